@@ -1,0 +1,34 @@
+/**
+ * Every user-facing error about code-set files, in one place (tests assert the wording).
+ * A parse error always names the file and, where it has one, the 1-based line.
+ */
+export class CodeSetError extends Error {
+  readonly file: string;
+  readonly line: number | undefined;
+
+  constructor(file: string, line: number | undefined, detail: string) {
+    super(line === undefined ? `${file}: ${detail}` : `${file}, line ${line}: ${detail}`);
+    this.name = 'CodeSetError';
+    this.file = file;
+    this.line = line;
+  }
+}
+
+export const messages = {
+  missingSource: (file: string, dir: string) =>
+    `Missing code-set source file "${file}" in CODESET_DIR (${dir}). Set CODESET_DIR to the folder holding the official CMS/CDC files.`,
+  badOrderLine: (why: string) => `not an order-file line (${why})`,
+  badXml: (why: string) => `malformed XML (${why})`,
+  unexpectedRoot: (found: string, expected: string) =>
+    `expected a <${expected}> document, found <${found}>`,
+  truncated: 'the file ends before its closing element (truncated?)',
+  emptyFile: 'the file is empty',
+  tooLarge: (bytes: number, cap: number) =>
+    `is ${(bytes / 1e6).toFixed(1)} MB, over the ${(cap / 1e6).toFixed(0)} MB limit for imports`,
+  zipBomb: (entry: string, ratio: number) =>
+    `zip entry "${entry}" expands ${ratio.toFixed(0)}x; refused as a possible zip bomb`,
+  zipNoKnownFile: 'the zip holds no file Chartcode knows how to import',
+  badCpt: (code: string) => `"${code}" is not a CPT code (five characters: four digits then a digit, F, T or U)`,
+  badHcpcs: (code: string) => `"${code}" is not a HCPCS Level II code or modifier`,
+  badCsvHeader: (expected: string) => `missing the header row (${expected})`,
+} as const;
