@@ -11,9 +11,14 @@ export function displayCode(system: CodeSystem, code: string): string {
   return `${code.slice(0, 3)}.${code.slice(3)}`;
 }
 
+/**
+ * An ICD-10-CM code or header without the dot: a letter, then a digit or (since FY2026, e.g. QA0.0101)
+ * a letter (then a digit), then up to 4 more alphanumerics.
+ */
+export const ICD10CM_CODE = /^[A-Z](?:[0-9][0-9A-Z]|[A-Z][0-9])[0-9A-Z]{0,4}$/;
+
 const shapes: Record<CodeSystem, RegExp> = {
-  // Letter, digit, then alphanumerics: 3 to 7 characters (letters U is reserved but valid in form).
-  icd10cm: /^[A-Z][0-9][0-9A-Z]{1,5}$/,
+  icd10cm: ICD10CM_CODE,
   icd10pcs: /^[0-9A-HJ-NP-Z]{3,7}$/,
   hcpcs: /^([A-V][0-9]{4}|[0-9A-Z]{2})$/,
   cpt: /^[0-9]{4}[0-9FTU]$/,

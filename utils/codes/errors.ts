@@ -31,4 +31,17 @@ export const messages = {
   badCpt: (code: string) => `"${code}" is not a CPT code (five characters: four digits then a digit, F, T or U)`,
   badHcpcs: (code: string) => `"${code}" is not a HCPCS Level II code or modifier`,
   badCsvHeader: (expected: string) => `missing the header row (${expected})`,
+  // Tabular List XML
+  missingRoot: (expected: string) => `no <${expected}> element (not a code-set XML document?)`,
+  missingChild: (parent: string, child: string) => `a <${parent}> has no <${child}>`,
+  missingAttribute: (element: string, attribute: string) => `a <${element}> has no ${attribute}="..." attribute`,
+  badVersion: (found: string) => `<version> is "${found}", not a year`,
+  duplicateNode: (id: string) => `"${id}" appears twice`,
+  notIcd10cmCode: (code: string) => `"${code}" is not an ICD-10-CM code`,
+  // Alphabetic Index family (index, external cause index, neoplasm and drug tables)
+  unexpectedElement: (element: string, parent: string) => `unexpected <${element}> inside <${parent}>`,
+  badTableColumn: (col: string, last: number) => `col="${col}" is not a table column (2 to ${last})`,
+  badCsvRow: (found: number, expected: number) => `has ${found} columns, expected ${expected}`,
+  badSubtermLevel: (level: number, previous: number) =>
+    `a level ${level} subterm follows a level ${previous} entry (a level is missing)`,
 } as const;

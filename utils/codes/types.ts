@@ -53,6 +53,8 @@ export interface AssetHeader {
   checksum: string;
   /** Free-form counts worth showing (billable, headers, notes, ...). */
   stats: Record<string, number>;
+  /** Column headings of a table asset (neoplasm, drug), columns 2.. of the official table. */
+  columns?: string[];
 }
 
 export interface Asset<R = unknown> {
@@ -142,8 +144,8 @@ export interface HcpcsModifierRecord {
   long: string;
 }
 
-/** [code without dot, HCC number, model] e.g. ['E1165', '37', 'V28']. */
-export type HccRecord = [code: string, hcc: string, model: 'V28' | 'V24'];
+/** [code without dot, HCC number, model, HCC label] e.g. ['E1165', '37', 'V28', 'Diabetes with Chronic Complications']. */
+export type HccRecord = [code: string, hcc: string, model: 'V28' | 'V24', label: string];
 
 /** [code without dot, description]. */
 export type PoaExemptRecord = [code: string, description: string];

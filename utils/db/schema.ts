@@ -1,0 +1,71 @@
+import Dexie, { type DexieOptions, type Table } from 'dexie';
+import type { AssetHeader, AssetKind, CodeSystem } from '../codes/types';
+
+/**
+ * The one Dexie schema for Chartcode (STYLE.md point 8). Importing this module opens nothing:
+ * WXT imports entrypoints in Node at build time, so a database exists only once
+ * `openChartcodeDb()` is called (and Dexie opens it lazily on the first query).
+ */
+
+export type VersionStatus = 'staging' | 'active' | 'superseded';
+export type VersionOrigin = 'bundled' | 'imported';
+
+/** One loaded (or loading) release of one asset. */
+export interface VersionRow {
+  /** `${header.id}@${first 16 hex of header.checksum}`: the same content always gets the same id. */
+  id: string;
+  assetId: string;
+  system: CodeSystem;
+  kind: AssetKind;
+  fiscalYear: number;
+  status: VersionStatus;
+  header: AssetHeader;
+  chunkSize: number;
+  chunkCount: number;
+  /** Chunks 0..loadedChunks-1 are stored; updated in the same transaction as each chunk. */
+  loadedChunks: number;
+  startedAt: string;
+  activatedAt?: string;
+  origin: VersionOrigin;
+}
+
+/**
+ * About a thousand records per row: in real Chromium a row per code takes 7-10 s to write for the
+ * ICD-10-CM list, chunks 0.6 s (RECIPES.md, "IndexedDB in real Chromium").
+ */
+export interface ChunkRow {
+  versionId: string;
+  seq: number;
+  records: unknown[];
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+export class ChartcodeDB extends Dexie {
+  declare readonly versions: Table<VersionRow, string>;
+  declare readonly chunks: Table<ChunkRow, [string, number]>;
+  declare readonly settings: Table<SettingRow, string>;
+
+  constructor(name: string, options?: DexieOptions) {
+    super(name, options);
+    // Keep version(1) forever: browsers that installed it upgrade from it. Add later versions
+    // below it, each with its own .stores() delta and an .upgrade() that moves the data.
+    // Index only what a where() needs; records and headers (long text) are never indexed.
+    this.version(1).stores({
+      versions: 'id, assetId, status, [assetId+status]',
+      chunks: '[versionId+seq], versionId',
+      settings: 'key',
+    });
+  }
+}
+
+/**
+ * A handle on the Chartcode database. `options` exists for tests and Node tools, which pass
+ * fake-indexeddb's `indexedDB` and `IDBKeyRange` instead of relying on globals.
+ */
+export function openChartcodeDb(name = 'chartcode', options?: DexieOptions): ChartcodeDB {
+  return new ChartcodeDB(name, options);
+}
