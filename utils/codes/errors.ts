@@ -40,7 +40,7 @@ export const messages = {
   notIcd10cmCode: (code: string) => `"${code}" is not an ICD-10-CM code`,
   // Alphabetic Index family (index, external cause index, neoplasm and drug tables)
   unexpectedElement: (element: string, parent: string) => `unexpected <${element}> inside <${parent}>`,
-  badTableColumn: (col: string, last: number) => `col="${col}" is not a table column (2 to ${last})`,
+  badTableColumn: (col: string, first: number, last: number) => `col="${col}" is not a table column (${first} to ${last})`,
   badCsvRow: (found: number, expected: number) => `has ${found} columns, expected ${expected}`,
   badSubtermLevel: (level: number, previous: number) =>
     `a level ${level} subterm follows a level ${previous} entry (a level is missing)`,

@@ -1,0 +1,133 @@
+/**
+ * The one typed message protocol between extension contexts. Every request type, its payload
+ * schema and its response type live here; receivers validate with `parseRequest` before acting,
+ * and reject anything from outside the extension (see `isFromOwnExtension`).
+ */
+import { z } from 'zod';
+import type { LookupResult } from './codes/catalog';
+import type { AssetHeader, CodeSystem } from './codes/types';
+
+const system = z.enum(['icd10cm', 'icd10pcs', 'hcpcs', 'cpt']);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** Codes are short; anything longer is refused before it reaches the model. */
+const code = z.string().max(16);
+
+export const requestSchemas = {
+  'codesets/status': z.strictObject({}),
+  'codesets/reload': z.strictObject({}),
+  /** Sent by the options page after an import wrote new active versions into IndexedDB. */
+  'codesets/imported': z.strictObject({ assetIds: z.array(z.string().max(80)).max(50) }),
+  'codes/lookup': z.strictObject({ system, code, dateOfService: isoDate }),
+  'codes/children': z.strictObject({ system, code, dateOfService: isoDate }),
+} as const;
+
+export type RequestType = keyof typeof requestSchemas;
+export type RequestPayload<T extends RequestType> = z.infer<(typeof requestSchemas)[T]>;
+
+export interface VersionSummary {
+  assetId: string;
+  system: CodeSystem;
+  kind: AssetHeader['kind'];
+  fiscalYear: number;
+  contentYear: number;
+  effectiveFrom: string;
+  effectiveTo: string;
+  count: number;
+  stats: Record<string, number>;
+  sources: string[];
+  origin: 'bundled' | 'imported';
+  activatedAt?: string;
+}
+
+export interface LoadProgressSummary {
+  done: number;
+  total: number;
+  assetId: string;
+}
+
+export interface CodesetStatus {
+  state: 'loading' | 'ready' | 'error';
+  versions: VersionSummary[];
+  progress?: LoadProgressSummary;
+  error?: string;
+}
+
+export interface ResponseMap {
+  'codesets/status': CodesetStatus;
+  'codesets/reload': CodesetStatus;
+  'codesets/imported': CodesetStatus;
+  'codes/lookup': LookupResult | { loading: true; status: CodesetStatus };
+  'codes/children': LookupResult['children'] | { loading: true; status: CodesetStatus };
+}
+
+export interface Request<T extends RequestType = RequestType> {
+  type: T;
+  payload: RequestPayload<T>;
+}
+
+export type Reply<T extends RequestType> = { ok: true; data: ResponseMap[T] } | { ok: false; error: string };
+
+/** Broadcasts from the background (no reply expected). */
+export const eventSchemas = {
+  'codesets/progress': z.strictObject({ done: z.number().int().min(0), total: z.number().int().min(0), assetId: z.string().max(80) }),
+  'codesets/changed': z.strictObject({}),
+} as const;
+export type EventType = keyof typeof eventSchemas;
+
+const envelope = z.strictObject({ type: z.string().max(64), payload: z.unknown() });
+
+/** Validate an incoming request; returns an error string instead of throwing. */
+export function parseRequest(message: unknown): { ok: true; request: Request } | { ok: false; error: string } {
+  const outer = envelope.safeParse(message);
+  if (!outer.success) return { ok: false, error: 'Malformed message: expected { type, payload }.' };
+  const type = outer.data.type;
+  if (!Object.hasOwn(requestSchemas, type)) return { ok: false, error: `Unknown message type "${type.slice(0, 64)}".` };
+  const schema = requestSchemas[type as RequestType];
+  const payload = schema.safeParse(outer.data.payload ?? {});
+  if (!payload.success) return { ok: false, error: `Invalid payload for "${type}": ${payload.error.issues[0]?.message ?? 'bad shape'}.` };
+  return { ok: true, request: { type: type as RequestType, payload: payload.data } as Request };
+}
+
+/** Validate a broadcast event. */
+export function parseEvent(message: unknown): { type: EventType; payload: unknown } | undefined {
+  const outer = envelope.safeParse(message);
+  if (!outer.success || !Object.hasOwn(eventSchemas, outer.data.type)) return undefined;
+  const type = outer.data.type as EventType;
+  const payload = eventSchemas[type].safeParse(outer.data.payload ?? {});
+  return payload.success ? { type, payload: payload.data } : undefined;
+}
+
+/**
+ * Only the extension's own pages and workers may talk to the background: a sender with a tab
+ * (a content script) or another extension id is refused unless the caller allows content scripts.
+ */
+export function isFromOwnExtension(sender: { id?: string; url?: string }, ownId: string, ownOrigin: string): boolean {
+  return sender.id === ownId && typeof sender.url === 'string' && sender.url.startsWith(ownOrigin);
+}
+
+/** A handler per request type: the background registers exactly one for each. */
+export type Handlers = { [T in RequestType]: (payload: RequestPayload<T>) => Promise<ResponseMap[T]> | ResponseMap[T] };
+
+/** Dispatch a validated request to its handler, turning failures into an error reply. */
+export async function dispatch(handlers: Handlers, message: unknown): Promise<Reply<RequestType>> {
+  const parsed = parseRequest(message);
+  if (!parsed.ok) return { ok: false, error: parsed.error };
+  try {
+    const handler = handlers[parsed.request.type] as (p: unknown) => Promise<unknown> | unknown;
+    return { ok: true, data: (await handler(parsed.request.payload)) as ResponseMap[RequestType] };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** The sending side: a typed call that throws the background's error message on failure. */
+export type Send = <T extends RequestType>(type: T, payload: RequestPayload<T>) => Promise<ResponseMap[T]>;
+
+export function makeSender(sendMessage: (message: unknown) => Promise<unknown>): Send {
+  return async (type, payload) => {
+    const reply = (await sendMessage({ type, payload })) as Reply<typeof type> | undefined;
+    if (!reply || typeof reply !== 'object') throw new Error(`No reply to "${type}" (is the background running?).`);
+    if (!reply.ok) throw new Error(reply.error);
+    return reply.data;
+  };
+}
