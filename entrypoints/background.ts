@@ -1,3 +1,25 @@
+import { browser } from 'wxt/browser';
+import { makeHandlers } from '@/utils/background-handlers';
+import { extensionBundledSource } from '@/utils/db/bundled-source';
+import { CodesetService } from '@/utils/db/codeset-service';
+import { openChartcodeDb } from '@/utils/db/schema';
+import { dispatch, isFromOwnExtension } from '@/utils/messaging';
+
+// Wires services and handlers only; the work lives in plain modules (STYLE.md, convention 1).
 export default defineBackground(() => {
-  console.log('chartcode background');
+  const codesets = new CodesetService(openChartcodeDb(), extensionBundledSource((path) => browser.runtime.getURL(path as '/')), (type, payload) => {
+    // Nobody listening (no options page open) is normal: swallow "receiving end does not exist".
+    browser.runtime.sendMessage({ type, payload }).catch(() => {});
+  });
+  const handlers = makeHandlers(codesets);
+  const ownOrigin = browser.runtime.getURL('/');
+
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (!isFromOwnExtension(sender, browser.runtime.id, ownOrigin)) return false;
+    void dispatch(handlers, message).then(sendResponse);
+    return true;
+  });
+
+  // Every wake (install, update, browser start, or a message after the worker was killed) resumes loading.
+  void codesets.ensureLoaded();
 });

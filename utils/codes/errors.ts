@@ -42,6 +42,6 @@ export const messages = {
   unexpectedElement: (element: string, parent: string) => `unexpected <${element}> inside <${parent}>`,
   badTableColumn: (col: string, first: number, last: number) => `col="${col}" is not a table column (${first} to ${last})`,
   badCsvRow: (found: number, expected: number) => `has ${found} columns, expected ${expected}`,
-  badSubtermLevel: (level: number, previous: number) =>
-    `a level ${level} subterm follows a level ${previous} entry (a level is missing)`,
+  badSubtermLevel: (level: number) => `a level ${level} subterm has no level ${level - 1} entry above it`,
+  badCsv: (why: string) => `malformed CSV (${why})`,
 } as const;

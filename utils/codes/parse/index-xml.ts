@@ -340,7 +340,8 @@ function normalizeWhitespace(text: string): string {
 
 /**
  * Inflection endings printed in parentheses right after a word (`finger(s)`, `Amnes(t)ic`,
- * `Achromat(ism)`, `Benzin(e)`): part of the word, not a modifier, so they stay in the title.
+ * `Achromat(ism)`, `Benzin(e)`; the drug CSV puts a space before `(e)`): part of the word, not a
+ * modifier, so they stay in the title, attached to the word.
  */
 const INFLECTION = /^(s|es|e|t|ism)$/;
 
@@ -381,7 +382,7 @@ export function splitModifiers(parts: readonly TitlePart[]): { title: string; ne
       }
       const text = normalizeWhitespace(group);
       group = '';
-      if (INFLECTION.test(text) && /\p{L}$/u.test(title)) title += `(${text})`;
+      if (INFLECTION.test(text) && /\p{L}\s*$/u.test(title)) title = `${title.trimEnd()}(${text})`;
       else {
         if (text !== '') nemod.push(text);
         title += GAP;

@@ -44,8 +44,9 @@ export function parseOrderLine(line: string): CodeRecord | string {
   const flag = line[14];
   if (flag !== '0' && flag !== '1') return `flag in column 15 is "${flag ?? ''}", not 0 or 1`;
   const short = line.slice(16, 76).trimEnd();
-  const long = line.length > 77 ? line.slice(77).trimEnd() : '';
+  const long = line.slice(77).trimEnd();
   if (short === '') return 'no title';
-  const longTitle = long === '' ? short : long;
-  return [code, flag === '1' ? 1 : 0, short === longTitle ? '' : short, longTitle];
+  // Every CMS order line carries the long title from column 78; a shorter line was cut off.
+  if (long === '') return 'no long title from column 78 (truncated line?)';
+  return [code, flag === '1' ? 1 : 0, short === long ? '' : short, long];
 }

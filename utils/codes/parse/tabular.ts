@@ -77,7 +77,7 @@ export function parseTabularXml(xml: string, file: string): TabularParseResult {
     throw new CodeSetError(file, undefined, messages.emptyFile);
   }
 
-  const parser = new SaxesParser({ position: true });
+  const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
   const fail = (detail: string, line: number = parser.line): never => {
     throw new CodeSetError(file, line, detail);
   };
@@ -248,16 +248,41 @@ export function parseTabularXml(xml: string, file: string): TabularParseResult {
   try {
     parser.write(xml);
     if (!rootSeen) fail(messages.missingRoot(ROOT));
-    if (!rootClosed) fail(messages.truncated);
+    if (!rootClosed) {
+      // saxes reads a bare `&` as the start of an entity up to the next `;`, so one can swallow
+      // the rest of the file and look like a truncation: name it instead.
+      const ampersandLine = bareAmpersandLine(xml);
+      if (ampersandLine !== undefined) fail(messages.badXml(BARE_AMPERSAND), ampersandLine);
+      fail(messages.truncated);
+    }
     parser.close();
   } catch (error) {
     if (error instanceof CodeSetError) throw error;
     // saxes reports "line:column: message"; keep the line, reword the rest.
     const message = error instanceof Error ? error.message : String(error);
     const match = /^(\d+):\d+: ([\s\S]*)$/.exec(message);
-    const line = match ? Number(match[1]) : parser.line;
-    throw new CodeSetError(file, line, messages.badXml((match?.[2] ?? message).replace(/\.$/, '')));
+    let line = match ? Number(match[1]) : parser.line;
+    let detail = (match?.[2] ?? message).replace(/\.$/, '');
+    if (/entity/.test(detail)) {
+      const ampersandLine = bareAmpersandLine(xml);
+      if (ampersandLine !== undefined && ampersandLine <= line) {
+        line = ampersandLine;
+        detail = BARE_AMPERSAND;
+      }
+    }
+    throw new CodeSetError(file, line, messages.badXml(detail));
   }
   if (version === undefined) fail(messages.missingChild(ROOT, 'version'));
   return { version: version as number, nodes };
+}
+
+const BARE_AMPERSAND = 'an "&" that does not start an entity such as &amp;';
+
+/** Line of the first `&` that does not start an entity reference, outside comments and CDATA. */
+function bareAmpersandLine(xml: string): number | undefined {
+  // Blank out comments and CDATA (keeping newlines, so offsets still give lines): `&` is literal there.
+  const masked = xml.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, (m) => m.replace(/[^\n]/g, ' '));
+  const bare = /&(?!(?:[A-Za-z_:][\w.:-]*|#[0-9]+|#x[0-9A-Fa-f]+);)/.exec(masked);
+  if (!bare) return undefined;
+  return masked.slice(0, bare.index).split('\n').length;
 }
