@@ -30,16 +30,18 @@ export function parseHccMap(text: string, file: string): Array<[code: string, hc
   return out;
 }
 
-/** `ra_labels_YYYY.csv`: `cc,label,model_domain,model_version,model_fullname` → V28/V24 HCC labels. */
+/** `ra_labels_YYYY.csv`: `cc,label,model_domain,model_version,...` (cc as `HCC38`) → CMS-HCC V28/V24 labels. */
 export function parseHccLabels(text: string, file: string): Array<[hcc: string, model: HccRecord[2], label: string]> {
   const rows = Papa.parse<string[]>(stripBom(text), { skipEmptyLines: true }).data;
   const header = rows[0]?.map((h) => h.trim());
-  if (!header || header[0] !== 'cc' || header[1] !== 'label') throw new CodeSetError(file, 1, messages.badCsvHeader('cc,label,...'));
+  if (!header || header[0] !== 'cc' || header[1] !== 'label' || header[2] !== 'model_domain' || header[3] !== 'model_version') {
+    throw new CodeSetError(file, 1, messages.badCsvHeader('cc,label,model_domain,model_version,...'));
+  }
   const out: Array<[string, HccRecord[2], string]> = [];
   for (let i = 1; i < rows.length; i++) {
-    const row = (rows[i] as string[]).map((c) => c.trim());
-    const model = MODELS[row[4] ?? ''];
-    if (model && row[0] && row[1]) out.push([row[0], model, row[1]]);
+    const [cc, label, domain, version] = (rows[i] as string[]).map((c) => c.trim());
+    if (domain !== 'CMS-HCC' || (version !== 'V28' && version !== 'V24') || !cc || !label) continue;
+    out.push([cc.replace(/^HCC/i, ''), version, label]);
   }
   return out;
 }

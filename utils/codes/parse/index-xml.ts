@@ -78,6 +78,10 @@ export function parseIndexXml(xml: string, file: string): IndexParseResult {
     throw new CodeSetError(file, undefined, messages.emptyFile);
   }
 
+  // saxes would only notice at the end of the line; a CSV or text file given by mistake fails here.
+  const firstChar = /\S/.exec(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml)?.[0];
+  if (firstChar !== '<') throw new CodeSetError(file, 1, messages.badXml('the file does not start with an XML tag'));
+
   const parser = new SaxesParser({ position: true });
   const fail = (detail: string, line: number = parser.line): never => {
     throw new CodeSetError(file, line, detail);
@@ -97,7 +101,7 @@ export function parseIndexXml(xml: string, file: string): IndexParseResult {
   const lastColumn = (): number => (headings.size > 0 ? Math.max(...headings.keys()) : 7);
 
   const readCode = (raw: string, element: string): string => {
-    const code = raw.replace(/\s+/g, '');
+    const code = raw.trim();
     if (!hasCodeShape('icd10cm', normalizeCode(code)) || !/^[A-Za-z0-9.]+-?$/.test(code)) {
       fail(messages.notIcd10cmCode(raw.trim() || `<${element}></${element}>`));
     }
