@@ -3,26 +3,27 @@
  * schema and its response type live here; receivers validate with `parseRequest` before acting,
  * and reject anything from outside the extension (see `isFromOwnExtension`).
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 import type { LookupResult } from './codes/catalog';
 import type { AssetHeader, CodeSystem } from './codes/types';
 
-const system = z.enum(['icd10cm', 'icd10pcs', 'hcpcs', 'cpt']);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+// valibot rather than zod: zod 4 probes `new Function` at load, which MV3's CSP blocks and AMO flags as eval.
+const system = v.picklist(['icd10cm', 'icd10pcs', 'hcpcs', 'cpt']);
+const isoDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/));
 /** Codes are short; anything longer is refused before it reaches the model. */
-const code = z.string().max(16);
+const code = v.pipe(v.string(), v.maxLength(16));
 
 export const requestSchemas = {
-  'codesets/status': z.strictObject({}),
-  'codesets/reload': z.strictObject({}),
+  'codesets/status': v.strictObject({}),
+  'codesets/reload': v.strictObject({}),
   /** Sent by the options page after an import wrote new active versions into IndexedDB. */
-  'codesets/imported': z.strictObject({ assetIds: z.array(z.string().max(80)).max(50) }),
-  'codes/lookup': z.strictObject({ system, code, dateOfService: isoDate }),
-  'codes/children': z.strictObject({ system, code, dateOfService: isoDate }),
+  'codesets/imported': v.strictObject({ assetIds: v.pipe(v.array(v.pipe(v.string(), v.maxLength(80))), v.maxLength(50)) }),
+  'codes/lookup': v.strictObject({ system, code, dateOfService: isoDate }),
+  'codes/children': v.strictObject({ system, code, dateOfService: isoDate }),
 } as const;
 
 export type RequestType = keyof typeof requestSchemas;
-export type RequestPayload<T extends RequestType> = z.infer<(typeof requestSchemas)[T]>;
+export type RequestPayload<T extends RequestType> = v.InferOutput<(typeof requestSchemas)[T]>;
 
 export interface VersionSummary {
   assetId: string;
@@ -68,33 +69,33 @@ export interface Request<T extends RequestType = RequestType> {
 export type Reply<T extends RequestType> = { ok: true; data: ResponseMap[T] } | { ok: false; error: string };
 
 /** Broadcasts from the background (no reply expected). */
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 export const eventSchemas = {
-  'codesets/progress': z.strictObject({ done: z.number().int().min(0), total: z.number().int().min(0), assetId: z.string().max(80) }),
-  'codesets/changed': z.strictObject({}),
+  'codesets/progress': v.strictObject({ done: count, total: count, assetId: v.pipe(v.string(), v.maxLength(80)) }),
+  'codesets/changed': v.strictObject({}),
 } as const;
 export type EventType = keyof typeof eventSchemas;
 
-const envelope = z.strictObject({ type: z.string().max(64), payload: z.unknown() });
+const envelope = v.strictObject({ type: v.pipe(v.string(), v.maxLength(64)), payload: v.optional(v.unknown()) });
 
 /** Validate an incoming request; returns an error string instead of throwing. */
 export function parseRequest(message: unknown): { ok: true; request: Request } | { ok: false; error: string } {
-  const outer = envelope.safeParse(message);
+  const outer = v.safeParse(envelope, message);
   if (!outer.success) return { ok: false, error: 'Malformed message: expected { type, payload }.' };
-  const type = outer.data.type;
+  const type = outer.output.type;
   if (!Object.hasOwn(requestSchemas, type)) return { ok: false, error: `Unknown message type "${type.slice(0, 64)}".` };
-  const schema = requestSchemas[type as RequestType];
-  const payload = schema.safeParse(outer.data.payload ?? {});
-  if (!payload.success) return { ok: false, error: `Invalid payload for "${type}": ${payload.error.issues[0]?.message ?? 'bad shape'}.` };
-  return { ok: true, request: { type: type as RequestType, payload: payload.data } as Request };
+  const payload = v.safeParse(requestSchemas[type as RequestType], outer.output.payload ?? {});
+  if (!payload.success) return { ok: false, error: `Invalid payload for "${type}": ${payload.issues[0]?.message ?? 'bad shape'}.` };
+  return { ok: true, request: { type: type as RequestType, payload: payload.output } as Request };
 }
 
 /** Validate a broadcast event. */
 export function parseEvent(message: unknown): { type: EventType; payload: unknown } | undefined {
-  const outer = envelope.safeParse(message);
-  if (!outer.success || !Object.hasOwn(eventSchemas, outer.data.type)) return undefined;
-  const type = outer.data.type as EventType;
-  const payload = eventSchemas[type].safeParse(outer.data.payload ?? {});
-  return payload.success ? { type, payload: payload.data } : undefined;
+  const outer = v.safeParse(envelope, message);
+  if (!outer.success || !Object.hasOwn(eventSchemas, outer.output.type)) return undefined;
+  const type = outer.output.type as EventType;
+  const payload = v.safeParse(eventSchemas[type], outer.output.payload ?? {});
+  return payload.success ? { type, payload: payload.output } : undefined;
 }
 
 /**

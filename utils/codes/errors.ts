@@ -44,4 +44,5 @@ export const messages = {
   badCsvRow: (found: number, expected: number) => `has ${found} columns, expected ${expected}`,
   badSubtermLevel: (level: number) => `a level ${level} subterm has no level ${level - 1} entry above it`,
   badCsv: (why: string) => `malformed CSV (${why})`,
+  emptySubstance: 'the Substance column is empty',
 } as const;

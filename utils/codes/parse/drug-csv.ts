@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { hasCodeShape, normalizeCode } from '../code-format';
 import { CodeSetError, messages } from '../errors';
 import type { IndexCode, IndexTerm } from '../types';
-import { isEmptyCell, splitModifiers } from './index-xml';
+import { appended, isEmptyCell, splitModifiers } from './index-xml';
 
 /**
  * The CDC CSV of the Table of Drugs and Chemicals (`icd10cm-drug-<release>.csv`):
@@ -45,8 +45,24 @@ export function decodeDrugCsv(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    return decodeWindows1252(bytes);
   }
+}
+
+/**
+ * 0x80-0x9F of Windows-1252 (the rest is ISO-8859-1). Decoded by hand because Node's
+ * `TextDecoder('windows-1252')` decodes as ISO-8859-1 (0x96 -> U+0096), unlike browsers.
+ */
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  const chars: string[] = [];
+  for (const byte of bytes) {
+    chars.push(byte >= 0x80 && byte <= 0x9f ? (CP1252_HIGH[byte - 0x80] as string) : String.fromCharCode(byte));
+  }
+  return chars.join('');
 }
 
 export function parseDrugCsv(csv: string, file: string): DrugCsvParseResult {
@@ -92,7 +108,7 @@ export function parseDrugCsv(csv: string, file: string): DrugCsvParseResult {
     const level = (row[0]?.trimStart().match(LEVEL_DASHES)?.[0].match(DASH) ?? []).length;
     const cells = row.slice(1, 1 + CODE_COLUMNS).map((cell): IndexCode | null => {
       if (isEmptyCell(cell)) return null;
-      const code = cell.replace(/\s+/g, '');
+      const code = cell.trim();
       if (!hasCodeShape('icd10cm', normalizeCode(code)) || !/^[A-Za-z0-9.]+-?$/.test(code)) {
         throw new CodeSetError(file, line, messages.notIcd10cmCode(cell.trim()));
       }
@@ -105,7 +121,7 @@ export function parseDrugCsv(csv: string, file: string): DrugCsvParseResult {
     open.length = level;
     const parent = open[level - 1];
     if (parent === undefined) terms.push(term);
-    else (parent.children ??= []).push(term);
+    else parent.children = appended(parent.children, term);
     open.push(term);
   }
   return { columns, terms };
@@ -124,7 +140,7 @@ function readSubstance(raw: string, file: string, line: number): IndexTerm {
     text = text.slice(0, reference.index);
   }
   const { title, nemod } = splitModifiers([{ text, nemod: true }]);
-  if (title === '' && nemod.length === 0) throw new CodeSetError(file, line, messages.missingChild('row', 'substance'));
+  if (title === '' && nemod.length === 0) throw new CodeSetError(file, line, messages.emptySubstance);
   // A substance that is only a modifier keeps it as its title, as the XML parser does.
   const term: IndexTerm = { title: title === '' ? nemod.map((m) => `(${m})`).join(' ') : title };
   if (title !== '' && nemod.length > 0) term.nemod = nemod;
@@ -135,8 +151,7 @@ function readSubstance(raw: string, file: string, line: number): IndexTerm {
 
 function isHeader(row: readonly string[]): boolean {
   return (
-    row[0]?.trim().toLowerCase() === 'substance' &&
-    row.slice(1, 1 + CODE_COLUMNS).filter((c) => c.trim() !== '').length === CODE_COLUMNS
+    row[0]?.trim().toLowerCase() === 'substance' && row.slice(1, 1 + CODE_COLUMNS).filter((c) => c.trim() !== '').length === CODE_COLUMNS
   );
 }
 

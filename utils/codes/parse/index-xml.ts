@@ -113,24 +113,24 @@ export function parseIndexXml(xml: string, file: string): IndexParseResult {
     const { term } = owner;
     switch (name) {
       case 'code':
-        (term.codes ??= []).push({ code: readCode(text, name), status: 'valid' });
+        term.codes = appended(term.codes, { code: readCode(text, name), status: 'valid' });
         return;
       case 'subcat':
       case 'seecat':
-        (term.codes ??= []).push({ code: withMoreCharactersDash(readCode(text, name)), status: 'valid' });
+        term.codes = appended(term.codes, { code: withMoreCharactersDash(readCode(text, name)), status: 'valid' });
         return;
       case 'manif':
         if (!hasCodeShape('icd10cm', normalizeCode(text)) && /\s/.test(text)) {
-          (term.nemod ??= []).push(text);
+          term.nemod = appended(term.nemod, text);
           return;
         }
-        (term.manif ??= []).push({ code: readCode(text, name), status: 'valid' });
+        term.manif = appended(term.manif, { code: readCode(text, name), status: 'valid' });
         return;
       case 'see':
-        if (text !== '') (term.see ??= []).push(text);
+        if (text !== '') term.see = appended(term.see, text);
         return;
       case 'seeAlso':
-        if (text !== '') (term.seeAlso ??= []).push(text);
+        if (text !== '') term.seeAlso = appended(term.seeAlso, text);
         return;
       case 'cell':
         owner.cellsByColumn.set(col as number, isEmptyCell(text) ? null : { code: readCode(text, name), status: 'valid' });
@@ -159,7 +159,7 @@ export function parseIndexXml(xml: string, file: string): IndexParseResult {
       term.cells = Array.from({ length: width }, (_, i) => open.cellsByColumn.get(i + 2) ?? null);
     }
     const parent = frames.at(-1);
-    if (parent?.role === 'term') (parent.open.term.children ??= []).push(term);
+    if (parent?.role === 'term') parent.open.term.children = appended(parent.open.term.children, term);
     else terms.push(term);
   };
 
@@ -337,6 +337,13 @@ function withMoreCharactersDash(code: string): string {
   return code.length === 3 ? `${code}.-` : `${code}-`;
 }
 
+/** `list` with `item` added at the end (a new list when there was none). */
+export function appended<T>(list: T[] | undefined, item: T): T[] {
+  if (list === undefined) return [item];
+  list.push(item);
+  return list;
+}
+
 /** Collapse runs of whitespace (tabs, newlines, indentation) to one space and trim. */
 function normalizeWhitespace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -350,7 +357,7 @@ function normalizeWhitespace(text: string): string {
 const INFLECTION = /^(s|es|e|t|ism)$/;
 
 /** Marks where a modifier was taken out of the title, resolved to a space or nothing at the end. */
-const GAP = '\u0000';
+const GAP = '\ue000';
 
 /**
  * Title text and nonessential modifiers from a title whose `nemod` parts hold parenthesised groups.
@@ -400,7 +407,7 @@ export function splitModifiers(parts: readonly TitlePart[]): { title: string; ne
   }
   const joined = title
     // A modifier taken out between two words leaves a space; elsewhere (before "-Favre", at the end) nothing.
-    .replace(/([\p{L}\p{N}])\u0000+(?=[\p{L}\p{N}])/gu, '$1 ')
+    .replace(/([\p{L}\p{N}])\ue000+(?=[\p{L}\p{N}])/gu, '$1 ')
     .replaceAll(GAP, '')
     .replace(/\s+/g, ' ')
     .replace(/ ([,;:])/g, '$1')

@@ -166,8 +166,22 @@ describe('parseIndexXml on the table and external cause fixtures', () => {
     expect(cells(abdomen)).toEqual(['C76.2', 'C79.8-', 'D09.8', 'D36.7', 'D48.7', 'D49.89']);
     const basal = path(result.terms, 'Neoplasm, neoplastic', 'abdomen, abdominal', 'wall', 'skin', 'basal cell carcinoma');
     expect(cells(basal)).toEqual(['C44.519', null, null, null, null, null]);
-    expect(cells(path(result.terms, 'Neoplasm, neoplastic', 'abdomen, abdominal', 'wall'))).toEqual(['C44.509', null, null, null, null, null]);
-    expect(cells(path(result.terms, 'Neoplasm, neoplastic', 'sacrococcyx, sacrococcygeal'))).toEqual(['C41.4', 'C79.51', null, 'D16.8', 'D48.0', 'D49.2']);
+    expect(cells(path(result.terms, 'Neoplasm, neoplastic', 'abdomen, abdominal', 'wall'))).toEqual([
+      'C44.509',
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect(cells(path(result.terms, 'Neoplasm, neoplastic', 'sacrococcyx, sacrococcygeal'))).toEqual([
+      'C41.4',
+      'C79.51',
+      null,
+      'D16.8',
+      'D48.0',
+      'D49.2',
+    ]);
     expect(path(result.terms, 'Neoplasm, neoplastic', 'abdomen, abdominal', 'wall').seeAlso).toEqual(['Neoplasm, abdomen, wall, skin']);
     const connective = path(result.terms, 'Neoplasm, neoplastic', 'connective tissue NEC');
     expect(connective.cells).toBeUndefined();
@@ -198,7 +212,10 @@ describe('parseIndexXml on the table and external cause fixtures', () => {
     expect(result.kind).toBe('eindex');
     expect(result.version).toBe(2022);
     expect(codesOf(path(result.terms, 'Abandonment NEC'))).toEqual(['X58']);
-    expect(path(result.terms, 'Accident', 'aircraft')).toMatchObject({ nemod: ['in transit', 'powered'], seeAlso: ['Accident, transport, aircraft'] });
+    expect(path(result.terms, 'Accident', 'aircraft')).toMatchObject({
+      nemod: ['in transit', 'powered'],
+      seeAlso: ['Accident, transport, aircraft'],
+    });
     expect(path(result.terms, 'Accident', 'aircraft', 'due to, caused by cataclysm').see).toEqual(['Forces of nature, by type']);
   });
 });
@@ -274,7 +291,9 @@ describe('parseIndexXml errors name the file and line', () => {
   });
 
   it('rejects a term without a title, at the term', () => {
-    const error = parseError(`${HEAD}<mainTerm>\n<title>Abasia</title>\n<term level="1">\n<code>F44.4</code>\n</term>\n</mainTerm>\n${TAIL}`);
+    const error = parseError(
+      `${HEAD}<mainTerm>\n<title>Abasia</title>\n<term level="1">\n<code>F44.4</code>\n</term>\n</mainTerm>\n${TAIL}`,
+    );
     expect(error.message).toBe('bad-index.xml, line 7: a <term> has no <title>');
   });
 
@@ -305,7 +324,17 @@ describe.skipIf(!hasCodesetDir)('parseIndexXml on the official files', () => {
     const { result } = timedParse('icd10cm_index_2017.xml.gz');
     expect(result.kind).toBe('index');
     expect(result.version).toBe(2017);
-    expect(result.elements).toMatchObject({ letter: 26, mainTerm: 7973, term: 69226, code: 59412, see: 11979, seeAlso: 1704, manif: 746, seecat: 15, subcat: 130 });
+    expect(result.elements).toMatchObject({
+      letter: 26,
+      mainTerm: 7973,
+      term: 69226,
+      code: 59412,
+      see: 11979,
+      seeAlso: 1704,
+      manif: 746,
+      seecat: 15,
+      subcat: 130,
+    });
     // The tree holds every element: codes = <code> + the 130 <subcat> and 15 <seecat> folded into codes.
     expect(tally(result.terms)).toEqual({
       mainTerms: 7973,
@@ -318,7 +347,11 @@ describe.skipIf(!hasCodesetDir)('parseIndexXml on the official files', () => {
       maxDepth: 9,
     });
     expect(codesOf(path(result.terms, 'Pneumonia', 'aspiration'))).toEqual(['J69.0']);
-    expect(path(result.terms, 'Abasia')).toEqual({ title: 'Abasia', nemod: ['-astasia', 'hysterical'], codes: [{ code: 'F44.4', status: 'valid' }] });
+    expect(path(result.terms, 'Abasia')).toEqual({
+      title: 'Abasia',
+      nemod: ['-astasia', 'hysterical'],
+      codes: [{ code: 'F44.4', status: 'valid' }],
+    });
     expect(path(result.terms, 'Amyloid heart').manif).toEqual([{ code: 'I43', status: 'valid' }]);
     expect(codesOf(path(result.terms, "Bonnier's syndrome"))).toEqual(['H81.8-']);
     expect(codesOf(path(result.terms, 'Shock', 'electric', '(taser)'))).toEqual(['T75.4']);
@@ -357,6 +390,13 @@ describe.skipIf(!hasCodesetDir)('parseIndexXml on the official files', () => {
     // 43,182 cells = 40,000 codes + 3,182 "--".
     expect(result.elements.cell).toBe(43182);
     expect(t.cellCodes).toBe(40000);
-    expect(path(result.terms, '1-propanol').cells?.map((c) => c?.code ?? null)).toEqual(['T51.3X1', 'T51.3X2', 'T51.3X3', 'T51.3X4', null, null]);
+    expect(path(result.terms, '1-propanol').cells?.map((c) => c?.code ?? null)).toEqual([
+      'T51.3X1',
+      'T51.3X2',
+      'T51.3X3',
+      'T51.3X4',
+      null,
+      null,
+    ]);
   });
 });

@@ -1,0 +1,87 @@
+/**
+ * Launch Debian's Chromium with the built extension (RECIPES.md: real headless Chromium,
+ * playwright-core, no browser download). Shared by the e2e tests, the main job and the benchmark.
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page, type Request, type Worker } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+
+export interface ExtensionSession {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  /** Every request any page or extension context made, in order. */
+  requests: Request[];
+  profileDir: string;
+  close(): Promise<void>;
+}
+
+export function newProfileDir(): string {
+  return mkdtempSync(join(tmpdir(), 'chartcode-profile-'));
+}
+
+export async function launchExtension(profileDir = newProfileDir()): Promise<ExtensionSession> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run "npm run setup" (it installs Debian's chromium).`);
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No built extension at ${EXTENSION_DIR}: run "npm run build".`);
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  const requests: Request[] = [];
+  context.on('request', (r) => requests.push(r));
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return { context, extensionId, worker, requests, profileDir, close: () => context.close() };
+}
+
+/** Open an extension page (options.html, sidepanel.html) in a tab. */
+export async function openExtensionPage(session: ExtensionSession, path: string): Promise<Page> {
+  const page = await session.context.newPage();
+  await page.goto(`chrome-extension://${session.extensionId}/${path}`);
+  return page;
+}
+
+/** Send a protocol message from an extension page, as the options page or side panel would. */
+export async function sendFromPage<T = unknown>(page: Page, type: string, payload: object = {}): Promise<T> {
+  return page.evaluate(async ([t, p]) => {
+    const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome;
+    const reply = (await api.runtime.sendMessage({ type: t, payload: p })) as { ok: boolean; data?: unknown; error?: string };
+    if (!reply?.ok) throw new Error(reply?.error ?? 'no reply');
+    return reply.data;
+  }, [type, payload] as const) as Promise<T>;
+}
+
+export interface StatusReply {
+  state: 'loading' | 'ready' | 'error';
+  versions: Array<{ assetId: string; count: number; stats: Record<string, number>; origin: string }>;
+  progress?: { done: number; total: number };
+  error?: string;
+}
+
+/** Poll the background until its code sets are ready (or fail with its error). */
+export async function waitForCodesets(page: Page, timeoutMs = 120_000): Promise<StatusReply> {
+  const start = Date.now();
+  for (;;) {
+    const status = await sendFromPage<StatusReply>(page, 'codesets/status').catch(() => undefined);
+    if (status?.state === 'ready') return status;
+    if (status?.state === 'error') throw new Error(status.error);
+    if (Date.now() - start > timeoutMs) throw new Error(`Code sets not ready after ${timeoutMs} ms (last: ${JSON.stringify(status?.progress)})`);
+    await page.waitForTimeout(200);
+  }
+}

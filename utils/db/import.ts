@@ -1,0 +1,741 @@
+/**
+ * In-browser import of code-set files (DESIGN.md §3, "Import"): the official CMS/CDC release files
+ * or zips the user picks on the options page, and a licensed CPT table. The same parsers and the
+ * same `makeAsset` calls as `scripts/codesets/build.ts` turn them into assets, so an imported file
+ * gives the asset the build would have given. Everything is parsed before anything is written; a
+ * bad file is refused with a message naming it (and the line), and what is stored stays as it was.
+ *
+ * Pure logic plus Dexie writes through the loader: no DOM and no `browser` API, so it runs in Node
+ * tests as it does on the options page.
+ */
+import { gunzipSync, unzipSync } from 'fflate';
+import Papa from 'papaparse';
+import { assetId, makeAsset } from '../codes/asset';
+import { ICD10CM_CODE, normalizeCode } from '../codes/code-format';
+import { fiscalYearRange } from '../codes/dates';
+import { CodeSetError, messages } from '../codes/errors';
+import { sha256Hex } from '../codes/hash';
+import { resolveIndexCodes } from '../codes/index-resolve';
+import { parseOrderAddenda } from '../codes/parse/addenda';
+import { decodeDrugCsv, parseDrugCsv } from '../codes/parse/drug-csv';
+import { parseHcpcsCsv } from '../codes/parse/hcpcs';
+import { parseIndexXml } from '../codes/parse/index-xml';
+import { stripBom } from '../codes/parse/lines';
+import { parseOrderFile, parseOrderLine } from '../codes/parse/order-file';
+import { parsePoaExempt } from '../codes/parse/poa';
+import { parseTabularXml } from '../codes/parse/tabular';
+import type { Asset, AssetHeader, AssetKind, CodeRecord, CodeSystem, ConversionRecord, SourceFile } from '../codes/types';
+import { type LoadResult, activeVersions, loadAll, readAssetRecords } from './loader';
+import type { ChartcodeDB } from './schema';
+
+/** Every limit of the importer in one place. */
+export const IMPORT_LIMITS = Object.freeze({
+  /** An upload larger than this is refused before it is read any further. */
+  maxUploadBytes: 60_000_000,
+  /** Total expanded size of one upload (the FY tabular and index XML are about 10 MB each). */
+  maxExpandedBytes: 200_000_000,
+  /** Expansion ratio above which a zip entry or .gz is taken for a zip bomb. */
+  maxRatio: 100,
+  /**
+   * The ratio rule applies from this expanded size on: a few kilobytes of padding compress
+   * extremely well and harm nobody; the total cap still bounds many small entries.
+   */
+  ratioFloorBytes: 1_000_000,
+  /** How many bad CPT lines one error message lists. */
+  badLinesReported: 5,
+  /** Rows the CPT preview shows. */
+  previewRows: 10,
+});
+
+export type UploadCaps = Partial<Pick<typeof IMPORT_LIMITS, 'maxUploadBytes' | 'maxExpandedBytes' | 'maxRatio'>>;
+
+/** Messages of the importer itself; the parsers' messages live in `codes/errors.ts`. */
+export const importMessages = {
+  badArchive: (type: 'zip' | 'gzip', why: string) => `not a readable ${type} file (${why}); is it complete?`,
+  notImportable:
+    'is not a file Chartcode imports. Choose the official ICD-10-CM/PCS order file (icd10cm_order_YYYY.txt), order addenda, ' +
+    'tabular or index XML, drug table, HCPCS CSV or POA-exempt list, or a zip holding them.',
+  needYear: 'the file name carries no year: choose the fiscal year before importing',
+  needTargetYear: 'cannot tell which fiscal year this applies to: choose the fiscal year before importing',
+  needCodeList: (fiscalYear: number) =>
+    `its codes are checked against the FY${fiscalYear} ICD-10-CM code list, which is neither in this import nor stored: ` +
+    `add icd10cm_order_${fiscalYear}.txt to the import or import it first`,
+  duplicateAsset: (id: string, other: string) => `gives the same code set (${id}) as ${other}; import one of them`,
+  nothingToImport: 'no file was chosen',
+  // CPT
+  cptSameColumn: 'the code column and the descriptor column must differ',
+  cptNoColumn: (column: number) => `has no column ${column + 1}`,
+  cptNoDescriptor: (code: string) => `code ${code} has no descriptor`,
+  cptMoreBadLines: (lines: readonly number[], more: number) =>
+    `; also bad: line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}${more > 0 ? ` and ${more} more` : ''}. The file was not imported`,
+  cptDuplicate: (code: string, firstLine: number) => `code ${code} appears twice (first on line ${firstLine})`,
+  cptNoRows: 'holds no code rows',
+  badYear: (year: number) => `${year} is not a year Chartcode accepts (2000-2100)`,
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Unpacking
+
+/** One file to import, as the user gave it or as it came out of a .zip or .gz. */
+export interface UploadedFile {
+  /** Base name, without any folder of the zip. */
+  name: string;
+  bytes: Uint8Array;
+  /** The archive it came out of. Unknown files inside a zip are skipped, not refused. */
+  container?: { name: string; type: 'zip' | 'gz'; bytes: Uint8Array };
+}
+
+const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5) && (b[3] === 4 || b[3] === 6);
+const isGzip = (b: Uint8Array) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+
+const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
+/** Entries worth reading: no folders, no macOS resource forks, no layout PDFs. */
+function isWantedEntry(path: string): boolean {
+  if (path.endsWith('/')) return false;
+  const name = baseName(path);
+  if (path.split('/').includes('__MACOSX') || name.startsWith('._') || name === '.DS_Store') return false;
+  return !/\.pdf$/i.test(name);
+}
+
+/**
+ * A .zip (nested folders fine) or .gz upload to the files inside it; anything else passes through.
+ * Sizes are checked before inflating (declared sizes) and after (real sizes): over-size uploads and
+ * expansions are refused with `messages.tooLarge`, suspicious ratios with `messages.zipBomb`.
+ */
+export function unpackUpload(name: string, bytes: Uint8Array, caps: UploadCaps = {}): UploadedFile[] {
+  const maxUpload = caps.maxUploadBytes ?? IMPORT_LIMITS.maxUploadBytes;
+  const maxExpanded = caps.maxExpandedBytes ?? IMPORT_LIMITS.maxExpandedBytes;
+  const maxRatio = caps.maxRatio ?? IMPORT_LIMITS.maxRatio;
+  if (bytes.length > maxUpload) throw new CodeSetError(name, undefined, messages.tooLarge(bytes.length, maxUpload));
+
+  const checkRatio = (entry: string, expanded: number, compressed: number) => {
+    const ratio = expanded / Math.max(compressed, 1);
+    if (expanded >= IMPORT_LIMITS.ratioFloorBytes && ratio > maxRatio) throw new CodeSetError(name, undefined, messages.zipBomb(entry, ratio));
+  };
+
+  if (isZip(bytes) || /\.zip$/i.test(name)) {
+    const container = { name, type: 'zip' as const, bytes };
+    const compressedSizes = new Map<string, number>();
+    let declaredTotal = 0;
+    let files: Record<string, Uint8Array>;
+    try {
+      // fflate sizes each output buffer from the declared size and never grows it, so checking the
+      // declared sizes here bounds what inflating can allocate.
+      files = unzipSync(bytes, {
+        filter: (entry) => {
+          if (!isWantedEntry(entry.name)) return false;
+          checkRatio(entry.name, entry.originalSize, entry.size);
+          declaredTotal += entry.originalSize;
+          if (declaredTotal > maxExpanded) throw new CodeSetError(name, undefined, messages.tooLarge(declaredTotal, maxExpanded));
+          compressedSizes.set(entry.name, entry.size);
+          return true;
+        },
+      });
+    } catch (error) {
+      if (error instanceof CodeSetError) throw error;
+      throw new CodeSetError(name, undefined, importMessages.badArchive('zip', errorText(error)));
+    }
+    const out: UploadedFile[] = [];
+    let realTotal = 0;
+    for (const [path, data] of Object.entries(files)) {
+      realTotal += data.length;
+      checkRatio(path, data.length, compressedSizes.get(path) ?? 0);
+      if (realTotal > maxExpanded) throw new CodeSetError(name, undefined, messages.tooLarge(realTotal, maxExpanded));
+      out.push({ name: baseName(path), bytes: data, container });
+    }
+    if (out.length === 0) throw new CodeSetError(name, undefined, messages.zipNoKnownFile);
+    return out;
+  }
+
+  if (isGzip(bytes) || /\.gz$/i.test(name)) {
+    if (bytes.length < 18) throw new CodeSetError(name, undefined, importMessages.badArchive('gzip', 'too short'));
+    // ISIZE, the last four bytes: the declared expanded size (mod 2^32; official files are far smaller).
+    const n = bytes.length;
+    const declared = ((bytes[n - 4] as number) | ((bytes[n - 3] as number) << 8) | ((bytes[n - 2] as number) << 16) | ((bytes[n - 1] as number) << 24)) >>> 0;
+    const inner = name.replace(/\.gz$/i, '');
+    checkRatio(inner, declared, n);
+    if (declared > maxExpanded) throw new CodeSetError(name, undefined, messages.tooLarge(declared, maxExpanded));
+    let data: Uint8Array;
+    try {
+      data = gunzipSync(bytes);
+    } catch (error) {
+      throw new CodeSetError(name, undefined, importMessages.badArchive('gzip', errorText(error)));
+    }
+    checkRatio(inner, data.length, n);
+    if (data.length > maxExpanded) throw new CodeSetError(name, undefined, messages.tooLarge(data.length, maxExpanded));
+    return [{ name: baseName(inner), bytes: data, container: { name, type: 'gz', bytes } }];
+  }
+
+  return [{ name: baseName(name), bytes }];
+}
+
+/** Several uploads, unpacked one after the other; the total expanded size is capped across them. */
+export function unpackUploads(uploads: ReadonlyArray<{ name: string; bytes: Uint8Array }>, caps: UploadCaps = {}): UploadedFile[] {
+  const maxExpanded = caps.maxExpandedBytes ?? IMPORT_LIMITS.maxExpandedBytes;
+  const out: UploadedFile[] = [];
+  let total = 0;
+  for (const upload of uploads) {
+    for (const file of unpackUpload(upload.name, upload.bytes, caps)) {
+      total += file.bytes.length;
+      if (total > maxExpanded) throw new CodeSetError(upload.name, undefined, messages.tooLarge(total, maxExpanded));
+      out.push(file);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recognising files
+
+export type ImportFileKind =
+  | 'cm-order'
+  | 'pcs-order'
+  | 'cm-addenda'
+  | 'tabular'
+  | 'index'
+  | 'eindex'
+  | 'neoplasm'
+  | 'drug-xml'
+  | 'drug-csv'
+  | 'hcpcs'
+  | 'poa'
+  | 'unknown';
+
+/**
+ * Official names, old (`icd10cm_order_2026.txt`) and newer CDC style (`icd10cm-order-April-2024.txt`).
+ * Files of the same releases that Chartcode does not need come first and say 'unknown': the
+ * billable-only codes file (the order file has the same codes plus headers), the codes addenda,
+ * the PCS addenda (addenda records carry no system, so they would mix with ICD-10-CM's) and the
+ * POA-exempt change lists (the full list is the POA file).
+ */
+const NAME_RULES: ReadonlyArray<[RegExp, ImportFileKind]> = [
+  [/icd-?10-?cm[-_ ]codes/i, 'unknown'],
+  [/icd-?10-?pcs[-_ ]codes/i, 'unknown'],
+  [/icd-?10-?pcs[-_ ]order[-_ ]addenda/i, 'unknown'],
+  [/^poaexempt(add|delete|revise)/i, 'unknown'],
+  [/^readme/i, 'unknown'],
+  [/icd-?10-?cm[-_ ]order[-_ ]addenda.*\.txt$/i, 'cm-addenda'],
+  [/icd-?10-?cm[-_ ]order.*\.txt$/i, 'cm-order'],
+  [/icd-?10-?pcs[-_ ]order.*\.txt$/i, 'pcs-order'],
+  [/icd-?10-?cm[-_ ]tabular.*\.xml$/i, 'tabular'],
+  [/icd-?10-?cm[-_ ]eindex.*\.xml$/i, 'eindex'],
+  [/icd-?10-?cm[-_ ]index.*\.xml$/i, 'index'],
+  [/icd-?10-?cm[-_ ]neoplasm.*\.xml$/i, 'neoplasm'],
+  [/icd-?10-?cm[-_ ]drug.*\.xml$/i, 'drug-xml'],
+  [/icd-?10-?cm[-_ ]drug.*\.csv$/i, 'drug-csv'],
+  [/^poaexemptcodes.*\.(txt|tsv)$/i, 'poa'],
+  [/hcpcs?.*\.csv$/i, 'hcpcs'],
+];
+
+/**
+ * What an uploaded file is: by the official file name when it says, else by its content (the XML
+ * root element, or the shape of the first line). `text` may be only the start of the file.
+ */
+export function classifyFile(name: string, text: string): ImportFileKind {
+  for (const [pattern, kind] of NAME_RULES) if (pattern.test(name)) return kind;
+  return classifyByContent(stripBom(text.slice(0, 20_000)));
+}
+
+function classifyByContent(head: string): ImportFileKind {
+  const trimmed = head.trimStart();
+  if (trimmed.startsWith('<')) {
+    const root = /<([A-Za-z_][\w.:-]*)[\s>/]/.exec(trimmed.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/g, ''))?.[1];
+    if (root === 'ICD10CM.tabular') return 'tabular';
+    if (root !== 'ICD10CM.index') return 'unknown';
+    const firstHeading = /<head\s+col="1"\s*>([^<]*)</.exec(trimmed)?.[1] ?? '';
+    if (/neoplasm/i.test(firstHeading)) return 'neoplasm';
+    if (/substance|drug/i.test(firstHeading)) return 'drug-xml';
+    if (/<title>[^<]*external cause/i.test(trimmed)) return 'eindex';
+    return 'index';
+  }
+  const lines = trimmed.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').slice(0, 20);
+  const first = lines[0] ?? '';
+  if (/^HCPCS_CODE\s*,/i.test(first)) return 'hcpcs';
+  if (/^Order\w*\tPOAexemptCode/i.test(first)) return 'poa';
+  if (/TABLE of DRUGS/i.test(first) || /^Substance\s*,/i.test(first)) return 'drug-csv';
+  if (/^(Add|Delete|Revise from|Revise to):/.test(first)) {
+    const codes = lines.filter((l) => /^(Add|Delete|Revise from|Revise to):/.test(l)).map((l) => l.slice(15, 22).trim());
+    return codes.length > 0 && codes.every((c) => ICD10CM_CODE.test(c)) ? 'cm-addenda' : 'unknown';
+  }
+  const records = lines.map((l) => parseOrderLine(l));
+  if (records.length > 0 && records.every((r) => typeof r !== 'string')) {
+    // The two order files share a layout; ICD-10-CM codes start with a letter then a digit (or,
+    // since FY2026, a letter then a digit), PCS codes start with a digit in the first tables.
+    return records.every((r) => ICD10CM_CODE.test((r as CodeRecord)[0])) ? 'cm-order' : 'pcs-order';
+  }
+  return 'unknown';
+}
+
+/**
+ * The year a file name carries: `2026` in `icd10cm_order_2026.txt` or `icd10cm-drug-April-2025.csv`,
+ * `FY26` in `POAexemptCodesFY26.txt`. For CM/PCS files it is the fiscal year (an April update
+ * belongs to the fiscal year it falls in), for HCPCS the calendar year.
+ */
+export function yearFromName(name: string): number | undefined {
+  const full = /(?:^|\D)(20\d{2})(?!\d)/.exec(name)?.[1];
+  if (full !== undefined) return Number(full);
+  const short = /FY[-_ ]?(\d{2})(?!\d)/i.exec(name)?.[1];
+  return short === undefined ? undefined : 2000 + Number(short);
+}
+
+/** Text of a file's bytes: UTF-8 when valid, else Windows-1252 (CDC and AMA exports). */
+export function decodeText(bytes: Uint8Array): string {
+  return decodeDrugCsv(bytes);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building assets
+
+/** What an import can read from what is already stored (the options page passes the database's). */
+export interface ImportContext {
+  /** The codes (dotless) of a stored ICD-10-CM year, or undefined when that year is not stored. */
+  existingCodes?: (fiscalYear: number) => Promise<Set<string> | undefined>;
+  /** The stored ICD-10-CM conversion table: index codes replaced since the index was printed map forward, as in the build. */
+  conversion?: () => Promise<Asset<ConversionRecord> | undefined>;
+}
+
+export interface ImportProgress {
+  stage: 'parsing' | 'writing';
+  done: number;
+  total: number;
+  /** The file being parsed, or the asset being written. */
+  item: string;
+}
+
+export interface BuildImportOptions extends ImportContext {
+  /**
+   * The year the user chose. Used for files whose names carry no year, and as the year the
+   * tabular list and the index files apply to (their own year is the year their content comes from).
+   */
+  fiscalYear?: number;
+  /** Year the tabular/index files apply to when neither the user nor an order file in the upload says (the newest stored code list). */
+  defaultTargetYear?: number;
+  onProgress?: (progress: ImportProgress) => void;
+  builtAt?: string;
+}
+
+/** One recognised file and what it will become, for the options page to show before importing. */
+export interface RecognisedFile {
+  name: string;
+  container?: string;
+  kind: ImportFileKind;
+  /** The year in the name, or the chosen year for files whose name carries none. */
+  year?: number;
+  /** Unknown files inside a zip are skipped; other files are imported (or the import is refused). */
+  skipped: boolean;
+}
+
+/** Text of an uploaded file, decoded once. */
+interface ReadFile {
+  file: UploadedFile;
+  kind: ImportFileKind;
+  text: string;
+}
+
+/** Recognise every file of an upload without parsing it. */
+export function recogniseFiles(files: readonly UploadedFile[], opts: { fiscalYear?: number } = {}): RecognisedFile[] {
+  return files.map((file) => {
+    const kind = classifyFile(file.name, decodeText(file.bytes.subarray(0, 20_000)));
+    const year = yearFromName(file.name) ?? opts.fiscalYear;
+    return {
+      name: file.name,
+      ...(file.container ? { container: file.container.name } : {}),
+      kind,
+      ...(year !== undefined ? { year } : {}),
+      skipped: kind === 'unknown' && file.container?.type === 'zip',
+    };
+  });
+}
+
+const fy = (year: number) => {
+  const { from, to } = fiscalYearRange(year);
+  return { effectiveFrom: from, effectiveTo: to };
+};
+
+const calendar = (year: number) => ({ effectiveFrom: `${year}-01-01`, effectiveTo: `${year}-12-31` });
+
+/**
+ * Where a file came from, as the build records it: a .gz is named and hashed as the compressed
+ * file (like CODESET_DIR's `.txt.gz` files). A zip entry is named and hashed as itself: the zip's
+ * hash would be shared by every asset from it and identify none.
+ */
+async function sourceOf(file: UploadedFile): Promise<SourceFile> {
+  const raw = file.container?.type === 'gz' ? file.container : { name: file.name, bytes: file.bytes };
+  return { file: raw.name, sha256: await sha256Hex(raw.bytes), bytes: raw.bytes.length };
+}
+
+/** The code list index codes are resolved against (as the build's `codeListView`). */
+export function codeListView(codes: ReadonlySet<string>, conversion: readonly ConversionRecord[] = []) {
+  const replacements = new Map<string, string[]>();
+  for (const [current, previous] of conversion) {
+    for (const old of previous) {
+      const list = replacements.get(old) ?? [];
+      if (!list.includes(current)) list.push(current);
+      replacements.set(old, list);
+    }
+  }
+  return {
+    exists: (code: string) => codes.has(code),
+    replacedBy: (code: string) => replacements.get(code)?.filter((c) => codes.has(c)),
+  };
+}
+
+const INDEX_LIKE: ReadonlySet<ImportFileKind> = new Set(['tabular', 'index', 'eindex', 'neoplasm', 'drug-xml', 'drug-csv']);
+
+/** Give the UI a chance to paint progress between files (parsing a 10 MB XML blocks for a while). */
+const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Parse every file and build its assets, exactly as the build does (same parsers, ids, effective
+ * dates and stats). Nothing is written. Throws a `CodeSetError` naming the file (and line) for the
+ * first bad file, an unknown file given on its own, or a zip holding nothing Chartcode imports.
+ *
+ * Index-like files (tabular excepted) have their codes checked against the target year's code
+ * list: the order file of that year in the same upload, else the stored one, else the import is
+ * refused. Marking every code invalid instead would store an index that looks broken.
+ */
+export async function buildImportAssets(files: readonly UploadedFile[], opts: BuildImportOptions = {}): Promise<Asset[]> {
+  if (files.length === 0) throw new CodeSetError('import', undefined, importMessages.nothingToImport);
+  const builtAt = opts.builtAt ?? new Date().toISOString();
+
+  // Recognise everything first, so a wrong file is refused before minutes of parsing.
+  const read: ReadFile[] = [];
+  const knownPerZip = new Map<string, number>();
+  for (const file of files) {
+    const text = file.name.match(/\.csv$/i) ? decodeText(file.bytes) : new TextDecoder().decode(file.bytes);
+    const kind = classifyFile(file.name, text);
+    const zip = file.container?.type === 'zip' ? file.container.name : undefined;
+    if (zip !== undefined) knownPerZip.set(zip, (knownPerZip.get(zip) ?? 0) + (kind === 'unknown' ? 0 : 1));
+    if (kind === 'unknown') {
+      if (zip !== undefined) continue;
+      throw new CodeSetError(file.name, undefined, importMessages.notImportable);
+    }
+    read.push({ file, kind, text });
+  }
+  for (const [zip, known] of knownPerZip) if (known === 0) throw new CodeSetError(zip, undefined, messages.zipNoKnownFile);
+
+  const yearOf = (f: ReadFile): number => {
+    const year = yearFromName(f.file.name) ?? opts.fiscalYear;
+    if (year === undefined) throw new CodeSetError(f.file.name, undefined, importMessages.needYear);
+    return year;
+  };
+
+  const assets: Asset[] = [];
+  const producedBy = new Map<string, string>();
+  const add = (asset: Asset, file: string) => {
+    const other = producedBy.get(asset.header.id);
+    if (other !== undefined) throw new CodeSetError(file, undefined, importMessages.duplicateAsset(asset.header.id, other));
+    producedBy.set(asset.header.id, file);
+    assets.push(asset);
+  };
+
+  // Code lists first: the index files of the same upload are resolved against them.
+  const order = (f: ReadFile) => (f.kind === 'cm-order' || f.kind === 'pcs-order' ? 0 : INDEX_LIKE.has(f.kind) ? 2 : 1);
+  const queue = [...read].sort((a, b) => order(a) - order(b));
+  const uploadedCmCodes = new Map<number, Set<string>>();
+  let done = 0;
+  const progress = (item: string) => opts.onProgress?.({ stage: 'parsing', done, total: queue.length, item });
+
+  const targetYear = (file: string): number => {
+    const year = opts.fiscalYear ?? (uploadedCmCodes.size > 0 ? Math.max(...uploadedCmCodes.keys()) : undefined) ?? opts.defaultTargetYear;
+    if (year === undefined) throw new CodeSetError(file, undefined, importMessages.needTargetYear);
+    return year;
+  };
+
+  let conversion: Promise<Asset<ConversionRecord> | undefined> | undefined;
+  const lookupFor = async (year: number, file: string) => {
+    const codes = uploadedCmCodes.get(year) ?? (await opts.existingCodes?.(year));
+    if (!codes) throw new CodeSetError(file, undefined, importMessages.needCodeList(year));
+    conversion ??= opts.conversion?.() ?? Promise.resolve(undefined);
+    const table = await conversion;
+    return { view: codeListView(codes, table?.records), conversionSources: table?.header.sources ?? [] };
+  };
+
+  for (const f of queue) {
+    progress(f.file.name);
+    await yieldToUi();
+    const name = f.file.name;
+    const source = await sourceOf(f.file);
+    switch (f.kind) {
+      case 'cm-order':
+      case 'pcs-order': {
+        const year = yearOf(f);
+        const parsed = parseOrderFile(f.text, name);
+        const system = f.kind === 'cm-order' ? 'icd10cm' : 'icd10pcs';
+        if (system === 'icd10cm') uploadedCmCodes.set(year, new Set(parsed.records.map((r) => r[0])));
+        const stats = { billable: parsed.billable, headers: parsed.headers };
+        add(await makeAsset<CodeRecord>({ system, kind: 'codes', fiscalYear: year, ...fy(year), sources: [source], stats }, parsed.records, builtAt), name);
+        break;
+      }
+      case 'cm-addenda': {
+        const year = yearOf(f);
+        const records = parseOrderAddenda(f.text, name);
+        const count = (action: string) => records.filter((r) => r[0] === action).length;
+        const stats = { add: count('add'), delete: count('delete'), revise: count('revise-to') };
+        add(await makeAsset({ system: 'icd10cm', kind: 'addenda', fiscalYear: year, ...fy(year), sources: [source], stats }, records, builtAt), name);
+        break;
+      }
+      case 'tabular': {
+        const year = targetYear(name);
+        const { version, nodes } = parseTabularXml(f.text, name);
+        const notes = nodes.reduce((n, node) => n + node.notes.length, 0);
+        const spec = { system: 'icd10cm' as const, kind: 'tabular' as const, fiscalYear: year, contentYear: version, ...fy(year), sources: [source] };
+        add(await makeAsset({ ...spec, stats: { nodes: nodes.length, notes } }, nodes, builtAt), name);
+        break;
+      }
+      case 'index':
+      case 'eindex':
+      case 'neoplasm':
+      case 'drug-xml':
+      case 'drug-csv': {
+        const year = targetYear(name);
+        const parsed = f.kind === 'drug-csv' ? { kind: 'drug' as const, version: undefined, ...parseDrugCsv(f.text, name) } : parseIndexXml(f.text, name);
+        const { view, conversionSources } = await lookupFor(year, name);
+        const resolved = resolveIndexCodes(parsed.terms, view);
+        const spec = {
+          system: 'icd10cm' as const,
+          kind: parsed.kind as AssetKind,
+          fiscalYear: year,
+          // The drug CSV has no <version>: its year is in the name (icd10cm-drug-April-2025.csv).
+          contentYear: parsed.version ?? yearFromName(name) ?? year,
+          ...fy(year),
+          sources: [source, ...conversionSources],
+          stats: { mainTerms: resolved.terms.length, ...resolved.stats },
+          ...(parsed.columns ? { columns: parsed.columns } : {}),
+        };
+        add(await makeAsset(spec, resolved.terms, builtAt), name);
+        break;
+      }
+      case 'poa': {
+        const year = yearOf(f);
+        add(await makeAsset({ system: 'icd10cm', kind: 'poa-exempt', fiscalYear: year, ...fy(year), sources: [source] }, parsePoaExempt(f.text, name), builtAt), name);
+        break;
+      }
+      case 'hcpcs': {
+        // HCPCS follows the calendar year (quarterly files, in force January to December).
+        const year = yearOf(f);
+        const parsed = parseHcpcsCsv(f.text, name);
+        const spec = { fiscalYear: year, ...calendar(year), sources: [source] };
+        add(await makeAsset({ system: 'hcpcs', kind: 'codes', ...spec, stats: { billable: parsed.codes.length, headers: 0 } }, parsed.codes, builtAt), name);
+        add(await makeAsset({ system: 'hcpcs', kind: 'modifiers', ...spec }, parsed.modifiers, builtAt), name);
+        break;
+      }
+      case 'unknown':
+        break;
+    }
+    done++;
+  }
+  progress('');
+  return assets;
+}
+
+export interface ImportResult {
+  assets: AssetHeader[];
+  results: Array<LoadResult & { assetId: string }>;
+  /** Files inside zips that were not imported (layout notes, codes files, change lists...). */
+  skipped: string[];
+}
+
+/** What the stored code sets offer an import: code lists by year, the conversion table, the newest year. */
+export function storedImportContext(db: ChartcodeDB): ImportContext & { newestCmYear: () => Promise<number | undefined> } {
+  return {
+    existingCodes: async (fiscalYear) => {
+      const stored = await readAssetRecords<CodeRecord>(db, assetId('icd10cm', 'codes', fiscalYear));
+      return stored ? new Set(stored.records.map((r) => r[0])) : undefined;
+    },
+    conversion: async () => {
+      const newest = (await activeVersions(db))
+        .filter((v) => v.system === 'icd10cm' && v.kind === 'conversion')
+        .sort((a, b) => b.fiscalYear - a.fiscalYear)[0];
+      return newest ? readAssetRecords<ConversionRecord>(db, newest.assetId) : undefined;
+    },
+    newestCmYear: async () => {
+      const years = (await activeVersions(db)).filter((v) => v.system === 'icd10cm' && v.kind === 'codes').map((v) => v.fiscalYear);
+      return years.length > 0 ? Math.max(...years) : undefined;
+    },
+  };
+}
+
+/**
+ * Parse everything, then load the assets with origin 'imported' (a bundled asset never replaces
+ * them). If parsing fails nothing is written; each asset then becomes active only once completely
+ * stored and verified (the loader's staging), so a failure while writing leaves that asset's
+ * previous version active.
+ */
+export async function importCodeSets(db: ChartcodeDB, files: readonly UploadedFile[], opts: BuildImportOptions = {}): Promise<ImportResult> {
+  const stored = storedImportContext(db);
+  const assets = await buildImportAssets(files, {
+    existingCodes: stored.existingCodes,
+    conversion: stored.conversion,
+    ...opts,
+    defaultTargetYear: opts.defaultTargetYear ?? (await stored.newestCmYear()),
+  });
+  const results = await writeAssets(db, assets, opts.onProgress);
+  const skipped = recogniseFiles(files).filter((f) => f.skipped).map((f) => f.name);
+  return { assets: assets.map((a) => a.header), results, skipped };
+}
+
+function writeAssets(db: ChartcodeDB, assets: readonly Asset[], onProgress?: (p: ImportProgress) => void) {
+  return loadAll(
+    db,
+    assets.map((asset) => ({ header: asset.header, records: () => asset.records })),
+    { origin: 'imported', onProgress: (p) => onProgress?.({ stage: 'writing', done: p.done, total: p.total, item: p.assetId }) },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// CPT (AMA-licensed: never shipped, only imported by a licensed user; it stays in this browser)
+
+export const CPT_CODE = /^\d{4}[0-9FTU]$/;
+
+export interface TablePreview {
+  delimiter: ',' | '\t';
+  /** The first rows, as split. */
+  rows: string[][];
+  /** Columns of the widest preview row. */
+  columnCount: number;
+}
+
+/** Line breaks unified, so Papa's guess from the first line holds for the whole file. */
+const unifyLineBreaks = (text: string) => stripBom(text).replace(/\r\n?/g, '\n');
+
+function guessDelimiter(text: string): ',' | '\t' {
+  const { meta } = Papa.parse<string[]>(text, { delimitersToGuess: ['\t', ','], preview: IMPORT_LIMITS.previewRows * 5 });
+  return meta.delimiter === '\t' ? '\t' : ',';
+}
+
+/** The first rows of a tab- or comma-separated table, for the column picker. */
+export function previewTable(text: string): TablePreview {
+  const unified = unifyLineBreaks(text);
+  const delimiter = guessDelimiter(unified);
+  const { data } = Papa.parse<string[]>(unified, { delimiter, preview: IMPORT_LIMITS.previewRows, skipEmptyLines: 'greedy' });
+  return { delimiter, rows: data, columnCount: data.reduce((n, row) => Math.max(n, row.length), 0) };
+}
+
+export interface CptTableOptions {
+  /** 0-based column holding the code. */
+  codeColumn: number;
+  /** 0-based column holding the descriptor. */
+  descriptorColumn: number;
+  hasHeader: boolean;
+  file: string;
+}
+
+/**
+ * A licensed CPT table to code records (all billable, no short title). Every code must have the
+ * CPT shape (`^\d{4}[0-9FTU]$`); a file with any bad or duplicate code is refused whole, the error
+ * naming the first bad line and listing a few more, so a wrong column choice shows at once.
+ */
+export function parseCptTable(text: string, opts: CptTableOptions): { records: CodeRecord[] } {
+  const { codeColumn, descriptorColumn, hasHeader, file } = opts;
+  if (codeColumn === descriptorColumn) throw new CodeSetError(file, undefined, importMessages.cptSameColumn);
+  const unified = unifyLineBreaks(text);
+  if (unified.trim() === '') throw new CodeSetError(file, undefined, messages.emptyFile);
+  const delimiter = guessDelimiter(unified);
+
+  const rows: Array<{ cells: string[]; line: number }> = [];
+  let line = 1;
+  let cursor = 0;
+  Papa.parse<string[]>(unified, {
+    delimiter,
+    skipEmptyLines: false,
+    step: (result) => {
+      rows.push({ cells: result.data, line });
+      // Line of the next row: count the breaks this row spanned (quoted descriptors may hold some).
+      const end = result.meta.cursor;
+      for (let i = cursor; i < end; i++) if (unified.charCodeAt(i) === 10) line++;
+      cursor = end;
+    },
+  });
+
+  const records: CodeRecord[] = [];
+  const firstLineOf = new Map<string, number>();
+  const bad: Array<{ line: number; detail: string }> = [];
+  let headerSkipped = !hasHeader;
+  for (const { cells, line: at } of rows) {
+    if (cells.every((c) => c.trim() === '')) continue;
+    if (!headerSkipped) {
+      headerSkipped = true;
+      continue;
+    }
+    const rawCode = cells[codeColumn];
+    const descriptor = cells[descriptorColumn]?.trim();
+    if (rawCode === undefined) {
+      bad.push({ line: at, detail: importMessages.cptNoColumn(codeColumn) });
+      continue;
+    }
+    const code = rawCode.trim().toUpperCase();
+    if (!CPT_CODE.test(code)) {
+      bad.push({ line: at, detail: messages.badCpt(rawCode.trim()) });
+      continue;
+    }
+    if (descriptor === undefined) {
+      bad.push({ line: at, detail: importMessages.cptNoColumn(descriptorColumn) });
+      continue;
+    }
+    if (descriptor === '') {
+      bad.push({ line: at, detail: importMessages.cptNoDescriptor(code) });
+      continue;
+    }
+    const first = firstLineOf.get(code);
+    if (first !== undefined) {
+      bad.push({ line: at, detail: importMessages.cptDuplicate(code, first) });
+      continue;
+    }
+    firstLineOf.set(code, at);
+    records.push([code, 1, '', descriptor]);
+  }
+
+  const [firstBad, ...moreBad] = bad;
+  if (firstBad) {
+    const listed = moreBad.slice(0, IMPORT_LIMITS.badLinesReported - 1).map((b) => b.line);
+    const tail = moreBad.length > 0 ? importMessages.cptMoreBadLines(listed, moreBad.length - listed.length) : '';
+    throw new CodeSetError(file, firstBad.line, `${firstBad.detail}${tail}`);
+  }
+  if (records.length === 0) throw new CodeSetError(file, undefined, importMessages.cptNoRows);
+  return { records };
+}
+
+export interface CptImportOptions extends CptTableOptions {
+  /** Calendar year the codes apply to (CPT is released yearly, in force from 1 January). */
+  year: number;
+  /** The file's raw bytes, for the source checksum; the text's UTF-8 bytes when absent. */
+  bytes?: Uint8Array;
+  builtAt?: string;
+}
+
+/** The asset a CPT table becomes: `cpt-codes-<year>`, calendar year, all codes billable. */
+export async function buildCptAsset(text: string, opts: CptImportOptions): Promise<Asset<CodeRecord>> {
+  if (!Number.isInteger(opts.year) || opts.year < 2000 || opts.year > 2100) {
+    throw new CodeSetError(opts.file, undefined, importMessages.badYear(opts.year));
+  }
+  const { records } = parseCptTable(text, opts);
+  const bytes = opts.bytes ?? new TextEncoder().encode(text);
+  const source: SourceFile = { file: opts.file, sha256: await sha256Hex(bytes), bytes: bytes.length };
+  const system: CodeSystem = 'cpt';
+  return makeAsset<CodeRecord>(
+    { system, kind: 'codes', fiscalYear: opts.year, ...calendar(opts.year), sources: [source], stats: { billable: records.length, headers: 0 } },
+    records,
+    opts.builtAt,
+  );
+}
+
+/** Parse the CPT table, then store it with origin 'imported'. A refused file writes nothing. */
+export async function importCpt(
+  db: ChartcodeDB,
+  text: string,
+  opts: CptImportOptions & { onProgress?: (p: ImportProgress) => void },
+): Promise<ImportResult> {
+  const asset = await buildCptAsset(text, opts);
+  const results = await writeAssets(db, [asset], opts.onProgress);
+  return { assets: [asset.header], results, skipped: [] };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+// Re-exported for the options client and tests.
+export type { ConversionRecord };
+export { normalizeCode };
