@@ -9,7 +9,7 @@ import { fiscalYearRange } from '../../utils/codes/dates';
 import { resolveIndexCodes } from '../../utils/codes/index-resolve';
 import { parseOrderAddenda } from '../../utils/codes/parse/addenda';
 import { parseConversionRows } from '../../utils/codes/parse/conversion';
-import { parseDrugCsv } from '../../utils/codes/parse/drug-csv';
+import { decodeDrugCsv, parseDrugCsv } from '../../utils/codes/parse/drug-csv';
 import { parseHccLabels, parseHccMap } from '../../utils/codes/parse/hcc';
 import { parseHcpcsCsv } from '../../utils/codes/parse/hcpcs';
 import { parseIndexXml } from '../../utils/codes/parse/index-xml';
@@ -144,7 +144,8 @@ export async function buildAllAssets(dir = codesetDir(), log: (line: string) => 
   assets.push(
     await timed('drug table', async () => {
       const src = readSource(dir, 'drugCsv');
-      const parsed = parseDrugCsv(src.text, src.source.file);
+      // The CDC CSV is Windows-1252 (en dashes mark subterm levels).
+      const parsed = parseDrugCsv(decodeDrugCsv(src.bytes), src.source.file);
       const resolved = resolveIndexCodes(parsed.terms, view);
       return makeAsset(
         {

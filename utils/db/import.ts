@@ -11,7 +11,7 @@
 import { gunzipSync, unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import { assetId, makeAsset } from '../codes/asset';
-import { ICD10CM_CODE, normalizeCode } from '../codes/code-format';
+import { ICD10CM_CODE } from '../codes/code-format';
 import { fiscalYearRange } from '../codes/dates';
 import { CodeSetError, messages } from '../codes/errors';
 import { sha256Hex } from '../codes/hash';
@@ -320,24 +320,40 @@ export interface RecognisedFile {
   name: string;
   container?: string;
   kind: ImportFileKind;
-  /** The year in the name, or the chosen year for files whose name carries none. */
+  /** The fiscal (HCPCS: calendar) year the file's assets will apply to, when known. */
   year?: number;
-  /** Unknown files inside a zip are skipped; other files are imported (or the import is refused). */
+  /** Unknown files inside a zip are skipped; other unknown files refuse the import. */
   skipped: boolean;
 }
 
-/** Text of an uploaded file, decoded once. */
-interface ReadFile {
-  file: UploadedFile;
-  kind: ImportFileKind;
-  text: string;
+const INDEX_LIKE: ReadonlySet<ImportFileKind> = new Set(['tabular', 'index', 'eindex', 'neoplasm', 'drug-xml', 'drug-csv']);
+
+/** The year of a file whose name carries it (order, addenda, POA, HCPCS), else the chosen one. */
+const ownYear = (name: string, chosen: number | undefined) => yearFromName(name) ?? chosen;
+
+/**
+ * The year tabular and index files apply to: the chosen year, else the newest ICD-10-CM order file
+ * of the same upload, else the default (the newest stored code list). Their own year (2017 in
+ * `icd10cm_index_2017.xml`) is the year their content comes from, not the year they serve.
+ */
+function targetYearOf(cmOrderYears: readonly number[], opts: Pick<BuildImportOptions, 'fiscalYear' | 'defaultTargetYear'>): number | undefined {
+  return opts.fiscalYear ?? (cmOrderYears.length > 0 ? Math.max(...cmOrderYears) : undefined) ?? opts.defaultTargetYear;
 }
 
 /** Recognise every file of an upload without parsing it. */
-export function recogniseFiles(files: readonly UploadedFile[], opts: { fiscalYear?: number } = {}): RecognisedFile[] {
-  return files.map((file) => {
-    const kind = classifyFile(file.name, decodeText(file.bytes.subarray(0, 20_000)));
-    const year = yearFromName(file.name) ?? opts.fiscalYear;
+export function recogniseFiles(
+  files: readonly UploadedFile[],
+  opts: Pick<BuildImportOptions, 'fiscalYear' | 'defaultTargetYear'> = {},
+): RecognisedFile[] {
+  const kinds = files.map((file) => classifyFile(file.name, decodeText(file.bytes.subarray(0, 20_000))));
+  const cmOrderYears = files.flatMap((file, i) => {
+    const year = kinds[i] === 'cm-order' ? ownYear(file.name, opts.fiscalYear) : undefined;
+    return year === undefined ? [] : [year];
+  });
+  const target = targetYearOf(cmOrderYears, opts);
+  return files.map((file, i) => {
+    const kind = kinds[i] as ImportFileKind;
+    const year = kind === 'unknown' ? undefined : INDEX_LIKE.has(kind) ? target : ownYear(file.name, opts.fiscalYear);
     return {
       name: file.name,
       ...(file.container ? { container: file.container.name } : {}),
@@ -365,7 +381,7 @@ async function sourceOf(file: UploadedFile): Promise<SourceFile> {
   return { file: raw.name, sha256: await sha256Hex(raw.bytes), bytes: raw.bytes.length };
 }
 
-/** The code list index codes are resolved against (as the build's `codeListView`). */
+/** The code list index codes are resolved against: the build's `codeListView`, over a set of codes. */
 export function codeListView(codes: ReadonlySet<string>, conversion: readonly ConversionRecord[] = []) {
   const replacements = new Map<string, string[]>();
   for (const [current, previous] of conversion) {
@@ -381,46 +397,67 @@ export function codeListView(codes: ReadonlySet<string>, conversion: readonly Co
   };
 }
 
-const INDEX_LIKE: ReadonlySet<ImportFileKind> = new Set(['tabular', 'index', 'eindex', 'neoplasm', 'drug-xml', 'drug-csv']);
-
 /** Give the UI a chance to paint progress between files (parsing a 10 MB XML blocks for a while). */
 const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** A recognised file to parse, its year settled. */
+interface PlannedFile {
+  file: UploadedFile;
+  kind: Exclude<ImportFileKind, 'unknown'>;
+  year: number;
+}
 
 /**
  * Parse every file and build its assets, exactly as the build does (same parsers, ids, effective
  * dates and stats). Nothing is written. Throws a `CodeSetError` naming the file (and line) for the
  * first bad file, an unknown file given on its own, or a zip holding nothing Chartcode imports.
  *
- * Index-like files (tabular excepted) have their codes checked against the target year's code
- * list: the order file of that year in the same upload, else the stored one, else the import is
- * refused. Marking every code invalid instead would store an index that looks broken.
+ * Index-like files (index, external cause index, neoplasm and drug tables) have their codes checked
+ * against the target year's code list: the order file of that year in the same upload, else the
+ * stored one, else the import is refused. Marking every code invalid instead would store an index
+ * that looks broken, and one that could not be told apart from a really outdated one.
  */
 export async function buildImportAssets(files: readonly UploadedFile[], opts: BuildImportOptions = {}): Promise<Asset[]> {
+  return (await buildImport(files, opts)).assets;
+}
+
+async function buildImport(files: readonly UploadedFile[], opts: BuildImportOptions): Promise<{ assets: Asset[]; skipped: string[] }> {
   if (files.length === 0) throw new CodeSetError('import', undefined, importMessages.nothingToImport);
   const builtAt = opts.builtAt ?? new Date().toISOString();
 
-  // Recognise everything first, so a wrong file is refused before minutes of parsing.
-  const read: ReadFile[] = [];
+  // Recognise everything and settle every year first, so a wrong file is refused before any parsing.
+  const recognised = recogniseFiles(files, opts);
+  const skipped: string[] = [];
   const knownPerZip = new Map<string, number>();
-  for (const file of files) {
-    const text = file.name.match(/\.csv$/i) ? decodeText(file.bytes) : new TextDecoder().decode(file.bytes);
-    const kind = classifyFile(file.name, text);
-    const zip = file.container?.type === 'zip' ? file.container.name : undefined;
-    if (zip !== undefined) knownPerZip.set(zip, (knownPerZip.get(zip) ?? 0) + (kind === 'unknown' ? 0 : 1));
+  const planned: PlannedFile[] = [];
+  for (const [i, file] of files.entries()) {
+    const { kind, year, skipped: isSkipped } = recognised[i] as RecognisedFile;
+    if (file.container?.type === 'zip') knownPerZip.set(file.container.name, (knownPerZip.get(file.container.name) ?? 0) + (kind === 'unknown' ? 0 : 1));
     if (kind === 'unknown') {
-      if (zip !== undefined) continue;
-      throw new CodeSetError(file.name, undefined, importMessages.notImportable);
+      if (!isSkipped) throw new CodeSetError(file.name, undefined, importMessages.notImportable);
+      skipped.push(file.name);
+      continue;
     }
-    read.push({ file, kind, text });
+    if (year === undefined) throw new CodeSetError(file.name, undefined, INDEX_LIKE.has(kind) ? importMessages.needTargetYear : importMessages.needYear);
+    planned.push({ file, kind, year });
   }
   for (const [zip, known] of knownPerZip) if (known === 0) throw new CodeSetError(zip, undefined, messages.zipNoKnownFile);
 
-  const yearOf = (f: ReadFile): number => {
-    const year = yearFromName(f.file.name) ?? opts.fiscalYear;
-    if (year === undefined) throw new CodeSetError(f.file.name, undefined, importMessages.needYear);
-    return year;
-  };
+  // Index codes need the target year's code list: from this upload, else stored, else refuse now.
+  const uploadedCmYears = new Set(planned.filter((p) => p.kind === 'cm-order').map((p) => p.year));
+  const storedCodes = new Map<number, Set<string>>();
+  for (const p of planned) {
+    if (!INDEX_LIKE.has(p.kind) || p.kind === 'tabular' || uploadedCmYears.has(p.year) || storedCodes.has(p.year)) continue;
+    const codes = await opts.existingCodes?.(p.year);
+    if (!codes) throw new CodeSetError(p.file.name, undefined, importMessages.needCodeList(p.year));
+    storedCodes.set(p.year, codes);
+  }
+  const needsConversion = planned.some((p) => INDEX_LIKE.has(p.kind) && p.kind !== 'tabular');
+  const conversion = needsConversion ? await opts.conversion?.() : undefined;
 
+  // Code lists first: the index files of the same upload are resolved against them.
+  const rank = (p: PlannedFile) => (p.kind === 'cm-order' || p.kind === 'pcs-order' ? 0 : INDEX_LIKE.has(p.kind) ? 2 : 1);
+  const queue = [...planned].sort((a, b) => rank(a) - rank(b));
   const assets: Asset[] = [];
   const producedBy = new Map<string, string>();
   const add = (asset: Asset, file: string) => {
@@ -430,55 +467,32 @@ export async function buildImportAssets(files: readonly UploadedFile[], opts: Bu
     assets.push(asset);
   };
 
-  // Code lists first: the index files of the same upload are resolved against them.
-  const order = (f: ReadFile) => (f.kind === 'cm-order' || f.kind === 'pcs-order' ? 0 : INDEX_LIKE.has(f.kind) ? 2 : 1);
-  const queue = [...read].sort((a, b) => order(a) - order(b));
-  const uploadedCmCodes = new Map<number, Set<string>>();
-  let done = 0;
-  const progress = (item: string) => opts.onProgress?.({ stage: 'parsing', done, total: queue.length, item });
-
-  const targetYear = (file: string): number => {
-    const year = opts.fiscalYear ?? (uploadedCmCodes.size > 0 ? Math.max(...uploadedCmCodes.keys()) : undefined) ?? opts.defaultTargetYear;
-    if (year === undefined) throw new CodeSetError(file, undefined, importMessages.needTargetYear);
-    return year;
-  };
-
-  let conversion: Promise<Asset<ConversionRecord> | undefined> | undefined;
-  const lookupFor = async (year: number, file: string) => {
-    const codes = uploadedCmCodes.get(year) ?? (await opts.existingCodes?.(year));
-    if (!codes) throw new CodeSetError(file, undefined, importMessages.needCodeList(year));
-    conversion ??= opts.conversion?.() ?? Promise.resolve(undefined);
-    const table = await conversion;
-    return { view: codeListView(codes, table?.records), conversionSources: table?.header.sources ?? [] };
-  };
-
-  for (const f of queue) {
-    progress(f.file.name);
+  for (const [done, p] of queue.entries()) {
+    const { kind, year } = p;
+    const name = p.file.name;
+    opts.onProgress?.({ stage: 'parsing', done, total: queue.length, item: name });
     await yieldToUi();
-    const name = f.file.name;
-    const source = await sourceOf(f.file);
-    switch (f.kind) {
+    const text = decodeText(p.file.bytes);
+    const source = await sourceOf(p.file);
+    switch (kind) {
       case 'cm-order':
       case 'pcs-order': {
-        const year = yearOf(f);
-        const parsed = parseOrderFile(f.text, name);
-        const system = f.kind === 'cm-order' ? 'icd10cm' : 'icd10pcs';
-        if (system === 'icd10cm') uploadedCmCodes.set(year, new Set(parsed.records.map((r) => r[0])));
+        const parsed = parseOrderFile(text, name);
+        const system = kind === 'cm-order' ? 'icd10cm' : 'icd10pcs';
+        if (system === 'icd10cm') storedCodes.set(year, new Set(parsed.records.map((r) => r[0])));
         const stats = { billable: parsed.billable, headers: parsed.headers };
         add(await makeAsset<CodeRecord>({ system, kind: 'codes', fiscalYear: year, ...fy(year), sources: [source], stats }, parsed.records, builtAt), name);
         break;
       }
       case 'cm-addenda': {
-        const year = yearOf(f);
-        const records = parseOrderAddenda(f.text, name);
+        const records = parseOrderAddenda(text, name);
         const count = (action: string) => records.filter((r) => r[0] === action).length;
         const stats = { add: count('add'), delete: count('delete'), revise: count('revise-to') };
         add(await makeAsset({ system: 'icd10cm', kind: 'addenda', fiscalYear: year, ...fy(year), sources: [source], stats }, records, builtAt), name);
         break;
       }
       case 'tabular': {
-        const year = targetYear(name);
-        const { version, nodes } = parseTabularXml(f.text, name);
+        const { version, nodes } = parseTabularXml(text, name);
         const notes = nodes.reduce((n, node) => n + node.notes.length, 0);
         const spec = { system: 'icd10cm' as const, kind: 'tabular' as const, fiscalYear: year, contentYear: version, ...fy(year), sources: [source] };
         add(await makeAsset({ ...spec, stats: { nodes: nodes.length, notes } }, nodes, builtAt), name);
@@ -489,10 +503,9 @@ export async function buildImportAssets(files: readonly UploadedFile[], opts: Bu
       case 'neoplasm':
       case 'drug-xml':
       case 'drug-csv': {
-        const year = targetYear(name);
-        const parsed = f.kind === 'drug-csv' ? { kind: 'drug' as const, version: undefined, ...parseDrugCsv(f.text, name) } : parseIndexXml(f.text, name);
-        const { view, conversionSources } = await lookupFor(year, name);
-        const resolved = resolveIndexCodes(parsed.terms, view);
+        const parsed = kind === 'drug-csv' ? { kind: 'drug' as const, version: undefined, ...parseDrugCsv(text, name) } : parseIndexXml(text, name);
+        const codes = storedCodes.get(year) as Set<string>;
+        const resolved = resolveIndexCodes(parsed.terms, codeListView(codes, conversion?.records));
         const spec = {
           system: 'icd10cm' as const,
           kind: parsed.kind as AssetKind,
@@ -500,34 +513,28 @@ export async function buildImportAssets(files: readonly UploadedFile[], opts: Bu
           // The drug CSV has no <version>: its year is in the name (icd10cm-drug-April-2025.csv).
           contentYear: parsed.version ?? yearFromName(name) ?? year,
           ...fy(year),
-          sources: [source, ...conversionSources],
+          sources: [source, ...(conversion?.header.sources ?? [])],
           stats: { mainTerms: resolved.terms.length, ...resolved.stats },
           ...(parsed.columns ? { columns: parsed.columns } : {}),
         };
         add(await makeAsset(spec, resolved.terms, builtAt), name);
         break;
       }
-      case 'poa': {
-        const year = yearOf(f);
-        add(await makeAsset({ system: 'icd10cm', kind: 'poa-exempt', fiscalYear: year, ...fy(year), sources: [source] }, parsePoaExempt(f.text, name), builtAt), name);
+      case 'poa':
+        add(await makeAsset({ system: 'icd10cm', kind: 'poa-exempt', fiscalYear: year, ...fy(year), sources: [source] }, parsePoaExempt(text, name), builtAt), name);
         break;
-      }
       case 'hcpcs': {
         // HCPCS follows the calendar year (quarterly files, in force January to December).
-        const year = yearOf(f);
-        const parsed = parseHcpcsCsv(f.text, name);
+        const parsed = parseHcpcsCsv(text, name);
         const spec = { fiscalYear: year, ...calendar(year), sources: [source] };
         add(await makeAsset({ system: 'hcpcs', kind: 'codes', ...spec, stats: { billable: parsed.codes.length, headers: 0 } }, parsed.codes, builtAt), name);
         add(await makeAsset({ system: 'hcpcs', kind: 'modifiers', ...spec }, parsed.modifiers, builtAt), name);
         break;
       }
-      case 'unknown':
-        break;
     }
-    done++;
   }
-  progress('');
-  return assets;
+  opts.onProgress?.({ stage: 'parsing', done: queue.length, total: queue.length, item: '' });
+  return { assets, skipped };
 }
 
 export interface ImportResult {
@@ -565,14 +572,13 @@ export function storedImportContext(db: ChartcodeDB): ImportContext & { newestCm
  */
 export async function importCodeSets(db: ChartcodeDB, files: readonly UploadedFile[], opts: BuildImportOptions = {}): Promise<ImportResult> {
   const stored = storedImportContext(db);
-  const assets = await buildImportAssets(files, {
+  const { assets, skipped } = await buildImport(files, {
     existingCodes: stored.existingCodes,
     conversion: stored.conversion,
     ...opts,
     defaultTargetYear: opts.defaultTargetYear ?? (await stored.newestCmYear()),
   });
   const results = await writeAssets(db, assets, opts.onProgress);
-  const skipped = recogniseFiles(files).filter((f) => f.skipped).map((f) => f.name);
   return { assets: assets.map((a) => a.header), results, skipped };
 }
 
@@ -735,7 +741,3 @@ export async function importCpt(
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
-
-// Re-exported for the options client and tests.
-export type { ConversionRecord };
-export { normalizeCode };

@@ -24,12 +24,12 @@ export function newProfileDir(): string {
   return mkdtempSync(join(tmpdir(), 'chartcode-profile-'));
 }
 
-export async function launchExtension(profileDir = newProfileDir()): Promise<ExtensionSession> {
+export async function launchExtension(profileDir = newProfileDir(), opts: { headless?: boolean } = {}): Promise<ExtensionSession> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run "npm run setup" (it installs Debian's chromium).`);
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No built extension at ${EXTENSION_DIR}: run "npm run build".`);
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
-    headless: true,
+    headless: opts.headless ?? true,
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,
