@@ -51,6 +51,8 @@ export interface CodesetStatus {
   versions: VersionSummary[];
   progress?: LoadProgressSummary;
   error?: string;
+  /** How long the last load took in this worker (wake → every bundled asset active), for benchmarks. */
+  timing?: { loadMs: number; chunksWritten: number };
 }
 
 export interface ResponseMap {

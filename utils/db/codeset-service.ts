@@ -27,6 +27,7 @@ export class CodesetService {
   private versions: VersionSummary[] = [];
   private loading: Promise<void> | undefined;
   private catalogPromise: Promise<CodeCatalog> | undefined;
+  private timing: CodesetStatus['timing'];
 
   constructor(
     private readonly db: ChartcodeDB,
@@ -40,6 +41,7 @@ export class CodesetService {
       versions: this.versions,
       ...(this.progress && this.state === 'loading' ? { progress: this.progress } : {}),
       ...(this.error ? { error: this.error } : {}),
+      ...(this.timing ? { timing: this.timing } : {}),
     };
   }
 
@@ -54,6 +56,8 @@ export class CodesetService {
   private async load(): Promise<void> {
     this.state = 'loading';
     this.error = undefined;
+    const t0 = performance.now();
+    let chunksWritten = 0;
     try {
       const catalog = await this.bundled.catalog();
       const active = new Map((await activeVersions(this.db)).map((v) => [v.assetId, v]));
@@ -72,12 +76,14 @@ export class CodesetService {
       await loadAll(this.db, loadable, {
         origin: 'bundled',
         onProgress: (p) => {
+          if (this.progress && p.done > this.progress.done) chunksWritten += p.done - this.progress.done;
           this.progress = p;
           this.emit('codesets/progress', p);
         },
       });
       await this.refreshVersions();
       this.catalogPromise = undefined;
+      this.timing = { loadMs: Math.round(performance.now() - t0), chunksWritten };
       this.state = 'ready';
       this.emit('codesets/changed', {});
     } catch (err) {
