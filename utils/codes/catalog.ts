@@ -210,7 +210,7 @@ export class CodeCatalog {
       poaExempt: false,
     };
     if (!date) return { ...base, reason: `"${String(dateOfService)}" is not a date of service (use YYYY-MM-DD).` };
-    if (!hasCodeShape(system, code)) return { ...base, reason: `"${String(rawCode).slice(0, 40)}" is not shaped like a ${systemName(system)} code.` };
+    if (!hasCodeShape(system, code)) return { ...base, reason: `"${String(rawCode).slice(0, 40)}" does not look like a code of ${systemName(system)}.` };
 
     const inYears = this.lists.filter((l) => l.header.system === system && l.byCode.has(code));
     const billableIn = [...new Set(inYears.filter((l) => l.byCode.get(code)?.[1] === 1).map((l) => l.header.fiscalYear))].sort();
@@ -232,7 +232,7 @@ export class CodeCatalog {
     const replacedBy = (this.replacements.get(code) ?? []).filter((c) => list.byCode.has(c)).map((c) => this.ref(list, system, c));
     if (!record) {
       if (inYears.length === 0) {
-        return { ...result, replacedBy, reason: `${displayCode(system, code)} is not a ${systemName(system)} code in any loaded year.` };
+        return { ...result, replacedBy, reason: `${displayCode(system, code)} is not in any loaded ${systemName(system)} code set.` };
       }
       const years = inYears.map((l) => `FY${l.header.fiscalYear}`).sort().join(', ');
       return {

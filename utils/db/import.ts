@@ -8,7 +8,7 @@
  * Pure logic plus Dexie writes through the loader: no DOM and no `browser` API, so it runs in Node
  * tests as it does on the options page.
  */
-import { gunzipSync, unzipSync } from 'fflate';
+import { Gunzip, unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import { assetId, makeAsset } from '../codes/asset';
 import { ICD10CM_CODE } from '../codes/code-format';
@@ -88,6 +88,20 @@ export interface UploadedFile {
 const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5) && (b[3] === 4 || b[3] === 6);
 const isGzip = (b: Uint8Array) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
 
+/** Input bytes per gunzip step: at most about 16 MB of output (deflate's 1032:1) before the next check. */
+const GUNZIP_SLICE = 16_384;
+
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
 /** Entries worth reading: no folders, no macOS resource forks, no layout PDFs. */
@@ -149,22 +163,27 @@ export function unpackUpload(name: string, bytes: Uint8Array, caps: UploadCaps =
   }
 
   if (isGzip(bytes) || /\.gz$/i.test(name)) {
-    if (bytes.length < 18) throw new CodeSetError(name, undefined, importMessages.badArchive('gzip', 'too short'));
-    // ISIZE, the last four bytes: the declared expanded size (mod 2^32; official files are far smaller).
-    const n = bytes.length;
-    const declared = ((bytes[n - 4] as number) | ((bytes[n - 3] as number) << 8) | ((bytes[n - 2] as number) << 16) | ((bytes[n - 1] as number) << 24)) >>> 0;
     const inner = name.replace(/\.gz$/i, '');
-    checkRatio(inner, declared, n);
-    if (declared > maxExpanded) throw new CodeSetError(name, undefined, messages.tooLarge(declared, maxExpanded));
-    let data: Uint8Array;
+    // The gzip trailer's declared size cannot be trusted (a truncated file ends in other bytes), so
+    // the real output is counted while inflating, in small slices, and refused once over a limit.
+    const chunks: Uint8Array[] = [];
+    let expanded = 0;
     try {
-      data = gunzipSync(bytes);
+      const gunzip = new Gunzip((chunk) => {
+        chunks.push(chunk);
+        expanded += chunk.length;
+      });
+      for (let at = 0; at < bytes.length || at === 0; at += GUNZIP_SLICE) {
+        const end = Math.min(at + GUNZIP_SLICE, bytes.length);
+        gunzip.push(bytes.subarray(at, end), end === bytes.length);
+        checkRatio(inner, expanded, bytes.length);
+        if (expanded > maxExpanded) throw new CodeSetError(name, undefined, messages.tooLarge(expanded, maxExpanded));
+      }
     } catch (error) {
+      if (error instanceof CodeSetError) throw error;
       throw new CodeSetError(name, undefined, importMessages.badArchive('gzip', errorText(error)));
     }
-    checkRatio(inner, data.length, n);
-    if (data.length > maxExpanded) throw new CodeSetError(name, undefined, messages.tooLarge(data.length, maxExpanded));
-    return [{ name: baseName(inner), bytes: data, container: { name, type: 'gz', bytes } }];
+    return [{ name: baseName(inner), bytes: concat(chunks, expanded), container: { name, type: 'gz', bytes } }];
   }
 
   return [{ name: baseName(name), bytes }];
@@ -607,7 +626,8 @@ export interface TablePreview {
 const unifyLineBreaks = (text: string) => stripBom(text).replace(/\r\n?/g, '\n');
 
 function guessDelimiter(text: string): ',' | '\t' {
-  const { meta } = Papa.parse<string[]>(text, { delimitersToGuess: ['\t', ','], preview: IMPORT_LIMITS.previewRows * 5 });
+  // Blank lines (a trailing newline is one) would count as one-column rows and spoil Papa's guess.
+  const { meta } = Papa.parse<string[]>(text, { delimitersToGuess: ['\t', ','], preview: IMPORT_LIMITS.previewRows * 5, skipEmptyLines: 'greedy' });
   return meta.delimiter === '\t' ? '\t' : ',';
 }
 
