@@ -52,6 +52,8 @@ export type UploadCaps = Partial<Pick<typeof IMPORT_LIMITS, 'maxUploadBytes' | '
 /** Messages of the importer itself; the parsers' messages live in `codes/errors.ts`. */
 export const importMessages = {
   badArchive: (type: 'zip' | 'gzip', why: string) => `not a readable ${type} file (${why}); is it complete?`,
+  entryIncomplete: (entry: string) => `entry "${entry}" is cut off`,
+  checksumMismatch: 'its checksum does not match its content',
   notImportable:
     'is not a file Chartcode imports. Choose the official ICD-10-CM/PCS order file (icd10cm_order_YYYY.txt), order addenda, ' +
     'tabular or index XML, drug table, HCPCS CSV or POA-exempt list, or a zip holding them.',
@@ -102,6 +104,20 @@ function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
   return out;
 }
 
+let crcTable: Uint32Array | undefined;
+
+/** CRC-32 (IEEE), as the gzip trailer holds it; fflate does not export its own. */
+function crc32(data: Uint8Array): number {
+  crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  let crc = 0xffffffff;
+  for (let i = 0; i < data.length; i++) crc = (crcTable[(crc ^ (data[i] as number)) & 0xff] as number) ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
 /** Entries worth reading: no folders, no macOS resource forks, no layout PDFs. */
@@ -130,7 +146,7 @@ export function unpackUpload(name: string, bytes: Uint8Array, caps: UploadCaps =
 
   if (isZip(bytes) || /\.zip$/i.test(name)) {
     const container = { name, type: 'zip' as const, bytes };
-    const compressedSizes = new Map<string, number>();
+    const declaredSizes = new Map<string, { size: number; originalSize: number }>();
     let declaredTotal = 0;
     let files: Record<string, Uint8Array>;
     try {
@@ -142,7 +158,7 @@ export function unpackUpload(name: string, bytes: Uint8Array, caps: UploadCaps =
           checkRatio(entry.name, entry.originalSize, entry.size);
           declaredTotal += entry.originalSize;
           if (declaredTotal > maxExpanded) throw new CodeSetError(name, undefined, messages.tooLarge(declaredTotal, maxExpanded));
-          compressedSizes.set(entry.name, entry.size);
+          declaredSizes.set(entry.name, { size: entry.size, originalSize: entry.originalSize });
           return true;
         },
       });
@@ -153,9 +169,12 @@ export function unpackUpload(name: string, bytes: Uint8Array, caps: UploadCaps =
     const out: UploadedFile[] = [];
     let realTotal = 0;
     for (const [path, data] of Object.entries(files)) {
+      const declared = declaredSizes.get(path);
       realTotal += data.length;
-      checkRatio(path, data.length, compressedSizes.get(path) ?? 0);
+      checkRatio(path, data.length, declared?.size ?? 0);
       if (realTotal > maxExpanded) throw new CodeSetError(name, undefined, messages.tooLarge(realTotal, maxExpanded));
+      // Inflating stops short of the declared size when the entry's data is cut off.
+      if (data.length !== declared?.originalSize) throw new CodeSetError(name, undefined, importMessages.badArchive('zip', importMessages.entryIncomplete(path)));
       out.push({ name: baseName(path), bytes: data, container });
     }
     if (out.length === 0) throw new CodeSetError(name, undefined, messages.zipNoKnownFile);
@@ -183,7 +202,15 @@ export function unpackUpload(name: string, bytes: Uint8Array, caps: UploadCaps =
       if (error instanceof CodeSetError) throw error;
       throw new CodeSetError(name, undefined, importMessages.badArchive('gzip', errorText(error)));
     }
-    return [{ name: baseName(inner), bytes: concat(chunks, expanded), container: { name, type: 'gz', bytes } }];
+    // Inflating can end early on a cut-off file without an error: the trailer's CRC-32 and size tell.
+    const data = concat(chunks, expanded);
+    const n = bytes.length;
+    const trailer = (at: number) =>
+      ((bytes[at] as number) | ((bytes[at + 1] as number) << 8) | ((bytes[at + 2] as number) << 16) | ((bytes[at + 3] as number) << 24)) >>> 0;
+    if (n < 18 || trailer(n - 4) !== data.length >>> 0 || trailer(n - 8) !== crc32(data)) {
+      throw new CodeSetError(name, undefined, importMessages.badArchive('gzip', importMessages.checksumMismatch));
+    }
+    return [{ name: baseName(inner), bytes: data, container: { name, type: 'gz', bytes } }];
   }
 
   return [{ name: baseName(name), bytes }];

@@ -52,6 +52,18 @@ describe('CodeCatalog on fixtures', () => {
     expect(catalog.lookup('icd10cm', 'E11.9', '2026-09-30').reason).toMatch(/FY2027/);
   });
 
+  it('honours a 1 April update inside the fiscal year', async () => {
+    const october = parseOrderFile(fixture('order-mini.txt'), 'order-mini.txt').records;
+    const april: CodeRecord[] = [...october, ['E11A', 1, '', 'Type 2 diabetes mellitus without complications in remission']];
+    const aprilAsset = await makeAsset({ system: 'icd10cm', kind: 'codes', fiscalYear: 2027, effectiveFrom: '2027-04-01', effectiveTo: '2027-09-30', sources: [] }, april);
+    // Its own asset id, so IndexedDB keeps it beside the October release.
+    expect(aprilAsset.header.id).toBe('icd10cm-codes-2027-04');
+    const withApril = new CodeCatalog({ codeLists: [await codeList(2027, october), aprilAsset] });
+    expect(withApril.lookup('icd10cm', 'E11.A', '2027-03-31').state).toBe('invalid-on-date');
+    expect(withApril.lookup('icd10cm', 'E11.A', '2027-04-01').state).toBe('billable');
+    expect(withApril.lookup('icd10cm', 'E11.65', '2026-10-01').state).toBe('billable');
+  });
+
   it('gives a typed unknown, never a throw, for bad input', () => {
     expect(catalog.lookup('icd10cm', 'Z99.999', '2026-11-01').state).toBe('unknown');
     expect(catalog.lookup('icd10cm', '<script>', '2026-11-01').state).toBe('unknown');

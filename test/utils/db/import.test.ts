@@ -109,7 +109,18 @@ describe('unpackUpload', () => {
     const zip = zipSync({ 'icd10cm_order_2027.txt': order });
     expect(() => unpackUpload('cut.zip', zip.subarray(0, zip.length - 40))).toThrow(/^cut\.zip: not a readable zip file \(invalid zip data\)/);
     const gz = gzipSync(order);
-    expect(() => unpackUpload('cut.txt.gz', gz.subarray(0, gz.length - 200))).toThrow(/^cut\.txt\.gz: not a readable gzip file/);
+    // Cut inside the trailer, at the end of the data, and mid-data (where inflating itself stops quietly).
+    for (const cut of [1, 9, 200]) {
+      expect(() => unpackUpload('cut.txt.gz', gz.subarray(0, gz.length - cut))).toThrow(/^cut\.txt\.gz: not a readable gzip file \(.+\); is it complete\?$/);
+    }
+  });
+
+  it('refuses a zip entry whose data stops short of its declared size', () => {
+    const zip = zipSync({ 'icd10cm_order_2027.txt': order });
+    // Central directory header (PK\1\2): the uncompressed size is at offset 24.
+    const at = zip.findIndex((_, i) => zip[i] === 0x50 && zip[i + 1] === 0x4b && zip[i + 2] === 1 && zip[i + 3] === 2);
+    new DataView(zip.buffer, zip.byteOffset).setUint32(at + 24, order.length + 100, true);
+    expect(() => unpackUpload('short.zip', zip)).toThrow(`short.zip: ${importMessages.badArchive('zip', importMessages.entryIncomplete('icd10cm_order_2027.txt'))}`);
   });
 
   it('refuses a zip holding only PDFs', () => {
