@@ -6,7 +6,7 @@
 import readXlsxFile from 'read-excel-file/node';
 import { makeAsset } from '../../utils/codes/asset';
 import { fiscalYearRange } from '../../utils/codes/dates';
-import { resolveIndexCodes } from '../../utils/codes/index-resolve';
+import { codeListView, resolveIndexCodes } from '../../utils/codes/index-resolve';
 import { parseOrderAddenda } from '../../utils/codes/parse/addenda';
 import { parseConversionRows } from '../../utils/codes/parse/conversion';
 import { decodeDrugCsv, parseDrugCsv } from '../../utils/codes/parse/drug-csv';
@@ -54,23 +54,6 @@ async function conversionRecords(dir: string): Promise<{ records: ConversionReco
   return { records: parseConversionRows(rows, src.source.file), source: src.source };
 }
 
-/** The code list the index is resolved against: exists in FY, or replaced (conversion table) by codes that exist. */
-function codeListView(codes: CodeRecord[], conversion: ConversionRecord[]) {
-  const present = new Set(codes.map((c) => c[0]));
-  const replacements = new Map<string, string[]>();
-  for (const [current, previous] of conversion) {
-    for (const old of previous) {
-      const list = replacements.get(old) ?? [];
-      if (!list.includes(current)) list.push(current);
-      replacements.set(old, list);
-    }
-  }
-  return {
-    exists: (code: string) => present.has(code),
-    replacedBy: (code: string) => replacements.get(code)?.filter((c) => present.has(c)),
-  };
-}
-
 export interface BuildResult {
   assets: Asset[];
   timings: Record<string, number>;
@@ -104,7 +87,7 @@ export async function buildAllAssets(dir = codesetDir(), log: (line: string) => 
       conversion.records,
     ),
   );
-  const view = codeListView(cm2027.records as CodeRecord[], conversion.records);
+  const view = codeListView(new Set((cm2027.records as CodeRecord[]).map((c) => c[0])), conversion.records);
 
   assets.push(
     await timed('tabular', async () => {

@@ -64,7 +64,7 @@ describe('code sets in real Chromium', () => {
     await page.getByText('icd10cm-codes-2027', { exact: false }).first().waitFor({ timeout: 15_000 }).catch(() => {});
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: resolve(SCREENSHOTS, 'options.png'), fullPage: true });
-    expect(await page.locator('body').innerText()).toContain('74,879');
+    expect(await page.locator('body').textContent()).toContain('74,879');
   });
 
   it('made no network request from any extension context', () => {

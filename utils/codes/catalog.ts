@@ -279,7 +279,11 @@ export function systemName(system: CodeSystem): string {
 
 /** Sort a flat list of assets (from IndexedDB or compiled files) into what the catalog needs. */
 export function catalogDataFromAssets(assets: readonly Asset[]): CatalogData {
-  const of = <R>(kind: string) => assets.filter((a) => a.header.kind === kind) as Array<Asset<R>>;
+  // Newest first: when a bundled and an imported release of a kind are both active, the newer one wins.
+  const newestFirst = [...assets].sort((a, b) =>
+    a.header.effectiveFrom === b.header.effectiveFrom ? b.header.contentYear - a.header.contentYear : a.header.effectiveFrom < b.header.effectiveFrom ? 1 : -1,
+  );
+  const of = <R>(kind: string) => newestFirst.filter((a) => a.header.kind === kind) as Array<Asset<R>>;
   const data: CatalogData = { codeLists: of<CodeRecord>('codes'), addenda: of<AddendaRecord>('addenda') };
   const tabular = of<TabularNode>('tabular')[0];
   const conversion = of<ConversionRecord>('conversion')[0];

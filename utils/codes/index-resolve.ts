@@ -1,5 +1,5 @@
 import { normalizeCode } from './code-format';
-import type { IndexCode, IndexTerm } from './types';
+import type { ConversionRecord, IndexCode, IndexTerm } from './types';
 
 /** The target year's code list, as the resolver needs it. Codes are dotless (`E1165`). */
 export interface IndexCodeLookup {
@@ -85,4 +85,23 @@ function resolve(code: string, codeList: IndexCodeLookup): Omit<IndexCode, 'code
     frontier = next;
   }
   return mappedTo.length > 0 ? { status: 'mapped', mappedTo } : { status: 'invalid' };
+}
+
+/**
+ * The code list index codes are resolved against: the target year's codes (billable or header) and,
+ * for codes no longer there, the conversion table's successors that are. Shared by build and import.
+ */
+export function codeListView(codes: ReadonlySet<string>, conversion: readonly ConversionRecord[] = []): IndexCodeLookup {
+  const replacements = new Map<string, string[]>();
+  for (const [current, previous] of conversion) {
+    for (const old of previous) {
+      const list = replacements.get(old) ?? [];
+      if (!list.includes(current)) list.push(current);
+      replacements.set(old, list);
+    }
+  }
+  return {
+    exists: (code: string) => codes.has(code),
+    replacedBy: (code: string) => replacements.get(code),
+  };
 }

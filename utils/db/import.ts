@@ -15,7 +15,7 @@ import { ICD10CM_CODE } from '../codes/code-format';
 import { fiscalYearRange } from '../codes/dates';
 import { CodeSetError, messages } from '../codes/errors';
 import { sha256Hex } from '../codes/hash';
-import { resolveIndexCodes } from '../codes/index-resolve';
+import { resolveIndexCodes, codeListView } from '../codes/index-resolve';
 import { parseOrderAddenda } from '../codes/parse/addenda';
 import { decodeDrugCsv, parseDrugCsv } from '../codes/parse/drug-csv';
 import { parseHcpcsCsv } from '../codes/parse/hcpcs';
@@ -47,7 +47,11 @@ export const IMPORT_LIMITS = Object.freeze({
   previewRows: 10,
 });
 
-export type UploadCaps = Partial<Pick<typeof IMPORT_LIMITS, 'maxUploadBytes' | 'maxExpandedBytes' | 'maxRatio'>>;
+export interface UploadCaps {
+  maxUploadBytes?: number;
+  maxExpandedBytes?: number;
+  maxRatio?: number;
+}
 
 /** Messages of the importer itself; the parsers' messages live in `codes/errors.ts`. */
 export const importMessages = {
@@ -72,7 +76,8 @@ export const importMessages = {
     `; also bad: line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}${more > 0 ? ` and ${more} more` : ''}. The file was not imported`,
   cptDuplicate: (code: string, firstLine: number) => `code ${code} appears twice (first on line ${firstLine})`,
   cptNoRows: 'holds no code rows',
-  badYear: (year: number) => `${year} is not a year Chartcode accepts (2000-2100)`,
+  badYear: (year: number) =>
+    Number.isFinite(year) ? `${year} is not a year Chartcode accepts (2000-2100)` : 'choose the year the codes apply to',
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -87,7 +92,8 @@ export interface UploadedFile {
   container?: { name: string; type: 'zip' | 'gz'; bytes: Uint8Array };
 }
 
-const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5) && (b[3] === 4 || b[3] === 6);
+const isZip = (b: Uint8Array) =>
+  b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5) && (b[3] === 4 || b[3] === 6);
 const isGzip = (b: Uint8Array) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
 
 /** Input bytes per gunzip step: at most about 16 MB of output (deflate's 1032:1) before the next check. */
@@ -141,7 +147,8 @@ export function unpackUpload(name: string, bytes: Uint8Array, caps: UploadCaps =
 
   const checkRatio = (entry: string, expanded: number, compressed: number) => {
     const ratio = expanded / Math.max(compressed, 1);
-    if (expanded >= IMPORT_LIMITS.ratioFloorBytes && ratio > maxRatio) throw new CodeSetError(name, undefined, messages.zipBomb(entry, ratio));
+    if (expanded >= IMPORT_LIMITS.ratioFloorBytes && ratio > maxRatio)
+      throw new CodeSetError(name, undefined, messages.zipBomb(entry, ratio));
   };
 
   if (isZip(bytes) || /\.zip$/i.test(name)) {
@@ -174,7 +181,8 @@ export function unpackUpload(name: string, bytes: Uint8Array, caps: UploadCaps =
       checkRatio(path, data.length, declared?.size ?? 0);
       if (realTotal > maxExpanded) throw new CodeSetError(name, undefined, messages.tooLarge(realTotal, maxExpanded));
       // Inflating stops short of the declared size when the entry's data is cut off.
-      if (data.length !== declared?.originalSize) throw new CodeSetError(name, undefined, importMessages.badArchive('zip', importMessages.entryIncomplete(path)));
+      if (data.length !== declared?.originalSize)
+        throw new CodeSetError(name, undefined, importMessages.badArchive('zip', importMessages.entryIncomplete(path)));
       out.push({ name: baseName(path), bytes: data, container });
     }
     if (out.length === 0) throw new CodeSetError(name, undefined, messages.zipNoKnownFile);
@@ -206,7 +214,8 @@ export function unpackUpload(name: string, bytes: Uint8Array, caps: UploadCaps =
     const data = concat(chunks, expanded);
     const n = bytes.length;
     const trailer = (at: number) =>
-      ((bytes[at] as number) | ((bytes[at + 1] as number) << 8) | ((bytes[at + 2] as number) << 16) | ((bytes[at + 3] as number) << 24)) >>> 0;
+      ((bytes[at] as number) | ((bytes[at + 1] as number) << 8) | ((bytes[at + 2] as number) << 16) | ((bytes[at + 3] as number) << 24)) >>>
+      0;
     if (n < 18 || trailer(n - 4) !== data.length >>> 0 || trailer(n - 8) !== crc32(data)) {
       throw new CodeSetError(name, undefined, importMessages.badArchive('gzip', importMessages.checksumMismatch));
     }
@@ -295,7 +304,10 @@ function classifyByContent(head: string): ImportFileKind {
     if (/<title>[^<]*external cause/i.test(trimmed)) return 'eindex';
     return 'index';
   }
-  const lines = trimmed.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').slice(0, 20);
+  const lines = trimmed
+    .split(/\r\n|\n|\r/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 20);
   const first = lines[0] ?? '';
   if (/^HCPCS_CODE\s*,/i.test(first)) return 'hcpcs';
   if (/^Order\w*\tPOAexemptCode/i.test(first)) return 'poa';
@@ -368,11 +380,15 @@ export interface RecognisedFile {
   kind: ImportFileKind;
   /** The fiscal (HCPCS: calendar) year the file's assets will apply to, when known. */
   year?: number;
+  /** First day in force, for a release that starts inside its year (the 1 April update, a HCPCS quarter). */
+  midYearFrom?: string;
   /** Unknown files inside a zip are skipped; other unknown files refuse the import. */
   skipped: boolean;
 }
 
 const INDEX_LIKE: ReadonlySet<ImportFileKind> = new Set(['tabular', 'index', 'eindex', 'neoplasm', 'drug-xml', 'drug-csv']);
+/** Kinds whose in-force dates follow their own release (see `releaseDates`). */
+const RELEASE_DATED: ReadonlySet<ImportFileKind> = new Set(['cm-order', 'pcs-order', 'cm-addenda', 'hcpcs']);
 
 /** The year of a file whose name carries it (order, addenda, POA, HCPCS), else the chosen one. */
 const ownYear = (name: string, chosen: number | undefined) => yearFromName(name) ?? chosen;
@@ -382,7 +398,10 @@ const ownYear = (name: string, chosen: number | undefined) => yearFromName(name)
  * of the same upload, else the default (the newest stored code list). Their own year (2017 in
  * `icd10cm_index_2017.xml`) is the year their content comes from, not the year they serve.
  */
-function targetYearOf(cmOrderYears: readonly number[], opts: Pick<BuildImportOptions, 'fiscalYear' | 'defaultTargetYear'>): number | undefined {
+function targetYearOf(
+  cmOrderYears: readonly number[],
+  opts: Pick<BuildImportOptions, 'fiscalYear' | 'defaultTargetYear'>,
+): number | undefined {
   return opts.fiscalYear ?? (cmOrderYears.length > 0 ? Math.max(...cmOrderYears) : undefined) ?? opts.defaultTargetYear;
 }
 
@@ -400,11 +419,15 @@ export function recogniseFiles(
   return files.map((file, i) => {
     const kind = kinds[i] as ImportFileKind;
     const year = kind === 'unknown' ? undefined : INDEX_LIKE.has(kind) ? target : ownYear(file.name, opts.fiscalYear);
+    const system = kind === 'pcs-order' ? 'icd10pcs' : kind === 'hcpcs' ? 'hcpcs' : 'icd10cm';
+    const from = year !== undefined && RELEASE_DATED.has(kind) ? releaseDates(file.name, system, year).effectiveFrom : undefined;
+    const yearStart = system === 'hcpcs' ? `${year}-01-01` : `${(year ?? 0) - 1}-10-01`;
     return {
       name: file.name,
       ...(file.container ? { container: file.container.name } : {}),
       kind,
       ...(year !== undefined ? { year } : {}),
+      ...(from !== undefined && from !== yearStart ? { midYearFrom: from } : {}),
       skipped: kind === 'unknown' && file.container?.type === 'zip',
     };
   });
@@ -417,6 +440,27 @@ const fy = (year: number) => {
 
 const calendar = (year: number) => ({ effectiveFrom: `${year}-01-01`, effectiveTo: `${year}-12-31` });
 
+const QUARTER_MONTHS: Readonly<Record<string, string>> = { jan: '01', apr: '04', jul: '07', oct: '10' };
+
+/**
+ * In-force dates of a release from its name. A CM/PCS file named for the 1 April update
+ * (`icd10cm-order-April-2024.txt`) runs 1 April to 30 September; a HCPCS quarterly file
+ * (`HCPC2026_APR_ANWEB`, `hcpcs_level2_2026_jul.csv`) from its quarter to 31 December. `makeAsset`
+ * gives such mid-year releases their own id, so they sit beside the release they amend.
+ */
+export function releaseDates(
+  name: string,
+  system: 'icd10cm' | 'icd10pcs' | 'hcpcs',
+  year: number,
+): { effectiveFrom: string; effectiveTo: string } {
+  if (system === 'hcpcs') {
+    const month = QUARTER_MONTHS[/(?:^|[^a-z])(jan|apr|jul|oct)(?![a-z])/i.exec(name)?.[1]?.toLowerCase() ?? 'jan'] ?? '01';
+    return { effectiveFrom: `${year}-${month}-01`, effectiveTo: `${year}-12-31` };
+  }
+  const range = fy(year);
+  return /(?:^|[^a-z])apr(?:il)?(?![a-z])/i.test(name) ? { ...range, effectiveFrom: `${year}-04-01` } : range;
+}
+
 /**
  * Where a file came from, as the build records it: a .gz is named and hashed as the compressed
  * file (like CODESET_DIR's `.txt.gz` files). A zip entry is named and hashed as itself: the zip's
@@ -425,22 +469,6 @@ const calendar = (year: number) => ({ effectiveFrom: `${year}-01-01`, effectiveT
 async function sourceOf(file: UploadedFile): Promise<SourceFile> {
   const raw = file.container?.type === 'gz' ? file.container : { name: file.name, bytes: file.bytes };
   return { file: raw.name, sha256: await sha256Hex(raw.bytes), bytes: raw.bytes.length };
-}
-
-/** The code list index codes are resolved against: the build's `codeListView`, over a set of codes. */
-export function codeListView(codes: ReadonlySet<string>, conversion: readonly ConversionRecord[] = []) {
-  const replacements = new Map<string, string[]>();
-  for (const [current, previous] of conversion) {
-    for (const old of previous) {
-      const list = replacements.get(old) ?? [];
-      if (!list.includes(current)) list.push(current);
-      replacements.set(old, list);
-    }
-  }
-  return {
-    exists: (code: string) => codes.has(code),
-    replacedBy: (code: string) => replacements.get(code)?.filter((c) => codes.has(c)),
-  };
 }
 
 /** Give the UI a chance to paint progress between files (parsing a 10 MB XML blocks for a while). */
@@ -478,13 +506,15 @@ async function buildImport(files: readonly UploadedFile[], opts: BuildImportOpti
   const planned: PlannedFile[] = [];
   for (const [i, file] of files.entries()) {
     const { kind, year, skipped: isSkipped } = recognised[i] as RecognisedFile;
-    if (file.container?.type === 'zip') knownPerZip.set(file.container.name, (knownPerZip.get(file.container.name) ?? 0) + (kind === 'unknown' ? 0 : 1));
+    if (file.container?.type === 'zip')
+      knownPerZip.set(file.container.name, (knownPerZip.get(file.container.name) ?? 0) + (kind === 'unknown' ? 0 : 1));
     if (kind === 'unknown') {
       if (!isSkipped) throw new CodeSetError(file.name, undefined, importMessages.notImportable);
       skipped.push(file.name);
       continue;
     }
-    if (year === undefined) throw new CodeSetError(file.name, undefined, INDEX_LIKE.has(kind) ? importMessages.needTargetYear : importMessages.needYear);
+    if (year === undefined)
+      throw new CodeSetError(file.name, undefined, INDEX_LIKE.has(kind) ? importMessages.needTargetYear : importMessages.needYear);
     planned.push({ file, kind, year });
   }
   for (const [zip, known] of knownPerZip) if (known === 0) throw new CodeSetError(zip, undefined, messages.zipNoKnownFile);
@@ -527,20 +557,41 @@ async function buildImport(files: readonly UploadedFile[], opts: BuildImportOpti
         const system = kind === 'cm-order' ? 'icd10cm' : 'icd10pcs';
         if (system === 'icd10cm') storedCodes.set(year, new Set(parsed.records.map((r) => r[0])));
         const stats = { billable: parsed.billable, headers: parsed.headers };
-        add(await makeAsset<CodeRecord>({ system, kind: 'codes', fiscalYear: year, ...fy(year), sources: [source], stats }, parsed.records, builtAt), name);
+        add(
+          await makeAsset<CodeRecord>(
+            { system, kind: 'codes', fiscalYear: year, ...releaseDates(name, system, year), sources: [source], stats },
+            parsed.records,
+            builtAt,
+          ),
+          name,
+        );
         break;
       }
       case 'cm-addenda': {
         const records = parseOrderAddenda(text, name);
         const count = (action: string) => records.filter((r) => r[0] === action).length;
         const stats = { add: count('add'), delete: count('delete'), revise: count('revise-to') };
-        add(await makeAsset({ system: 'icd10cm', kind: 'addenda', fiscalYear: year, ...fy(year), sources: [source], stats }, records, builtAt), name);
+        add(
+          await makeAsset(
+            { system: 'icd10cm', kind: 'addenda', fiscalYear: year, ...releaseDates(name, 'icd10cm', year), sources: [source], stats },
+            records,
+            builtAt,
+          ),
+          name,
+        );
         break;
       }
       case 'tabular': {
         const { version, nodes } = parseTabularXml(text, name);
         const notes = nodes.reduce((n, node) => n + node.notes.length, 0);
-        const spec = { system: 'icd10cm' as const, kind: 'tabular' as const, fiscalYear: year, contentYear: version, ...fy(year), sources: [source] };
+        const spec = {
+          system: 'icd10cm' as const,
+          kind: 'tabular' as const,
+          fiscalYear: year,
+          contentYear: version,
+          ...fy(year),
+          sources: [source],
+        };
         add(await makeAsset({ ...spec, stats: { nodes: nodes.length, notes } }, nodes, builtAt), name);
         break;
       }
@@ -549,7 +600,8 @@ async function buildImport(files: readonly UploadedFile[], opts: BuildImportOpti
       case 'neoplasm':
       case 'drug-xml':
       case 'drug-csv': {
-        const parsed = kind === 'drug-csv' ? { kind: 'drug' as const, version: undefined, ...parseDrugCsv(text, name) } : parseIndexXml(text, name);
+        const parsed =
+          kind === 'drug-csv' ? { kind: 'drug' as const, version: undefined, ...parseDrugCsv(text, name) } : parseIndexXml(text, name);
         const codes = storedCodes.get(year) as Set<string>;
         const resolved = resolveIndexCodes(parsed.terms, codeListView(codes, conversion?.records));
         const spec = {
@@ -567,13 +619,27 @@ async function buildImport(files: readonly UploadedFile[], opts: BuildImportOpti
         break;
       }
       case 'poa':
-        add(await makeAsset({ system: 'icd10cm', kind: 'poa-exempt', fiscalYear: year, ...fy(year), sources: [source] }, parsePoaExempt(text, name), builtAt), name);
+        add(
+          await makeAsset(
+            { system: 'icd10cm', kind: 'poa-exempt', fiscalYear: year, ...fy(year), sources: [source] },
+            parsePoaExempt(text, name),
+            builtAt,
+          ),
+          name,
+        );
         break;
       case 'hcpcs': {
         // HCPCS follows the calendar year (quarterly files, in force January to December).
         const parsed = parseHcpcsCsv(text, name);
-        const spec = { fiscalYear: year, ...calendar(year), sources: [source] };
-        add(await makeAsset({ system: 'hcpcs', kind: 'codes', ...spec, stats: { billable: parsed.codes.length, headers: 0 } }, parsed.codes, builtAt), name);
+        const spec = { fiscalYear: year, ...releaseDates(name, 'hcpcs', year), sources: [source] };
+        add(
+          await makeAsset(
+            { system: 'hcpcs', kind: 'codes', ...spec, stats: { billable: parsed.codes.length, headers: 0 } },
+            parsed.codes,
+            builtAt,
+          ),
+          name,
+        );
         add(await makeAsset({ system: 'hcpcs', kind: 'modifiers', ...spec }, parsed.modifiers, builtAt), name);
         break;
       }
@@ -616,7 +682,11 @@ export function storedImportContext(db: ChartcodeDB): ImportContext & { newestCm
  * stored and verified (the loader's staging), so a failure while writing leaves that asset's
  * previous version active.
  */
-export async function importCodeSets(db: ChartcodeDB, files: readonly UploadedFile[], opts: BuildImportOptions = {}): Promise<ImportResult> {
+export async function importCodeSets(
+  db: ChartcodeDB,
+  files: readonly UploadedFile[],
+  opts: BuildImportOptions = {},
+): Promise<ImportResult> {
   const stored = storedImportContext(db);
   const { assets, skipped } = await buildImport(files, {
     existingCodes: stored.existingCodes,
@@ -654,7 +724,11 @@ const unifyLineBreaks = (text: string) => stripBom(text).replace(/\r\n?/g, '\n')
 
 function guessDelimiter(text: string): ',' | '\t' {
   // Blank lines (a trailing newline is one) would count as one-column rows and spoil Papa's guess.
-  const { meta } = Papa.parse<string[]>(text, { delimitersToGuess: ['\t', ','], preview: IMPORT_LIMITS.previewRows * 5, skipEmptyLines: 'greedy' });
+  const { meta } = Papa.parse<string[]>(text, {
+    delimitersToGuess: ['\t', ','],
+    preview: IMPORT_LIMITS.previewRows * 5,
+    skipEmptyLines: 'greedy',
+  });
   return meta.delimiter === '\t' ? '\t' : ',';
 }
 
@@ -768,7 +842,14 @@ export async function buildCptAsset(text: string, opts: CptImportOptions): Promi
   const source: SourceFile = { file: opts.file, sha256: await sha256Hex(bytes), bytes: bytes.length };
   const system: CodeSystem = 'cpt';
   return makeAsset<CodeRecord>(
-    { system, kind: 'codes', fiscalYear: opts.year, ...calendar(opts.year), sources: [source], stats: { billable: records.length, headers: 0 } },
+    {
+      system,
+      kind: 'codes',
+      fiscalYear: opts.year,
+      ...calendar(opts.year),
+      sources: [source],
+      stats: { billable: records.length, headers: 0 },
+    },
     records,
     opts.builtAt,
   );

@@ -146,8 +146,9 @@ describe.skipIf(!hasCodesetDir)('CodeCatalog on the official files', () => {
   });
 
   it('validity across 2026-10-01 for every code the FY2027 addenda add or delete', () => {
-    const addenda = assets.find((a) => a.header.id === 'icd10cm-addenda-2027')?.records as AddendaRecord[];
-    const fy2026 = new Set((assets.find((a) => a.header.id === 'icd10cm-codes-2026')?.records as CodeRecord[]).map((r) => r[0]));
+    const recordsOf = <R>(id: string) => (assets.find((a) => a.header.id === id)?.records ?? []) as R[];
+    const addenda = recordsOf<AddendaRecord>('icd10cm-addenda-2027');
+    const fy2026 = new Set(recordsOf<CodeRecord>('icd10cm-codes-2026').map((r) => r[0]));
     const added = addenda.filter(([action, code, billable]) => action === 'add' && billable === 1 && !fy2026.has(code));
     const deleted = addenda.filter(([action, , billable]) => action === 'delete' && billable === 1);
     expect(added.length).toBeGreaterThan(150);

@@ -44,8 +44,8 @@ async function dbSnapshot(db: ChartcodeDB) {
 /** Every code an index asset names, with its resolution, in document order. */
 function indexCodes(terms: readonly IndexTerm[]): Array<[string, string, string[]?]> {
   return terms.flatMap((t) => [
-    ...[...(t.codes ?? []), ...(t.manif ?? []), ...(t.cells ?? []).filter((c) => c !== null)].map(
-      (c): [string, string, string[]?] => (c.mappedTo ? [c.code, c.status, c.mappedTo] : [c.code, c.status]),
+    ...[...(t.codes ?? []), ...(t.manif ?? []), ...(t.cells ?? []).filter((c) => c !== null)].map((c): [string, string, string[]?] =>
+      c.mappedTo ? [c.code, c.status, c.mappedTo] : [c.code, c.status],
     ),
     ...indexCodes(t.children ?? []),
   ]);
@@ -88,7 +88,9 @@ describe('unpackUpload', () => {
   it('refuses a zip bomb (50 MB of zeros) before inflating it', () => {
     const bomb = zipSync({ 'icd10cm_order_2027.txt': new Uint8Array(50_000_000) }, { level: 9 });
     expect(bomb.length).toBeLessThan(100_000);
-    expect(() => unpackUpload('bomb.zip', bomb)).toThrow(/^bomb\.zip: zip entry "icd10cm_order_2027\.txt" expands \d+x; refused as a possible zip bomb$/);
+    expect(() => unpackUpload('bomb.zip', bomb)).toThrow(
+      /^bomb\.zip: zip entry "icd10cm_order_2027\.txt" expands \d+x; refused as a possible zip bomb$/,
+    );
   });
 
   it('refuses a gzip bomb the same way', () => {
@@ -100,18 +102,28 @@ describe('unpackUpload', () => {
     const entry = new Uint8Array(300_000).map((_, i) => (i * 7919) % 251); // barely compressible
     const zip = zipSync({ 'a.txt': entry, 'b.txt': entry });
     expect(() => unpackUpload('big.zip', zip, { maxExpandedBytes: 500_000 })).toThrow(`big.zip: ${messages.tooLarge(600_000, 500_000)}`);
-    expect(() => unpackUploads([{ name: 'a.zip', bytes: zip }, { name: 'b.zip', bytes: zip }], { maxExpandedBytes: 1_000_000 })).toThrow(
-      /^b\.zip: is 1\.2 MB, over the 1 MB limit/,
-    );
+    expect(() =>
+      unpackUploads(
+        [
+          { name: 'a.zip', bytes: zip },
+          { name: 'b.zip', bytes: zip },
+        ],
+        { maxExpandedBytes: 1_000_000 },
+      ),
+    ).toThrow(/^b\.zip: is 1\.2 MB, over the 1 MB limit/);
   });
 
   it('names the file of a truncated zip or gzip', () => {
     const zip = zipSync({ 'icd10cm_order_2027.txt': order });
-    expect(() => unpackUpload('cut.zip', zip.subarray(0, zip.length - 40))).toThrow(/^cut\.zip: not a readable zip file \(invalid zip data\)/);
+    expect(() => unpackUpload('cut.zip', zip.subarray(0, zip.length - 40))).toThrow(
+      /^cut\.zip: not a readable zip file \(invalid zip data\)/,
+    );
     const gz = gzipSync(order);
     // Cut inside the trailer, at the end of the data, and mid-data (where inflating itself stops quietly).
     for (const cut of [1, 9, 200]) {
-      expect(() => unpackUpload('cut.txt.gz', gz.subarray(0, gz.length - cut))).toThrow(/^cut\.txt\.gz: not a readable gzip file \(.+\); is it complete\?$/);
+      expect(() => unpackUpload('cut.txt.gz', gz.subarray(0, gz.length - cut))).toThrow(
+        /^cut\.txt\.gz: not a readable gzip file \(.+\); is it complete\?$/,
+      );
     }
   });
 
@@ -120,7 +132,9 @@ describe('unpackUpload', () => {
     // Central directory header (PK\1\2): the uncompressed size is at offset 24.
     const at = zip.findIndex((_, i) => zip[i] === 0x50 && zip[i + 1] === 0x4b && zip[i + 2] === 1 && zip[i + 3] === 2);
     new DataView(zip.buffer, zip.byteOffset).setUint32(at + 24, order.length + 100, true);
-    expect(() => unpackUpload('short.zip', zip)).toThrow(`short.zip: ${importMessages.badArchive('zip', importMessages.entryIncomplete('icd10cm_order_2027.txt'))}`);
+    expect(() => unpackUpload('short.zip', zip)).toThrow(
+      `short.zip: ${importMessages.badArchive('zip', importMessages.entryIncomplete('icd10cm_order_2027.txt'))}`,
+    );
   });
 
   it('refuses a zip holding only PDFs', () => {
@@ -270,7 +284,14 @@ describe('buildImportAssets', () => {
   it('otherwise against the stored code list and conversion table, naming the conversion source', async () => {
     const codes = new Set(parseOrderFile(textOf('import-icd10cm_order_2027.txt'), 'x').records.map((r) => r[0]));
     const conversion = await makeAsset<ConversionRecord>(
-      { system: 'icd10cm', kind: 'conversion', fiscalYear: 2026, effectiveFrom: '2025-10-01', effectiveTo: '2026-09-30', sources: [{ file: 'conversion.xlsx', sha256: 'ab', bytes: 1 }] },
+      {
+        system: 'icd10cm',
+        kind: 'conversion',
+        fiscalYear: 2026,
+        effectiveFrom: '2025-10-01',
+        effectiveTo: '2026-09-30',
+        sources: [{ file: 'conversion.xlsx', sha256: 'ab', bytes: 1 }],
+      },
       [
         ['F4440', ['F444'], 2018],
         ['F4441', ['F444'], 2018],
@@ -292,10 +313,14 @@ describe('buildImportAssets', () => {
   });
 
   it('asks for the year when neither the name nor the user gives one', async () => {
-    await expect(buildImportAssets([file('import-icd10cm_order_2027.txt', 'codes.txt')])).rejects.toThrow(`codes.txt: ${importMessages.needYear}`);
+    await expect(buildImportAssets([file('import-icd10cm_order_2027.txt', 'codes.txt')])).rejects.toThrow(
+      `codes.txt: ${importMessages.needYear}`,
+    );
     const [asset] = await buildImportAssets([file('import-icd10cm_order_2027.txt', 'codes.txt')], { fiscalYear: 2026 });
     expect(asset?.header).toMatchObject({ id: 'icd10cm-codes-2026', effectiveFrom: '2025-10-01' });
-    await expect(buildImportAssets([file('import-icd10cm_tabular_2021.xml', 'tabular.xml')])).rejects.toThrow(`tabular.xml: ${importMessages.needTargetYear}`);
+    await expect(buildImportAssets([file('import-icd10cm_tabular_2021.xml', 'tabular.xml')])).rejects.toThrow(
+      `tabular.xml: ${importMessages.needTargetYear}`,
+    );
   });
 
   it('builds PCS, HCPCS (calendar year) and POA assets', async () => {
@@ -306,13 +331,35 @@ describe('buildImportAssets', () => {
     ]);
     const headers = Object.fromEntries(assets.map((a) => [a.header.id, a.header]));
     expect(headers['icd10pcs-codes-2026']).toMatchObject({ system: 'icd10pcs', count: 3, stats: { billable: 2, headers: 1 } });
-    expect(headers['hcpcs-codes-2026']).toMatchObject({ effectiveFrom: '2026-01-01', effectiveTo: '2026-12-31', count: 2, stats: { billable: 2, headers: 0 } });
+    expect(headers['hcpcs-codes-2026']).toMatchObject({
+      effectiveFrom: '2026-01-01',
+      effectiveTo: '2026-12-31',
+      count: 2,
+      stats: { billable: 2, headers: 0 },
+    });
     expect(headers['hcpcs-modifiers-2026']).toMatchObject({ count: 1 });
     expect(headers['icd10cm-poa-exempt-2026']).toMatchObject({ count: 2, effectiveFrom: '2025-10-01' });
   });
 
+  it('gives a 1 April update and a HCPCS quarter their own id and in-force dates', async () => {
+    const assets = await buildImportAssets([
+      file('import-icd10cm_order_2027.txt', 'icd10cm-order-April-2027.txt'),
+      file('import-hcpcs_level2_2026_jan.csv', 'HCPC2026_APR_ANWEB.csv'),
+    ]);
+    expect(assets.map((a) => [a.header.id, a.header.effectiveFrom, a.header.effectiveTo])).toEqual([
+      ['icd10cm-codes-2027-04', '2027-04-01', '2027-09-30'],
+      ['hcpcs-codes-2026-04', '2026-04-01', '2026-12-31'],
+      ['hcpcs-modifiers-2026-04', '2026-04-01', '2026-12-31'],
+    ]);
+    expect(
+      recogniseFiles([file('import-icd10cm_order_2027.txt', 'icd10cm-order-April-2027.txt'), CM_ORDER()]).map((f) => f.midYearFrom),
+    ).toEqual(['2027-04-01', undefined]);
+  });
+
   it('refuses a file it does not know, given on its own, naming it', async () => {
-    await expect(buildImportAssets([file('import-cpt-comma.csv', 'notes.csv')])).rejects.toThrow(`notes.csv: ${importMessages.notImportable}`);
+    await expect(buildImportAssets([file('import-cpt-comma.csv', 'notes.csv')])).rejects.toThrow(
+      `notes.csv: ${importMessages.notImportable}`,
+    );
   });
 
   it('refuses a zip whose files it does not import', async () => {
@@ -321,7 +368,10 @@ describe('buildImportAssets', () => {
   });
 
   it('refuses two files that give the same code set', async () => {
-    const zip = zipSync({ 'a/icd10cm_order_2027.txt': bytesOf('import-icd10cm_order_2027.txt'), 'b/icd10cm_order_2027.txt': bytesOf('import-icd10cm_order_2027.txt') });
+    const zip = zipSync({
+      'a/icd10cm_order_2027.txt': bytesOf('import-icd10cm_order_2027.txt'),
+      'b/icd10cm_order_2027.txt': bytesOf('import-icd10cm_order_2027.txt'),
+    });
     await expect(buildImportAssets(unpackUpload('twice.zip', zip))).rejects.toThrow(/gives the same code set \(icd10cm-codes-2027\)/);
   });
 
@@ -350,7 +400,12 @@ describe('importCodeSets', () => {
       ['icd10cm-codes-2027', 'imported'],
       ['icd10cm-index-2027', 'imported'],
     ]);
-    expect((await readAssetRecords<CodeRecord>(db, 'icd10cm-codes-2027'))?.records[2]).toEqual(['E1165', 1, '', 'Type 2 diabetes mellitus with hyperglycemia']);
+    expect((await readAssetRecords<CodeRecord>(db, 'icd10cm-codes-2027'))?.records[2]).toEqual([
+      'E1165',
+      1,
+      '',
+      'Type 2 diabetes mellitus with hyperglycemia',
+    ]);
     expect(progress).toContain('parsing');
     expect(progress.at(-1)).toBe('writing');
   });
@@ -365,7 +420,6 @@ describe('importCodeSets', () => {
   it('changes nothing stored when a file of the import is bad, and names its file and line', async () => {
     const db = freshDbEnv().open();
     await importCodeSets(db, [CM_ORDER()]);
-    const previous: Asset = { header: { ...(await activeVersions(db))[0]!.header }, records: [] };
     const before = await dbSnapshot(db);
 
     const upload = unpackUpload(
@@ -377,17 +431,19 @@ describe('importCodeSets', () => {
     );
     const run = importCodeSets(db, upload);
     await expect(run).rejects.toThrow(CodeSetError);
-    await expect(importCodeSets(db, upload)).rejects.toThrow(/^icd10cm_order_2027\.txt, line 3: not an order-file line \(flag in column 15 is "X", not 0 or 1\)$/);
+    await expect(importCodeSets(db, upload)).rejects.toThrow(
+      /^icd10cm_order_2027\.txt, line 3: not an order-file line \(flag in column 15 is "X", not 0 or 1\)$/,
+    );
 
     expect(await dbSnapshot(db)).toEqual(before);
-    expect((await activeVersions(db)).map((v) => v.header.checksum)).toEqual([previous.header.checksum]);
+    expect((await activeVersions(db)).map((v) => v.assetId)).toEqual(['icd10cm-codes-2027']);
   });
 
   it('keeps an imported code set when the same content is bundled later (same version, already active)', async () => {
     const db = freshDbEnv().open();
-    const [asset] = await buildImportAssets([CM_ORDER()]);
+    const [asset] = (await buildImportAssets([CM_ORDER()])) as [Asset];
     await importCodeSets(db, [CM_ORDER()]);
-    const again = await loadAll(db, [{ header: asset!.header, records: () => asset!.records }], { origin: 'bundled' });
+    const again = await loadAll(db, [{ header: asset.header, records: () => asset.records }], { origin: 'bundled' });
     expect(again[0]?.outcome).toBe('already-active');
     expect((await activeVersions(db))[0]?.origin).toBe('imported');
   });
@@ -415,7 +471,12 @@ describe('CPT tables', () => {
   });
 
   it('reads the chosen columns, skipping the header', () => {
-    const { records } = parseCptTable(textOf('import-cpt-comma.csv'), { codeColumn: 0, descriptorColumn: 1, hasHeader: true, file: 'cpt.csv' });
+    const { records } = parseCptTable(textOf('import-cpt-comma.csv'), {
+      codeColumn: 0,
+      descriptorColumn: 1,
+      hasHeader: true,
+      file: 'cpt.csv',
+    });
     expect(records).toEqual([
       ['99213', 1, '', 'Synthetic descriptor one, with a comma'],
       ['0001U', 1, '', 'Synthetic descriptor two'],
@@ -424,7 +485,12 @@ describe('CPT tables', () => {
   });
 
   it('reads a tab-separated file with the code in the second column and a blank line', () => {
-    const { records } = parseCptTable(textOf('import-cpt-tab.tsv'), { codeColumn: 1, descriptorColumn: 0, hasHeader: true, file: 'cpt.tsv' });
+    const { records } = parseCptTable(textOf('import-cpt-tab.tsv'), {
+      codeColumn: 1,
+      descriptorColumn: 0,
+      hasHeader: true,
+      file: 'cpt.tsv',
+    });
     expect(records.map((r) => r[0])).toEqual(['99213', '0001U', '0042T']);
   });
 
@@ -435,15 +501,15 @@ describe('CPT tables', () => {
   });
 
   it('treats a header row as a bad code when the header box is not ticked', () => {
-    expect(() => parseCptTable(textOf('import-cpt-comma.csv'), { codeColumn: 0, descriptorColumn: 1, hasHeader: false, file: 'cpt.csv' })).toThrow(
-      `cpt.csv, line 1: ${messages.badCpt('Code')}`,
-    );
+    expect(() =>
+      parseCptTable(textOf('import-cpt-comma.csv'), { codeColumn: 0, descriptorColumn: 1, hasHeader: false, file: 'cpt.csv' }),
+    ).toThrow(`cpt.csv, line 1: ${messages.badCpt('Code')}`);
   });
 
   it('refuses duplicate codes', () => {
-    expect(() => parseCptTable(textOf('import-cpt-duplicate.csv'), { codeColumn: 0, descriptorColumn: 1, hasHeader: false, file: 'cpt.csv' })).toThrow(
-      `cpt.csv, line 3: ${importMessages.cptDuplicate('99213', 1)}`,
-    );
+    expect(() =>
+      parseCptTable(textOf('import-cpt-duplicate.csv'), { codeColumn: 0, descriptorColumn: 1, hasHeader: false, file: 'cpt.csv' }),
+    ).toThrow(`cpt.csv, line 3: ${importMessages.cptDuplicate('99213', 1)}`);
   });
 
   it('counts lines across quoted line breaks', () => {
@@ -452,11 +518,19 @@ describe('CPT tables', () => {
   });
 
   it('refuses the same column twice', () => {
-    expect(() => parseCptTable('99213,x', { codeColumn: 0, descriptorColumn: 0, hasHeader: false, file: 'c.csv' })).toThrow(importMessages.cptSameColumn);
+    expect(() => parseCptTable('99213,x', { codeColumn: 0, descriptorColumn: 0, hasHeader: false, file: 'c.csv' })).toThrow(
+      importMessages.cptSameColumn,
+    );
   });
 
   it('builds the cpt-codes-<year> asset for the calendar year and stores it as imported', async () => {
-    const asset = await buildCptAsset(textOf('import-cpt-comma.csv'), { codeColumn: 0, descriptorColumn: 1, hasHeader: true, file: 'cpt.csv', year: 2026 });
+    const asset = await buildCptAsset(textOf('import-cpt-comma.csv'), {
+      codeColumn: 0,
+      descriptorColumn: 1,
+      hasHeader: true,
+      file: 'cpt.csv',
+      year: 2026,
+    });
     expect(asset.header).toMatchObject({
       id: 'cpt-codes-2026',
       system: 'cpt',
@@ -469,7 +543,13 @@ describe('CPT tables', () => {
     });
 
     const db = freshDbEnv().open();
-    const { assets } = await importCpt(db, textOf('import-cpt-comma.csv'), { codeColumn: 0, descriptorColumn: 1, hasHeader: true, file: 'cpt.csv', year: 2026 });
+    const { assets } = await importCpt(db, textOf('import-cpt-comma.csv'), {
+      codeColumn: 0,
+      descriptorColumn: 1,
+      hasHeader: true,
+      file: 'cpt.csv',
+      year: 2026,
+    });
     expect(assets[0]?.id).toBe('cpt-codes-2026');
     expect((await activeVersions(db))[0]).toMatchObject({ assetId: 'cpt-codes-2026', origin: 'imported' });
   });
