@@ -65,40 +65,28 @@ export function ImportCpt({ model }: { model: OptionsModel }) {
             </table>
           </div>
           <div class="field-row">
-            <div class="field">
-              <label htmlFor="cpt-code-column">Code column</label>
-              <select
-                id="cpt-code-column"
-                disabled={running}
-                value={String(codeColumn)}
-                onChange={(event) => {
-                  model.codeColumn.value = Number(event.currentTarget.value);
-                }}
-              >
-                {columns.map((col) => (
-                  <option key={col} value={String(col)}>
-                    {columnLabel(col)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div class="field">
-              <label htmlFor="cpt-descriptor-column">Descriptor column</label>
-              <select
-                id="cpt-descriptor-column"
-                disabled={running}
-                value={String(descriptorColumn)}
-                onChange={(event) => {
-                  model.descriptorColumn.value = Number(event.currentTarget.value);
-                }}
-              >
-                {columns.map((col) => (
-                  <option key={col} value={String(col)}>
-                    {columnLabel(col)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <ColumnSelect
+              id="cpt-code-column"
+              label="Code column"
+              columns={columns}
+              columnLabel={columnLabel}
+              value={codeColumn}
+              disabled={running}
+              onChange={(col) => {
+                model.codeColumn.value = col;
+              }}
+            />
+            <ColumnSelect
+              id="cpt-descriptor-column"
+              label="Descriptor column"
+              columns={columns}
+              columnLabel={columnLabel}
+              value={descriptorColumn}
+              disabled={running}
+              onChange={(col) => {
+                model.descriptorColumn.value = col;
+              }}
+            />
           </div>
           <div class="field checkbox">
             <input
@@ -149,5 +137,31 @@ export function ImportCpt({ model }: { model: OptionsModel }) {
         ) : null}
       </div>
     </section>
+  );
+}
+
+interface ColumnSelectProps {
+  id: string;
+  label: string;
+  columns: number[];
+  columnLabel: (column: number) => string;
+  value: number;
+  disabled: boolean;
+  onChange: (column: number) => void;
+}
+
+/** One labelled picker over the preview's columns (code, descriptor). */
+function ColumnSelect({ id, label, columns, columnLabel, value, disabled, onChange }: ColumnSelectProps) {
+  return (
+    <div class="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} disabled={disabled} value={String(value)} onChange={(event) => onChange(Number(event.currentTarget.value))}>
+        {columns.map((col) => (
+          <option key={col} value={String(col)}>
+            {columnLabel(col)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

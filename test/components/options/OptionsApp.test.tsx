@@ -6,24 +6,13 @@ import { OptionsApp } from '../../../components/options/OptionsApp';
 import { CodeSetError } from '../../../utils/codes/errors';
 import type { AssetHeader } from '../../../utils/codes/types';
 import type { CodesetStatus, LoadProgressSummary, VersionSummary } from '../../../utils/messaging';
+import { versionSummary } from '../../helpers/versions';
 
 afterEach(cleanup);
 
 const SETTINGS = { pollMs: 10, today: '2026-11-22' };
 
-const codes2027: VersionSummary = {
-  assetId: 'icd10cm-codes-2027',
-  system: 'icd10cm',
-  kind: 'codes',
-  fiscalYear: 2027,
-  contentYear: 2027,
-  effectiveFrom: '2026-10-01',
-  effectiveTo: '2027-09-30',
-  count: 98_403,
-  stats: { billable: 74_879, headers: 23_524 },
-  sources: ['icd10cm_order_2027.reconstructed.txt.gz'],
-  origin: 'bundled',
-};
+const codes2027: VersionSummary = versionSummary({ sources: ['icd10cm_order_2027.reconstructed.txt.gz'] });
 const tabular2027: VersionSummary = {
   ...codes2027,
   assetId: 'icd10cm-tabular-2027',

@@ -8,22 +8,9 @@ import {
   guessCptColumns,
 } from '../../../components/options/model';
 import { previewTable } from '../../../utils/db/import';
-import type { VersionSummary } from '../../../utils/messaging';
+import { versionSummary } from '../../helpers/versions';
 
-const version = (over: Partial<VersionSummary>): VersionSummary => ({
-  assetId: 'icd10cm-codes-2027',
-  system: 'icd10cm',
-  kind: 'codes',
-  fiscalYear: 2027,
-  contentYear: 2027,
-  effectiveFrom: '2026-10-01',
-  effectiveTo: '2027-09-30',
-  count: 98_403,
-  stats: { billable: 74_879, headers: 23_524 },
-  sources: ['icd10cm_order_2027.txt.gz'],
-  origin: 'bundled',
-  ...over,
-});
+const version = versionSummary;
 
 describe('deriveVersionRows', () => {
   it('labels a code list with its year, counts and sources', () => {
