@@ -14,7 +14,7 @@ const MODELS: Record<string, HccRecord[2]> = {
 export function parseHccMap(text: string, file: string): Array<[code: string, hcc: string, model: HccRecord[2]]> {
   const rows = Papa.parse<string[]>(stripBom(text), { skipEmptyLines: true }).data;
   const header = rows[0]?.map((h) => h.trim());
-  if (!header || header[0] !== 'diagnosis_code' || header[1] !== 'cc' || header[2] !== 'model_name') {
+  if (header?.[0] !== 'diagnosis_code' || header[1] !== 'cc' || header[2] !== 'model_name') {
     throw new CodeSetError(file, 1, messages.badCsvHeader('diagnosis_code,cc,model_name'));
   }
   const out: Array<[string, string, HccRecord[2]]> = [];
@@ -34,7 +34,7 @@ export function parseHccMap(text: string, file: string): Array<[code: string, hc
 export function parseHccLabels(text: string, file: string): Array<[hcc: string, model: HccRecord[2], label: string]> {
   const rows = Papa.parse<string[]>(stripBom(text), { skipEmptyLines: true }).data;
   const header = rows[0]?.map((h) => h.trim());
-  if (!header || header[0] !== 'cc' || header[1] !== 'label' || header[2] !== 'model_domain' || header[3] !== 'model_version') {
+  if (header?.[0] !== 'cc' || header[1] !== 'label' || header[2] !== 'model_domain' || header[3] !== 'model_version') {
     throw new CodeSetError(file, 1, messages.badCsvHeader('cc,label,model_domain,model_version,...'));
   }
   const out: Array<[string, HccRecord[2], string]> = [];
