@@ -3,6 +3,9 @@
  * Medians over repeated runs, each against a named baseline measured in the same run; this machine
  * has 2 noisy cores, so absolute numbers move and ratios are the figure to read.
  *
+ * search.*: see bench/search.ts (latency against plain Fuse.js, accuracy, cold start, heap).
+ * `npm run bench -- --only search` (or `--only codesets`) runs one section.
+ *
  * codesets.*: compile time of every official file into assets, asset sizes raw and gzipped, and the
  * time to load every asset into IndexedDB — chunked (ours) against one row per code (the baseline)
  * under fake-indexeddb, and in real Chromium from a fresh profile (install → code sets ready).
@@ -16,6 +19,7 @@ import { CHROMIUM, EXTENSION_DIR, launchExtension, openExtensionPage, waitForCod
 import type { Asset, CodeRecord } from '../utils/codes/types';
 import { loadAll } from '../utils/db/loader';
 import { openChartcodeDb } from '../utils/db/schema';
+import { benchSearch } from './search';
 
 const REPORT = resolve(import.meta.dirname, '../reports/bench.json');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -93,6 +97,18 @@ async function benchChromium(): Promise<{ loadMs: number[] } | { skipped: string
 }
 
 async function main(): Promise<void> {
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  const previousReport = existsSync(REPORT) ? (JSON.parse(readFileSync(REPORT, 'utf8')) as Record<string, unknown>) : {};
+  const write = (report: Record<string, unknown>) => {
+    mkdirSync(resolve(REPORT, '..'), { recursive: true });
+    writeFileSync(REPORT, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`wrote ${REPORT}`);
+  };
+  const machine = { cores: (await import('node:os')).cpus().length, node: process.version };
+  if (only === 'search') {
+    write({ ...previousReport, machine, search: await benchSearch() });
+    return;
+  }
   console.log(`Benchmarks (${RUNS} runs each, medians)`);
   const { assets, compileMs } = await benchCompile();
   const sizes = assets.map((a) => {
@@ -114,10 +130,11 @@ async function main(): Promise<void> {
   if ('skipped' in chromium) console.log(`chromium: skipped (${chromium.skipped})`);
   else console.log(`chromium: fresh install → all code sets active in IndexedDB, median ${round(median(chromium.loadMs))} ms (runs: ${chromium.loadMs.map(round).join(', ')})`);
 
-  const previous = existsSync(REPORT) ? (JSON.parse(readFileSync(REPORT, 'utf8')) as Record<string, unknown>) : {};
+  const search = only === 'codesets' ? previousReport.search : await benchSearch();
   const report = {
-    ...previous,
-    machine: { cores: (await import('node:os')).cpus().length, node: process.version },
+    ...previousReport,
+    machine,
+    search,
     codesets: {
       runs: RUNS,
       compile_ms: round(median(compileMs)),
@@ -133,9 +150,7 @@ async function main(): Promise<void> {
       chromium_note: 'skipped' in chromium ? chromium.skipped : 'fresh profile: extension install to every bundled asset active and verified in IndexedDB',
     },
   };
-  mkdirSync(resolve(REPORT, '..'), { recursive: true });
-  writeFileSync(REPORT, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`wrote ${REPORT}`);
+  write(report);
 }
 
 main().catch((err: unknown) => {

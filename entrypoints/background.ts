@@ -2,16 +2,20 @@ import { browser } from 'wxt/browser';
 import { makeHandlers } from '@/utils/background-handlers';
 import { extensionBundledSource } from '@/utils/db/bundled-source';
 import { CodesetService } from '@/utils/db/codeset-service';
+import { SearchService } from '@/utils/db/search-service';
+import { abbreviationTable } from '@/utils/search/abbreviations';
 import { openChartcodeDb } from '@/utils/db/schema';
 import { dispatch, isFromOwnExtension } from '@/utils/messaging';
 
 // Wires services and handlers only; the work lives in plain modules (STYLE.md, convention 1).
 export default defineBackground(() => {
-  const codesets = new CodesetService(openChartcodeDb(), extensionBundledSource((path) => browser.runtime.getURL(path as '/')), (type, payload) => {
+  const db = openChartcodeDb();
+  const codesets = new CodesetService(db, extensionBundledSource((path) => browser.runtime.getURL(path as '/')), (type, payload) => {
     // Nobody listening (no options page open) is normal: swallow "receiving end does not exist".
     browser.runtime.sendMessage({ type, payload }).catch(() => {});
   });
-  const handlers = makeHandlers(codesets);
+  const search = new SearchService(db, () => codesets.catalog(), abbreviationTable);
+  const handlers = makeHandlers(codesets, search);
   const ownOrigin = browser.runtime.getURL('/');
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {

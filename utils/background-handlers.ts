@@ -1,8 +1,9 @@
 import type { CodesetService } from './db/codeset-service';
+import type { SearchService } from './db/search-service';
 import type { Handlers } from './messaging';
 
 /** One handler per request type (the structure test checks every type has one). */
-export function makeHandlers(codesets: CodesetService): Handlers {
+export function makeHandlers(codesets: CodesetService, search: SearchService): Handlers {
   const whileLoading = () => ({ loading: true as const, status: codesets.status() });
   return {
     'codesets/status': () => codesets.status(),
@@ -12,6 +13,7 @@ export function makeHandlers(codesets: CodesetService): Handlers {
     },
     'codesets/imported': async () => {
       await codesets.refresh();
+      search.invalidate();
       return codesets.status();
     },
     'codes/lookup': async ({ system, code, dateOfService }) => {
@@ -22,5 +24,6 @@ export function makeHandlers(codesets: CodesetService): Handlers {
       const catalog = await codesets.catalog();
       return catalog ? catalog.children(system, code, dateOfService) : whileLoading();
     },
+    'search/query': async (request) => (await search.search(request)) ?? whileLoading(),
   };
 }

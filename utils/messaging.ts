@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import type { LookupResult } from './codes/catalog';
 import type { AssetHeader, CodeSystem } from './codes/types';
+import type { SearchResponse } from './search/types';
 
 // valibot rather than zod: zod 4 probes `new Function` at load, which MV3's CSP blocks and AMO flags as eval.
 const system = v.picklist(['icd10cm', 'icd10pcs', 'hcpcs', 'cpt']);
@@ -20,6 +21,15 @@ export const requestSchemas = {
   'codesets/imported': v.strictObject({ assetIds: v.pipe(v.array(v.pipe(v.string(), v.maxLength(80))), v.maxLength(50)) }),
   'codes/lookup': v.strictObject({ system, code, dateOfService: isoDate }),
   'codes/children': v.strictObject({ system, code, dateOfService: isoDate }),
+  'search/query': v.strictObject({
+    // Long pastes are cut, not refused: a coder may paste a sentence (bad-input rules of issue 3).
+    text: v.pipe(v.string(), v.maxLength(10_000)),
+    systems: v.optional(v.pipe(v.array(system), v.maxLength(4))),
+    billableOnly: v.optional(v.boolean()),
+    chapter: v.optional(v.pipe(v.string(), v.maxLength(3))),
+    dateOfService: isoDate,
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200))),
+  }),
 } as const;
 
 export type RequestType = keyof typeof requestSchemas;
@@ -61,6 +71,7 @@ export interface ResponseMap {
   'codesets/imported': CodesetStatus;
   'codes/lookup': LookupResult | { loading: true; status: CodesetStatus };
   'codes/children': LookupResult['children'] | { loading: true; status: CodesetStatus };
+  'search/query': SearchResponse | { loading: true; status: CodesetStatus };
 }
 
 export interface Request<T extends RequestType = RequestType> {

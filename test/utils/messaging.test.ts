@@ -66,7 +66,7 @@ describe('dispatch and makeSender', () => {
 describe('structure', () => {
   it('every request type has exactly one background handler', async () => {
     const { makeHandlers } = await import('../../utils/background-handlers');
-    const handlerTypes = Object.keys(makeHandlers({} as never)).sort();
+    const handlerTypes = Object.keys(makeHandlers({} as never, {} as never)).sort();
     expect(handlerTypes).toEqual(Object.keys(requestSchemas).sort());
   });
 });

@@ -177,6 +177,16 @@ export class CodeCatalog {
     return { code, display: displayCode(system, code), title: record?.[3] ?? '', billable: record?.[1] === 1 };
   }
 
+  /** Only the state of a code on a date: cheap, for search results. */
+  stateOf(system: CodeSystem, rawCode: string, dateOfService: string): CodeState {
+    const code = normalizeCode(rawCode);
+    const list = this.listFor(system, dateOfService);
+    const record = list?.byCode.get(code);
+    if (record) return record[1] === 1 ? 'billable' : 'header';
+    if (!list) return 'unknown';
+    return this.lists.some((l) => l.header.system === system && l.byCode.has(code)) ? 'invalid-on-date' : 'unknown';
+  }
+
   /** Direct children of a code in the code set in force on the date. */
   children(system: CodeSystem, rawCode: string, dateOfService: string): CodeRef[] {
     const list = this.listFor(system, dateOfService);

@@ -44,10 +44,23 @@ export interface SettingRow {
   value: unknown;
 }
 
+/**
+ * Data derived from the active code sets and rebuilt when they change (the search index). `builtFrom`
+ * names the asset versions it came from, so a stale row is recognised without reading it whole.
+ */
+export interface DerivedRow {
+  key: string;
+  builtFrom: string[];
+  version: number;
+  builtAt: string;
+  value: unknown;
+}
+
 export class ChartcodeDB extends Dexie {
   declare readonly versions: Table<VersionRow, string>;
   declare readonly chunks: Table<ChunkRow, [string, number]>;
   declare readonly settings: Table<SettingRow, string>;
+  declare readonly derived: Table<DerivedRow, string>;
 
   constructor(name: string, options?: DexieOptions) {
     super(name, options);
@@ -59,6 +72,9 @@ export class ChartcodeDB extends Dexie {
       chunks: '[versionId+seq], versionId',
       settings: 'key',
     });
+    // Version 2 (search issue): the stored search index, so a woken worker loads it instead of rebuilding.
+    // Nothing to move: the table starts empty and is filled on first search.
+    this.version(2).stores({ derived: 'key' });
   }
 }
 

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { type ChartcodeDB, ChartcodeDB as ChartcodeDBClass } from '../../../utils/db/schema';
 import { freshDbEnv } from '../../helpers/db';
@@ -13,11 +14,30 @@ describe('ChartcodeDB schema', () => {
     expect(db.isOpen()).toBe(false);
   });
 
-  it('is version 1 with the versions, chunks and settings tables', async () => {
+  it('is version 2 with the versions, chunks, settings and derived tables', async () => {
     const db = freshDbEnv().open();
     await db.open();
-    expect(db.verno).toBe(1);
-    expect(db.tables.map((table) => table.name).sort()).toEqual(['chunks', 'settings', 'versions']);
+    expect(db.verno).toBe(2);
+    expect(db.tables.map((table) => table.name).sort()).toEqual(['chunks', 'derived', 'settings', 'versions']);
+    expect(db.derived.schema.primKey.keyPath).toBe('key');
+    expect(indexNames(db, 'derived')).toEqual([]);
+  });
+
+  it('upgrades a version-1 database (as installed before the search issue) keeping its data', async () => {
+    const { IDBFactory, IDBKeyRange } = await import('fake-indexeddb');
+    const indexedDB = new IDBFactory();
+    const v1 = new Dexie('chartcode-upgrade', { indexedDB, IDBKeyRange });
+    v1.version(1).stores({ versions: 'id, assetId, status, [assetId+status]', chunks: '[versionId+seq], versionId', settings: 'key' });
+    await v1.table('chunks').put({ versionId: 'icd10cm-codes-2027@abc', seq: 0, records: [['E1165', 1, '', 'T2DM w hyperglycemia']] });
+    await v1.table('settings').put({ key: 'setting', value: 'outpatient' });
+    v1.close();
+
+    const v2 = new ChartcodeDBClass('chartcode-upgrade', { indexedDB, IDBKeyRange });
+    await v2.open();
+    expect(v2.verno).toBe(2);
+    expect(await v2.chunks.count()).toBe(1);
+    expect(await v2.settings.get('setting')).toEqual({ key: 'setting', value: 'outpatient' });
+    expect(await v2.derived.count()).toBe(0);
   });
 
   it('indexes only the fields that where() needs, never records or headers', async () => {

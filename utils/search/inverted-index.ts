@@ -1,0 +1,142 @@
+/**
+ * The prefilter: a word → documents index over a sorted vocabulary, so a query word is looked up
+ * as a prefix range ("diab" → diabetes, diabetic) with two binary searches, and a code prefix
+ * ("E11.6") as a range of the sorted code list. Flat typed arrays: compact, and IndexedDB stores
+ * them by structured clone without JSON.
+ */
+import type { SearchDocs } from './documents';
+import { coreText, editDistance, tokenize } from './text';
+
+export interface InvertedIndex {
+  /** Sorted, unique normalised terms. */
+  vocab: string[];
+  /** postings of vocab[i] are postings[offsets[i] .. offsets[i+1]) (doc ids ascending). */
+  offsets: Uint32Array;
+  postings: Uint32Array;
+  /** Number of words in each document's shown text (capped at 255): shorter = tighter match. */
+  docLength: Uint8Array;
+  /** Title documents (one per code) sorted by system then code, for code-prefix search. */
+  codeOrder: Uint32Array;
+}
+
+export function buildInvertedIndex(docs: SearchDocs): InvertedIndex {
+  const lists = new Map<string, number[]>();
+  const docLength = new Uint8Array(docs.text.length);
+  for (let id = 0; id < docs.text.length; id++) {
+    const shown = tokenize(docs.text[id] as string);
+    docLength[id] = Math.min(255, tokenize(coreText(docs.text[id] as string)).length);
+    const seen = new Set<string>();
+    for (const token of [...shown, ...tokenize(docs.extra[id] as string)]) {
+      if (seen.has(token.term)) continue;
+      seen.add(token.term);
+      let list = lists.get(token.term);
+      if (!list) {
+        list = [];
+        lists.set(token.term, list);
+      }
+      list.push(id);
+    }
+  }
+  const vocab = [...lists.keys()].sort();
+  const offsets = new Uint32Array(vocab.length + 1);
+  let total = 0;
+  vocab.forEach((term, i) => {
+    offsets[i] = total;
+    total += (lists.get(term) as number[]).length;
+  });
+  offsets[vocab.length] = total;
+  const postings = new Uint32Array(total);
+  vocab.forEach((term, i) => postings.set(lists.get(term) as number[], offsets[i] as number));
+
+  const titleDocs: number[] = [];
+  for (let id = 0; id < docs.code.length; id++) if (docs.source[id] === 1) titleDocs.push(id);
+  titleDocs.sort((a, b) => (docs.system[a] as number) - (docs.system[b] as number) || ((docs.code[a] as string) < (docs.code[b] as string) ? -1 : 1));
+  return { vocab, offsets, postings, docLength, codeOrder: Uint32Array.from(titleDocs) };
+}
+
+/** First index i with vocab[i] >= key. */
+function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as string) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Vocabulary ids whose term starts with `prefix` (exact term only when `exact`). */
+export function termRange(index: InvertedIndex, prefix: string, exact = false): [number, number] {
+  const lo = lowerBound(index.vocab, prefix);
+  if (exact) return index.vocab[lo] === prefix ? [lo, lo + 1] : [lo, lo];
+  // '\uffff' sorts after every character a folded term contains.
+  return [lo, lowerBound(index.vocab, `${prefix}\uffff`)];
+}
+
+export function termId(index: InvertedIndex, term: string): number {
+  const [lo, hi] = termRange(index, term, true);
+  return lo < hi ? lo : -1;
+}
+
+export function postingCount(index: InvertedIndex, termIds: Iterable<number>): number {
+  let n = 0;
+  for (const t of termIds) n += (index.offsets[t + 1] as number) - (index.offsets[t] as number);
+  return n;
+}
+
+/** Mark every document of the given terms in `marks` with `stamp`. */
+export function markDocs(index: InvertedIndex, termIds: Iterable<number>, marks: Int32Array, stamp: number): void {
+  for (const t of termIds) {
+    const end = index.offsets[t + 1] as number;
+    for (let p = index.offsets[t] as number; p < end; p++) marks[index.postings[p] as number] = stamp;
+  }
+}
+
+/** Vocabulary terms within a small edit distance: corrections for a misspelt word. */
+export function correctionsFor(index: InvertedIndex, word: string, max: number, limit = 4): string[] {
+  const found: Array<[term: string, distance: number, docs: number]> = [];
+  for (let i = 0; i < index.vocab.length; i++) {
+    const term = index.vocab[i] as string;
+    if (Math.abs(term.length - word.length) > max || /\d/.test(term)) continue;
+    // Misspellings rarely change the first letter and the first two letters together.
+    if (term[0] !== word[0] && term[1] !== word[1]) continue;
+    // Vocabulary terms are stemmed ("diabetes" → "diabete"): compare with the plural too.
+    const d = Math.min(editDistance(word, term, max), editDistance(word, `${term}s`, max));
+    if (d <= max) found.push([term, d, (index.offsets[i + 1] as number) - (index.offsets[i] as number)]);
+  }
+  // Only the closest; among equals, the word used more often in the classification first.
+  const best = Math.min(...found.map((f) => f[1]));
+  return found
+    .filter((f) => f[1] === best)
+    .sort((a, b) => b[2] - a[2])
+    .slice(0, limit)
+    .map(([term]) => term);
+}
+
+/** Range of `codeOrder` whose codes (of one system) start with the prefix. */
+export function codePrefixRange(index: InvertedIndex, docs: SearchDocs, system: number, prefix: string): [number, number] {
+  const key = (i: number) => {
+    const id = index.codeOrder[i] as number;
+    return [docs.system[id] as number, docs.code[id] as string] as const;
+  };
+  const before = (i: number, s: number, c: string) => {
+    const [ks, kc] = key(i);
+    return ks < s || (ks === s && kc < c);
+  };
+  let lo = 0;
+  let hi = index.codeOrder.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (before(mid, system, prefix)) lo = mid + 1;
+    else hi = mid;
+  }
+  const start = lo;
+  hi = index.codeOrder.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (before(mid, system, `${prefix}\uffff`)) lo = mid + 1;
+    else hi = mid;
+  }
+  return [start, lo];
+}
