@@ -10,6 +10,8 @@ export default defineConfig({
     description:
       'Offline ICD-10-CM / ICD-10-PCS / HCPCS coding and CDI assistant beside your web EHR. Patient text never leaves the browser.',
     permissions: ['storage', 'unlimitedStorage'],
+    // The toolbar button opens the side panel (Chrome) or toggles the sidebar (Firefox); see background.ts.
+    action: { default_title: 'Open Chartcode' },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -24,6 +24,24 @@ export default defineBackground(() => {
     return true;
   });
 
+  openPanelFromToolbar();
+
   // Every wake (install, update, browser start, or a message after the worker was killed) resumes loading.
   void codesets.ensureLoaded();
 });
+
+/** The toolbar button opens the panel: Chrome's side panel, or Firefox's sidebar. */
+function openPanelFromToolbar(): void {
+  const api = browser as unknown as {
+    sidePanel?: { setPanelBehavior(options: { openPanelOnActionClick: boolean }): Promise<void> };
+    sidebarAction?: { toggle(): Promise<void> };
+  };
+  if (api.sidePanel) {
+    api.sidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => {});
+  } else if (api.sidebarAction) {
+    const sidebar = api.sidebarAction;
+    browser.action.onClicked.addListener(() => {
+      void sidebar.toggle();
+    });
+  }
+}

@@ -22,8 +22,12 @@ export const requestSchemas = {
   'codes/lookup': v.strictObject({ system, code, dateOfService: isoDate }),
   'codes/children': v.strictObject({ system, code, dateOfService: isoDate }),
   'search/query': v.strictObject({
-    // Long pastes are cut, not refused: a coder may paste a sentence (bad-input rules of issue 3).
-    text: v.pipe(v.string(), v.maxLength(10_000)),
+    // Long pastes are cut, not refused (bad-input rules of issue 3); a message over 100,000 characters is refused.
+    text: v.pipe(
+      v.string(),
+      v.maxLength(100_000),
+      v.transform((text) => text.slice(0, 10_000)),
+    ),
     systems: v.optional(v.pipe(v.array(system), v.maxLength(4))),
     billableOnly: v.optional(v.boolean()),
     chapter: v.optional(v.pipe(v.string(), v.maxLength(3))),

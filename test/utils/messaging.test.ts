@@ -24,6 +24,14 @@ describe('parseRequest', () => {
   });
 });
 
+describe('search/query', () => {
+  it('cuts a long paste instead of refusing it, and refuses an absurd one', () => {
+    const long = parseRequest({ type: 'search/query', payload: { text: 'diabetes '.repeat(5_000), dateOfService: '2026-11-01' } });
+    expect(long.ok && (long.request.payload as { text: string }).text.length).toBe(10_000);
+    expect(parseRequest({ type: 'search/query', payload: { text: 'x'.repeat(200_000), dateOfService: '2026-11-01' } }).ok).toBe(false);
+  });
+});
+
 describe('parseEvent', () => {
   it('accepts progress and refuses negative counts', () => {
     expect(parseEvent({ type: 'codesets/progress', payload: { done: 1, total: 2, assetId: 'a' } })?.type).toBe('codesets/progress');

@@ -59,11 +59,15 @@ const QUALITY = { exact: 1, prefix: 0.8, corrected: 0.85, expansion: 1 } as cons
 
 export class SearchEngine {
   private readonly marks: Int32Array;
+  /** Per-document match counts for the relaxed (all but one word) pass; always left zeroed. */
+  private readonly counts: Uint8Array;
   private stamp = 0;
   private readonly titles: Array<Map<string, [string, boolean]>>;
   private readonly chapterOfCategory: Map<string, string>;
   private readonly hccV28: Map<string, string>;
   private pathIndex?: Map<string, number>;
+  /** "see" targets already followed (they repeat across queries: "see Neoplasm, by site, malignant"). */
+  private readonly seeCache = new Map<string, number | undefined>();
 
   private constructor(
     private readonly docs: SearchDocs,
@@ -73,6 +77,7 @@ export class SearchEngine {
     private readonly options: SearchEngineOptions,
   ) {
     this.marks = new Int32Array(docs.code.length);
+    this.counts = new Uint8Array(docs.code.length);
     this.titles = info.titles;
     this.chapterOfCategory = info.chapterOfCategory;
     this.hccV28 = info.hccV28;
@@ -142,8 +147,8 @@ export class SearchEngine {
 
     const groups = this.readQuery(text, interpretation);
     if (groups.length === 0) return { ...empty(hits.length), hits };
-    const { candidates, matchedAll } = this.candidates(groups, allowed);
-    const ranked = this.rank(candidates, groups, text, matchedAll);
+    const { candidates } = this.candidates(groups, allowed);
+    const ranked = this.rank(candidates, groups, text);
     for (const { docId, matchedTerms } of ranked) {
       if (hits.length >= limit) break;
       push(this.hit(docId, request.dateOfService, SOURCES[this.docs.source[docId] as number] as MatchSource, matchedTerms));
@@ -315,38 +320,47 @@ export class SearchEngine {
     if (result.length >= SEARCH_DEFAULTS.topUpBelow || groups.length < 2) return { candidates: result, matchedAll: true };
     // Few or no documents hold every word: add those missing one word ("hip fracture right" also
     // finds "Fracture, hip → see ..."); their lower coverage ranks them after the full matches.
-    const counts = new Map<number, number>();
-    for (const set of sets) for (const d of set) counts.set(d, (counts.get(d) ?? 0) + 1);
+    const counts = this.counts;
+    const touched: number[] = [];
+    for (const set of sets) {
+      for (const d of set) {
+        if (counts[d] === 0) touched.push(d);
+        counts[d] = (counts[d] as number) + 1;
+      }
+    }
     const need = groups.length - 1;
-    const near = [...counts].filter(([, n]) => n >= need).map(([d]) => d);
+    const near = touched.filter((d) => (counts[d] as number) >= need);
+    for (const d of touched) counts[d] = 0;
     return { candidates: near, matchedAll: result.length > 0 };
   }
 
   // ---------------------------------------------------------------------------------------------
   // Ranking
 
-  private rank(candidates: number[], groups: QueryGroup[], queryText: string, matchedAll: boolean): Array<{ docId: number; matchedTerms: Set<string> }> {
+  private rank(candidates: number[], groups: QueryGroup[], queryText: string): Array<{ docId: number; matchedTerms: Set<string> }> {
     // 1. Cheap score over every candidate: source, brevity.
     const cheap = (d: number) => SOURCE_WEIGHT[this.docs.source[d] as number] as number / (1 + 0.06 * (this.index.docLength[d] as number));
     const top = candidates.length > SEARCH_DEFAULTS.rerankCandidates ? [...candidates].sort((a, b) => cheap(b) - cheap(a)).slice(0, SEARCH_DEFAULTS.rerankCandidates) : candidates;
     // 2. Detailed score: how well and in what order each query word matched.
-    const scored = top.map((docId) => ({ docId, ...this.detail(docId, groups) }));
-    // 3. Fuse.js orders the narrowed set by closeness of the whole text to the query.
+    const scored = top.map((docId) => ({ docId, ...this.detail(docId, groups) })).sort((a, b) => b.score - a.score);
+    // 3. Fuse.js orders the best of them by closeness of the whole text to the query.
+    const head = scored.slice(0, SEARCH_DEFAULTS.fuseCandidates);
     const fuse = new Fuse(
-      scored.map((s) => coreText(this.docs.text[s.docId] as string)),
+      head.map((s) => coreText(this.docs.text[s.docId] as string)),
       SEARCH_DEFAULTS.fuse,
     );
     const fuseScore = new Map<number, number>();
     for (const r of fuse.search(queryText)) fuseScore.set(r.refIndex, r.score ?? 1);
-    const final = scored.map((s, i) => ({ ...s, score: s.score * (1 - SEARCH_DEFAULTS.fuseWeight * (fuseScore.get(i) ?? 1)) }));
-    return final.sort((a, b) => b.score - a.score || (this.docs.code[a.docId] as string).localeCompare(this.docs.code[b.docId] as string));
+    const final = head.map((s, i) => ({ ...s, score: s.score * (1 - SEARCH_DEFAULTS.fuseWeight * (fuseScore.get(i) ?? 1)) }));
+    final.sort((a, b) => b.score - a.score || (this.docs.code[a.docId] as string).localeCompare(this.docs.code[b.docId] as string));
+    return [...final, ...scored.slice(SEARCH_DEFAULTS.fuseCandidates)];
   }
 
   private detail(docId: number, groups: QueryGroup[]): { score: number; matchedTerms: Set<string> } {
-    const shown = tokenize(coreText(this.docs.text[docId] as string));
-    const extra = tokenize(this.docs.extra[docId] as string);
-    const docTerms = [...shown, ...extra].map((t) => t.term);
-    const docTermIds = docTerms.map((t) => termId(this.index, t));
+    const start = this.index.docStart[docId] as number;
+    const end = this.index.docStart[docId + 1] as number;
+    // Required words first in the forward index; modifiers and column words after them.
+    const required = this.index.docLength[docId] as number;
     const matchedTerms = new Set<string>();
     const matchedAt = new Set<number>();
     let quality = 0;
@@ -354,34 +368,33 @@ export class SearchEngine {
     for (const group of groups) {
       let best = 0;
       let at = -1;
-      docTermIds.forEach((id, k) => {
+      for (let k = 0; k < end - start; k++) {
+        const id = this.index.docTerms[start + k] as number;
         let q = 0;
-        const factor = k < shown.length ? 1 : SEARCH_DEFAULTS.extraMatchFactor;
         if (group.exact.includes(id)) q = QUALITY.exact;
         else if (group.corrected.includes(id)) q = QUALITY.corrected;
         else if (id >= group.prefix[0] && id < group.prefix[1]) q = QUALITY.prefix;
         else if (group.expansions.some((e) => e.some((alts) => alts.includes(id)))) q = QUALITY.expansion;
-        q *= factor;
-        if (q > 0) {
-          matchedTerms.add(docTerms[k] as string);
-          matchedAt.add(k);
-        }
+        if (q === 0) continue;
+        q *= k < required ? 1 : SEARCH_DEFAULTS.extraMatchFactor;
+        matchedTerms.add(this.index.vocab[id] as string);
+        matchedAt.add(k);
         if (q > best) {
           best = q;
           at = k;
         }
-      });
+      }
       quality += best;
       if (at >= 0) positions.push(at);
     }
     const coverage = quality / groups.length;
-    positions = positions.filter((p) => p < shown.length);
+    positions = positions.filter((p) => p < required);
     const inOrder = positions.every((p, k) => k === 0 || p >= (positions[k - 1] as number)) ? SEARCH_DEFAULTS.orderBonus : 0;
     // The main term's variant forms ("Failure, failed") are one unit: one of them matching covers all.
-    const mainWords = Math.min(this.docs.mainWords[docId] as number, shown.length);
-    let unmatched = 0;
+    const mainWords = Math.min(this.docs.mainWords[docId] as number, required);
     const mainMatched = [...matchedAt].some((k) => k < mainWords);
-    for (let k = 0; k < shown.length; k++) if (!matchedAt.has(k) && !(k < mainWords && mainMatched)) unmatched++;
+    let unmatched = 0;
+    for (let k = 0; k < required; k++) if (!matchedAt.has(k) && !(k < mainWords && mainMatched)) unmatched++;
     const source = this.docs.source[docId] as number;
     // Coders enter the index at the main term: a first query word that is the main term counts.
     const mainTermFirst = SOURCES[source] === 'index' && positions[0] !== undefined && positions[0] < Math.max(1, mainWords) ? SEARCH_DEFAULTS.mainTermBonus : 0;
@@ -436,6 +449,13 @@ export class SearchEngine {
    * "Fracture, traumatic, femur, femoral, upper end, neck"). "see condition" names none.
    */
   private followSee(target: string): number | undefined {
+    if (this.seeCache.has(target)) return this.seeCache.get(target);
+    const found = this.resolveSee(target);
+    this.seeCache.set(target, found);
+    return found;
+  }
+
+  private resolveSee(target: string): number | undefined {
     if (!this.pathIndex) {
       this.pathIndex = new Map();
       for (let d = 0; d < this.docs.code.length; d++) {
@@ -453,7 +473,7 @@ export class SearchEngine {
     const { candidates, matchedAll } = this.candidates(groups, new Set([SYSTEMS.indexOf('icd10cm')]));
     if (!matchedAll) return undefined;
     const indexDocs = candidates.filter((d) => SOURCES[this.docs.source[d] as number] === 'index' && this.docs.code[d]);
-    return this.rank(indexDocs, groups, target, true)[0]?.docId;
+    return this.rank(indexDocs, groups, target)[0]?.docId;
   }
 }
 

@@ -17,27 +17,48 @@ export interface InvertedIndex {
   docLength: Uint8Array;
   /** Title documents (one per code) sorted by system then code, for code-prefix search. */
   codeOrder: Uint32Array;
+  /**
+   * Forward index: the term ids of each document, its required words (nonessential modifiers
+   * removed) first, then the modifiers and column words: docTerms[docStart[d] .. docStart[d+1]).
+   * Ranking reads these instead of re-tokenising text on every query.
+   */
+  docTerms: Uint32Array;
+  docStart: Uint32Array;
 }
 
 export function buildInvertedIndex(docs: SearchDocs): InvertedIndex {
   const lists = new Map<string, number[]>();
   const docLength = new Uint8Array(docs.text.length);
+  const forward: string[][] = new Array(docs.text.length);
   for (let id = 0; id < docs.text.length; id++) {
-    const shown = tokenize(docs.text[id] as string);
-    docLength[id] = Math.min(255, tokenize(coreText(docs.text[id] as string)).length);
+    const required = tokenize(coreText(docs.text[id] as string)).map((t) => t.term);
+    docLength[id] = Math.min(255, required.length);
+    const rest = [...tokenize(docs.text[id] as string), ...tokenize(docs.extra[id] as string)].map((t) => t.term);
+    const requiredSet = new Set(required);
+    forward[id] = [...required, ...rest.filter((t) => !requiredSet.has(t))];
     const seen = new Set<string>();
-    for (const token of [...shown, ...tokenize(docs.extra[id] as string)]) {
-      if (seen.has(token.term)) continue;
-      seen.add(token.term);
-      let list = lists.get(token.term);
+    for (const term of forward[id] as string[]) {
+      if (seen.has(term)) continue;
+      seen.add(term);
+      let list = lists.get(term);
       if (!list) {
         list = [];
-        lists.set(token.term, list);
+        lists.set(term, list);
       }
       list.push(id);
     }
   }
   const vocab = [...lists.keys()].sort();
+  const idOf = new Map(vocab.map((term, i) => [term, i]));
+  const docStart = new Uint32Array(docs.text.length + 1);
+  let forwardTotal = 0;
+  for (let id = 0; id < forward.length; id++) {
+    docStart[id] = forwardTotal;
+    forwardTotal += (forward[id] as string[]).length;
+  }
+  docStart[forward.length] = forwardTotal;
+  const docTerms = new Uint32Array(forwardTotal);
+  for (let id = 0; id < forward.length; id++) docTerms.set((forward[id] as string[]).map((t) => idOf.get(t) as number), docStart[id] as number);
   const offsets = new Uint32Array(vocab.length + 1);
   let total = 0;
   vocab.forEach((term, i) => {
@@ -46,12 +67,12 @@ export function buildInvertedIndex(docs: SearchDocs): InvertedIndex {
   });
   offsets[vocab.length] = total;
   const postings = new Uint32Array(total);
-  vocab.forEach((term, i) => postings.set(lists.get(term) as number[], offsets[i] as number));
+  for (let i = 0; i < vocab.length; i++) postings.set(lists.get(vocab[i] as string) as number[], offsets[i] as number);
 
   const titleDocs: number[] = [];
   for (let id = 0; id < docs.code.length; id++) if (docs.source[id] === 1) titleDocs.push(id);
   titleDocs.sort((a, b) => (docs.system[a] as number) - (docs.system[b] as number) || ((docs.code[a] as string) < (docs.code[b] as string) ? -1 : 1));
-  return { vocab, offsets, postings, docLength, codeOrder: Uint32Array.from(titleDocs) };
+  return { vocab, offsets, postings, docLength, codeOrder: Uint32Array.from(titleDocs), docTerms, docStart };
 }
 
 /** First index i with vocab[i] >= key. */
@@ -93,14 +114,39 @@ export function markDocs(index: InvertedIndex, termIds: Iterable<number>, marks:
   }
 }
 
+const letterBuckets = new WeakMap<InvertedIndex, { first: Map<string, number[]>; second: Map<string, number[]> }>();
+
+/** Vocabulary ids by first and by second letter (built once per index, on the first correction). */
+function bucketsOf(index: InvertedIndex) {
+  let buckets = letterBuckets.get(index);
+  if (!buckets) {
+    buckets = { first: new Map(), second: new Map() };
+    index.vocab.forEach((term, i) => {
+      if (/\d/.test(term)) return;
+      for (const [map, letter] of [
+        [buckets?.first, term[0]],
+        [buckets?.second, term[1]],
+      ] as const) {
+        if (!map || letter === undefined) continue;
+        const list = map.get(letter) ?? [];
+        list.push(i);
+        map.set(letter, list);
+      }
+    });
+    letterBuckets.set(index, buckets);
+  }
+  return buckets;
+}
+
 /** Vocabulary terms within a small edit distance: corrections for a misspelt word. */
 export function correctionsFor(index: InvertedIndex, word: string, max: number, limit = 4): string[] {
   const found: Array<[term: string, distance: number, docs: number]> = [];
-  for (let i = 0; i < index.vocab.length; i++) {
+  const buckets = bucketsOf(index);
+  // Misspellings rarely change the first letter and the second letter together.
+  const ids = new Set([...(buckets.first.get(word[0] ?? '') ?? []), ...(buckets.second.get(word[1] ?? '') ?? [])]);
+  for (const i of ids) {
     const term = index.vocab[i] as string;
-    if (Math.abs(term.length - word.length) > max || /\d/.test(term)) continue;
-    // Misspellings rarely change the first letter and the first two letters together.
-    if (term[0] !== word[0] && term[1] !== word[1]) continue;
+    if (Math.abs(term.length - word.length) > max) continue;
     // Vocabulary terms are stemmed ("diabetes" → "diabete"): compare with the plural too.
     const d = Math.min(editDistance(word, term, max), editDistance(word, `${term}s`, max));
     if (d <= max) found.push([term, d, (index.offsets[i + 1] as number) - (index.offsets[i] as number)]);

@@ -13,6 +13,8 @@ export const SEARCH_DEFAULTS = Object.freeze({
   minCorrectionLength: 4,
   /** How many prefiltered candidates get the detailed score and Fuse.js. */
   rerankCandidates: 250,
+  /** How many of the best-scored candidates Fuse.js reorders. */
+  fuseCandidates: 60,
   fuseWeight: 0.3,
   orderBonus: 0.05,
   /** Every word the entry requires was matched: "Failure, heart" for "heart failure". */
