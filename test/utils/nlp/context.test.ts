@@ -1,0 +1,298 @@
+import { describe, expect, it } from 'vitest';
+import { applyContext, compileContext, listTriggers } from '../../../utils/nlp/context';
+import { defaultContextRules } from '../../../utils/nlp/rules';
+import type { ContextRule, ContextRulePack, ContextResult, SectionCategory, SectionContextRule } from '../../../utils/nlp/types';
+
+/** A pack with just these rules (medspaCy style: add one rule, run one sentence, assert one flag). */
+function pack(rules: ContextRule[], extra: Partial<ContextRulePack> = {}): ContextRulePack {
+  return { version: 1, rules, sectionRules: [], currentCues: [], chainFillers: [], ...extra };
+}
+
+const rule = (
+  literal: string,
+  category: ContextRule['category'],
+  direction: ContextRule['direction'],
+  more: Partial<ContextRule> = {},
+): ContextRule => ({
+  literal,
+  category,
+  direction,
+  ...more,
+});
+
+/** Context of the first occurrence of `target` in `sentence`. */
+function run(sentence: string, target: string, rules: ContextRulePack = defaultContextRules(), section?: SectionCategory): ContextResult {
+  const start = sentence.indexOf(target);
+  if (start < 0) throw new Error(`"${target}" not in "${sentence}"`);
+  const [result] = applyContext(sentence, [{ start, end: start + target.length }], rules, section ? { section } : {});
+  if (!result) throw new Error('no result');
+  return result;
+}
+
+describe('applyContext: empty input', () => {
+  it('returns nothing for no targets', () => {
+    expect(applyContext('', [], pack([]))).toEqual([]);
+    expect(applyContext('No fever.', [], defaultContextRules())).toEqual([]);
+  });
+
+  it('returns an affirmed result for an empty sentence or an empty target', () => {
+    const affirmed = { negated: false, possible: false, historical: false, hypothetical: false, experiencer: 'patient', triggers: [] };
+    expect(applyContext('', [{ start: 0, end: 0 }], defaultContextRules())).toEqual([affirmed]);
+    expect(applyContext('No fever.', [{ start: 3, end: 3 }], defaultContextRules())).toEqual([affirmed]);
+  });
+
+  it('clamps targets outside the sentence instead of throwing', () => {
+    const results = applyContext(
+      'No fever.',
+      [
+        { start: -5, end: 400 },
+        { start: Number.NaN, end: 2 },
+      ],
+      defaultContextRules(),
+    );
+    expect(results).toHaveLength(2);
+  });
+
+  it('modifies nothing with an empty pack', () => {
+    expect(run('No fever.', 'fever', pack([])).negated).toBe(false);
+  });
+});
+
+describe('applyContext: one rule, one sentence, one assertion', () => {
+  it('NEGATED_EXISTENCE forward', () => {
+    expect(run('Patient denies fever.', 'fever', pack([rule('denies', 'NEGATED_EXISTENCE', 'forward')])).negated).toBe(true);
+  });
+
+  it('NEGATED_EXISTENCE backward', () => {
+    expect(run('Pneumonia was ruled out.', 'Pneumonia', pack([rule('was ruled out', 'NEGATED_EXISTENCE', 'backward')])).negated).toBe(true);
+  });
+
+  it('NEGATED_EXISTENCE bidirectional', () => {
+    const rules = pack([rule('unlikely', 'NEGATED_EXISTENCE', 'bidirectional')]);
+    expect(run('Embolism is unlikely.', 'Embolism', rules).negated).toBe(true);
+    expect(run('Unlikely to be embolism.', 'embolism', rules).negated).toBe(true);
+  });
+
+  it('a forward trigger does not reach backwards', () => {
+    expect(run('Fever, no cough.', 'Fever', pack([rule('no', 'NEGATED_EXISTENCE', 'forward')])).negated).toBe(false);
+  });
+
+  it('a backward trigger does not reach forwards', () => {
+    expect(run('Ruled out: pneumonia.', 'pneumonia', pack([rule('ruled out', 'NEGATED_EXISTENCE', 'backward')])).negated).toBe(false);
+  });
+
+  it('POSSIBLE_EXISTENCE forward', () => {
+    expect(run('Possible pneumonia.', 'pneumonia', pack([rule('possible', 'POSSIBLE_EXISTENCE', 'forward')])).possible).toBe(true);
+  });
+
+  it('HISTORICAL forward', () => {
+    expect(run('History of stroke.', 'stroke', pack([rule('history of', 'HISTORICAL', 'forward')])).historical).toBe(true);
+  });
+
+  it('HISTORICAL backward', () => {
+    expect(run('Seizures in the past.', 'Seizures', pack([rule('in the past', 'HISTORICAL', 'backward')])).historical).toBe(true);
+  });
+
+  it('HYPOTHETICAL forward', () => {
+    expect(run('Return if chest pain recurs.', 'chest pain', pack([rule('if', 'HYPOTHETICAL', 'forward')])).hypothetical).toBe(true);
+  });
+
+  it('FAMILY forward', () => {
+    expect(run('Family history of colon cancer.', 'colon cancer', pack([rule('family history of', 'FAMILY', 'forward')])).experiencer).toBe(
+      'family',
+    );
+  });
+
+  it('FAMILY bidirectional', () => {
+    expect(run('Breast cancer in her mother.', 'Breast cancer', pack([rule('mother', 'FAMILY', 'bidirectional')])).experiencer).toBe(
+      'family',
+    );
+  });
+
+  it('OTHER_EXPERIENCER', () => {
+    expect(run('Roommate has influenza.', 'influenza', pack([rule('roommate', 'OTHER_EXPERIENCER', 'bidirectional')])).experiencer).toBe(
+      'other',
+    );
+  });
+
+  it('a pattern rule', () => {
+    const rules = pack([rule('<n> years ago', 'HISTORICAL', 'backward', { pattern: '\\b\\d+ years ago\\b' })]);
+    expect(run('Appendicitis 10 years ago.', 'Appendicitis', rules).historical).toBe(true);
+  });
+
+  it('maxScope limits the scope in words', () => {
+    const rules = pack([rule('no', 'NEGATED_EXISTENCE', 'forward', { maxScope: 2 })]);
+    expect(run('No fever or chills and then rash.', 'rash', rules).negated).toBe(false);
+  });
+
+  it('reports the trigger with offsets into the original sentence', () => {
+    const result = run('Patient  DENIES   fever.', 'fever', pack([rule('denies', 'NEGATED_EXISTENCE', 'forward')]));
+    expect(result.triggers).toEqual([{ literal: 'denies', category: 'NEGATED_EXISTENCE', start: 9, end: 15 }]);
+  });
+
+  it('matches case-, accent- and space-insensitively', () => {
+    expect(run('NO  ÉVIDENCE OF edema.', 'edema', pack([rule('no evidence of', 'NEGATED_EXISTENCE', 'forward')])).negated).toBe(true);
+  });
+
+  it('matches on word boundaries only', () => {
+    expect(run('Nothing suggests notable edema.', 'edema', pack([rule('no', 'NEGATED_EXISTENCE', 'forward')])).negated).toBe(false);
+  });
+});
+
+describe('applyContext: terminators and pseudo-triggers', () => {
+  const negation = rule('no', 'NEGATED_EXISTENCE', 'forward');
+
+  it('TERMINATE ends a forward scope', () => {
+    expect(run('No fever but has cough.', 'cough', pack([negation, rule('but', 'TERMINATE', 'terminate')])).negated).toBe(false);
+  });
+
+  it('TERMINATE ends a backward scope', () => {
+    const rules = pack([rule('ruled out', 'NEGATED_EXISTENCE', 'backward'), rule('which', 'TERMINATE', 'terminate')]);
+    expect(run('Cough which made us worry that pneumonia was ruled out.', 'Cough', rules).negated).toBe(false);
+  });
+
+  it('keeps the scope before the terminator', () => {
+    expect(run('No fever but has cough.', 'fever', pack([negation, rule('but', 'TERMINATE', 'terminate')])).negated).toBe(true);
+  });
+
+  it('PSEUDO blocks the trigger inside it', () => {
+    expect(run('No increase in effusion.', 'effusion', pack([negation, rule('no increase', 'PSEUDO', 'pseudo')])).negated).toBe(false);
+  });
+
+  it('PSEUDO blocks a trigger overlapping its end', () => {
+    const rules = pack([rule('negative', 'NEGATED_EXISTENCE', 'backward'), rule('gram negative', 'PSEUDO', 'pseudo')]);
+    expect(run('Bacteremia, gram negative.', 'Bacteremia', rules).negated).toBe(false);
+  });
+
+  it('a trigger of another category ends the scope', () => {
+    const rules = pack([negation, rule('history of', 'HISTORICAL', 'forward')]);
+    expect(run('No fever, history of asthma.', 'asthma', rules).negated).toBe(false);
+  });
+
+  it('a trigger of another category continues the scope across filler words', () => {
+    const rules = pack([negation, rule('history of', 'HISTORICAL', 'forward')], { chainFillers: ['known'] });
+    const result = run('No known history of DVT.', 'DVT', rules);
+    expect([result.negated, result.historical]).toEqual([true, true]);
+  });
+
+  it('a trigger at the edge of the target modifies it', () => {
+    expect(run('Status post CABG.', 'Status post CABG', pack([rule('status post', 'HISTORICAL', 'forward')])).historical).toBe(true);
+  });
+
+  it('a target that is only a trigger is not modified by itself', () => {
+    expect(run('Sick contacts.', 'Sick contacts', pack([rule('sick contacts', 'OTHER_EXPERIENCER', 'bidirectional')])).experiencer).toBe(
+      'patient',
+    );
+  });
+});
+
+describe('applyContext: sections', () => {
+  const sectionRules: SectionContextRule[] = [
+    { section: 'family_history', category: 'FAMILY' },
+    { section: 'past_medical_history', category: 'HISTORICAL', unlessCurrent: true },
+    { section: 'patient_instructions', category: 'HYPOTHETICAL' },
+  ];
+  const rules = pack([], { sectionRules, currentCues: ['currently', 'active'] });
+
+  it('Family History → family experiencer', () => {
+    expect(run('Diabetes.', 'Diabetes', rules, 'family_history').experiencer).toBe('family');
+  });
+
+  it('Past Medical History → historical', () => {
+    expect(run('Asthma.', 'Asthma', rules, 'past_medical_history').historical).toBe(true);
+  });
+
+  it('Past Medical History → current when the sentence says so', () => {
+    expect(run('Asthma, currently on inhalers.', 'Asthma', rules, 'past_medical_history').historical).toBe(false);
+  });
+
+  it('Patient instructions → hypothetical', () => {
+    expect(run('Chest pain.', 'Chest pain', rules, 'patient_instructions').hypothetical).toBe(true);
+  });
+
+  it('other sections add nothing', () => {
+    expect(run('Asthma.', 'Asthma', rules, 'assessment_plan')).toMatchObject({ historical: false, experiencer: 'patient' });
+  });
+
+  it('names the section default among the triggers', () => {
+    expect(run('Asthma.', 'Asthma', rules, 'past_medical_history').triggers).toEqual([
+      { literal: 'section: past_medical_history', category: 'HISTORICAL', start: 0, end: 0 },
+    ]);
+  });
+});
+
+type Flags = Partial<Pick<ContextResult, 'negated' | 'possible' | 'historical' | 'hypothetical' | 'experiencer'>>;
+
+// Regression table for the shipped pack: synthetic sentences, one target each.
+describe('applyContext: shipped rules', () => {
+  it.each<[string, string, Flags]>([
+    ['No fever but has cough.', 'cough', { negated: false }],
+    ['No fever but has cough.', 'fever', { negated: true }],
+    ['Patient denies chest pain, shortness of breath, or palpitations.', 'palpitations', { negated: true }],
+    ['Negative for malignancy.', 'malignancy', { negated: true }],
+    ['Chest X-ray without evidence of pneumonia.', 'pneumonia', { negated: true }],
+    ['PCR for influenza is negative.', 'influenza', { negated: true }],
+    ['Pulmonary embolism was ruled out.', 'Pulmonary embolism', { negated: true }],
+    ['No increase in the pleural effusion.', 'pleural effusion', { negated: false }],
+    ['Not only fatigue but also weight loss.', 'fatigue', { negated: false }],
+    ['Gram negative rods in the sputum.', 'rods', { negated: false }],
+    ['No change in the nodule.', 'nodule', { negated: false }],
+    ['Rule out pneumonia.', 'pneumonia', { negated: false, possible: true }],
+    ['Pneumonia cannot be excluded.', 'Pneumonia', { negated: false, possible: true }],
+    ['Findings consistent with cellulitis.', 'cellulitis', { possible: true }],
+    ['Probable urinary tract infection.', 'urinary tract infection', { possible: true }],
+    ['History of myocardial infarction.', 'myocardial infarction', { historical: true }],
+    ['HISTORY OF PRESENT ILLNESS: cough for 3 days.', 'cough', { historical: false }],
+    ['She presents with a 3-day history of cough.', 'cough', { historical: false }],
+    ['Status post appendectomy.', 'appendectomy', { historical: true }],
+    ['S/p cholecystectomy in 2010.', 'cholecystectomy', { historical: true }],
+    ['Previous stroke with residual weakness.', 'stroke', { historical: true }],
+    ['Prior myocardial infarction.', 'myocardial infarction', { historical: true }],
+    ['Pain started prior to admission.', 'Pain', { historical: false }],
+    ['She had kidney stones in the past.', 'kidney stones', { historical: true }],
+    ['Cough over the past 3 days.', 'Cough', { historical: false }],
+    ['Childhood asthma.', 'asthma', { historical: true }],
+    ['Remote history of tuberculosis.', 'tuberculosis', { historical: true }],
+    ['Appendicitis 20 years ago.', 'Appendicitis', { historical: true }],
+    ['History of diabetes who presents with chest pain.', 'chest pain', { historical: false }],
+    ['No history of deep vein thrombosis.', 'deep vein thrombosis', { negated: true, historical: true }],
+    ['Return to the emergency department if fever develops.', 'fever', { hypothetical: true }],
+    ['Call if any of the following occur: bleeding or swelling.', 'swelling', { hypothetical: true }],
+    ['Family history of breast cancer.', 'breast cancer', { experiencer: 'family', historical: true }],
+    ['Her mother had colon cancer.', 'colon cancer', { experiencer: 'family' }],
+    ['Mother reports fever since yesterday.', 'fever', { experiencer: 'patient' }],
+    ['Brought in by her husband for confusion.', 'confusion', { experiencer: 'patient' }],
+    ['Family history of diabetes and personal history of polyps.', 'polyps', { experiencer: 'patient', historical: true }],
+    ['A 45-year-old with old myocardial infarction.', 'myocardial infarction', { historical: true }],
+    ['A 45-year-old with chest pain.', 'chest pain', { historical: false }],
+  ])('%s [%s]', (sentence, target, expected) => {
+    expect(run(sentence, target)).toMatchObject(expected);
+  });
+});
+
+describe('listTriggers', () => {
+  it('lists every trigger with its scope in original offsets', () => {
+    const text = 'No fever but cough.';
+    const triggers = listTriggers(text);
+    expect(triggers.map((t) => [t.category, text.slice(t.start, t.end), text.slice(t.scope.start, t.scope.end)])).toEqual([
+      ['NEGATED_EXISTENCE', 'No', ' fever '],
+      ['TERMINATE', 'but', 'but'],
+    ]);
+  });
+});
+
+describe('compileContext', () => {
+  it('compiles each pack once', () => {
+    const rules = defaultContextRules();
+    expect(compileContext(rules)).toBe(compileContext(rules));
+  });
+
+  it('finishes on a 1 MB sentence full of triggers', () => {
+    const text = 'no fever but history of cough if pain, '.repeat(27_000);
+    const results = applyContext(text, [
+      { start: 3, end: 8 },
+      { start: text.length - 10, end: text.length - 6 },
+    ]);
+    expect(results).toHaveLength(2);
+  });
+});
