@@ -6,7 +6,7 @@ import type { Handlers } from './messaging';
 export function makeHandlers(codesets: CodesetService, search: SearchService): Handlers {
   const whileLoading = () => ({ loading: true as const, status: codesets.status() });
   return {
-    'codesets/status': () => codesets.status(),
+    'codesets/status': () => ({ ...codesets.status(), ...(search.lastColdStart ? { search: search.lastColdStart } : {}) }),
     'codesets/reload': async () => {
       await codesets.ensureLoaded();
       return codesets.status();

@@ -67,6 +67,8 @@ export interface CodesetStatus {
   error?: string;
   /** How long the last load took in this worker (wake → every bundled asset active), for benchmarks. */
   timing?: { loadMs: number; chunksWritten: number };
+  /** How this worker's search index came to be: loaded from IndexedDB or rebuilt, and how long it took. */
+  search?: { from: 'stored' | 'rebuilt'; ms: number };
 }
 
 export interface ResponseMap {

@@ -35,12 +35,13 @@ export interface SerializedSearchIndex {
   builtFrom: string[];
   docs: SearchDocs;
   index: InvertedIndex;
-  titles: Array<Array<[code: string, title: string, billable: boolean]>>;
+  /** 1 for a title document whose code is billable in the newest list (titles are the title documents' text). */
+  billable: Uint8Array;
   chapterOfCategory: Array<[string, string]>;
   hccV28: Array<[string, string]>;
 }
 
-export const SEARCH_INDEX_VERSION = 1;
+export const SEARCH_INDEX_VERSION = 2;
 
 /** One query word (or abbreviation) and the vocabulary it may match. */
 interface QueryGroup {
@@ -90,8 +91,14 @@ export class SearchEngine {
 
   static deserialize(stored: SerializedSearchIndex, options: SearchEngineOptions = {}): SearchEngine {
     if (stored.format !== 'chartcode-search' || stored.version !== SEARCH_INDEX_VERSION) throw new Error('Stored search index is of another version.');
+    const titles = SYSTEMS.map(() => new Map<string, [string, boolean]>());
+    const titleSource = SOURCES.indexOf('title');
+    for (let d = 0; d < stored.docs.code.length; d++) {
+      if (stored.docs.source[d] !== titleSource) continue;
+      titles[stored.docs.system[d] as number]?.set(stored.docs.code[d] as string, [stored.docs.text[d] as string, stored.billable[d] === 1]);
+    }
     const info: CodeInfo = {
-      titles: stored.titles.map((list) => new Map(list.map(([code, title, billable]) => [code, [title, billable]]))),
+      titles,
       chapterOfCategory: new Map(stored.chapterOfCategory),
       hccV28: new Map(stored.hccV28),
     };
@@ -105,7 +112,9 @@ export class SearchEngine {
       builtFrom: this.builtFrom,
       docs: this.docs,
       index: this.index,
-      titles: this.titles.map((m) => [...m].map(([code, [title, billable]]) => [code, title, billable])),
+      billable: Uint8Array.from(this.docs.code, (code, d) =>
+        this.docs.source[d] === SOURCES.indexOf('title') && this.titles[this.docs.system[d] as number]?.get(code)?.[1] ? 1 : 0,
+      ),
       chapterOfCategory: [...this.chapterOfCategory],
       hccV28: [...this.hccV28],
     };
