@@ -1,0 +1,154 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readCompiledAssets } from '../../../scripts/codesets/compiled';
+import { CodeCatalog, catalogDataFromAssets } from '../../../utils/codes/catalog';
+import type { IndexTerm } from '../../../utils/codes/types';
+import { HistoryIndex } from '../../../utils/coding/history';
+import { defaultCodingRules, parseCodingRules } from '../../../utils/coding/rule-pack';
+import { type CodingKnowledge, suggest } from '../../../utils/coding/suggest';
+import type { AnalysisSettings, Mention, MentionContext, Suggestion } from '../../../utils/coding/types';
+import type { SectionCategory } from '../../../utils/nlp/types';
+
+const compiled = existsSync(resolve(import.meta.dirname, '../../../public/codesets/catalog.json'));
+const inpatient: AnalysisSettings = { setting: 'inpatient', dateOfService: '2026-11-01' };
+const outpatient: AnalysisSettings = { setting: 'outpatient', dateOfService: '2026-11-01' };
+
+const affirmed: MentionContext = { negated: false, possible: false, historical: false, hypothetical: false, experiencer: 'patient', triggers: [] };
+
+/** A note and one mention per [phrase, codes, context] in it. */
+function note(sentences: Array<[phrase: string, codes: string[], context?: Partial<MentionContext>, section?: SectionCategory]>): { text: string; mentions: Mention[] } {
+  let text = '';
+  const mentions: Mention[] = sentences.map(([phrase, codes, context, section], i) => {
+    const sentenceStart = text.length;
+    text += `Patient has ${phrase}. `;
+    const start = sentenceStart + 'Patient has '.length;
+    return {
+      id: `m${i}`,
+      span: { start, end: start + phrase.length },
+      evidence: [{ start, end: start + phrase.length }],
+      text: phrase,
+      sentence: { start: sentenceStart, end: text.length - 1 },
+      section: section ?? 'assessment',
+      source: 'index',
+      system: 'icd10cm',
+      path: [phrase],
+      codes,
+      confidence: 1,
+      context: { ...affirmed, ...context },
+    };
+  });
+  return { text, mentions };
+}
+
+describe.skipIf(!compiled)('coding rules on the official code sets', () => {
+  let k: CodingKnowledge;
+  const run = (sentences: Parameters<typeof note>[0], settings = inpatient): Suggestion[] => {
+    const { text, mentions } = note(sentences);
+    return suggest(mentions, settings, text, k);
+  };
+  const status = (list: Suggestion[], code: string) => list.find((s) => s.code === code);
+
+  beforeAll(() => {
+    const assets = readCompiledAssets();
+    const index = assets.find((a) => a.header.kind === 'index')?.records as IndexTerm[];
+    k = { catalog: new CodeCatalog(catalogDataFromAssets(assets)), history: new HistoryIndex(index), rules: defaultCodingRules() };
+  });
+
+  it('suggests an affirmed billable code with its evidence', () => {
+    const [s] = run([['acute kidney injury', ['N179']]]);
+    expect(s).toMatchObject({ code: 'N179', display: 'N17.9', status: 'suggested', context: 'affirmed', state: 'billable' });
+    expect(s?.evidence[0]?.text).toBe('acute kidney injury');
+  });
+
+  it('does not code a negated condition, and says so', () => {
+    const [s] = run([['pulmonary embolism', ['I2699'], { negated: true, triggers: [{ literal: 'no evidence of', category: 'NEGATED_EXISTENCE', start: 0, end: 1 }] }]]);
+    expect(s).toMatchObject({ status: 'not-coded', notCoded: 'negated' });
+  });
+
+  it('a ruled-out condition is listed as ruled out', () => {
+    const [s] = run([['pneumonia', ['J189'], { negated: true, triggers: [{ literal: 'ruled out', category: 'NEGATED_EXISTENCE', start: 0, end: 1 }] }]]);
+    expect(s?.notCoded).toBe('ruled-out');
+  });
+
+  it('codes an uncertain diagnosis inpatient but not outpatient (II.H vs IV.H)', () => {
+    expect(status(run([['pneumonia', ['J189'], { possible: true }]], inpatient), 'J189')?.status).toBe('suggested');
+    expect(status(run([['pneumonia', ['J189'], { possible: true }]], outpatient), 'J189')).toMatchObject({ status: 'not-coded', notCoded: 'uncertain-outpatient' });
+  });
+
+  it('family history goes to Z80-Z84 from the Index', () => {
+    expect(run([['breast cancer', ['C50919'], { experiencer: 'family' }]])[0]?.code).toBe('Z803');
+    expect(run([['diabetes mellitus', ['E119'], { experiencer: 'family' }]])[0]?.code).toBe('Z833');
+  });
+
+  it('a past condition gets its personal-history code; a chronic one stays coded', () => {
+    expect(run([['pulmonary embolism', ['I2699'], { historical: true }]])[0]?.code).toBe('Z86711');
+    const htn = run([['hypertension', ['I10'], { historical: true }, 'past_medical_history']])[0];
+    expect(htn).toMatchObject({ code: 'I10', status: 'suggested' });
+    expect(htn?.reason).toMatch(/chronic/);
+  });
+
+  it('prefers combination codes: diabetes + CKD, hypertension + heart failure + CKD', () => {
+    const dm = run([['type 2 diabetes', ['E119']], ['chronic kidney disease stage 3a', ['N1831']]]);
+    expect(status(dm, 'E1122')?.status).toBe('suggested');
+    expect(status(dm, 'E119')).toMatchObject({ status: 'not-coded', notCoded: 'superseded-by-combination' });
+    expect(status(dm, 'N1831')?.status).toBe('suggested');
+    const htn = run([['hypertension', ['I10']], ['chronic systolic heart failure', ['I5022']], ['CKD stage 4', ['N184']]]);
+    expect(status(htn, 'I130')?.status).toBe('suggested');
+    expect(status(htn, 'I10')?.status).toBe('not-coded');
+    expect(status(htn, 'I110')).toBeUndefined();
+  });
+
+  it('drops a symptom integral to a confirmed diagnosis (I.B.5)', () => {
+    const list = run([['fever', ['R509']], ['pneumonia', ['J189']]]);
+    expect(status(list, 'R509')).toMatchObject({ status: 'not-coded', notCoded: 'integral-symptom' });
+    expect(status(list, 'J189')?.status).toBe('suggested');
+  });
+
+  it('keeps the symptom when the diagnosis is only uncertain, outpatient', () => {
+    const list = run([['fever', ['R509']], ['pneumonia', ['J189'], { possible: true }]], outpatient);
+    expect(status(list, 'R509')?.status).toBe('suggested');
+  });
+
+  it('flags Excludes1 pairs', () => {
+    // J44 excludes1 chronic bronchitis NOS (J42).
+    const list = run([['COPD', ['J449']], ['chronic bronchitis', ['J42']]]);
+    expect(status(list, 'J449')?.status).toBe('conflict');
+    expect(status(list, 'J449')?.conflictsWith).toContain('J42');
+    expect(status(list, 'J42')?.conflictsWith).toContain('J449');
+  });
+
+  it('marks a code needing a 7th character incomplete, with the choices', () => {
+    const [s] = run([['fracture of the right femoral neck', ['S72001']]]);
+    expect(s?.status).toBe('incomplete');
+    expect(s?.choices?.map((c) => c.code)).toEqual(expect.arrayContaining(['S72001A', 'S72001D', 'S72001S']));
+  });
+
+  it('narrows a header with the sentence’s words, else takes the unspecified code with a prompt', () => {
+    const lateral = run([['left femoral neck fracture', ['S7200']]])[0];
+    expect(lateral?.code).toBe('S72002');
+    const hf = run([['systolic heart failure', ['I502']]])[0];
+    expect(hf?.code).toBe('I5020');
+    expect(hf?.specificity).toMatch(/I50\.21 Acute systolic/);
+  });
+
+  it('never suggests a code not valid on the date as final', () => {
+    const [s] = run([['dilated cardiomyopathy', ['I420']]]);
+    // I42.0 became a header in FY2027 with I42.00 as the unspecified child.
+    expect(s?.code).toBe('I4200');
+    const old = run([['qualitative platelet defect', ['D691']]], { setting: 'inpatient', dateOfService: '2024-01-01' })[0];
+    expect(old?.state).not.toBe('billable');
+  });
+
+  it('shows the HCC V28 category to the coder', () => {
+    expect(run([['chronic systolic heart failure', ['I5022']]])[0]?.hcc).toBe('226');
+  });
+
+  it('the shipped rule pack validates and a bad one is refused with its place', () => {
+    expect(defaultCodingRules().combinations.length).toBeGreaterThan(10);
+    expect(() => parseCodingRules({ ...defaultCodingRules(), extra: 1 })).toThrow(/coding\.json/);
+    expect(() =>
+      parseCodingRules({ ...defaultCodingRules(), integralSymptoms: [{ symptom: 'not a code', diagnoses: ['J18*'], source: 'x' }] }),
+    ).toThrow(/integralSymptoms\.0\.symptom: not a code pattern/);
+  });
+});

@@ -1,0 +1,56 @@
+/** The coding rule pack (assets/rules/coding.json): validated on load, unknown keys refused. */
+import * as v from 'valibot';
+import data from '../../assets/rules/coding.json';
+import { SECTION_CATEGORIES, type SectionCategory } from '../nlp/types';
+import { PATTERN_SHAPE } from './patterns';
+
+const pattern = v.pipe(v.string(), v.regex(PATTERN_SHAPE, 'not a code pattern'));
+const template = v.pipe(v.string(), v.regex(/^(?:\{0\}(?:\.[0-9A-Z]{1,4})?|[A-Z][0-9A-Z]{2,6})$/, 'not a code template'));
+
+const schema = v.strictObject({
+  version: v.literal(1),
+  source: v.string(),
+  sectionWeights: v.record(v.picklist(SECTION_CATEGORIES), v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+  chronic: v.strictObject({ literal: v.string(), source: v.string(), patterns: v.array(pattern) }),
+  integralSymptoms: v.array(v.strictObject({ symptom: pattern, diagnoses: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() })),
+  combinations: v.array(
+    v.strictObject({
+      id: v.string(),
+      literal: v.string(),
+      source: v.string(),
+      requires: v.pipe(v.array(pattern), v.minLength(2)),
+      code: template,
+      remove: v.array(v.union([template, pattern])),
+      keep: v.array(v.pipe(v.number(), v.integer(), v.minValue(0))),
+    }),
+  ),
+});
+
+export type CodingRulePack = v.InferOutput<typeof schema>;
+export type CombinationRule = CodingRulePack['combinations'][number];
+
+export class RulePackError extends Error {}
+
+export function parseCodingRules(input: unknown, file = 'coding.json'): CodingRulePack {
+  const result = v.safeParse(schema, input);
+  if (!result.success) {
+    const issue = result.issues[0];
+    const where = issue?.path?.map((p) => String(p.key)).join('.') ?? '';
+    throw new RulePackError(`${file}: ${where ? `${where}: ` : ''}${issue?.message ?? 'invalid'}`);
+  }
+  for (const rule of result.output.combinations) {
+    if (rule.keep.some((k) => k >= rule.requires.length)) throw new RulePackError(`${file}: combinations.${rule.id}: keep names a code that is not required`);
+  }
+  return result.output;
+}
+
+let loaded: CodingRulePack | undefined;
+/** The shipped pack, validated on first use (not at import: entrypoints are imported by the build). */
+export function defaultCodingRules(): CodingRulePack {
+  loaded ??= parseCodingRules(data);
+  return loaded;
+}
+
+export function sectionWeight(pack: CodingRulePack, section: SectionCategory): number {
+  return pack.sectionWeights[section] ?? 0.7;
+}

@@ -1,0 +1,312 @@
+/**
+ * Coding rules (ICD-10-CM Official Guidelines) from mentions to suggestions. Pure over plain data:
+ * the code model answers titles, states and notes; the rule pack (assets/rules/coding.json) holds
+ * combinations, integral symptoms, chronic conditions and section weights.
+ */
+import type { CodeCatalog, CodeRef } from '../codes/catalog';
+import { displayCode } from '../codes/code-format';
+import type { CodeSystem } from '../codes/types';
+import { contentTerms } from '../search/text';
+import type { HistoryIndex } from './history';
+import { codeReferences, matchesPattern } from './patterns';
+import { type CodingRulePack, type CombinationRule, sectionWeight } from './rule-pack';
+import type { AnalysisSettings, ContextLabel, Mention, NotCodedReason, Suggestion } from './types';
+
+export interface CodingKnowledge {
+  catalog: CodeCatalog;
+  history?: HistoryIndex;
+  rules: CodingRulePack;
+  /** Codes of the CPT set the user imported, looked up by phrase (outpatient procedures), if any. */
+  findCpt?: (phrase: string) => { code: string; title: string } | undefined;
+}
+
+/** Guideline sections quoted in reasons. */
+const GUIDE = {
+  negated: 'Negated conditions are not coded (Guidelines I.B.5, IV).',
+  ruledOut: 'A ruled-out condition is not coded (Guidelines II.H, IV.H).',
+  uncertainInpatient: 'Inpatient: an uncertain diagnosis documented at discharge is coded as if established (Guidelines II.H, III.C).',
+  uncertainOutpatient: 'Outpatient: uncertain diagnoses ("probable", "suspected", "rule out") are not coded; code the signs and symptoms instead (Guidelines IV.H).',
+  hypothetical: 'A condition mentioned only as a possibility to watch for is not coded.',
+  family: 'Family history is coded with Z80-Z84 (Guidelines I.C.21.c.4).',
+  personal: 'A past condition that no longer exists is coded with a personal history code (Guidelines I.C.21.c.4).',
+  other: 'The condition is someone else’s, not the patient’s.',
+  integral: 'Signs and symptoms routinely part of a confirmed diagnosis are not coded separately (Guidelines I.B.5).',
+} as const;
+
+interface Draft {
+  code: string;
+  system: CodeSystem;
+  kind: 'diagnosis' | 'procedure';
+  mention: Mention;
+  score: number;
+  context: ContextLabel;
+  status: Suggestion['status'];
+  notCoded?: NotCodedReason;
+  reason: string;
+  specificity?: string;
+}
+
+function contextLabel(m: Mention): ContextLabel {
+  const c = m.context;
+  if (c.experiencer === 'family') return 'family';
+  if (c.experiencer === 'other') return 'other';
+  if (c.negated) return 'negated';
+  if (c.hypothetical) return 'hypothetical';
+  if (c.possible) return 'possible';
+  if (c.historical) return 'historical';
+  return 'affirmed';
+}
+
+const isChronic = (rules: CodingRulePack, code: string) => rules.chronic.patterns.some((p) => matchesPattern(code, p));
+const isMalignant = (codes: string[]) => codes.some((c) => /^C(?:[0-8]\d|9[0-6]|7[A-B])/.test(c));
+
+/** Decide, per mention, which code(s) it supports and whether they are coded (guideline context rules). */
+function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowledge): Draft[] {
+  const label = contextLabel(mention);
+  const weight = sectionWeight(k.rules, mention.section) * (0.5 + 0.5 * mention.confidence);
+  const base = { mention, system: mention.system, kind: mention.source === 'procedure' ? ('procedure' as const) : ('diagnosis' as const), context: label };
+  const words = [mention.text, ...mention.path];
+  const notCoded = (reason: NotCodedReason, text: string): Draft[] =>
+    mention.codes.map((code) => ({ ...base, code, score: weight * 0.5, status: 'not-coded', notCoded: reason, reason: text }));
+
+  if (base.kind === 'procedure') return procedureDrafts(mention, settings, k, weight, label);
+
+  switch (label) {
+    case 'family': {
+      const found = k.history?.codeFor('family', words, isMalignant(mention.codes));
+      if (!found) return notCoded('other-experiencer', `${GUIDE.family} No family-history entry fits “${mention.text}”.`);
+      return [{ ...base, code: found.code, system: 'icd10cm', score: weight * 0.8, status: 'suggested', reason: `Family history of “${mention.text}”: Index ${['History', 'family', ...found.path].join(', ')}. ${GUIDE.family}` }];
+    }
+    case 'other':
+      return notCoded('other-experiencer', GUIDE.other);
+    case 'negated': {
+      const ruledOut = mention.context.triggers.some((t) => /rul(e|ed)\b/i.test(t.literal));
+      return notCoded(ruledOut ? 'ruled-out' : 'negated', `${ruledOut ? GUIDE.ruledOut : GUIDE.negated} Trigger: “${mention.context.triggers.map((t) => t.literal).join('”, “') || 'negation'}”.`);
+    }
+    case 'hypothetical':
+      return notCoded('hypothetical', GUIDE.hypothetical);
+    case 'possible':
+      if (settings.setting === 'outpatient') return notCoded('uncertain-outpatient', GUIDE.uncertainOutpatient);
+      return mention.codes.map((code) => ({ ...base, code, score: weight * 0.85, status: 'suggested', reason: `“${mention.text}” is documented as uncertain. ${GUIDE.uncertainInpatient}` }));
+    case 'historical': {
+      const chronic = mention.codes.filter((c) => isChronic(k.rules, c));
+      if (chronic.length > 0) {
+        return chronic.map((code) => ({ ...base, code, score: weight * 0.75, status: 'suggested', reason: `“${mention.text}” is listed as history, but it is a chronic condition. ${k.rules.chronic.literal} (${k.rules.chronic.source}).` }));
+      }
+      const found = k.history?.codeFor('personal', words, isMalignant(mention.codes));
+      if (!found) return notCoded('history-no-code', `A past condition with no personal-history code in the Index; not coded (Guidelines I.C.21.c.4).`);
+      return [{ ...base, code: found.code, system: 'icd10cm', score: weight * 0.75, status: 'suggested', reason: `History of “${mention.text}”: Index ${['History', 'personal', ...found.path].join(', ')}. ${GUIDE.personal}` }];
+    }
+    default:
+      return mention.codes.map((code, i) => ({
+        ...base,
+        code,
+        score: weight * (i === 0 ? 1 : 0.9),
+        status: 'suggested',
+        reason: `“${mention.text}” → ${mention.source === 'index' || mention.source === 'neoplasm' || mention.source === 'drug' || mention.source === 'eindex' ? `Index: ${mention.path.join(', ')}` : `${mention.source}: ${mention.path.join(', ')}`}${i > 0 ? ' (manifestation, sequenced after the etiology: Guidelines I.A.13)' : ''}.`,
+      }));
+  }
+}
+
+/** Procedures: ICD-10-PCS for inpatient stays; outpatient uses HCPCS or the licensed CPT set (Guidelines IV.A). */
+function procedureDrafts(mention: Mention, settings: AnalysisSettings, k: CodingKnowledge, weight: number, label: ContextLabel): Draft[] {
+  const base = { mention, kind: 'procedure' as const, context: label };
+  if (label === 'negated' || label === 'hypothetical' || label === 'family' || label === 'other') {
+    return mention.codes.slice(0, 1).map((code) => ({ ...base, code, system: mention.system, score: weight * 0.4, status: 'not-coded', notCoded: label === 'negated' ? 'negated' : 'hypothetical', reason: 'A procedure not performed is not coded.' }));
+  }
+  if (settings.setting === 'inpatient') {
+    const pcs = mention.system === 'icd10pcs' ? mention.codes : [];
+    return pcs.map((code) => ({ ...base, code, system: 'icd10pcs', score: weight * 0.8, status: 'suggested', reason: `Procedure “${mention.text}” (inpatient: ICD-10-PCS). Check the approach and device against the operative note.` }));
+  }
+  const hcpcs = mention.system === 'hcpcs' ? mention.codes : [];
+  if (hcpcs.length > 0) return hcpcs.map((code) => ({ ...base, code, system: 'hcpcs', score: weight * 0.8, status: 'suggested', reason: `Procedure “${mention.text}” (outpatient: HCPCS Level II).` }));
+  const cpt = k.findCpt?.(mention.text);
+  if (cpt) return [{ ...base, code: cpt.code, system: 'cpt', score: weight * 0.7, status: 'suggested', reason: `Procedure “${mention.text}” (outpatient: CPT, from your imported file).` }];
+  return [];
+}
+
+/** Narrow a header using the words of its sentence (laterality, acuity, type, organism), else the unspecified child. */
+function refine(code: string, system: CodeSystem, sentence: string, k: CodingKnowledge, date: string): { code: string; specificity?: string } {
+  const words = new Set(contentTerms(sentence));
+  let current = code;
+  for (let depth = 0; depth < 4; depth++) {
+    if (k.catalog.stateOf(system, current, date) !== 'header') break;
+    const children = k.catalog.children(system, current, date);
+    if (children.length === 0) break;
+    const parentWords = new Set(contentTerms(children.length ? (k.catalog.lookup(system, current, date).title ?? '') : ''));
+    const supported = children.filter((child) => {
+      const own = contentTerms(child.title).filter((w) => !parentWords.has(w) && !['unspecified', 'other', 'specified', 'without', 'with'].includes(w));
+      return own.length > 0 && own.every((w) => words.has(w));
+    });
+    if (supported.length === 1) {
+      current = (supported[0] as CodeRef).code;
+      continue;
+    }
+    // 7th characters are not guessed: the coder picks the encounter (Guidelines I.C.19.a).
+    if (k.catalog.lookup(system, current, date).seventh.length > 0) break;
+    const unspecified = children.find((c) => /\bunspecified\b/i.test(c.title));
+    if (unspecified) {
+      const options = children.filter((c) => c.code !== unspecified.code).map((c) => `${c.display} ${c.title}`);
+      return { code: unspecified.code, specificity: `More specific codes need documentation: ${options.slice(0, 6).join('; ')}${options.length > 6 ? '; …' : ''}.` };
+    }
+    break;
+  }
+  return { code: current };
+}
+
+export function suggest(mentions: readonly Mention[], settings: AnalysisSettings, text: string, k: CodingKnowledge): Suggestion[] {
+  const date = settings.dateOfService;
+  const drafts = mentions.flatMap((m) => draftsFor(m, settings, k));
+
+  // Merge drafts of the same code; a coded reading wins over a not-coded one.
+  const byCode = new Map<string, { draft: Draft; mentions: Mention[]; count: number }>();
+  for (const draft of drafts) {
+    const refined = draft.status === 'not-coded' ? { code: draft.code } : refine(draft.code, draft.system, text.slice(draft.mention.sentence.start, draft.mention.sentence.end), k, date);
+    const d: Draft = { ...draft, code: refined.code, ...(refined.specificity ? { specificity: refined.specificity } : {}) };
+    const key = `${d.system}:${d.code}`;
+    const prev = byCode.get(key);
+    if (!prev) byCode.set(key, { draft: d, mentions: [d.mention], count: 1 });
+    else {
+      prev.mentions.push(d.mention);
+      prev.count++;
+      const better = (d.status !== 'not-coded' && prev.draft.status === 'not-coded') || (d.status === prev.draft.status && d.score > prev.draft.score);
+      if (better) prev.draft = d;
+    }
+  }
+
+  const suggestions: Suggestion[] = [...byCode.values()].map(({ draft, mentions: ms, count }) => toSuggestion(draft, ms, count, k, date));
+  applyCombinations(suggestions, k, date);
+  applyIntegralSymptoms(suggestions, k);
+  applyExcludes1(suggestions, k, date);
+  const order = { suggested: 0, conflict: 0, incomplete: 1, 'not-coded': 2 } as const;
+  return suggestions.sort((a, b) => order[a.status] - order[b.status] || b.score - a.score);
+}
+
+function toSuggestion(draft: Draft, mentions: Mention[], count: number, k: CodingKnowledge, date: string): Suggestion {
+  const info = k.catalog.lookup(draft.system, draft.code, date);
+  const evidence = mentions.flatMap((m) => [{ start: m.span.start, end: m.span.end, text: m.text }]);
+  const score = Math.min(1, draft.score * (1 + 0.15 * Math.log2(count)));
+  let status = draft.status;
+  let notCoded = draft.notCoded;
+  let reason = draft.reason;
+  let choices: Suggestion['choices'];
+  if (status !== 'not-coded') {
+    if (info.state === 'header') {
+      status = 'incomplete';
+      const options = info.seventh.length > 0 ? info.seventh.map((s) => ({ code: s.code, display: displayCode(draft.system, s.code), title: `${s.char}: ${s.meaning}` })) : info.children.filter((c) => c.billable).map((c) => ({ code: c.code, display: c.display, title: c.title }));
+      choices = options;
+      reason += info.seventh.length > 0 ? ' Needs a 7th character for the encounter (A for active treatment: Guidelines I.C.19.a).' : ' Needs more characters.';
+    } else if (info.state === 'invalid-on-date' || info.state === 'unknown') {
+      status = 'not-coded';
+      notCoded = 'not-valid-on-date';
+      reason += ` ${info.reason}`;
+      if (info.replacedBy.length) choices = info.replacedBy.map((c) => ({ code: c.code, display: c.display, title: c.title }));
+    }
+  }
+  const hcc = info.hcc.find((h) => h.model === 'V28')?.hcc;
+  const mention = draft.mention;
+  return {
+    code: draft.code,
+    display: displayCode(draft.system, draft.code),
+    title: info.title ?? '',
+    system: draft.system,
+    kind: draft.kind,
+    score: Math.round(score * 1000) / 1000,
+    reason,
+    evidence,
+    context: draft.context,
+    section: mention.section,
+    status,
+    ...(notCoded && status === 'not-coded' ? { notCoded } : {}),
+    state: info.state,
+    ...(choices ? { choices } : {}),
+    ...(draft.specificity ? { specificity: draft.specificity } : {}),
+    mentionIds: mentions.map((m) => m.id),
+    ...(hcc ? { hcc } : {}),
+  };
+}
+
+const coded = (s: Suggestion) => s.status === 'suggested' || s.status === 'conflict' || s.status === 'incomplete';
+
+/** Combination codes win over separate codes (Guidelines I.B.9, I.A.15): data-driven from the pack. */
+function applyCombinations(suggestions: Suggestion[], k: CodingKnowledge, date: string): void {
+  for (const rule of k.rules.combinations) {
+    const live = suggestions.filter((s) => coded(s) && s.system === 'icd10cm' && s.context !== 'family');
+    const matched = rule.requires.map((p) => live.find((s) => matchesPattern(s.code, p)));
+    if (matched.some((m) => !m)) continue;
+    const parts = matched as Suggestion[];
+    const category = (parts[0] as Suggestion).code.slice(0, 3);
+    const code = fill(rule.code, category);
+    if (k.catalog.stateOf('icd10cm', code, date) !== 'billable') continue;
+    const removePatterns = rule.remove.map((r) => fill(r, category));
+    for (const s of live) {
+      if (removePatterns.some((p) => matchesPattern(s.code, p)) && !rule.keep.some((i) => parts[i] === s)) {
+        s.status = 'not-coded';
+        s.notCoded = 'superseded-by-combination';
+        s.reason += ` Replaced by the combination code ${displayCode('icd10cm', code)} (${rule.source}).`;
+      }
+    }
+    if (suggestions.some((s) => s.code === code && coded(s))) continue;
+    const info = k.catalog.lookup('icd10cm', code, date);
+    const hcc = info.hcc.find((h) => h.model === 'V28')?.hcc;
+    suggestions.push({
+      code,
+      display: displayCode('icd10cm', code),
+      title: info.title ?? '',
+      system: 'icd10cm',
+      kind: 'diagnosis',
+      score: Math.max(...parts.map((p) => p.score)),
+      reason: `${rule.literal}: ${parts.map((p) => `“${p.evidence[0]?.text ?? p.display}”`).join(' + ')} (${rule.source}).`,
+      evidence: parts.flatMap((p) => p.evidence),
+      context: 'affirmed',
+      section: (parts[0] as Suggestion).section,
+      status: 'suggested',
+      state: info.state,
+      mentionIds: parts.flatMap((p) => p.mentionIds),
+      ...(hcc ? { hcc } : {}),
+    });
+  }
+}
+
+function fill(template: string, category: string): string {
+  return template.replace('{0}', category).replace('.', '');
+}
+
+/** Drop symptoms integral to a confirmed diagnosis in the same record (Guidelines I.B.5). */
+function applyIntegralSymptoms(suggestions: Suggestion[], k: CodingKnowledge): void {
+  const confirmed = suggestions.filter((s) => coded(s) && s.context !== 'possible' && s.system === 'icd10cm');
+  for (const s of suggestions) {
+    if (!coded(s)) continue;
+    const rule = k.rules.integralSymptoms.find((r) => matchesPattern(s.code, r.symptom));
+    if (!rule) continue;
+    const cause = confirmed.find((d) => d !== s && rule.diagnoses.some((p) => matchesPattern(d.code, p)));
+    if (!cause) continue;
+    s.status = 'not-coded';
+    s.notCoded = 'integral-symptom';
+    s.reason += ` Integral to ${cause.display} ${cause.title}. ${GUIDE.integral}`;
+  }
+}
+
+/** Flag pairs that an Excludes1 note says are never coded together (Guidelines I.A.12.a). */
+function applyExcludes1(suggestions: Suggestion[], k: CodingKnowledge, date: string): void {
+  const live = suggestions.filter((s) => coded(s) && s.system === 'icd10cm');
+  for (const s of live) {
+    const excluded = k.catalog
+      .lookup('icd10cm', s.code, date)
+      .notes.filter((n) => n.type === 'excludes1')
+      .flatMap((n) => codeReferences(n.text));
+    for (const other of live) {
+      if (other === s || !excluded.some((p) => matchesPattern(other.code, p))) continue;
+      for (const [a, b] of [
+        [s, other],
+        [other, s],
+      ] as const) {
+        a.status = a.status === 'incomplete' ? 'incomplete' : 'conflict';
+        a.conflictsWith = [...new Set([...(a.conflictsWith ?? []), b.code])];
+      }
+      s.reason += ` Excludes1 with ${other.display}: code only one unless the conditions are unrelated (Guidelines I.A.12.a).`;
+    }
+  }
+}
+
+export type { CombinationRule };
