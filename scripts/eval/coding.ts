@@ -1,0 +1,127 @@
+/**
+ * Evaluation of note analysis on data nobody here wrote:
+ * - CodiEsp (English MT, train+dev), diagnoses: MAP and precision/recall at 5, 10, 20, at code and
+ *   3-character category level, per split.
+ * - MTSamples: every note analysed; throws counted; notes per second; median and p95 ms per note.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { normalizeCode } from '../../utils/codes/code-format';
+import { type AnalysisKnowledge, analyze } from '../../utils/coding/analyze';
+import type { AnalysisSettings, Suggestion } from '../../utils/coding/types';
+
+export const DEFAULT_CODIESP_FILE = resolve(import.meta.dirname, '../../../shared/data/eval/codiesp/codiesp_en_traindev.jsonl');
+export const DEFAULT_MTSAMPLES_FILE = resolve(import.meta.dirname, '../../../shared/data/eval/mtsamples/mtsamples.jsonl');
+
+/** CodiEsp cases are hospital case reports: inpatient rules, dated in the FY2027 code set. */
+const CODIESP_SETTINGS: AnalysisSettings = { setting: 'inpatient', dateOfService: '2026-11-01' };
+
+interface CodiespCase {
+  id: string;
+  text: string;
+  split: string;
+  codes: Array<{ system: string; code: string }>;
+}
+
+export function readJsonl<T>(file: string): T[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
+}
+
+/** The ranked diagnosis codes a coder would see: coded suggestions first, best first. */
+export function rankedDiagnoses(suggestions: readonly Suggestion[]): string[] {
+  const out: string[] = [];
+  for (const s of suggestions) {
+    if (s.kind !== 'diagnosis' || s.system !== 'icd10cm' || s.status === 'not-coded') continue;
+    if (!out.includes(s.code)) out.push(s.code);
+  }
+  return out;
+}
+
+/** Average precision of a ranked list against a gold set (the CodiEsp official definition). */
+export function averagePrecision(ranked: readonly string[], gold: ReadonlySet<string>): number {
+  if (gold.size === 0) return 0;
+  let hits = 0;
+  let sum = 0;
+  ranked.forEach((code, i) => {
+    if (gold.has(code)) {
+      hits++;
+      sum += hits / (i + 1);
+    }
+  });
+  return sum / gold.size;
+}
+
+function atK(ranked: readonly string[], gold: ReadonlySet<string>, k: number): { p: number; r: number } {
+  const top = ranked.slice(0, k);
+  const hits = top.filter((c) => gold.has(c)).length;
+  return { p: hits / k, r: gold.size ? hits / gold.size : 0 };
+}
+
+const uniq = (xs: string[]) => [...new Set(xs)];
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
+
+function scoreCases(results: Array<{ ranked: string[]; gold: string[] }>) {
+  const level = (toKey: (c: string) => string) => {
+    const rows = results.map(({ ranked, gold }) => ({ ranked: uniq(ranked.map(toKey)), gold: new Set(gold.map(toKey)) }));
+    const at = (k: number) => ({ precision: r4(mean(rows.map((r) => atK(r.ranked, r.gold, k).p))), recall: r4(mean(rows.map((r) => atK(r.ranked, r.gold, k).r))) });
+    return { map: r4(mean(rows.map((r) => averagePrecision(r.ranked, r.gold)))), at5: at(5), at10: at(10), at20: at(20) };
+  };
+  const code = level((c) => c);
+  return { n: results.length, ...code, recall_at_20: code.at20.recall, category: level((c) => c.slice(0, 3)) };
+}
+
+export function evaluateCodiesp(file: string, knowledge: AnalysisKnowledge) {
+  const cases = readJsonl<CodiespCase>(file);
+  const validGold = new Set<string>();
+  const missingGold = new Set<string>();
+  const results = cases.map((c) => {
+    const gold = uniq(c.codes.filter((x) => x.system === 'ICD-10-CM').map((x) => normalizeCode(x.code)));
+    for (const g of gold) (knowledge.catalog.stateOf('icd10cm', g, CODIESP_SETTINGS.dateOfService) === 'unknown' ? missingGold : validGold).add(g);
+    const ranked = rankedDiagnoses(analyze(c.text, CODIESP_SETTINGS, knowledge).suggestions);
+    return { split: c.split, ranked, gold };
+  });
+  const all = scoreCases(results);
+  return {
+    ...all,
+    map: all.map,
+    by_split: Object.fromEntries([...new Set(results.map((r) => r.split))].map((s) => [s, scoreCases(results.filter((r) => r.split === s))])),
+    gold_codes_distinct: validGold.size + missingGold.size,
+    gold_codes_not_in_fy2027: missingGold.size,
+    settings: CODIESP_SETTINGS,
+  };
+}
+
+export function evaluateMtsamples(file: string, knowledge: AnalysisKnowledge) {
+  const notes = readJsonl<{ id?: string; text?: string; transcription?: string }>(file);
+  const times: number[] = [];
+  let errors = 0;
+  const firstErrors: string[] = [];
+  const t0 = performance.now();
+  for (const note of notes) {
+    const text = note.text ?? note.transcription ?? '';
+    const s = performance.now();
+    try {
+      analyze(text, { setting: 'outpatient', dateOfService: '2026-11-01' }, knowledge);
+    } catch (err) {
+      errors++;
+      if (firstErrors.length < 5) firstErrors.push(`${note.id ?? '?'}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    times.push(performance.now() - s);
+  }
+  const total = (performance.now() - t0) / 1000;
+  const sorted = [...times].sort((a, b) => a - b);
+  const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+  return {
+    notes: notes.length,
+    errors,
+    first_errors: firstErrors,
+    notes_per_second: Math.round((notes.length / total) * 10) / 10,
+    median_ms: Math.round(pct(0.5) * 100) / 100,
+    p95_ms: Math.round(pct(0.95) * 100) / 100,
+    max_ms: Math.round((sorted[sorted.length - 1] ?? 0) * 100) / 100,
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * `npm run eval [-- --negex FILE --codiesp FILE --mtsamples FILE --only negex,codiesp,mtsamples]`:
+ * scores ../shared/data/eval and writes reports/eval.json (stable keys: negex.negated.f1,
+ * negex.historical.f1, negex.hypothetical.f1, codiesp.map, codiesp.recall_at_20, mtsamples.errors,
+ * mtsamples.median_ms, mtsamples.p95_ms).
+ */
+import { loadNodeEngine } from '../lib/node-engine';
+import { buildAnalysisKnowledge } from '../../utils/coding/analyze';
+import { abbreviationTable } from '../../utils/search/abbreviations';
+import { DEFAULT_CODIESP_FILE, DEFAULT_MTSAMPLES_FILE, evaluateCodiesp, evaluateMtsamples } from './coding';
+import { main as negexMain } from './negex';
+import { mergeReportSection } from './report';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const only = new Set((arg('only') ?? 'negex,codiesp,mtsamples').split(','));
+
+if (only.has('negex')) {
+  const file = arg('negex');
+  negexMain(file ? ['--negex', file] : []);
+}
+
+if (only.has('codiesp') || only.has('mtsamples')) {
+  const t0 = performance.now();
+  const { assets, catalog } = loadNodeEngine();
+  const knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+  console.log(`analysis knowledge built in ${Math.round(performance.now() - t0)} ms`);
+  if (only.has('codiesp')) {
+    const report = evaluateCodiesp(arg('codiesp') ?? DEFAULT_CODIESP_FILE, knowledge);
+    mergeReportSection('codiesp', report);
+    console.log(`CodiEsp diagnoses (${report.n} cases): MAP ${report.map}, P@5 ${report.at5.precision}, R@20 ${report.recall_at_20}; category MAP ${report.category.map}, R@20 ${report.category.at20.recall}`);
+    for (const [split, r] of Object.entries(report.by_split)) console.log(`  ${split}: MAP ${r.map}, R@20 ${r.recall_at_20}; category MAP ${r.category.map}`);
+    console.log(`  gold codes not in FY2027: ${report.gold_codes_not_in_fy2027} of ${report.gold_codes_distinct} distinct`);
+  }
+  if (only.has('mtsamples')) {
+    const report = evaluateMtsamples(arg('mtsamples') ?? DEFAULT_MTSAMPLES_FILE, knowledge);
+    mergeReportSection('mtsamples', report);
+    console.log(`MTSamples: ${report.notes} notes, ${report.errors} errors, ${report.notes_per_second} notes/s, median ${report.median_ms} ms, p95 ${report.p95_ms} ms`);
+  }
+}

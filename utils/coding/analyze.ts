@@ -1,0 +1,59 @@
+/**
+ * The analysis pipeline (DESIGN.md §5): text → sections → sentences → mentions (with context) →
+ * suggestions. Pure and synchronous over plain data; the same in the service worker and in Node.
+ */
+import type { CodeCatalog } from '../codes/catalog';
+import type { Asset, IndexTerm } from '../codes/types';
+import { buildLexicon, type Lexicon } from '../nlp/lexicon';
+import { findMentions } from '../nlp/mentions';
+import { detectSections } from '../nlp/sections';
+import { splitSentences } from '../nlp/sentences';
+import type { AbbreviationLookup } from '../search/engine';
+import { HistoryIndex } from './history';
+import { type CodingRulePack, defaultCodingRules } from './rule-pack';
+import { type CodingKnowledge, suggest } from './suggest';
+import type { AnalysisResult, AnalysisSettings } from './types';
+
+/** Notes longer than this are cut (with a warning): a 5 MB page is not a note. */
+export const MAX_ANALYSED_CHARACTERS = 500_000;
+
+export interface AnalysisKnowledge extends CodingKnowledge {
+  lexicon: Lexicon;
+}
+
+export function buildAnalysisKnowledge(
+  assets: readonly Asset[],
+  catalog: CodeCatalog,
+  options: { abbreviations?: AbbreviationLookup; rules?: CodingRulePack; findCpt?: CodingKnowledge['findCpt'] } = {},
+): AnalysisKnowledge {
+  const index = assets.find((a) => a.header.kind === 'index') as Asset<IndexTerm> | undefined;
+  return {
+    catalog,
+    lexicon: buildLexicon(assets, options.abbreviations),
+    ...(index ? { history: new HistoryIndex(index.records) } : {}),
+    rules: options.rules ?? defaultCodingRules(),
+    ...(options.findCpt ? { findCpt: options.findCpt } : {}),
+  };
+}
+
+export function analyze(text: string, settings: AnalysisSettings, knowledge: AnalysisKnowledge): AnalysisResult {
+  const t0 = performance.now();
+  const warnings: string[] = [];
+  let source = typeof text === 'string' ? text : '';
+  if (source.length > MAX_ANALYSED_CHARACTERS) {
+    warnings.push(`The text is ${source.length.toLocaleString('en-US')} characters; only the first ${MAX_ANALYSED_CHARACTERS.toLocaleString('en-US')} were analysed.`);
+    source = source.slice(0, MAX_ANALYSED_CHARACTERS);
+  }
+  const sections = detectSections(source);
+  const sentences = splitSentences(source, { sections });
+  const mentions = findMentions(source, { sections, sentences, lexicon: knowledge.lexicon });
+  const suggestions = suggest(mentions, settings, source, knowledge);
+  return {
+    suggestions,
+    mentions,
+    sections: sections.map((s) => ({ category: s.category, title: s.title, header: s.header, body: s.body })),
+    analysedLength: source.length,
+    warnings,
+    tookMs: performance.now() - t0,
+  };
+}
