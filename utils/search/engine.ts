@@ -156,8 +156,8 @@ export class SearchEngine {
 
     const groups = this.readQuery(text, interpretation);
     if (groups.length === 0) return { ...empty(hits.length), hits };
-    const { candidates } = this.candidates(groups, allowed);
-    const ranked = this.rank(candidates, groups, text);
+    const { candidates, full } = this.candidates(groups, allowed);
+    const ranked = this.rank(candidates, groups, text, full);
     for (const { docId, matchedTerms } of ranked) {
       if (hits.length >= limit) break;
       push(this.hit(docId, request.dateOfService, SOURCES[this.docs.source[docId] as number] as MatchSource, matchedTerms));
@@ -201,6 +201,8 @@ export class SearchEngine {
         const expansions = this.options.abbreviations ? [...new Set([...this.options.abbreviations.expand(phrase.join(' ')), ...(span > 1 ? this.options.abbreviations.expand(phrase.join('')) : [])])] : [];
         if (expansions.length === 0) continue;
         const group = this.termGroup(stem(phrase.join('')), phrase.join(' '), false);
+        // An abbreviation matches its expansions or itself as a whole word, never as a prefix ("uri" ≠ "urinary").
+        group.prefix = [0, 0];
         group.expansions = expansions.map((e) => contentTerms(e).map((term) => this.termAlternatives(term)));
         for (const e of expansions) interpretation.expansions.push([phrase.join(' '), e]);
         groups.push(group);
@@ -317,7 +319,7 @@ export class SearchEngine {
   }
 
   /** Documents with every group; if none, those missing one group (coverage is then penalised). */
-  private candidates(groups: QueryGroup[], allowed: Set<number>): { candidates: number[]; matchedAll: boolean } {
+  private candidates(groups: QueryGroup[], allowed: Set<number>): { candidates: number[]; matchedAll: boolean; full: Set<number> } {
     const sets = groups.map((g) => this.groupDocs(g, allowed)).sort((a, b) => a.length - b.length);
     let result = sets[0] ?? [];
     for (const set of sets.slice(1)) {
@@ -326,7 +328,7 @@ export class SearchEngine {
       for (const d of set) this.marks[d] = stamp;
       result = result.filter((d) => this.marks[d] === stamp);
     }
-    if (result.length >= SEARCH_DEFAULTS.topUpBelow || groups.length < 2) return { candidates: result, matchedAll: true };
+    if (result.length >= SEARCH_DEFAULTS.topUpBelow || groups.length < 2) return { candidates: result, matchedAll: true, full: new Set(result) };
     // Few or no documents hold every word: add those missing one word ("hip fracture right" also
     // finds "Fracture, hip → see ..."); their lower coverage ranks them after the full matches.
     const counts = this.counts;
@@ -340,15 +342,15 @@ export class SearchEngine {
     const need = groups.length - 1;
     const near = touched.filter((d) => (counts[d] as number) >= need);
     for (const d of touched) counts[d] = 0;
-    return { candidates: near, matchedAll: result.length > 0 };
+    return { candidates: near, matchedAll: result.length > 0, full: new Set(result) };
   }
 
   // ---------------------------------------------------------------------------------------------
   // Ranking
 
-  private rank(candidates: number[], groups: QueryGroup[], queryText: string): Array<{ docId: number; matchedTerms: Set<string> }> {
-    // 1. Cheap score over every candidate: source, brevity.
-    const cheap = (d: number) => SOURCE_WEIGHT[this.docs.source[d] as number] as number / (1 + 0.06 * (this.index.docLength[d] as number));
+  private rank(candidates: number[], groups: QueryGroup[], queryText: string, full?: ReadonlySet<number>): Array<{ docId: number; matchedTerms: Set<string> }> {
+    // 1. Cheap score over every candidate: documents with every word first, then source and brevity.
+    const cheap = (d: number) => (full?.has(d) ? 10 : 0) + (SOURCE_WEIGHT[this.docs.source[d] as number] as number) / (1 + 0.06 * (this.index.docLength[d] as number));
     const top = candidates.length > SEARCH_DEFAULTS.rerankCandidates ? [...candidates].sort((a, b) => cheap(b) - cheap(a)).slice(0, SEARCH_DEFAULTS.rerankCandidates) : candidates;
     // 2. Detailed score: how well and in what order each query word matched.
     const scored = top.map((docId) => ({ docId, ...this.detail(docId, groups) })).sort((a, b) => b.score - a.score);
@@ -479,10 +481,10 @@ export class SearchEngine {
     if (exact !== undefined) return exact;
     const groups = this.readQuery(target, { corrections: [], expansions: [] });
     if (groups.length < 2) return undefined;
-    const { candidates, matchedAll } = this.candidates(groups, new Set([SYSTEMS.indexOf('icd10cm')]));
+    const { candidates, matchedAll, full } = this.candidates(groups, new Set([SYSTEMS.indexOf('icd10cm')]));
     if (!matchedAll) return undefined;
     const indexDocs = candidates.filter((d) => SOURCES[this.docs.source[d] as number] === 'index' && this.docs.code[d]);
-    return this.rank(indexDocs, groups, target)[0]?.docId;
+    return this.rank(indexDocs, groups, target, full)[0]?.docId;
   }
 }
 
