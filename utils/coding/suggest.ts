@@ -125,6 +125,17 @@ function procedureDrafts(mention: Mention, settings: AnalysisSettings, k: Coding
   return [];
 }
 
+/**
+ * External Cause Index entries describe how an injury happened ("fall from ladder"); one whose words
+ * are already coded by a condition mention ("Fracture" inside "fracture of the femoral neck") is dropped.
+ */
+function withoutStrayExternalCauses(mentions: readonly Mention[]): Mention[] {
+  const conditions = mentions.filter((m) => m.source !== 'eindex' && m.source !== 'procedure');
+  return mentions.filter(
+    (m) => m.source !== 'eindex' || !conditions.some((c) => c.span.start < m.span.end && m.span.start < c.span.end),
+  );
+}
+
 /** Narrow a header using the words of its sentence (laterality, acuity, type, organism), else the unspecified child. */
 function refine(code: string, system: CodeSystem, sentence: string, k: CodingKnowledge, date: string): { code: string; specificity?: string } {
   const words = new Set(contentTerms(sentence));
@@ -156,7 +167,7 @@ function refine(code: string, system: CodeSystem, sentence: string, k: CodingKno
 
 export function suggest(mentions: readonly Mention[], settings: AnalysisSettings, text: string, k: CodingKnowledge): Suggestion[] {
   const date = settings.dateOfService;
-  const drafts = mentions.flatMap((m) => draftsFor(m, settings, k));
+  const drafts = withoutStrayExternalCauses(mentions).flatMap((m) => draftsFor(m, settings, k));
 
   // Merge drafts of the same code; a coded reading wins over a not-coded one.
   const byCode = new Map<string, { draft: Draft; mentions: Mention[]; count: number }>();
@@ -176,7 +187,7 @@ export function suggest(mentions: readonly Mention[], settings: AnalysisSettings
 
   const suggestions: Suggestion[] = [...byCode.values()].map(({ draft, mentions: ms, count }) => toSuggestion(draft, ms, count, k, date));
   applyCombinations(suggestions, k, date);
-  applyIntegralSymptoms(suggestions, k);
+  applyIntegralSymptoms(suggestions, k, settings);
   applyExcludes1(suggestions, k, date);
   const order = { suggested: 0, conflict: 0, incomplete: 1, 'not-coded': 2 } as const;
   return suggestions.sort((a, b) => order[a.status] - order[b.status] || b.score - a.score);
@@ -272,9 +283,12 @@ function fill(template: string, category: string): string {
   return template.replace('{0}', category).replace('.', '');
 }
 
-/** Drop symptoms integral to a confirmed diagnosis in the same record (Guidelines I.B.5). */
-function applyIntegralSymptoms(suggestions: Suggestion[], k: CodingKnowledge): void {
-  const confirmed = suggestions.filter((s) => coded(s) && s.context !== 'possible' && s.system === 'icd10cm');
+/**
+ * Drop symptoms integral to a confirmed diagnosis in the same record (Guidelines I.B.5). Inpatient,
+ * an uncertain diagnosis counts as confirmed (II.H); outpatient its symptoms are what is coded (IV.H).
+ */
+function applyIntegralSymptoms(suggestions: Suggestion[], k: CodingKnowledge, settings: AnalysisSettings): void {
+  const confirmed = suggestions.filter((s) => coded(s) && (s.context !== 'possible' || settings.setting === 'inpatient') && s.system === 'icd10cm');
   for (const s of suggestions) {
     if (!coded(s)) continue;
     const rule = k.rules.integralSymptoms.find((r) => matchesPattern(s.code, r.symptom));
