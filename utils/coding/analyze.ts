@@ -29,7 +29,7 @@ export function buildAnalysisKnowledge(
   const index = assets.find((a) => a.header.kind === 'index') as Asset<IndexTerm> | undefined;
   return {
     catalog,
-    lexicon: buildLexicon(assets, options.abbreviations),
+    lexicon: buildLexicon(assets, options.abbreviations ? { abbreviations: options.abbreviations } : {}),
     ...(index ? { history: new HistoryIndex(index.records) } : {}),
     rules: options.rules ?? defaultCodingRules(),
     ...(options.findCpt ? { findCpt: options.findCpt } : {}),
