@@ -5,9 +5,10 @@
  * mtsamples.median_ms, mtsamples.p95_ms).
  */
 import { loadNodeEngine } from '../lib/node-engine';
-import { buildAnalysisKnowledge } from '../../utils/coding/analyze';
+import { analyze, buildAnalysisKnowledge } from '../../utils/coding/analyze';
 import { abbreviationTable } from '../../utils/search/abbreviations';
 import { DEFAULT_CODIESP_FILE, DEFAULT_MTSAMPLES_FILE, evaluateCodiesp, evaluateMtsamples } from './coding';
+import { evaluateCdi, loadCases, loadQueries } from './cdi';
 import { main as negexMain } from './negex';
 import { mergeReportSection } from './report';
 
@@ -16,14 +17,14 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const only = new Set((arg('only') ?? 'negex,codiesp,mtsamples').split(','));
+const only = new Set((arg('only') ?? 'negex,codiesp,mtsamples,cdi').split(','));
 
 if (only.has('negex')) {
   const file = arg('negex');
   negexMain(file ? ['--negex', file] : []);
 }
 
-if (only.has('codiesp') || only.has('mtsamples')) {
+if (only.has('codiesp') || only.has('mtsamples') || only.has('cdi')) {
   const t0 = performance.now();
   const { assets, catalog } = loadNodeEngine();
   const knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
@@ -34,6 +35,11 @@ if (only.has('codiesp') || only.has('mtsamples')) {
     console.log(`CodiEsp diagnoses (${report.n} cases): MAP ${report.map}, P@5 ${report.at5.precision}, R@20 ${report.recall_at_20}; category MAP ${report.category.map}, R@20 ${report.category.at20.recall}`);
     for (const [split, r] of Object.entries(report.by_split)) console.log(`  ${split}: MAP ${r.map}, R@20 ${r.recall_at_20}; category MAP ${r.category.map}`);
     console.log(`  gold codes not in FY2027: ${report.gold_codes_not_in_fy2027} of ${report.gold_codes_distinct} distinct`);
+  }
+  if (only.has('cdi')) {
+    const { report } = evaluateCdi(loadCases(), loadQueries(), { analyze: (text, settings) => analyze(text, settings, knowledge) });
+    mergeReportSection('cdi', report);
+    console.log(`CDI (with the analyzer): precision ${report.precision}, recall ${report.recall}`);
   }
   if (only.has('mtsamples')) {
     const report = evaluateMtsamples(arg('mtsamples') ?? DEFAULT_MTSAMPLES_FILE, knowledge);

@@ -1,0 +1,293 @@
+/**
+ * CDI evaluation (issue 6): writes the `cdi` section of `reports/eval.json`.
+ *
+ *   npx tsx scripts/eval/cdi.ts [--cases DIR] [--queries FILE] [--out reports/eval.json] [--errors]
+ *
+ * - Opportunities: every synthetic case in `test/fixtures/cdi/cases/` (one JSON file each: note,
+ *   setting, the rules that should fire, rules that must not) runs through `analyzeCdi`; a fired rule in
+ *   `expected` is a true positive, any other fired rule a false positive, an expected rule that did not
+ *   fire a false negative. Precision and recall overall and per rule; must-not-fire violations counted
+ *   separately. The cases were written for the project by the same author as the rules (a development
+ *   set, not held-out data), and diagnoses come from the stand-in `documentedFromText` until the
+ *   analyzer is passed in: the report says which.
+ * - Drafts: every drafted query is linted against its own note; `drafts_with_lint_errors` should be 0.
+ * - Linter: `test/fixtures/cdi/queries.json` holds compliant and deliberately non-compliant query texts
+ *   with the violations each contains; `lint_catch_rate` is the share of listed violations reported as
+ *   errors, `lint_false_errors` the number of compliant queries with any error.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as v from 'valibot';
+import { type Analyze, analyzeCdi } from '../../utils/cdi/analyze';
+import { lintQuery } from '../../utils/cdi/linter';
+import { type CdiPacks, defaultCdiPacks } from '../../utils/cdi/rules';
+import { LINT_CODES, type LintCode } from '../../utils/cdi/types';
+import { DEFAULT_REPORT, mergeReportSection } from './report';
+
+export const DEFAULT_CASES_DIR = resolve(import.meta.dirname, '../../test/fixtures/cdi/cases');
+export const DEFAULT_QUERIES_FILE = resolve(import.meta.dirname, '../../test/fixtures/cdi/queries.json');
+
+const caseSchema = v.strictObject({
+  id: v.pipe(v.string(), v.minLength(1)),
+  description: v.string(),
+  /**
+   * 1: written before the engine first ran, then used to fix it; 2: written after that tuning, its misses
+   * then fixed; 3: written last; its one miss fixed after the first run.
+   */
+  batch: v.picklist([1, 2, 3] as const),
+  setting: v.picklist(['inpatient', 'outpatient'] as const),
+  note: v.pipe(v.string(), v.minLength(1)),
+  expected: v.array(v.string()),
+  mustNotFire: v.array(v.string()),
+  source: v.string(),
+});
+export type CdiCase = v.InferOutput<typeof caseSchema>;
+
+const querySchema = v.strictObject({
+  id: v.pipe(v.string(), v.minLength(1)),
+  text: v.string(),
+  note: v.optional(v.string()),
+  violations: v.optional(v.array(v.picklist(LINT_CODES))),
+  why: v.optional(v.string()),
+});
+const queriesSchema = v.strictObject({
+  description: v.optional(v.string()),
+  compliant: v.array(querySchema),
+  noncompliant: v.array(querySchema),
+});
+export type QueryFixtures = v.InferOutput<typeof queriesSchema>;
+
+/** Read and validate every case file; unknown rule ids are an error (a typo would silently lower recall). */
+export function loadCases(dir = DEFAULT_CASES_DIR, packs: CdiPacks = defaultCdiPacks()): CdiCase[] {
+  const rules = new Set(packs.opportunities.rules.map((r) => r.id));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => {
+      const parsed = v.safeParse(caseSchema, JSON.parse(readFileSync(join(dir, f), 'utf8')));
+      if (!parsed.success) throw new Error(`${f}: ${parsed.issues[0].message}`);
+      for (const id of [...parsed.output.expected, ...parsed.output.mustNotFire]) {
+        if (!rules.has(id)) throw new Error(`${f}: unknown rule "${id}"`);
+      }
+      return parsed.output;
+    });
+}
+
+export function loadQueries(file = DEFAULT_QUERIES_FILE): QueryFixtures {
+  const parsed = v.safeParse(queriesSchema, JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file}: ${parsed.issues[0].message}`);
+  return parsed.output;
+}
+
+/**
+ * What each batch scored the first time it ran, before any fix it prompted (2026-11, issue 6). The live
+ * figures reach 1.0 because each miss was then fixed; these are the honest out-of-sample estimates.
+ */
+export const FIRST_RUNS = {
+  batch1: { cases: 56, precision: 0.921, recall: 0.946, fixed: 5, note: 'written before the engine first ran' },
+  batch2: { cases: 18, precision: 0.875, recall: 0.636, fixed: 5, note: 'written after tuning on batch 1' },
+  batch3: { cases: 14, precision: 1, recall: 0.889, fixed: 1, note: 'written last; one miss (a verb between name and value) fixed after' },
+  linter: {
+    noncompliant: 42,
+    compliant: 20,
+    catchRate: 1,
+    falseErrors: 1,
+    fixed: 1,
+    note: 'a date in an unquoted indicator was read as a missing value',
+  },
+} as const;
+
+export interface Counts {
+  precision: number;
+  recall: number;
+  f1: number;
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+function counts(tp: number, fp: number, fn: number): Counts {
+  const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
+  const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  const r = (x: number) => Math.round(x * 10000) / 10000;
+  return { precision: r(precision), recall: r(recall), f1: r(f1), tp, fp, fn };
+}
+
+export interface CaseResult {
+  id: string;
+  batch: 1 | 2 | 3;
+  fired: string[];
+  expected: string[];
+  falsePositives: string[];
+  falseNegatives: string[];
+  mustNotViolations: string[];
+  draftErrors: Array<{ rule: string; codes: LintCode[] }>;
+}
+
+export interface CdiReport extends Counts {
+  n_cases: number;
+  must_not_fire_violations: number;
+  per_rule: Record<string, Counts>;
+  /** Batch 1: written before the engine first ran, then used to fix it; batch 2: written after, its misses then fixed; batch 3: written last, its one miss fixed after (first-run scores in FIRST_RUNS). */
+  by_batch: Record<string, Counts & { n_cases: number }>;
+  /** Rules that no case expects to fire (their recall is untested). */
+  rules_without_positive_case: string[];
+  drafts: number;
+  drafts_with_lint_errors: number;
+  lint_catch_rate: number;
+  lint_violations: number;
+  lint_caught: number;
+  lint_false_errors: number;
+  lint_compliant: number;
+  lint_noncompliant: number;
+  /** Where documented diagnoses came from. */
+  documented_source: 'stand-in documentedFromText' | 'analyzer';
+  note: string;
+  first_runs: typeof FIRST_RUNS;
+}
+
+export function evaluateCases(
+  cases: readonly CdiCase[],
+  options: { analyze?: Analyze; packs?: CdiPacks } = {},
+): { results: CaseResult[]; perRule: Map<string, { tp: number; fp: number; fn: number }> } {
+  const packs = options.packs ?? defaultCdiPacks();
+  const perRule = new Map(packs.opportunities.rules.map((r) => [r.id, { tp: 0, fp: 0, fn: 0 }]));
+  const results = cases.map((c) => {
+    const r = analyzeCdi({ text: c.note, setting: c.setting }, { analyze: options.analyze, packs });
+    const fired = r.opportunities.map((o) => o.ruleId);
+    const expected = new Set(c.expected);
+    for (const id of fired) {
+      const k = perRule.get(id);
+      if (k) expected.has(id) ? k.tp++ : k.fp++;
+    }
+    for (const id of c.expected) if (!fired.includes(id)) (perRule.get(id) ?? { fn: 0 }).fn++;
+    return {
+      id: c.id,
+      batch: c.batch,
+      fired,
+      expected: c.expected,
+      falsePositives: fired.filter((id) => !expected.has(id)),
+      falseNegatives: c.expected.filter((id) => !fired.includes(id)),
+      mustNotViolations: fired.filter((id) => c.mustNotFire.includes(id)),
+      draftErrors: r.drafts.filter((d) => !d.lint.ok).map((d) => ({ rule: d.draft.ruleId, codes: d.lint.errors.map((e) => e.code) })),
+    };
+  });
+  return { results, perRule };
+}
+
+export function evaluateLinter(fixtures: QueryFixtures, packs: CdiPacks = defaultCdiPacks()) {
+  let violations = 0;
+  let caught = 0;
+  const missed: Array<{ id: string; code: LintCode; found: LintCode[] }> = [];
+  for (const q of fixtures.noncompliant) {
+    const found = lintQuery(q.text, { note: q.note, templates: packs.templates }).errors.map((e) => e.code);
+    for (const code of q.violations ?? []) {
+      violations++;
+      if (found.includes(code)) caught++;
+      else missed.push({ id: q.id, code, found });
+    }
+  }
+  const falseErrors: Array<{ id: string; found: string[] }> = [];
+  for (const q of fixtures.compliant) {
+    const errors = lintQuery(q.text, { note: q.note, templates: packs.templates }).errors;
+    if (errors.length > 0) falseErrors.push({ id: q.id, found: errors.map((e) => `${e.code}: ${e.message}`) });
+  }
+  return { violations, caught, missed, falseErrors };
+}
+
+export function evaluateCdi(
+  cases: readonly CdiCase[],
+  queries: QueryFixtures,
+  options: { analyze?: Analyze; packs?: CdiPacks } = {},
+): { report: CdiReport; results: CaseResult[]; lint: ReturnType<typeof evaluateLinter> } {
+  const { results, perRule } = evaluateCases(cases, options);
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  const per_rule: Record<string, Counts> = {};
+  for (const [id, k] of perRule) {
+    tp += k.tp;
+    fp += k.fp;
+    fn += k.fn;
+    per_rule[id] = counts(k.tp, k.fp, k.fn);
+  }
+  const positives = new Set(cases.flatMap((c) => c.expected));
+  const by_batch: CdiReport['by_batch'] = {};
+  for (const batch of [1, 2, 3] as const) {
+    const rs = results.filter((r) => r.batch === batch);
+    const btp = rs.reduce((n, r) => n + r.fired.length - r.falsePositives.length, 0);
+    const bfp = rs.reduce((n, r) => n + r.falsePositives.length, 0);
+    const bfn = rs.reduce((n, r) => n + r.falseNegatives.length, 0);
+    by_batch[String(batch)] = { ...counts(btp, bfp, bfn), n_cases: rs.length };
+  }
+  const lint = evaluateLinter(queries, options.packs);
+  const drafts = results.reduce((n, r) => n + r.fired.length, 0);
+  const report: CdiReport = {
+    ...counts(tp, fp, fn),
+    n_cases: cases.length,
+    must_not_fire_violations: results.reduce((n, r) => n + r.mustNotViolations.length, 0),
+    per_rule,
+    by_batch,
+    rules_without_positive_case: [...perRule.keys()].filter((id) => !positives.has(id)),
+    drafts,
+    drafts_with_lint_errors: results.reduce((n, r) => n + r.draftErrors.length, 0),
+    lint_catch_rate: lint.violations === 0 ? 1 : Math.round((lint.caught / lint.violations) * 10000) / 10000,
+    lint_violations: lint.violations,
+    lint_caught: lint.caught,
+    lint_false_errors: lint.falseErrors.length,
+    lint_compliant: queries.compliant.length,
+    lint_noncompliant: queries.noncompliant.length,
+    documented_source: options.analyze ? 'analyzer' : 'stand-in documentedFromText',
+    note: 'Synthetic cases and query texts written for the project by the rules author (development set, not held-out data); see first_runs for the scores before each batch prompted fixes.',
+    first_runs: FIRST_RUNS,
+  };
+  return { report, results, lint };
+}
+
+function printErrors(results: readonly CaseResult[], lint: ReturnType<typeof evaluateLinter>): void {
+  for (const r of results) {
+    if (r.falsePositives.length + r.falseNegatives.length + r.draftErrors.length === 0) continue;
+    console.log(`${r.id} (batch ${r.batch}): fired [${r.fired.join(', ')}]`);
+    if (r.falsePositives.length > 0) console.log(`  false positives: ${r.falsePositives.join(', ')}`);
+    if (r.falseNegatives.length > 0) console.log(`  missed: ${r.falseNegatives.join(', ')}`);
+    for (const d of r.draftErrors) console.log(`  draft for ${d.rule} fails lint: ${d.codes.join(', ')}`);
+  }
+  for (const m of lint.missed) console.log(`lint missed ${m.code} in ${m.id} (found: ${m.found.join(', ') || 'nothing'})`);
+  for (const f of lint.falseErrors) console.log(`lint false error in ${f.id}: ${f.found.join(' | ')}`);
+}
+
+export function main(argv: string[] = process.argv.slice(2)): CdiReport {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      cases: { type: 'string', default: DEFAULT_CASES_DIR },
+      queries: { type: 'string', default: DEFAULT_QUERIES_FILE },
+      out: { type: 'string', default: DEFAULT_REPORT },
+      errors: { type: 'boolean', default: false },
+    },
+  });
+  const cases = loadCases(values.cases);
+  const queries = loadQueries(values.queries);
+  const { report, results, lint } = evaluateCdi(cases, queries);
+  mergeReportSection('cdi', report, values.out);
+  console.log(
+    `CDI: ${report.n_cases} cases, precision ${report.precision}, recall ${report.recall} (tp ${report.tp}, fp ${report.fp}, fn ${report.fn}); ` +
+      `must-not-fire violations ${report.must_not_fire_violations}; drafts ${report.drafts} (${report.drafts_with_lint_errors} failing lint); ` +
+      `first runs before fixes: batch 1 P ${FIRST_RUNS.batch1.precision} R ${FIRST_RUNS.batch1.recall}, batch 2 P ${FIRST_RUNS.batch2.precision} R ${FIRST_RUNS.batch2.recall}, batch 3 P ${FIRST_RUNS.batch3.precision} R ${FIRST_RUNS.batch3.recall}; ` +
+      `linter catch rate ${report.lint_catch_rate} (${report.lint_caught}/${report.lint_violations}), false errors ${report.lint_false_errors}/${report.lint_compliant}`,
+  );
+  if (values.errors) printErrors(results, lint);
+  return report;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  try {
+    main();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+}
