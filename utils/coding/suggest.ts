@@ -6,7 +6,7 @@
 import type { CodeCatalog, CodeRef } from '../codes/catalog';
 import { displayCode } from '../codes/code-format';
 import type { CodeSystem } from '../codes/types';
-import { contentTerms } from '../search/text';
+import { contentTerms, coreText } from '../search/text';
 import type { HistoryIndex } from './history';
 import { codeReferences, matchesPattern } from './patterns';
 import { type CodingRulePack, type CombinationRule, sectionWeight } from './rule-pack';
@@ -136,32 +136,56 @@ function withoutStrayExternalCauses(mentions: readonly Mention[]): Mention[] {
   );
 }
 
-/** Narrow a header using the words of its sentence (laterality, acuity, type, organism), else the unspecified child. */
+/**
+ * Narrow a header using the words of its sentence (laterality, acuity, type, stage, organism), else
+ * take its unspecified child with a specificity prompt. An "unspecified" billable code is narrowed the
+ * same way from its parent ("stage 2 pressure ulcer of sacrum": L89.159 → L89.152). Words in
+ * parentheses in a title are nonessential and not required.
+ */
 function refine(code: string, system: CodeSystem, sentence: string, k: CodingKnowledge, date: string): { code: string; specificity?: string } {
   const words = new Set(contentTerms(sentence));
+  const ownWords = (title: string, parent: Set<string>) =>
+    contentTerms(coreText(title)).filter((w) => !parent.has(w) && !['unspecified', 'other', 'specified', 'without', 'with', 'site', 'type'].includes(w));
   let current = code;
+  const start = k.catalog.lookup(system, code, date);
+  let fromUnspecified = false;
+  if (start.state === 'billable' && /\bunspecified\b/i.test(start.title ?? '') && code.length > 3) {
+    const parent = code.slice(0, -1);
+    if (k.catalog.stateOf(system, parent, date) === 'header') {
+      current = parent;
+      fromUnspecified = true;
+    }
+  }
   for (let depth = 0; depth < 4; depth++) {
     if (k.catalog.stateOf(system, current, date) !== 'header') break;
     const children = k.catalog.children(system, current, date);
     if (children.length === 0) break;
-    const parentWords = new Set(contentTerms(children.length ? (k.catalog.lookup(system, current, date).title ?? '') : ''));
-    const supported = children.filter((child) => {
-      const own = contentTerms(child.title).filter((w) => !parentWords.has(w) && !['unspecified', 'other', 'specified', 'without', 'with'].includes(w));
-      return own.length > 0 && own.every((w) => words.has(w));
-    });
-    if (supported.length === 1) {
-      current = (supported[0] as CodeRef).code;
+    const parentWords = new Set(contentTerms(coreText(k.catalog.lookup(system, current, date).title ?? '')));
+    const supported = children
+      .map((child) => ({ child, own: ownWords(child.title, parentWords) }))
+      .filter(({ own }) => own.length > 0 && own.every((w) => words.has(w)))
+      .sort((a, b) => b.own.length - a.own.length);
+    // The most specific child the sentence fully supports, if it is the only one that specific.
+    if (supported.length > 0 && (supported.length === 1 || (supported[0] as { own: string[] }).own.length > (supported[1] as { own: string[] }).own.length)) {
+      current = (supported[0] as { child: CodeRef }).child.code;
       continue;
     }
+    // Nothing more specific is documented for an unspecified code: keep it.
+    if (fromUnspecified && depth === 0) return { code };
     // 7th characters are not guessed: the coder picks the encounter (Guidelines I.C.19.a).
     if (k.catalog.lookup(system, current, date).seventh.length > 0) break;
-    const unspecified = children.find((c) => /\bunspecified\b/i.test(c.title));
+    // The unspecified child: the one adding least to its parent ("Systolic heart failure, unspecified").
+    const unspecified = children
+      .filter((c) => /\bunspecified\b/i.test(c.title))
+      .sort((a, b) => ownWords(a.title, parentWords).length - ownWords(b.title, parentWords).length)[0];
     if (unspecified) {
       const options = children.filter((c) => c.code !== unspecified.code).map((c) => `${c.display} ${c.title}`);
       return { code: unspecified.code, specificity: `More specific codes need documentation: ${options.slice(0, 6).join('; ')}${options.length > 6 ? '; …' : ''}.` };
     }
     break;
   }
+  // Narrowing from the parent of an unspecified code that found nothing more specific keeps the code.
+  if (fromUnspecified && current !== code && k.catalog.stateOf(system, current, date) === 'header') return { code };
   return { code: current };
 }
 

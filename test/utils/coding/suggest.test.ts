@@ -14,10 +14,20 @@ const compiled = existsSync(resolve(import.meta.dirname, '../../../public/codese
 const inpatient: AnalysisSettings = { setting: 'inpatient', dateOfService: '2026-11-01' };
 const outpatient: AnalysisSettings = { setting: 'outpatient', dateOfService: '2026-11-01' };
 
-const affirmed: MentionContext = { negated: false, possible: false, historical: false, hypothetical: false, experiencer: 'patient', triggers: [] };
+const affirmed: MentionContext = {
+  negated: false,
+  possible: false,
+  historical: false,
+  hypothetical: false,
+  experiencer: 'patient',
+  triggers: [],
+};
 
 /** A note and one mention per [phrase, codes, context] in it. */
-function note(sentences: Array<[phrase: string, codes: string[], context?: Partial<MentionContext>, section?: SectionCategory]>): { text: string; mentions: Mention[] } {
+function note(sentences: Array<[phrase: string, codes: string[], context?: Partial<MentionContext>, section?: SectionCategory]>): {
+  text: string;
+  mentions: Mention[];
+} {
   let text = '';
   const mentions: Mention[] = sentences.map(([phrase, codes, context, section], i) => {
     const sentenceStart = text.length;
@@ -62,18 +72,29 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
   });
 
   it('does not code a negated condition, and says so', () => {
-    const [s] = run([['pulmonary embolism', ['I2699'], { negated: true, triggers: [{ literal: 'no evidence of', category: 'NEGATED_EXISTENCE', start: 0, end: 1 }] }]]);
+    const [s] = run([
+      [
+        'pulmonary embolism',
+        ['I2699'],
+        { negated: true, triggers: [{ literal: 'no evidence of', category: 'NEGATED_EXISTENCE', start: 0, end: 1 }] },
+      ],
+    ]);
     expect(s).toMatchObject({ status: 'not-coded', notCoded: 'negated' });
   });
 
   it('a ruled-out condition is listed as ruled out', () => {
-    const [s] = run([['pneumonia', ['J189'], { negated: true, triggers: [{ literal: 'ruled out', category: 'NEGATED_EXISTENCE', start: 0, end: 1 }] }]]);
+    const [s] = run([
+      ['pneumonia', ['J189'], { negated: true, triggers: [{ literal: 'ruled out', category: 'NEGATED_EXISTENCE', start: 0, end: 1 }] }],
+    ]);
     expect(s?.notCoded).toBe('ruled-out');
   });
 
   it('codes an uncertain diagnosis inpatient but not outpatient (II.H vs IV.H)', () => {
     expect(status(run([['pneumonia', ['J189'], { possible: true }]], inpatient), 'J189')?.status).toBe('suggested');
-    expect(status(run([['pneumonia', ['J189'], { possible: true }]], outpatient), 'J189')).toMatchObject({ status: 'not-coded', notCoded: 'uncertain-outpatient' });
+    expect(status(run([['pneumonia', ['J189'], { possible: true }]], outpatient), 'J189')).toMatchObject({
+      status: 'not-coded',
+      notCoded: 'uncertain-outpatient',
+    });
   });
 
   it('family history goes to Z80-Z84 from the Index', () => {
@@ -89,30 +110,49 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
   });
 
   it('prefers combination codes: diabetes + CKD, hypertension + heart failure + CKD', () => {
-    const dm = run([['type 2 diabetes', ['E119']], ['chronic kidney disease stage 3a', ['N1831']]]);
+    const dm = run([
+      ['type 2 diabetes', ['E119']],
+      ['chronic kidney disease stage 3a', ['N1831']],
+    ]);
     expect(status(dm, 'E1122')?.status).toBe('suggested');
     expect(status(dm, 'E119')).toMatchObject({ status: 'not-coded', notCoded: 'superseded-by-combination' });
     expect(status(dm, 'N1831')?.status).toBe('suggested');
-    const htn = run([['hypertension', ['I10']], ['chronic systolic heart failure', ['I5022']], ['CKD stage 4', ['N184']]]);
+    const htn = run([
+      ['hypertension', ['I10']],
+      ['chronic systolic heart failure', ['I5022']],
+      ['CKD stage 4', ['N184']],
+    ]);
     expect(status(htn, 'I130')?.status).toBe('suggested');
     expect(status(htn, 'I10')?.status).toBe('not-coded');
     expect(status(htn, 'I110')).toBeUndefined();
   });
 
   it('drops a symptom integral to a confirmed diagnosis (I.B.5)', () => {
-    const list = run([['fever', ['R509']], ['pneumonia', ['J189']]]);
+    const list = run([
+      ['fever', ['R509']],
+      ['pneumonia', ['J189']],
+    ]);
     expect(status(list, 'R509')).toMatchObject({ status: 'not-coded', notCoded: 'integral-symptom' });
     expect(status(list, 'J189')?.status).toBe('suggested');
   });
 
   it('keeps the symptom when the diagnosis is only uncertain, outpatient', () => {
-    const list = run([['fever', ['R509']], ['pneumonia', ['J189'], { possible: true }]], outpatient);
+    const list = run(
+      [
+        ['fever', ['R509']],
+        ['pneumonia', ['J189'], { possible: true }],
+      ],
+      outpatient,
+    );
     expect(status(list, 'R509')?.status).toBe('suggested');
   });
 
   it('flags Excludes1 pairs', () => {
     // J44 excludes1 chronic bronchitis NOS (J42).
-    const list = run([['COPD', ['J449']], ['chronic bronchitis', ['J42']]]);
+    const list = run([
+      ['COPD', ['J449']],
+      ['chronic bronchitis', ['J42']],
+    ]);
     expect(status(list, 'J449')?.status).toBe('conflict');
     expect(status(list, 'J449')?.conflictsWith).toContain('J42');
     expect(status(list, 'J42')?.conflictsWith).toContain('J449');
@@ -130,6 +170,12 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     const hf = run([['systolic heart failure', ['I502']]])[0];
     expect(hf?.code).toBe('I5020');
     expect(hf?.specificity).toMatch(/I50\.21 Acute systolic/);
+  });
+
+  it('narrows an unspecified code by what its sentence documents, and keeps it when nothing more is documented', () => {
+    expect(run([['stage 2 pressure ulcer of sacrum', ['L89159']]])[0]?.code).toBe('L89152');
+    expect(run([['pneumonia', ['J189']]])[0]?.code).toBe('J189');
+    expect(run([['acute on chronic systolic heart failure', ['I509']]])[0]?.code).toBe('I5023');
   });
 
   it('never suggests a code not valid on the date as final', () => {
