@@ -12,7 +12,7 @@ import type { AbbreviationLookup } from '../search/engine';
 import { HistoryIndex } from './history';
 import { type CodingRulePack, defaultCodingRules } from './rule-pack';
 import { type CodingKnowledge, suggest } from './suggest';
-import type { AnalysisResult, AnalysisSettings } from './types';
+import type { AnalysisResult, AnalysisSettings, ContextLabel, Mention, MentionContext } from './types';
 
 /** Notes longer than this are cut (with a warning): a 5 MB page is not a note. */
 export const MAX_ANALYSED_CHARACTERS = 500_000;
@@ -36,7 +36,22 @@ export function buildAnalysisKnowledge(
   };
 }
 
-export function analyze(text: string, settings: AnalysisSettings, knowledge: AnalysisKnowledge): AnalysisResult {
+/** The coder's corrections of context labels, by mention id (`m3` → 'affirmed'). */
+export type ContextOverrides = Readonly<Record<string, ContextLabel>>;
+
+/** A mention's context as the coder says it is (the side panel's context-label control). */
+function overridden(mention: Mention, label: ContextLabel): Mention {
+  const flags: MentionContext = { negated: false, possible: false, historical: false, hypothetical: false, experiencer: 'patient', triggers: [] };
+  if (label === 'negated') flags.negated = true;
+  else if (label === 'possible') flags.possible = true;
+  else if (label === 'historical') flags.historical = true;
+  else if (label === 'hypothetical') flags.hypothetical = true;
+  else if (label === 'family') flags.experiencer = 'family';
+  else if (label === 'other') flags.experiencer = 'other';
+  return { ...mention, context: { ...flags, triggers: [{ literal: 'set by the coder', category: 'OVERRIDE', start: mention.span.start, end: mention.span.start }] } };
+}
+
+export function analyze(text: string, settings: AnalysisSettings, knowledge: AnalysisKnowledge, overrides: ContextOverrides = {}): AnalysisResult {
   const t0 = performance.now();
   const warnings: string[] = [];
   let source = typeof text === 'string' ? text : '';
@@ -46,7 +61,8 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
   }
   const sections = detectSections(source);
   const sentences = splitSentences(source, { sections });
-  const mentions = findMentions(source, { sections, sentences, lexicon: knowledge.lexicon });
+  const found = findMentions(source, { sections, sentences, lexicon: knowledge.lexicon });
+  const mentions = found.map((m) => (Object.hasOwn(overrides, m.id) ? overridden(m, overrides[m.id] as ContextLabel) : m));
   const suggestions = suggest(mentions, settings, source, knowledge);
   return {
     suggestions,
