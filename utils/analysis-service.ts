@@ -1,7 +1,7 @@
 /**
  * Note analysis in the background worker. The knowledge (lexicon, history index, rules) is built
- * once from the active code sets; note snapshots from pages live in memory only, per tab, and are
- * dropped when the tab closes or navigates (DESIGN.md §1: patient text is never persisted).
+ * once from the active code sets. Note text comes from the EHR snapshot store (memory only) or a
+ * paste, and is never persisted (DESIGN.md §1).
  */
 import type { CodeCatalog } from './codes/catalog';
 import type { Asset, AssetKind } from './codes/types';
@@ -14,17 +14,9 @@ import type { AbbreviationLookup } from './search/engine';
 /** The assets the lexicon and coding rules read, besides the code model. */
 const ANALYSIS_KINDS: readonly AssetKind[] = ['codes', 'tabular', 'index', 'eindex', 'neoplasm', 'drug'];
 
-export interface NoteSnapshot {
-  text: string;
-  title: string;
-  origin: string;
-  hash: string;
-}
-
 export class AnalysisService {
   private knowledge: Promise<AnalysisKnowledge> | undefined;
   private catalog: CodeCatalog | undefined;
-  private readonly snapshots = new Map<number, NoteSnapshot>();
 
   constructor(
     private readonly db: ChartcodeDB,
@@ -36,21 +28,6 @@ export class AnalysisService {
   async analyzeText(text: string, settings: AnalysisSettings, overrides: ContextOverrides = {}): Promise<AnalysisResult | undefined> {
     const knowledge = await this.getKnowledge();
     return knowledge ? analyze(text, settings, knowledge, overrides) : undefined;
-  }
-
-  /** Keep the latest note of a tab (in memory); returns whether it changed. */
-  setSnapshot(tabId: number, snapshot: NoteSnapshot): boolean {
-    const previous = this.snapshots.get(tabId);
-    this.snapshots.set(tabId, snapshot);
-    return previous?.hash !== snapshot.hash;
-  }
-
-  snapshot(tabId: number): NoteSnapshot | undefined {
-    return this.snapshots.get(tabId);
-  }
-
-  forgetTab(tabId: number): void {
-    this.snapshots.delete(tabId);
   }
 
   invalidate(): void {

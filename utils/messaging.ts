@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import type { LookupResult } from './codes/catalog';
 import type { AssetHeader, CodeSystem } from './codes/types';
+import type { AnalysisResult } from './coding/types';
 import type { SearchResponse } from './search/types';
 
 // valibot rather than zod: zod 4 probes `new Function` at load, which MV3's CSP blocks and AMO flags as eval.
@@ -13,6 +14,55 @@ const system = v.picklist(['icd10cm', 'icd10pcs', 'hcpcs', 'cpt']);
 const isoDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/));
 /** Codes are short; anything longer is refused before it reaches the model. */
 const code = v.pipe(v.string(), v.maxLength(16));
+
+// --- EHR page reading (issue 5): shared pieces of the 'ehr/*' messages below. ---
+/** The snapshot text cap: a note longer than this is cut by the reader (and refused here). */
+export const EHR_TEXT_MAX = 2_000_000;
+export const EHR_BLOCKS_MAX = 100_000;
+export const EHR_SPANS_MAX = 500;
+/** One site adapter per EHR family (utils/ehr-sites/). */
+export const EHR_ADAPTERS = ['epic', 'cerner', 'meditech', 'generic'] as const;
+const tabId = v.pipe(v.number(), v.integer(), v.minValue(0));
+const frameId = v.pipe(v.number(), v.integer(), v.minValue(0));
+/** An http(s) origin as `URL.origin` prints it (scheme, host, optional port), never a path: URLs can carry patient ids. */
+const webOrigin = v.pipe(v.string(), v.maxLength(300), v.regex(/^https?:\/\/[^/?#@\s]+$/));
+const readMode = v.picklist(['page', 'selection']);
+const textOffset = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(EHR_TEXT_MAX));
+const textSpan = v.pipe(
+  v.strictObject({ start: textOffset, end: textOffset }),
+  v.check((span) => span.start <= span.end, 'A span must not end before it starts.'),
+);
+const snapshotHash = v.pipe(v.string(), v.regex(/^[0-9a-f]{1,16}$/));
+const highlightSpans = v.pipe(v.array(textSpan), v.maxLength(EHR_SPANS_MAX));
+
+/** What the content script reads from a page (or a selection): visible text, block offsets, never HTML. */
+export const ehrSnapshotSchema = v.pipe(
+  v.strictObject({
+    origin: webOrigin,
+    title: v.pipe(v.string(), v.maxLength(500)),
+    text: v.pipe(v.string(), v.maxLength(EHR_TEXT_MAX)),
+    blocks: v.pipe(v.array(textSpan), v.maxLength(EHR_BLOCKS_MAX)),
+    adapter: v.picklist(EHR_ADAPTERS),
+    mode: readMode,
+    /** Hash of mode and text: the background skips a snapshot whose hash it already holds. */
+    hash: snapshotHash,
+    truncated: v.boolean(),
+    /** Filled in by the background from the sender; a content script does not know its frame id. */
+    frameId: v.optional(frameId),
+  }),
+  v.check((s) => s.blocks.every((b) => b.end <= s.text.length), 'A block ends past the end of the text.'),
+);
+export type EhrSnapshot = v.InferOutput<typeof ehrSnapshotSchema>;
+export type EhrAdapterId = (typeof EHR_ADAPTERS)[number];
+export type EhrReadMode = EhrSnapshot['mode'];
+
+const contextLabel = v.picklist(['affirmed', 'negated', 'possible', 'historical', 'hypothetical', 'family', 'other']);
+const analysisSettings = {
+  setting: v.picklist(['inpatient', 'outpatient']),
+  dateOfService: isoDate,
+  /** The coder's context corrections by mention id (`m3`). */
+  overrides: v.optional(v.pipe(v.record(v.pipe(v.string(), v.regex(/^m\d{1,6}$/)), contextLabel), v.check((o) => Object.keys(o).length <= 500, 'too many overrides'))),
+};
 
 export const requestSchemas = {
   'codesets/status': v.strictObject({}),
@@ -34,6 +84,31 @@ export const requestSchemas = {
     dateOfService: isoDate,
     limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200))),
   }),
+  /** The origins the user enabled for reading (origins only, from storage.local). */
+  'ehr/sites': v.strictObject({}),
+  /**
+   * Register the reader for an origin. The calling page asks for the host permission first
+   * (`requestSiteAccess` in a click handler: a permission prompt needs a user gesture).
+   */
+  'ehr/enable-site': v.strictObject({ origin: webOrigin }),
+  /** Unregister the reader, drop the origin and give the host permission back. */
+  'ehr/disable-site': v.strictObject({ origin: webOrigin }),
+  /** Ask the reader in a tab (top frame unless frameId) to read now: the visible note or the selection. */
+  'ehr/read': v.strictObject({ tabId, frameId: v.optional(frameId), mode: readMode }),
+  /** Highlight spans of the snapshot with this hash in the page (CSS Custom Highlight API); no spans clears. */
+  'ehr/highlight': v.strictObject({
+    tabId,
+    frameId: v.optional(frameId),
+    hash: snapshotHash,
+    spans: highlightSpans,
+    scroll: v.optional(v.boolean()),
+  }),
+  /** The snapshots the background holds in memory, for one tab or for all. */
+  'ehr/snapshots': v.strictObject({ tabId: v.optional(tabId) }),
+  /** Analyse pasted text (side panel paste box, practice mode). */
+  'analysis/text': v.strictObject({ text: v.pipe(v.string(), v.maxLength(2_000_000)), ...analysisSettings }),
+  /** Analyse the latest note read from a tab. */
+  'analysis/tab': v.strictObject({ tabId, ...analysisSettings }),
 } as const;
 
 export type RequestType = keyof typeof requestSchemas;
@@ -92,6 +167,17 @@ const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 export const eventSchemas = {
   'codesets/progress': v.strictObject({ done: count, total: count, assetId: v.pipe(v.string(), v.maxLength(80)) }),
   'codesets/changed': v.strictObject({}),
+  /** A tab's snapshot changed (no text in the event: ask 'ehr/snapshots' for it). */
+  'ehr/changed': v.strictObject({
+    tabId,
+    frameId,
+    hash: snapshotHash,
+    adapter: v.picklist(EHR_ADAPTERS),
+    mode: readMode,
+    length: count,
+    truncated: v.boolean(),
+    origin: webOrigin,
+  }),
 } as const;
 export type EventType = keyof typeof eventSchemas;
 
@@ -150,4 +236,101 @@ export function makeSender(sendMessage: (message: unknown) => Promise<unknown>):
     if (!reply.ok) throw new Error(reply.error);
     return reply.data;
   };
+}
+
+// --- EHR page reading (issue 5): responses, and the two directions that involve a tab. ---
+
+/** A snapshot as the background holds it: with the tab and frame it came from. */
+export interface EhrSnapshotRecord {
+  tabId: number;
+  frameId: number;
+  receivedAt: number;
+  snapshot: EhrSnapshot;
+}
+
+/** A snapshot without its text, for replies and events. */
+export interface EhrSnapshotSummary {
+  tabId: number;
+  frameId: number;
+  hash: string;
+  adapter: EhrAdapterId;
+  mode: EhrReadMode;
+  length: number;
+  truncated: boolean;
+  origin: string;
+}
+
+export interface ResponseMap {
+  'ehr/sites': { origins: string[] };
+  'ehr/enable-site': { origins: string[]; injectedTabs: number };
+  'ehr/disable-site': { origins: string[] };
+  'ehr/read': { snapshot?: EhrSnapshotSummary; reason?: 'no-selection' | 'no-reader' };
+  'ehr/highlight': { highlighted: number; stale: boolean };
+  'ehr/snapshots': EhrSnapshotRecord[];
+  'analysis/text': AnalysisResult | { loading: true; status: CodesetStatus };
+  'analysis/tab': AnalysisTabReply | { loading: true; status: CodesetStatus };
+}
+
+/** The analysis of a tab's note, with where the note came from (no note text besides the evidence). */
+export type AnalysisTabReply =
+  | { result: AnalysisResult; source: { kind: 'page'; tabId: number; frameId: number; title: string; origin: string; hash: string } }
+  | { empty: true; reason: string };
+
+/** The request types the EHR service in utils/ehr-sites/ answers. */
+export type EhrRequestType = Extract<RequestType, `ehr/${string}`>;
+
+/**
+ * Content script → background. Accepted only from a tab whose frame origin the user enabled
+ * (utils/ehr-sites/sender.ts); never from the extension's own pages.
+ */
+export const contentRequestSchemas = {
+  'ehr/snapshot': ehrSnapshotSchema,
+} as const;
+export type ContentRequestType = keyof typeof contentRequestSchemas;
+export interface ContentResponseMap {
+  'ehr/snapshot': { accepted: boolean; changed: boolean };
+}
+
+/** Background → content script in a tab (browser.tabs.sendMessage). The content script validates these too. */
+export const tabRequestSchemas = {
+  'ehr/highlight': v.strictObject({ hash: snapshotHash, spans: highlightSpans, scroll: v.optional(v.boolean()) }),
+  'ehr/read': v.strictObject({ mode: readMode }),
+} as const;
+export type TabRequestType = keyof typeof tabRequestSchemas;
+export interface TabResponseMap {
+  'ehr/highlight': { highlighted: number; stale: boolean };
+  'ehr/read': { snapshot?: EhrSnapshot; reason?: 'no-selection' };
+}
+
+type Parsed<S extends Record<string, v.GenericSchema>> =
+  | { ok: true; request: { [T in keyof S]: { type: T; payload: v.InferOutput<S[T]> } }[keyof S] }
+  | { ok: false; error: string };
+
+function parseWith<S extends Record<string, v.GenericSchema>>(schemas: S, message: unknown): Parsed<S> {
+  const outer = v.safeParse(envelope, message);
+  if (!outer.success) return { ok: false, error: 'Malformed message: expected { type, payload }.' };
+  const type = outer.output.type;
+  if (!Object.hasOwn(schemas, type)) return { ok: false, error: `Unknown message type "${type.slice(0, 64)}".` };
+  const payload = v.safeParse(schemas[type] as v.GenericSchema, outer.output.payload ?? {});
+  if (!payload.success) return { ok: false, error: `Invalid payload for "${type}": ${payload.issues[0]?.message ?? 'bad shape'}.` };
+  return { ok: true, request: { type, payload: payload.output } } as Parsed<S>;
+}
+
+/** Validate a message from a content script (after the sender check). */
+export function parseContentRequest(message: unknown): Parsed<typeof contentRequestSchemas> {
+  return parseWith(contentRequestSchemas, message);
+}
+
+/** Validate a message the background sent to a content script. */
+export function parseTabRequest(message: unknown): Parsed<typeof tabRequestSchemas> {
+  return parseWith(tabRequestSchemas, message);
+}
+
+/** Validate a content script's reply to 'ehr/read' (it runs beside page content, so it is checked like a request). */
+export function parseReadReply(reply: unknown): TabResponseMap['ehr/read'] | undefined {
+  if (!reply || typeof reply !== 'object') return undefined;
+  const r = reply as { snapshot?: unknown; reason?: unknown };
+  if (r.reason === 'no-selection' && r.snapshot === undefined) return { reason: 'no-selection' };
+  const snapshot = v.safeParse(ehrSnapshotSchema, r.snapshot);
+  return snapshot.success ? { snapshot: snapshot.output } : undefined;
 }

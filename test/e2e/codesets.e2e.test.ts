@@ -6,7 +6,15 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionSession, launchExtension, newProfileDir, openExtensionPage, sendFromPage, type StatusReply, waitForCodesets } from '../../scripts/lib/chromium';
+import {
+  type ExtensionSession,
+  launchExtension,
+  newProfileDir,
+  openExtensionPage,
+  sendFromPage,
+  type StatusReply,
+  waitForCodesets,
+} from '../../scripts/lib/chromium';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../reports/screenshots');
 
@@ -54,14 +62,20 @@ describe('code sets in real Chromium', () => {
 
   it('rejects malformed and unknown messages with a clear error', async () => {
     const page = await openExtensionPage(session, 'options.html');
-    await expect(sendFromPage(page, 'codes/lookup', { system: 'icd10cm', code: 'x'.repeat(500), dateOfService: '2026-11-01' })).rejects.toThrow(/Invalid payload/);
+    await expect(
+      sendFromPage(page, 'codes/lookup', { system: 'icd10cm', code: 'x'.repeat(500), dateOfService: '2026-11-01' }),
+    ).rejects.toThrow(/Invalid payload/);
     await expect(sendFromPage(page, 'no/such-type', {})).rejects.toThrow(/Unknown message type/);
   });
 
   it('shows the options page with versions and counts', async () => {
     const page = await openExtensionPage(session, 'options.html');
     await waitForCodesets(page);
-    await page.getByText('icd10cm-codes-2027', { exact: false }).first().waitFor({ timeout: 15_000 }).catch(() => {});
+    await page
+      .getByText('icd10cm-codes-2027', { exact: false })
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .catch(() => {});
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: resolve(SCREENSHOTS, 'options.png'), fullPage: true });
     expect(await page.locator('body').textContent()).toContain('74,879');

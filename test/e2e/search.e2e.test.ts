@@ -4,7 +4,14 @@
  * browser (and so the worker) restarts, the first query is answered from the stored index.
  */
 import { describe, expect, it } from 'vitest';
-import { launchExtension, newProfileDir, openExtensionPage, sendFromPage, type StatusReply, waitForCodesets } from '../../scripts/lib/chromium';
+import {
+  launchExtension,
+  newProfileDir,
+  openExtensionPage,
+  sendFromPage,
+  type StatusReply,
+  waitForCodesets,
+} from '../../scripts/lib/chromium';
 
 interface SearchReply {
   hits?: Array<{ code: string; display: string; state: string }>;

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const compiled = existsSync(resolve(ROOT, 'public/codesets/catalog.json'));
-const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/search.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+const run = (args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/search.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
 
 describe.skipIf(!compiled)('npm run search', () => {
   it('--batch prints one JSON line per query, best first', () => {
@@ -14,7 +15,10 @@ describe.skipIf(!compiled)('npm run search', () => {
     writeFileSync(file, 'diab hyperg\n\npneumonia, aspiration\n<script>alert(1)</script>\n');
     const out = run(['--batch', file, '--date', '2026-11-01']);
     expect(out.status).toBe(0);
-    const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l) as { query: string; results: Array<{ code: string; title: string; system: string }> });
+    const lines = out.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { query: string; results: Array<{ code: string; title: string; system: string }> });
     expect(lines.map((l) => l.query)).toEqual(['diab hyperg', 'pneumonia, aspiration', '<script>alert(1)</script>']);
     expect(lines[0]?.results[0]).toEqual({ code: 'E1165', title: 'Type 2 diabetes mellitus with hyperglycemia', system: 'icd10cm' });
     expect(lines[1]?.results[0]?.code).toBe('J690');

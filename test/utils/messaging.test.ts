@@ -4,7 +4,10 @@ import { dispatch, type Handlers, isFromOwnExtension, makeSender, parseEvent, pa
 describe('parseRequest', () => {
   it('accepts a well-formed request', () => {
     const r = parseRequest({ type: 'codes/lookup', payload: { system: 'icd10cm', code: 'E11.65', dateOfService: '2026-11-01' } });
-    expect(r).toEqual({ ok: true, request: { type: 'codes/lookup', payload: { system: 'icd10cm', code: 'E11.65', dateOfService: '2026-11-01' } } });
+    expect(r).toEqual({
+      ok: true,
+      request: { type: 'codes/lookup', payload: { system: 'icd10cm', code: 'E11.65', dateOfService: '2026-11-01' } },
+    });
   });
 
   it.each([
@@ -13,8 +16,16 @@ describe('parseRequest', () => {
     ['extra envelope keys', { type: 'codesets/status', payload: {}, extra: 1 }, /Malformed message/],
     ['unknown type', { type: 'eval/this', payload: {} }, /Unknown message type "eval\/this"/],
     ['prototype key as type', { type: '__proto__', payload: {} }, /Unknown message type/],
-    ['a 10,000-character code', { type: 'codes/lookup', payload: { system: 'icd10cm', code: 'x'.repeat(10_000), dateOfService: '2026-11-01' } }, /Invalid payload/],
-    ['an unknown system', { type: 'codes/lookup', payload: { system: 'snomed', code: 'E11', dateOfService: '2026-11-01' } }, /Invalid payload/],
+    [
+      'a 10,000-character code',
+      { type: 'codes/lookup', payload: { system: 'icd10cm', code: 'x'.repeat(10_000), dateOfService: '2026-11-01' } },
+      /Invalid payload/,
+    ],
+    [
+      'an unknown system',
+      { type: 'codes/lookup', payload: { system: 'snomed', code: 'E11', dateOfService: '2026-11-01' } },
+      /Invalid payload/,
+    ],
     ['a bad date', { type: 'codes/lookup', payload: { system: 'icd10cm', code: 'E11', dateOfService: 'today' } }, /Invalid payload/],
     ['an extra payload key', { type: 'codesets/status', payload: { note: 'patient text' } }, /Invalid payload/],
   ])('refuses %s', (_, message, error) => {
@@ -59,7 +70,10 @@ describe('dispatch and makeSender', () => {
   } as unknown as Handlers;
 
   it('routes to the handler and wraps thrown errors', async () => {
-    expect(await dispatch(handlers, { type: 'codesets/status', payload: {} })).toEqual({ ok: true, data: { state: 'ready', versions: [] } });
+    expect(await dispatch(handlers, { type: 'codesets/status', payload: {} })).toEqual({
+      ok: true,
+      data: { state: 'ready', versions: [] },
+    });
     expect(await dispatch(handlers, { type: 'codesets/reload', payload: {} })).toEqual({ ok: false, error: 'disk full' });
   });
 
@@ -74,7 +88,8 @@ describe('dispatch and makeSender', () => {
 describe('structure', () => {
   it('every request type has exactly one background handler', async () => {
     const { makeHandlers } = await import('../../utils/background-handlers');
-    const handlerTypes = Object.keys(makeHandlers({} as never, {} as never)).sort();
+    const { createEhrService } = await import('../../utils/ehr-sites/service');
+    const handlerTypes = Object.keys(makeHandlers({ codesets: {} as never, search: {} as never, analysis: {} as never, ehr: createEhrService({} as never) })).sort();
     expect(handlerTypes).toEqual(Object.keys(requestSchemas).sort());
   });
 });

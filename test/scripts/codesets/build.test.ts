@@ -14,7 +14,9 @@ describe('code-set build with missing or broken sources', () => {
   it('names every missing file and CODESET_DIR', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'codesets-empty-'));
     const failure = buildAllAssets(empty);
-    await expect(failure).rejects.toThrow(/Missing code-set source file "icd10cm\/fy2025\/icd10cm_order_2025\.txt\.gz", ".*hcc\/ra_labels_2026\.csv"/);
+    await expect(failure).rejects.toThrow(
+      /Missing code-set source file "icd10cm\/fy2025\/icd10cm_order_2025\.txt\.gz", ".*hcc\/ra_labels_2026\.csv"/,
+    );
     await expect(failure).rejects.toThrow(new RegExp(`CODESET_DIR \\(${empty.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)`));
   });
 

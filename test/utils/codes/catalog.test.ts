@@ -55,7 +55,10 @@ describe('CodeCatalog on fixtures', () => {
   it('honours a 1 April update inside the fiscal year', async () => {
     const october = parseOrderFile(fixture('order-mini.txt'), 'order-mini.txt').records;
     const april: CodeRecord[] = [...october, ['E11A', 1, '', 'Type 2 diabetes mellitus without complications in remission']];
-    const aprilAsset = await makeAsset({ system: 'icd10cm', kind: 'codes', fiscalYear: 2027, effectiveFrom: '2027-04-01', effectiveTo: '2027-09-30', sources: [] }, april);
+    const aprilAsset = await makeAsset(
+      { system: 'icd10cm', kind: 'codes', fiscalYear: 2027, effectiveFrom: '2027-04-01', effectiveTo: '2027-09-30', sources: [] },
+      april,
+    );
     // Its own asset id, so IndexedDB keeps it beside the October release.
     expect(aprilAsset.header.id).toBe('icd10cm-codes-2027-04');
     const withApril = new CodeCatalog({ codeLists: [await codeList(2027, october), aprilAsset] });
@@ -79,7 +82,9 @@ describe('CodeCatalog on fixtures', () => {
 
   it('points a deleted code to the codes the addenda added under it', async () => {
     // The fixture addenda delete E11.65 as billable and add E11.650 under it.
-    const fy2027 = parseOrderFile(fixture('order-mini.txt'), 'order-mini.txt').records.map((r): CodeRecord => (r[0] === 'E1165' ? ['E1165', 0, r[2], r[3]] : r));
+    const fy2027 = parseOrderFile(fixture('order-mini.txt'), 'order-mini.txt').records.map(
+      (r): CodeRecord => (r[0] === 'E1165' ? ['E1165', 0, r[2], r[3]] : r),
+    );
     fy2027.push(['E11650', 1, '', 'Type 2 diabetes mellitus with hyperglycemia, new']);
     const addenda = await makeAsset<AddendaRecord>(
       { system: 'icd10cm', kind: 'addenda', fiscalYear: 2027, ...toRange(2027), sources: [] },

@@ -9,11 +9,19 @@ import { fixture } from '../../helpers/fixtures';
 import { freshDbEnv } from '../../helpers/db';
 
 async function fixtureAssets(tag = ''): Promise<Asset[]> {
-  const records = parseOrderFile(fixture('order-mini.txt'), 'order-mini.txt').records.map((r): CodeRecord => [r[0], r[1], r[2], `${r[3]}${tag}`]);
+  const records = parseOrderFile(fixture('order-mini.txt'), 'order-mini.txt').records.map(
+    (r): CodeRecord => [r[0], r[1], r[2], `${r[3]}${tag}`],
+  );
   const many: CodeRecord[] = Array.from({ length: 2_500 }, (_, i) => [`A${String(i).padStart(4, '0')}`, 1, '', `code ${i}`]);
   return [
-    await makeAsset({ system: 'icd10cm', kind: 'codes', fiscalYear: 2027, effectiveFrom: '2026-10-01', effectiveTo: '2027-09-30', sources: [] }, records),
-    await makeAsset({ system: 'hcpcs', kind: 'codes', fiscalYear: 2026, effectiveFrom: '2026-01-01', effectiveTo: '2026-12-31', sources: [] }, many),
+    await makeAsset(
+      { system: 'icd10cm', kind: 'codes', fiscalYear: 2027, effectiveFrom: '2026-10-01', effectiveTo: '2027-09-30', sources: [] },
+      records,
+    ),
+    await makeAsset(
+      { system: 'hcpcs', kind: 'codes', fiscalYear: 2026, effectiveFrom: '2026-01-01', effectiveTo: '2026-12-31', sources: [] },
+      many,
+    ),
   ];
 }
 

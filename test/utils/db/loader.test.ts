@@ -292,9 +292,7 @@ describe('loadAsset', () => {
       // Storage lost chunk 0 (eviction, a bug elsewhere): the counter still says 2 chunks.
       await db.chunks.delete([versionId, 0]);
 
-      await expect(loadAsset(db, asset)).rejects.toThrow(
-        'failed verification (chunk count): 2 chunks stored, 3 expected',
-      );
+      await expect(loadAsset(db, asset)).rejects.toThrow('failed verification (chunk count): 2 chunks stored, 3 expected');
       await expectPreviousIntact(db, oldRecords, versionId);
     });
   });
@@ -347,9 +345,7 @@ describe('loadAll', () => {
     const never = await makeAsset('hcpcs-codes-2027', codeRecords(10));
     const seen: LoadAllProgress[] = [];
 
-    await expect(loadAll(db, [codes, lying, never], { onProgress: (p) => seen.push(p) })).rejects.toThrow(
-      'record count',
-    );
+    await expect(loadAll(db, [codes, lying, never], { onProgress: (p) => seen.push(p) })).rejects.toThrow('record count');
 
     expect(seen[0]).toEqual({ done: 3, total: 3 + 1 + 1, assetId: ASSET_ID });
     expect((await activeVersions(db)).map((row) => row.assetId)).toEqual([ASSET_ID]);

@@ -28,23 +28,55 @@ async function miniAssets(): Promise<Asset[]> {
   const hcpcs: CodeRecord[] = [['E1160', 1, '', 'Wheelchair, fixed full length arms, swing away detachable elevating legrests']];
   const tabular: TabularNode[] = [
     { id: 'chapter:4', kind: 'chapter', title: 'Endocrine, nutritional and metabolic diseases (E00-E89)', notes: [] },
-    { id: 'E11', kind: 'diag', title: 'Type 2 diabetes mellitus', parent: 'chapter:4', notes: [{ type: 'inclusionTerm', text: 'diabetes NOS', year: 2021 }] },
+    {
+      id: 'E11',
+      kind: 'diag',
+      title: 'Type 2 diabetes mellitus',
+      parent: 'chapter:4',
+      notes: [{ type: 'inclusionTerm', text: 'diabetes NOS', year: 2021 }],
+    },
     { id: 'chapter:9', kind: 'chapter', title: 'Diseases of the circulatory system (I00-I99)', notes: [] },
     { id: 'I50', kind: 'diag', title: 'Heart failure', parent: 'chapter:9', notes: [] },
-    { id: 'I50.9', kind: 'diag', title: 'Heart failure, unspecified', parent: 'I50', notes: [{ type: 'inclusionTerm', text: 'Congestive heart disease', year: 2021 }] },
+    {
+      id: 'I50.9',
+      kind: 'diag',
+      title: 'Heart failure, unspecified',
+      parent: 'I50',
+      notes: [{ type: 'inclusionTerm', text: 'Congestive heart disease', year: 2021 }],
+    },
   ];
   const index: IndexTerm[] = [
     { title: 'Abdominalgia', see: ['Pain, abdominal'] },
-    { title: 'Diabetes, diabetic', nemod: ['mellitus', 'sugar'], codes: [valid('E11.9')], children: [{ title: 'with', children: [{ title: 'hyperglycemia', codes: [valid('E11.65')] }] }] },
+    {
+      title: 'Diabetes, diabetic',
+      nemod: ['mellitus', 'sugar'],
+      codes: [valid('E11.9')],
+      children: [{ title: 'with', children: [{ title: 'hyperglycemia', codes: [valid('E11.65')] }] }],
+    },
     { title: 'Failure, failed', children: [{ title: 'heart', nemod: ['acute', 'sudden'], codes: [valid('I50.9')] }] },
     { title: 'Pain', children: [{ title: 'abdominal', codes: [valid('R10.9')] }] },
-    { title: 'Pneumonia', nemod: ['acute', 'double'], codes: [valid('J18.9')], children: [{ title: 'aspiration', codes: [valid('J69.0')] }] },
+    {
+      title: 'Pneumonia',
+      nemod: ['acute', 'double'],
+      codes: [valid('J18.9')],
+      children: [{ title: 'aspiration', codes: [valid('J69.0')] }],
+    },
   ];
   const drug: IndexTerm[] = [{ title: 'Acetaminophen', cells: [valid('T39.1X1'), valid('T39.1X2'), null, null, valid('T39.1X5'), null] }];
-  const columns = ['Poisoning Accidental (unintentional)', 'Poisoning Intentional self-harm', 'Poisoning Assault', 'Poisoning Undetermined', 'Adverse effect', 'Underdosing'];
+  const columns = [
+    'Poisoning Accidental (unintentional)',
+    'Poisoning Intentional self-harm',
+    'Poisoning Assault',
+    'Poisoning Undetermined',
+    'Adverse effect',
+    'Underdosing',
+  ];
   return [
     await makeAsset({ system: 'icd10cm', kind: 'codes', ...fy }, cm),
-    await makeAsset({ system: 'hcpcs', kind: 'codes', fiscalYear: 2026, effectiveFrom: '2026-01-01', effectiveTo: '2026-12-31', sources: [] }, hcpcs),
+    await makeAsset(
+      { system: 'hcpcs', kind: 'codes', fiscalYear: 2026, effectiveFrom: '2026-01-01', effectiveTo: '2026-12-31', sources: [] },
+      hcpcs,
+    ),
     await makeAsset({ system: 'icd10cm', kind: 'tabular', ...fy, contentYear: 2021 }, tabular),
     await makeAsset({ system: 'icd10cm', kind: 'index', ...fy, contentYear: 2017 }, index),
     await makeAsset({ system: 'icd10cm', kind: 'drug', ...fy, columns }, drug),
@@ -57,7 +89,8 @@ const abbreviations: AbbreviationLookup = {
 
 describe('SearchEngine on hand-written assets', () => {
   let engine: SearchEngine;
-  const top = (text: string, extra: object = {}) => engine.search({ text, dateOfService: '2026-11-01', ...extra }).hits.map((h) => h.display);
+  const top = (text: string, extra: object = {}) =>
+    engine.search({ text, dateOfService: '2026-11-01', ...extra }).hits.map((h) => h.display);
   beforeAll(async () => {
     engine = SearchEngine.build(await miniAssets(), { abbreviations });
   });
@@ -122,7 +155,9 @@ describe('SearchEngine on hand-written assets', () => {
   });
 
   it('uses the date-aware state when given the code model', async () => {
-    const dated = SearchEngine.build(await miniAssets(), { stateOf: (_s, code, date) => (code === 'E1165' && date < '2026-10-01' ? 'invalid-on-date' : 'billable') });
+    const dated = SearchEngine.build(await miniAssets(), {
+      stateOf: (_s, code, date) => (code === 'E1165' && date < '2026-10-01' ? 'invalid-on-date' : 'billable'),
+    });
     expect(dated.search({ text: 'E11.65', dateOfService: '2026-09-30' }).hits[0]?.state).toBe('invalid-on-date');
     expect(dated.search({ text: 'E11.65', dateOfService: '2026-10-01' }).hits[0]?.state).toBe('billable');
   });
@@ -130,9 +165,16 @@ describe('SearchEngine on hand-written assets', () => {
   it('answers the same after a structured-clone round trip (the stored index)', async () => {
     const revived = SearchEngine.deserialize(deserialize(serialize(engine.serialize())) as SerializedSearchIndex, { abbreviations });
     for (const q of ['diab hyperg', 'chf', 'abdominalgia', 'E11.6', 'pnuemonia']) {
-      expect(revived.search({ text: q, dateOfService: '2026-11-01' }).hits).toEqual(engine.search({ text: q, dateOfService: '2026-11-01' }).hits);
+      expect(revived.search({ text: q, dateOfService: '2026-11-01' }).hits).toEqual(
+        engine.search({ text: q, dateOfService: '2026-11-01' }).hits,
+      );
     }
-    expect(SearchEngine.isCurrent(engine.serialize(), (await miniAssets()).map((a) => a.header))).toBe(true);
+    expect(
+      SearchEngine.isCurrent(
+        engine.serialize(),
+        (await miniAssets()).map((a) => a.header),
+      ),
+    ).toBe(true);
     const changed = (await miniAssets()).map((a) => a.header);
     (changed[0] as { checksum: string }).checksum = 'different';
     expect(SearchEngine.isCurrent(engine.serialize(), changed)).toBe(false);

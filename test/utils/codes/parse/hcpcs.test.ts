@@ -8,7 +8,9 @@ describe('parseHcpcsCsv', () => {
     const { codes, modifiers } = parseHcpcsCsv(fixture('hcpcs-mini.csv'), 'h.csv');
     expect(codes.map((c) => c[0])).toEqual(['A0021', 'J1885']);
     expect(codes[0]?.[3]).toBe('Ambulance service, outside state per mile, transport (medicaid only)');
-    expect(modifiers).toEqual([{ code: 'GA', short: 'Waiver of liability on file', long: expect.stringMatching(/^Waiver of liability statement/) }]);
+    expect(modifiers).toEqual([
+      { code: 'GA', short: 'Waiver of liability on file', long: expect.stringMatching(/^Waiver of liability statement/) },
+    ]);
   });
 
   it('refuses a CPT-shaped row, naming the line', () => {

@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { buildLexicon, nodePath } from '../../../utils/nlp/lexicon';
+import { parseAbbreviations } from '../../../utils/search/abbreviations';
+import { asset, c, codesOf, FIXTURE_INDEX, fixtureLexicon, mentionsOf, term } from './mention-fixtures';
+
+/** The root node of the first main term of this title. */
+function rootOf(lex: ReturnType<typeof fixtureLexicon>, title: string): number {
+  for (const list of lex.heads.values()) for (const e of list) if (lex.mainTitle(e.main) === title) return lex.root(e.main);
+  throw new Error(`no main term ${title}`);
+}
+
+describe('buildLexicon: empty input', () => {
+  it('builds an empty lexicon from no assets and finds nothing', () => {
+    const lex = buildLexicon([]);
+    expect(lex.stats.mains).toBe(0);
+    expect(mentionsOf('Pneumonia.', lex)).toEqual([]);
+  });
+});
+
+describe('buildLexicon: main terms', () => {
+  const lex = fixtureLexicon();
+
+  it('finds a main term by each of its forms ("Diabetes, diabetic")', () => {
+    expect(lex.heads.has('diabete')).toBe(true);
+    expect(codesOf('She is diabetic.', lex)).toEqual([['E119']]);
+  });
+
+  it('keeps a qualifier optional when several main terms share the head ("Fracture, traumatic")', () => {
+    expect(codesOf('fracture of the femoral neck', lex)).toEqual([['S720']]);
+  });
+
+  it('reads the qualifier when the note writes it ("pathological fracture")', () => {
+    expect(codesOf('pathological fracture of the femur', lex)).toEqual([['M8445']]);
+  });
+
+  it('requires the qualifier of a main term that is alone with its head ("Effect, adverse")', () => {
+    expect(codesOf('no effect of the drug', lex)).toEqual([]);
+    expect(codesOf('adverse effect of the drug', lex)).toEqual([['T887']]);
+  });
+
+  it('compiles a main term only when it is first used', () => {
+    const fresh = fixtureLexicon();
+    const before = fresh.stats.nodes;
+    mentionsOf('Hypertension.', fresh);
+    expect(fresh.stats.nodes).toBeGreaterThan(before);
+  });
+});
+
+describe('buildLexicon: codes', () => {
+  const lex = fixtureLexicon();
+
+  it('drops the dot and the "more characters" dash', () => {
+    expect(lex.nodes[rootOf(lex, 'Pneumonia')]?.codes).toEqual(['J189']);
+  });
+
+  it('skips invalid codes and follows mapped ones', () => {
+    const gout = rootOf(lex, 'Gout');
+    const [old, renamed] = (lex.nodes[gout]?.kids ?? []).map((k) => lex.nodes[k]);
+    expect(old?.codes).toBeUndefined();
+    expect(renamed?.codes).toEqual(['M1000']);
+  });
+
+  it('puts the manifestation code after the etiology code', () => {
+    expect(codesOf('amyloidosis of the heart', lex)).toEqual([['E854', 'I43']]);
+  });
+});
+
+describe('buildLexicon: see and see also', () => {
+  const lex = fixtureLexicon();
+
+  it('follows "see" to the named subterm', () => {
+    const [m] = mentionsOf('deglutition pneumonia', lex);
+    expect(m?.codes).toEqual(['J690']);
+    expect(m?.path).toEqual(['Pneumonia', 'aspiration']);
+  });
+
+  it('follows "see also" when the main term has no code and no subterm fits', () => {
+    expect(codesOf('hepatomegaly', lex)).toEqual([['R160']]);
+  });
+
+  it('keeps a subterm of its own before the "see also"', () => {
+    expect(codesOf('congenital hepatomegaly', lex)).toEqual([['Q447']]);
+  });
+
+  it('reads "code to Diabetes, by type, with hyperglycemia" under the type the note names', () => {
+    expect(codesOf('type 2 diabetes out of control', lex)).toEqual([['E1165']]);
+  });
+
+  it('ignores "see condition" without failing the build', () => {
+    const lex2 = buildLexicon([asset('index', [term('Massive', { see: ['condition'] }), ...FIXTURE_INDEX])]);
+    expect(lex2.stats.mains).toBe(FIXTURE_INDEX.length + 1);
+    expect(codesOf('massive', lex2)).toEqual([]);
+  });
+
+  it('ends a "see" loop', () => {
+    const loop = buildLexicon([
+      asset('index', [
+        term('Alpha', {}, [term('beta', { see: ['Gamma, delta'] })]),
+        term('Gamma', {}, [term('delta', { see: ['Alpha, beta'] })]),
+      ]),
+    ]);
+    expect(codesOf('alpha beta', loop)).toEqual([]);
+  });
+});
+
+describe('buildLexicon: the index walk', () => {
+  const lex = fixtureLexicon();
+
+  it('passes through "with" to the subterm the note names', () => {
+    expect(codesOf('pneumonia with lung abscess', lex)).toEqual([['J851']]);
+  });
+
+  it('passes through "in (due to)"', () => {
+    expect(codesOf('pneumonia due to measles', lex)).toEqual([['B052']]);
+  });
+
+  it('takes subterm words in any order ("lobar pneumonia", "pneumonia, lobar")', () => {
+    expect(codesOf('lobar pneumonia', lex)).toEqual([['J181']]);
+    expect(codesOf('Pneumonia, lobar.', lex)).toEqual([['J181']]);
+  });
+
+  it('chooses the deepest path the words support', () => {
+    expect(codesOf('acute on chronic systolic heart failure', lex)).toEqual([['I5023']]);
+  });
+
+  it('counts a nonessential modifier as evidence', () => {
+    const [m] = mentionsOf('urinary tract infection', lex);
+    expect(m?.codes).toEqual(['N390']);
+    expect(m?.evidence.map((e) => 'urinary tract infection'.slice(e.start, e.end))).toEqual(['urinary', 'tract', 'infection']);
+  });
+
+  it('stops a subterm at the next listed condition ("pneumonia, hypertension")', () => {
+    expect(codesOf('Lobar hypertension, pneumonia.', lex)).toEqual([['I10'], ['J189']]);
+  });
+
+  it('reads an eponym only capitalised and next to its main term', () => {
+    expect(codesOf("Good's syndrome", lex)).toEqual([['D838']]);
+    expect(codesOf('a syndrome in good general condition', lex)).toEqual([]);
+  });
+
+  it('needs a subterm for an ambiguous head ("general anesthesia" is a procedure)', () => {
+    expect(codesOf('under general anesthesia', lex)).toEqual([]);
+    expect(codesOf('anesthesia of the skin', lex)).toEqual([['R200']]);
+  });
+});
+
+describe('buildLexicon: Table of Neoplasms', () => {
+  const lex = fixtureLexicon();
+
+  it('reads the site and the column the morphology names', () => {
+    expect(codesOf('carcinoma of the lung', lex)).toEqual([['C349']]);
+  });
+
+  it('uses a code of the morphology entry itself first', () => {
+    expect(codesOf('hepatocellular carcinoma', lex)).toEqual([['C220']]);
+  });
+
+  it('reads "metastatic to" as a secondary site after the primary', () => {
+    expect(codesOf('carcinoma of the lung metastatic to the liver', lex)).toEqual([['C349', 'C787']]);
+  });
+
+  it('reads "benign" from the text', () => {
+    expect(codesOf('benign neoplasm of the lung', lex)).toEqual([['D143']]);
+  });
+
+  it('gives the unspecified site without a site', () => {
+    expect(codesOf('carcinoma', lex)).toEqual([['C801']]);
+  });
+});
+
+describe('buildLexicon: abbreviations', () => {
+  const table = parseAbbreviations({
+    version: 1,
+    source: 'test',
+    entries: [
+      { abbreviation: 'UTI', expansions: ['urinary tract infection'], kind: 'abbreviation' },
+      {
+        abbreviation: 'PE',
+        expansions: ['pulmonary embolism', 'physical examination'],
+        kind: 'abbreviation',
+        ambiguous: true,
+        note: 'two senses',
+      },
+    ],
+  });
+
+  it('reads an abbreviation as its expansion, highlighting the abbreviation', () => {
+    const lex = fixtureLexicon({ abbreviations: table });
+    const [m] = mentionsOf('History of UTI.', lex);
+    expect(m?.codes).toEqual(['N390']);
+    expect(m?.source).toBe('abbreviation');
+    expect(m?.text).toBe('UTI');
+  });
+
+  it('skips abbreviations marked ambiguous unless asked', () => {
+    expect(fixtureLexicon({ abbreviations: table }).abbreviations.has('pe')).toBe(false);
+    expect(fixtureLexicon({ abbreviations: table, ambiguousAbbreviations: true }).abbreviations.has('pe')).toBe(true);
+  });
+
+  it('accepts a lookup with only expand()', () => {
+    const lex = fixtureLexicon({ abbreviations: { expand: (t: string) => (t === 'CHF' ? ['congestive heart failure'] : []) } });
+    expect(lex.abbreviations.get('chf')?.expansion).toBe('congestive heart failure');
+  });
+});
+
+describe('nodePath', () => {
+  it('lists the titles from the main term down', () => {
+    const lex = fixtureLexicon();
+    const root = rootOf(lex, 'Failure');
+    const heart = lex.nodes[root]?.kids?.[0] ?? -1;
+    expect(nodePath(lex, heart)).toEqual(['Failure', 'heart']);
+  });
+});
+
+describe('buildLexicon: codes named by the fixture', () => {
+  it('keeps the codes as strings of the target year', () => {
+    const lex = buildLexicon([asset('index', [term('Example', { codes: [c('A00.0')] })])]);
+    expect(codesOf('example', lex)).toEqual([['A000']]);
+  });
+});

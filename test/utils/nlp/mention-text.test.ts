@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import {
+  compileWordForms,
+  defaultWordForms,
+  Gap,
+  parseWordForms,
+  splitWords,
+  suffixFallback,
+  wordFormMessages,
+  wordKey,
+  wordKeys,
+} from '../../../utils/nlp/mention-text';
+
+const file = (forms: unknown[], more: Record<string, unknown> = {}) => ({
+  version: 1,
+  description: 'test',
+  source: 'test',
+  optionalWords: [],
+  ambiguousHeads: [],
+  contextHeads: [],
+  forms,
+  ...more,
+});
+
+describe('word-form table', () => {
+  it('loads and validates the shipped table', () => {
+    expect(defaultWordForms.forms.length).toBeGreaterThan(200);
+  });
+
+  it('reads "renal" as kidney', () => {
+    expect(compileWordForms().map.get('renal')).toEqual(['kidney']);
+  });
+
+  it('rejects an unknown key', () => {
+    expect(() => parseWordForms(file([], { extra: 1 }))).toThrow(/Invalid word-form file/);
+  });
+
+  it('rejects an unknown kind', () => {
+    expect(() => parseWordForms(file([{ word: 'renal', base: 'kidney', kind: 'noun' }]))).toThrow(/Invalid word-form file/);
+  });
+
+  it('rejects a word listed twice', () => {
+    const forms = [
+      { word: 'renal', base: 'kidney', kind: 'site-adjective' },
+      { word: 'renal', base: 'kidney', kind: 'site-adjective' },
+    ];
+    expect(() => parseWordForms(file(forms))).toThrow(wordFormMessages.duplicate('renal'));
+  });
+
+  it('rejects a word that is its own base', () => {
+    expect(() => parseWordForms(file([{ word: 'renal', base: 'renal', kind: 'site-adjective' }]))).toThrow(
+      wordFormMessages.selfBase('renal'),
+    );
+  });
+});
+
+describe('words', () => {
+  it('folds case and accents and stems plurals', () => {
+    expect(wordKey('Fractures')).toBe('fracture');
+    expect(wordKey('Ménière')).toBe('meniere');
+  });
+
+  it('gives the same keys to a title as to a note', () => {
+    expect(wordKeys("Crohn's non-infective disease")).toEqual(splitWords("Crohn's non-infective disease").map((w) => w.key));
+  });
+
+  it('keeps offsets of the original text', () => {
+    const text = 'Acute  renal, failure';
+    expect(splitWords(text).map((w) => text.slice(w.start, w.end))).toEqual(['Acute', 'renal', 'failure']);
+  });
+
+  it('marks a comma as a soft gap and a semicolon as a hard one', () => {
+    expect(splitWords('a, b; c').map((w) => w.gap)).toEqual([Gap.None, Gap.Soft, Gap.Hard]);
+  });
+
+  it('reads an unknown adjective as a known noun ("bronchitic" → bronchitis)', () => {
+    expect(suffixFallback('bronchitic', (k) => k === 'bronchitis')).toBe('bronchitis');
+  });
+
+  it('reads an unknown plural the stemmer leaves ("edemas" → edema)', () => {
+    expect(suffixFallback('edemas', (k) => k === 'edema')).toBe('edema');
+  });
+});

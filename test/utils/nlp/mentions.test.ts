@@ -1,0 +1,218 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readCompiledAssets } from '../../../scripts/codesets/compiled';
+import type { Mention } from '../../../utils/coding/types';
+import { buildLexicon, type Lexicon } from '../../../utils/nlp/lexicon';
+import { findMentions, readTokens } from '../../../utils/nlp/mentions';
+import { detectSections } from '../../../utils/nlp/sections';
+import { splitSentences } from '../../../utils/nlp/sentences';
+import { fixtureLexicon, mentionsOf } from './mention-fixtures';
+
+const COMPILED = resolve(import.meta.dirname, '../../../public/codesets/catalog.json');
+
+/** The mention whose codes include `code` (first one), or undefined. */
+function withCode(mentions: Mention[], code: string): Mention | undefined {
+  return mentions.find((m) => m.codes.includes(code));
+}
+
+describe('findMentions: the contract', () => {
+  const lex = fixtureLexicon();
+
+  it('returns nothing for an empty text', () => {
+    expect(findMentions('', { sections: [], sentences: [], lexicon: lex })).toEqual([]);
+  });
+
+  it('gives exact offsets: text, span and evidence point at what the note wrote', () => {
+    const text = 'Assessment:  Acute on chronic systolic heart failure.';
+    const [m] = mentionsOf(text, lex);
+    expect(m?.text).toBe(text.slice(m?.span.start, m?.span.end));
+    expect(m?.text).toBe('Acute on chronic systolic heart failure');
+    expect(m?.evidence.map((e) => text.slice(e.start, e.end))).toEqual(['Acute', 'chronic', 'systolic', 'heart', 'failure']);
+  });
+
+  it('numbers mentions m0, m1, … in text order', () => {
+    const ms = mentionsOf('Hypertension. Lobar pneumonia.', lex);
+    expect(ms.map((m) => m.id)).toEqual(['m0', 'm1']);
+    expect(ms.map((m) => m.codes[0])).toEqual(['I10', 'J181']);
+  });
+
+  it('keeps distinct conditions of one sentence apart', () => {
+    expect(mentionsOf('Hypertension and type 2 diabetes.', lex).map((m) => m.codes)).toEqual([['I10'], ['E119']]);
+  });
+
+  it('sets the section of the sentence', () => {
+    const [m] = mentionsOf('PAST MEDICAL HISTORY:  Hypertension.', lex);
+    expect(m?.section).toBe('past_medical_history');
+  });
+
+  it('gives full confidence to a compact reading and less to scattered words', () => {
+    const [tight] = mentionsOf('lobar pneumonia', lex);
+    const [loose] = mentionsOf('pneumonia in the upper and lower lobar segments', lex);
+    expect(tight?.confidence).toBe(1);
+    expect(loose?.confidence).toBeLessThan(1);
+  });
+});
+
+describe('findMentions: context', () => {
+  const lex = fixtureLexicon();
+
+  it('flags a negated mention', () => {
+    expect(mentionsOf('No evidence of pneumonia.', lex)[0]?.context.negated).toBe(true);
+  });
+
+  it('flags a historical mention', () => {
+    expect(mentionsOf('History of pneumonia.', lex)[0]?.context.historical).toBe(true);
+  });
+
+  it('gives a mention under Family History to the family', () => {
+    expect(mentionsOf('FAMILY HISTORY:  Hypertension.', lex)[0]?.context.experiencer).toBe('family');
+  });
+
+  it('flags a possible mention', () => {
+    expect(mentionsOf('Possible pneumonia.', lex)[0]?.context.possible).toBe(true);
+  });
+
+  it('shifts trigger offsets to the note', () => {
+    const text = 'Cough.  No pneumonia.';
+    const trigger = mentionsOf(text, lex)[0]?.context.triggers[0];
+    expect(trigger && text.slice(trigger.start, trigger.end)).toBe('No');
+  });
+
+  it('leaves an affirmed mention affirmed', () => {
+    const c = mentionsOf('Pneumonia.', lex)[0]?.context;
+    expect(c).toEqual({ negated: false, possible: false, historical: false, hypothetical: false, experiencer: 'patient', triggers: [] });
+  });
+});
+
+describe('findMentions: bad input', () => {
+  const lex = fixtureLexicon();
+  const run = (text: string) => {
+    const sections = detectSections(text);
+    const sentences = splitSentences(text, { sections });
+    return findMentions(text, { sections, sentences, lexicon: lex });
+  };
+
+  it.each([
+    ['only white space', ' \n\t \r\n '],
+    ['binary garbage', String.fromCharCode(...Array.from({ length: 4000 }, (_, i) => (i * 7919) % 65536))],
+    ['emoji, CJK and RTL marks', '😀 肺炎 \u200fpneumonia\u200f مرض 🫁 hypertension'],
+    ['HTML source', '<html><body><div class="a">Pneumonia</div><script>var x = "<b>hypertension</b>";</script></body></html>'],
+    ['lone surrogates', '\ud800pneumonia\udfff'],
+  ])('does not throw on %s', (_, text) => {
+    expect(() => run(text)).not.toThrow();
+  });
+
+  it('still reads a condition among emoji and RTL marks', () => {
+    expect(run('😀 \u200fpneumonia\u200f').map((m) => m.codes)).toEqual([['J189']]);
+  });
+
+  it('finishes a 1 MB single line in bounded time', () => {
+    const line = 'pneumonia with lung abscess and hypertension '.repeat(23_000);
+    const t0 = performance.now();
+    const ms = run(line);
+    expect(performance.now() - t0).toBeLessThan(20_000);
+    expect(ms.length).toBeGreaterThan(0);
+  });
+
+  it('finishes 5 MB of text in bounded time', () => {
+    const text = 'The patient has pneumonia. No fever.\n'.repeat(140_000);
+    const t0 = performance.now();
+    run(text);
+    expect(performance.now() - t0).toBeLessThan(60_000);
+  });
+
+  it('never throws and keeps offsets inside the text on any string', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => {
+        const text = `${s} pneumonia ${s}`;
+        for (const m of run(text)) {
+          expect(m.span.start).toBeGreaterThanOrEqual(0);
+          expect(m.span.end).toBeLessThanOrEqual(text.length);
+          expect(m.text).toBe(text.slice(m.span.start, m.span.end));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('readTokens', () => {
+  const lex = fixtureLexicon();
+
+  it('reads the word-form table on both sides ("renal" is read as kidney)', () => {
+    expect(readTokens(lex, 'renal failure', 0, 100).map((t) => t.w)).toEqual(['kidney', 'failure']);
+  });
+
+  it('joins a hyphenated prefix ("non-traumatic")', () => {
+    expect(readTokens(lex, 'non-traumatic', 0, 100).map((t) => t.w)).toEqual(['nontraumatic']);
+  });
+
+  it('starts a new clause segment at a comma and at "and"', () => {
+    expect(readTokens(lex, 'a b, c and d', 0, 100).map((t) => t.seg)).toEqual([0, 0, 1, 1, 2]);
+  });
+});
+
+describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code sets', () => {
+  let lex: Lexicon;
+  beforeAll(() => {
+    lex = buildLexicon(readCompiledAssets(undefined, ['index', 'eindex', 'drug', 'neoplasm', 'tabular', 'codes']));
+  });
+
+  /** One rule, one sentence, one assertion: the sentence names the condition with this code. */
+  it.each([
+    ['aspiration pneumonia', 'J690'],
+    ['pneumonia due to Streptococcus pneumoniae', 'J13'],
+    ['type 2 diabetes with hyperglycemia', 'E1165'],
+    ['acute on chronic systolic heart failure', 'I5023'],
+    ['acute on chronic systolic congestive heart failure', 'I5023'],
+    ['CHF', 'I509'],
+    ['COPD with acute exacerbation', 'J441'],
+    ['urinary tract infection', 'N390'],
+    ['acute kidney injury', 'N179'],
+    ['hypertension', 'I10'],
+    ['essential hypertension', 'I10'],
+    ['lung cancer', 'C3490'],
+    ['metastatic adenocarcinoma of the lung', 'C349'],
+    ['fracture of the right femoral neck', 'S7200'],
+    ['renal failure', 'N19'],
+    ['liver metastases', 'C787'],
+    ['hepatomegaly', 'R160'],
+    ['HIV infection', 'B20'],
+    ['diabetic nephropathy', 'E1121'],
+    ['smoker', 'F17200'],
+  ])('"%s" → %s', (text, code) => {
+    expect(withCode(mentionsOf(text, lex), code)?.codes).toContain(code);
+  });
+
+  it('reads "metastatic adenocarcinoma of the lung" as primary lung with secondary of unspecified site', () => {
+    expect(mentionsOf('metastatic adenocarcinoma of the lung', lex)[0]?.codes).toEqual(['C349', 'C799']);
+  });
+
+  it('keeps "hypertension and type 2 diabetes" two mentions', () => {
+    expect(mentionsOf('hypertension and type 2 diabetes', lex).map((m) => m.codes[0])).toEqual(['I10', 'E119']);
+  });
+
+  it('highlights the abbreviation itself', () => {
+    const text = 'Admitted with CHF exacerbation.';
+    const m = withCode(mentionsOf(text, lex), 'I509');
+    expect(m && text.slice(m.span.start, m.span.end)).toBe('CHF');
+  });
+
+  it('reads a negated condition as negated', () => {
+    expect(withCode(mentionsOf('No evidence of pneumonia.', lex), 'J189')?.context.negated).toBe(true);
+  });
+
+  it('gives a procedure its ICD-10-PCS and HCPCS mentions', () => {
+    const ms = mentionsOf('Screening colonoscopy was performed.', lex).filter((m) => m.source === 'procedure');
+    expect(ms.map((m) => [m.system, m.codes[0]])).toEqual([
+      ['icd10pcs', '0DJD8ZZ'],
+      ['hcpcs', 'G0121'],
+    ]);
+  });
+
+  it('does not read "general anesthesia" as a condition', () => {
+    expect(mentionsOf('The procedure was done under general anesthesia.', lex).filter((m) => m.system === 'icd10cm')).toEqual([]);
+  });
+});

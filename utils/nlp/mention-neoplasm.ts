@@ -1,0 +1,197 @@
+/**
+ * The Table of Neoplasms, as a coder uses it after the index says "see Neoplasm, by site, malignant":
+ * find the site among the words near the morphology term, then read the column for the behaviour.
+ *
+ * Behaviour (ICD-10-CM Index, "Neoplasm" and "Metastasis" entries; Official Guidelines I.C.2):
+ * - the index entry's own column ("Carcinoma … see Neoplasm, by site, malignant" → Malignant Primary;
+ *   "Tumor … see Neoplasm, unspecified behavior") unless the text says otherwise;
+ * - "benign", "in situ", "malignant", "uncertain" in the text choose their column;
+ * - "metastatic to X", "metastasis to X", "X metastases": X is a secondary site (Malignant Secondary);
+ * - "metastatic carcinoma of X": X is the primary site, with secondary of unspecified site (C79.9)
+ *   after it, as the index reads "Metastasis, cancer, from specified site".
+ */
+import type { Lexicon } from './lexicon';
+import { makeWindow, type NeoRef, type WalkResult, type WalkToken, type WalkWindow, walk } from './mention-walk';
+
+export const COLUMN = { primary: 0, secondary: 1, inSitu: 2, benign: 3, uncertain: 4, unspecified: 5 } as const;
+
+/** The secondary neoplasm of unspecified site: added after a primary named "metastatic". */
+export const SECONDARY_UNSPECIFIED = 'C799';
+
+const METASTASIS = new Set(['metastasis', 'metastase', 'metastatic', 'secondary', 'spread']);
+
+export interface NeoplasmResult {
+  codes: string[];
+  path: string[];
+  /** Token positions used for the site and behaviour words. */
+  words: number[];
+  /** Whether a site was found (otherwise the table's "unspecified site" row). */
+  site: boolean;
+}
+
+function columnFromText(win: WalkWindow, used: readonly number[]): { column?: number; words: number[] } {
+  const words: number[] = [];
+  let column: number | undefined;
+  const take = (w: string, c: number) => {
+    const list = win.byWord.get(w);
+    const p = list?.find((x) => !used.includes(x));
+    if (p === undefined) return false;
+    words.push(p);
+    column = c;
+    return true;
+  };
+  if (take('benign', COLUMN.benign)) return { column, words };
+  const situ = win.byWord.get('situ');
+  if (situ && situ.length > 0) {
+    const p = situ[0] ?? -1;
+    if (win.tokens[p - 1]?.w === 'in') {
+      words.push(p - 1, p);
+      return { column: COLUMN.inSitu, words };
+    }
+  }
+  if (take('uncertain', COLUMN.uncertain)) return { column, words };
+  take('malignant', COLUMN.primary);
+  return { column, words };
+}
+
+/**
+ * A metastasis word followed by "to" / "in" / "into" within a few words ("metastatic to the liver",
+ * "metastasis of prostatic adenocarcinoma in the maxillary sinus"): the site after it is secondary.
+ */
+function metastaticTo(win: WalkWindow, used: readonly number[]): { at: number; to: number } | undefined {
+  for (const w of METASTASIS) {
+    for (const p of win.byWord.get(w) ?? []) {
+      for (let k = p + 1; k <= p + 6; k++) {
+        const t = win.tokens[k];
+        if (!t) break;
+        if (t.w === 'to' || t.w === 'into' || t.w === 'in' || t.w === 'at') return used.includes(p) ? { at: -1, to: k } : { at: p, to: k };
+      }
+    }
+  }
+  return undefined;
+}
+
+function metastasisWord(win: WalkWindow, used: readonly number[]): number {
+  for (const w of METASTASIS) {
+    if (w === 'secondary' || w === 'spread') continue;
+    for (const p of win.byWord.get(w) ?? []) if (!used.includes(p)) return p;
+  }
+  return -1;
+}
+
+function siteWalk(lex: Lexicon, ref: NeoRef, win: WalkWindow, used: readonly number[]): { node: number; result: WalkResult } {
+  const result = walk(lex, ref.site, win, used);
+  const last = result.steps[result.steps.length - 1];
+  return { node: last ? last.target : ref.site, result };
+}
+
+/** Cell of `column` at `node`, or at its nearest ancestor that has one. */
+function cell(lex: Lexicon, node: number, column: number): { code: string; node: number } | undefined {
+  let n = node;
+  for (let guard = 0; n >= 0 && guard < 32; guard++) {
+    const x = lex.nodes[n];
+    if (!x) return undefined;
+    const c = x.cells?.[column];
+    if (c) return { code: c, node: n };
+    n = x.parent;
+  }
+  return undefined;
+}
+
+function sitePath(lex: Lexicon, node: number): string[] {
+  const out: string[] = [];
+  let n = node;
+  for (let guard = 0; n >= 0 && guard < 32; guard++) {
+    const x = lex.nodes[n];
+    if (!x) break;
+    out.push(x.title);
+    n = x.parent;
+  }
+  return out.reverse();
+}
+
+/**
+ * Resolve a neoplasm reference against the words near a morphology term (`used`: positions already
+ * taken by the morphology path). `isMetastasisHead`: the main term itself is "Metastasis".
+ */
+export function resolveNeoplasm(
+  lex: Lexicon,
+  ref: NeoRef,
+  tokens: readonly WalkToken[],
+  win: WalkWindow,
+  used: readonly number[],
+  isMetastasisHead: boolean,
+): NeoplasmResult | undefined {
+  if (lex.neoplasmRoot < 0) return undefined;
+  const behaviour = columnFromText(win, used);
+  let column = ref.column ?? COLUMN.unspecified;
+  if (behaviour.column !== undefined && !(ref.column === COLUMN.secondary && behaviour.column === COLUMN.primary))
+    column = behaviour.column;
+  const words = [...behaviour.words];
+  // Metastasis words are behaviour, never a site (the table's "metastatic NEC" row is not one).
+  const metaWords: number[] = [];
+  for (const w of METASTASIS) for (const p of win.byWord.get(w) ?? []) metaWords.push(p);
+  const usedNow = [...used, ...words, ...metaWords];
+  const usedBefore = [...used, ...words];
+  const to = metastaticTo(win, usedBefore);
+  const secondaryHead = isMetastasisHead || ref.column === COLUMN.secondary;
+
+  if (to && !secondaryHead && column === COLUMN.primary) {
+    // "adenocarcinoma of the colon metastatic to the liver": the site before "to" is primary, the one after secondary.
+    const before = makeWindow(tokens, 0, to.to, new Set(usedNow), win.center);
+    restrict(before, win);
+    const after = makeWindow(tokens, to.to + 1, tokens.length, new Set(usedNow), win.center);
+    restrict(after, win);
+    const primary = siteWalk(lex, ref, before, usedNow);
+    const secondary = siteWalk(lex, { site: lex.neoplasmRoot }, after, usedNow);
+    const codes: string[] = [];
+    const p = cell(lex, primary.node, COLUMN.primary);
+    const s = cell(lex, secondary.node, COLUMN.secondary);
+    if (p) codes.push(p.code);
+    if (s && secondary.result.steps.length > 0) codes.push(s.code);
+    if (codes.length === 0) return undefined;
+    const stepWords = [...primary.result.steps, ...secondary.result.steps].flatMap((st) => [...st.words, ...st.opt]);
+    if (to.at >= 0) stepWords.push(to.at);
+    return {
+      codes,
+      path: [...sitePath(lex, primary.node), lex.neoplasmColumns[COLUMN.primary] ?? 'Malignant Primary'],
+      words: [...words, ...stepWords],
+      site: primary.result.steps.length > 0,
+    };
+  }
+
+  let addSecondaryUnspecified = false;
+  if (secondaryHead || (to && column === COLUMN.primary)) column = COLUMN.secondary;
+  else if (column === COLUMN.primary) {
+    const mw = metastasisWord(win, usedBefore);
+    if (mw >= 0) {
+      // "metastatic adenocarcinoma of the lung": primary lung, secondary of unspecified site.
+      words.push(mw);
+      addSecondaryUnspecified = true;
+    }
+  }
+  const site = siteWalk(lex, ref, win, [...usedNow, ...words]);
+  const c = cell(lex, site.node, column);
+  if (!c) return undefined;
+  const codes = [c.code];
+  if (addSecondaryUnspecified && c.code !== SECONDARY_UNSPECIFIED) codes.push(SECONDARY_UNSPECIFIED);
+  const found = site.result.steps.length > 0 || ref.site !== lex.neoplasmRoot;
+  // A bare "Metastasis" with no site names nothing a coder would code from the table.
+  if (isMetastasisHead && !found) return undefined;
+  return {
+    codes,
+    path: [...sitePath(lex, site.node), lex.neoplasmColumns[column] ?? String(column)],
+    words: [...words, ...site.result.steps.flatMap((st) => [...st.words, ...st.opt])],
+    site: found,
+  };
+}
+
+/** Keep only the positions of `sub` that the outer window also has (the clause limits). */
+function restrict(sub: WalkWindow, outer: WalkWindow): void {
+  for (const [w, list] of sub.byWord) {
+    const allowed = outer.byWord.get(w);
+    const kept = allowed ? list.filter((p) => allowed.includes(p)) : [];
+    if (kept.length === 0) sub.byWord.delete(w);
+    else sub.byWord.set(w, kept);
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Procedure phrases matched in a sentence's words. Each phrase is read with the same reader as the
+ * note (`readTokens`: word forms, abbreviations), so "lap chole", "laparoscopic cholecystectomy" and
+ * "cholecystectomy, laparoscopic" meet on the same words. A phrase matches when all its words sit in
+ * one clause, in any order, with at most two other words among them; a phrase inside a longer
+ * matched phrase ("appendectomy" in "laparoscopic appendectomy") gives way to it.
+ */
+import type { Lexicon } from './lexicon';
+import { Gap } from './mention-text';
+import type { MatchToken } from './mentions';
+import { defaultProcedures, type ProcedureEntry, type ProcedureFile } from './procedures';
+
+interface CompiledPhrase {
+  words: string[];
+  entry: ProcedureEntry;
+  text: string;
+}
+
+export interface ProcedureMatcher {
+  readonly file: ProcedureFile;
+  /** Phrases by their first word. */
+  readonly byWord: Map<string, CompiledPhrase[]>;
+  readonly byId: Map<string, ProcedureEntry>;
+}
+
+export interface ProcedureHit {
+  entry: ProcedureEntry;
+  words: number[];
+  path: string[];
+  codes: string[];
+  hcpcs: string[];
+  confidence: number;
+}
+
+/**
+ * Compile the procedure phrases with the lexicon's reader. `read` is `readTokens` (passed in to keep
+ * the module graph acyclic).
+ */
+export function compileProcedures(
+  lex: Lexicon,
+  read: (lex: Lexicon, text: string, base: number, max: number) => MatchToken[],
+  file: ProcedureFile = defaultProcedures,
+): ProcedureMatcher {
+  const byWord = new Map<string, CompiledPhrase[]>();
+  const byId = new Map<string, ProcedureEntry>();
+  for (const entry of file.procedures) {
+    byId.set(entry.id, entry);
+    for (const text of [entry.literal, ...entry.synonyms]) {
+      const words = read(lex, text, 0, 40)
+        .map((t) => t.w)
+        .filter((w, i, all) => !CONNECTORS.has(w) && all.indexOf(w) === i);
+      const first = words[0];
+      if (first === undefined) continue;
+      const phrase: CompiledPhrase = { words, entry, text };
+      for (const w of new Set(words)) {
+        const list = byWord.get(w);
+        if (list) list.push(phrase);
+        else byWord.set(w, [phrase]);
+      }
+    }
+  }
+  return { file, byWord, byId };
+}
+
+const CONNECTORS = new Set(['a', 'an', 'and', 'at', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'the', 'to', 'with', 'w']);
+
+export function findProcedureMentions(matcher: ProcedureMatcher, tokens: readonly MatchToken[]): ProcedureHit[] {
+  const found: Array<{ phrase: CompiledPhrase; words: number[] }> = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t) continue;
+    const list = matcher.byWord.get(t.w);
+    if (!list) continue;
+    for (const phrase of list) {
+      // Anchor each phrase at its first word only once per position.
+      if (phrase.words[0] !== t.w && phrase.words.length > 1 && !phrase.words.includes(t.w)) continue;
+      const n = phrase.words.length;
+      const words: number[] = [];
+      let ok = true;
+      for (const w of phrase.words) {
+        let best = -1;
+        for (let k = Math.max(0, i - n - 2); k < Math.min(tokens.length, i + n + 3); k++) {
+          if (tokens[k]?.w !== w || words.includes(k) || !sameClause(tokens, i, k)) continue;
+          if (best < 0 || Math.abs(k - i) < Math.abs(best - i)) best = k;
+        }
+        if (best < 0) {
+          ok = false;
+          break;
+        }
+        words.push(best);
+      }
+      if (!ok) continue;
+      words.sort((a, b) => a - b);
+      const lo = words[0] ?? 0;
+      const hi = words[words.length - 1] ?? 0;
+      if (distinctSpans(tokens, lo, hi) > distinctSpans(tokens, words) + 2) continue;
+      const key = `${phrase.entry.id}@${words.join(',')}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      found.push({ phrase, words });
+    }
+  }
+  // Longest phrase first; one inside another's words gives way.
+  found.sort((a, b) => b.words.length - a.words.length);
+  const kept: typeof found = [];
+  for (const f of found) {
+    if (kept.some((k) => f.words.every((p) => k.words.includes(p)))) continue;
+    kept.push(f);
+  }
+  return kept.map(({ phrase, words }) => ({
+    entry: phrase.entry,
+    words,
+    path: [phrase.entry.literal, phrase.text],
+    codes: [...phrase.entry.icd10pcs],
+    hcpcs: [...phrase.entry.hcpcs],
+    confidence:
+      Math.round((distinctSpans(tokens, words) / Math.max(1, distinctSpans(tokens, words[0] ?? 0, words[words.length - 1] ?? 0))) * 100) /
+      100,
+  }));
+}
+
+function sameClause(tokens: readonly MatchToken[], a: number, b: number): boolean {
+  const lo = Math.min(a, b);
+  const hi = Math.max(a, b);
+  for (let k = lo + 1; k <= hi; k++) if ((tokens[k]?.gap ?? 0) >= Gap.Hard) return false;
+  return true;
+}
+
+/** Written words (not expansion words) among positions, or in a range. */
+function distinctSpans(tokens: readonly MatchToken[], a: readonly number[] | number, b?: number): number {
+  const starts = new Set<number>();
+  if (typeof a === 'number') {
+    for (let k = a; k <= (b ?? a); k++) {
+      const t = tokens[k];
+      if (t && !CONNECTORS.has(t.w)) starts.add(t.start);
+    }
+  } else for (const p of a) starts.add(tokens[p]?.start ?? -1);
+  return starts.size;
+}

@@ -1,0 +1,285 @@
+/**
+ * Words as the mention matcher sees them, on both sides: Alphabetic Index titles when the lexicon is
+ * built, and note sentences when it is matched. The same function makes both, so "Failure, renal" and
+ * "renal failure" meet on the same keys:
+ * - folded (case, accents) and lightly stemmed with the search engine's `stem` (plurals);
+ * - read through the word-form table (`assets/rules/word-forms.json`): "renal" is read as "kidney",
+ *   "septic" as "sepsis", "fell" as "fall", "II" as "2";
+ * - hyphenated prefixes joined ("non-traumatic" = "nontraumatic"), a possessive `'s` dropped
+ *   ("Crohn's" = "Crohns" = "Crohn").
+ *
+ * Pure: no `browser`, no DOM. The word-form table is validated on load (STYLE.md convention 3).
+ */
+import * as v from 'valibot';
+import formsJson from '../../assets/rules/word-forms.json';
+import { CONNECTOR_WORDS, foldText, stem } from '../search/text';
+
+// ---------------------------------------------------------------------------------------------
+// Word-form table
+// ---------------------------------------------------------------------------------------------
+
+export const WORD_FORM_KINDS = ['site-adjective', 'condition-adjective', 'inflection'] as const;
+
+export interface WordForm {
+  /** As written in notes (`renal`, `septic`, `fell`). */
+  word: string;
+  /** What the index files it under (`kidney`, `sepsis`, `fall`); may be two words (`bile duct`). */
+  base: string;
+  kind: (typeof WORD_FORM_KINDS)[number];
+}
+
+export interface WordFormFile {
+  version: 1;
+  description: string;
+  source: string;
+  /** Generic words of index subterms that notes leave out ("lumbar region" written "lumbar"): optional. */
+  optionalWords: string[];
+  /**
+   * Main terms that in notes mostly name an anatomical part, a procedure or an ordinary thing
+   * ("general anesthesia", "the optic nerve", "stress test"): a mention needs one of their subterms.
+   */
+  ambiguousHeads: string[];
+  /** Main terms ConText reads as context ("history of"): the coding rules code the condition's history. */
+  contextHeads: string[];
+  forms: WordForm[];
+}
+
+/** Every message about the word-form table, in one place (tests assert the wording). */
+export const wordFormMessages = {
+  invalid: (where: string, why: string) => `Invalid word-form file: ${where}: ${why}`,
+  duplicate: (word: string) => `"${word}" is listed twice`,
+  selfBase: (word: string) => `"${word}" is its own base`,
+} as const;
+
+const lowerText = v.pipe(v.string(), v.minLength(1), v.maxLength(60), v.regex(/^[a-z0-9][a-z0-9 -]*$/, 'lower-case words'));
+
+export const wordFormFileSchema = v.strictObject({
+  version: v.literal(1),
+  description: v.pipe(v.string(), v.minLength(1)),
+  source: v.pipe(v.string(), v.minLength(1)),
+  optionalWords: v.array(lowerText),
+  ambiguousHeads: v.array(lowerText),
+  contextHeads: v.array(lowerText),
+  forms: v.array(v.strictObject({ word: lowerText, base: lowerText, kind: v.picklist(WORD_FORM_KINDS) })),
+});
+
+/** Validate a word-form table; throws with the entry and the reason. */
+export function parseWordForms(json: unknown): WordFormFile {
+  const result = v.safeParse(wordFormFileSchema, json);
+  if (!result.success) {
+    const issue = result.issues[0];
+    const where = (issue.path ?? []).map((p) => String(p.key)).join('.') || 'file';
+    throw new Error(wordFormMessages.invalid(where, issue.message));
+  }
+  const seen = new Set<string>();
+  for (const f of result.output.forms) {
+    if (seen.has(f.word)) throw new Error(wordFormMessages.invalid(f.word, wordFormMessages.duplicate(f.word)));
+    if (f.word === f.base) throw new Error(wordFormMessages.invalid(f.word, wordFormMessages.selfBase(f.word)));
+    seen.add(f.word);
+  }
+  return result.output as WordFormFile;
+}
+
+export const defaultWordForms: WordFormFile = parseWordForms(formsJson);
+
+// ---------------------------------------------------------------------------------------------
+// Words
+// ---------------------------------------------------------------------------------------------
+
+/** Prefixes written with or without a hyphen: "non-traumatic" and "nontraumatic" are one word. */
+const JOINED_PREFIXES = new Set([
+  'non',
+  'post',
+  'pre',
+  'sub',
+  'intra',
+  'extra',
+  'peri',
+  'hyper',
+  'hypo',
+  'anti',
+  'semi',
+  'multi',
+  'para',
+  'retro',
+  'trans',
+  'inter',
+  'micro',
+  'macro',
+  'poly',
+  'pseudo',
+]);
+
+const ASCII = /^[\x20-\x7e]*$/;
+
+const keyCache = new Map<string, string>();
+
+/** Folded, stemmed form of one word (no word-form table): the key both sides share. */
+export function wordKey(word: string): string {
+  const cached = keyCache.get(word);
+  if (cached !== undefined) return cached;
+  const folded = ASCII.test(word) ? word.toLowerCase() : foldText(word).replace(/[^\p{L}\p{N}]+/gu, '');
+  const key = stem(folded);
+  // Bounded: pasted garbage must not grow the cache without limit.
+  if (keyCache.size < 100_000) keyCache.set(word, key);
+  return key;
+}
+
+export function isConnector(key: string): boolean {
+  return CONNECTOR_WORDS.has(key);
+}
+
+/** Compiled word-form table: word key → base key(s). */
+export interface WordForms {
+  readonly map: ReadonlyMap<string, readonly string[]>;
+  /** Word keys read as nonessential modifiers in index titles. */
+  readonly optional: ReadonlySet<string>;
+  /** Head keys that make a mention only with a subterm. */
+  readonly ambiguousHeads: ReadonlySet<string>;
+  /** Head keys that are not walked at all. */
+  readonly contextHeads: ReadonlySet<string>;
+}
+
+export function compileWordForms(file: WordFormFile = defaultWordForms): WordForms {
+  const map = new Map<string, string[]>();
+  for (const f of file.forms) {
+    const base = f.base
+      .split(/[\s-]+/)
+      .filter(Boolean)
+      .map((w) => wordKey(w));
+    map.set(wordKey(f.word), base);
+  }
+  const canon = (w: string) => map.get(wordKey(w))?.join(' ') ?? wordKey(w);
+  return {
+    map,
+    optional: new Set(file.optionalWords.map(wordKey)),
+    ambiguousHeads: new Set(file.ambiguousHeads.map(canon)),
+    contextHeads: new Set(file.contextHeads.map(canon)),
+  };
+}
+
+/**
+ * Suffix rules for a note word the lexicon does not know: an adjective read as its noun when that noun
+ * is a lexicon word ("bronchitic" → bronchitis, "hypoxemic" → hypoxemia, "calculi" → calculus).
+ * Only for unknown words, so a word the index itself uses keeps its own meaning.
+ */
+const SUFFIX_RULES: ReadonlyArray<readonly [RegExp, string]> = [
+  // Plurals the light stemmer leaves alone ("edemas", "hemangiomas", "carcinomas").
+  [/as$/, 'a'],
+  // "hemiscrotum", "hemiabdomen": the half of a site is the site.
+  [/^hemi/, ''],
+  [/itic$/, 'itis'],
+  [/otic$/, 'osis'],
+  [/ptic$/, 'psis'],
+  [/lytic$/, 'lysis'],
+  [/emic$/, 'emia'],
+  [/uric$/, 'uria'],
+  [/ic$/, 'ia'],
+  [/ic$/, 'y'],
+  [/ic$/, 'ism'],
+  [/ae$/, 'a'],
+  [/i$/, 'us'],
+  [/ices$/, 'ix'],
+  [/ice$/, 'ix'],
+  [/ides$/, 'is'],
+  [/omata$/, 'oma'],
+  [/ed$/, ''],
+  [/ed$/, 'e'],
+  [/ing$/, ''],
+  [/ing$/, 'e'],
+];
+
+export function suffixFallback(key: string, known: (k: string) => boolean): string | undefined {
+  if (key.length < 5) return undefined;
+  for (const [re, to] of SUFFIX_RULES) {
+    if (!re.test(key)) continue;
+    const candidate = stem(key.replace(re, to));
+    if (candidate.length >= 3 && known(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * How strongly the text between two words separates them: none; soft (a comma, a bracket, a full
+ * stop inside a segment, a line break); hard (`;`, `:`, a dash or bullet used as a separator).
+ */
+export const Gap = { None: 0, Soft: 1, Hard: 2 } as const;
+export type Gap = (typeof Gap)[keyof typeof Gap];
+
+export interface RawWord {
+  /** Key (folded, stemmed), before the word-form table. */
+  key: string;
+  start: number;
+  end: number;
+  /** Separation from the previous word. */
+  gap: Gap;
+  /** The word as written (for case-sensitive abbreviations). */
+  raw: string;
+}
+
+const WORD_RE = /[\p{L}\p{N}]+(?:['’][sS](?![\p{L}\p{N}]))?/gu;
+const ASCII_WORD_RE = /[A-Za-z0-9]+(?:'[sS](?![A-Za-z0-9]))?/g;
+
+/**
+ * Words of `text` with offsets (plus `base`), possessive `'s` kept inside the word's span but not its key,
+ * hyphenated prefixes joined. At most `maxWords` words are read (the caller caps work per sentence).
+ */
+export function splitWords(text: string, base = 0, maxWords = 4000): RawWord[] {
+  const out: RawWord[] = [];
+  const re = ASCII.test(text) ? ASCII_WORD_RE : WORD_RE;
+  re.lastIndex = 0;
+  let prevEnd = 0;
+  let m: RegExpExecArray | null = re.exec(text);
+  while (m !== null && out.length < maxWords) {
+    const raw = m[0];
+    const start = m.index;
+    const end = start + raw.length;
+    let core = raw.length > 2 && (raw.endsWith('s') || raw.endsWith('S')) ? raw.replace(/['’][sS]$/, '') : raw;
+    const between = text.slice(prevEnd, start);
+    // "non-traumatic": join a known prefix to the next word when only a hyphen separates them.
+    const prev = out[out.length - 1];
+    if (prev && between === '-' && JOINED_PREFIXES.has(prev.key)) {
+      prev.key = wordKey(prev.raw + core);
+      prev.raw = prev.raw + '-' + core;
+      prev.end = end;
+      prevEnd = end;
+      m = re.exec(text);
+      continue;
+    }
+    let gap: Gap = Gap.None;
+    if (out.length > 0 && between.length > 0 && !/^[ \t'"]*$/.test(between)) gap = gapOf(between);
+    if (core.length === 0) core = raw;
+    out.push({ key: wordKey(core), start: base + start, end: base + end, gap, raw: core });
+    prevEnd = end;
+    m = re.exec(text);
+  }
+  return out;
+}
+
+const PREFIX_HYPHEN = new RegExp(`\\b(${[...JOINED_PREFIXES].join('|')})-(?=[\\p{L}\\p{N}])`, 'giu');
+const POSSESSIVE = /['’]s(?![\p{L}\p{N}])/giu;
+const ASCII_WORDS = /[A-Za-z0-9]+/g;
+const WORDS = /[\p{L}\p{N}]+/gu;
+
+/**
+ * Word keys of a short text (an index title), the same keys `splitWords` gives, without offsets: the
+ * fast path for building the lexicon.
+ */
+export function wordKeys(text: string): string[] {
+  let t = text;
+  if (t.includes('-')) t = t.replace(PREFIX_HYPHEN, '$1');
+  if (t.includes("'") || t.includes('’')) t = t.replace(POSSESSIVE, '');
+  const words = t.match(ASCII.test(t) ? ASCII_WORDS : WORDS);
+  if (!words) return [];
+  return words.map(wordKey);
+}
+
+function gapOf(between: string): Gap {
+  if (/[;:{}]|\s[-–—]\s|\u2022/.test(between)) return Gap.Hard;
+  if (/[,.\n\r!?()[\]]/.test(between)) return Gap.Soft;
+  return Gap.None;
+}

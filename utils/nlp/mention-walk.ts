@@ -1,0 +1,235 @@
+/**
+ * The index walk: from a main term found in a sentence, descend its subterms the way a coder does,
+ * taking a subterm when its words appear near the main term (any order, within the clause window),
+ * and keep the deepest path the text supports. "with", "in" and "due to" subterms have no words of
+ * their own and are passed through; a subterm that only says "see …" continues at the named entry.
+ *
+ * Work is bounded: at most `MAX_VISITS` child tests per main term and `MAX_DEPTH` levels.
+ */
+import type { Lexicon, LexNode, NeoRef } from './lexicon';
+
+/** A word of the sentence as the walk sees it. */
+export interface WalkToken {
+  /** Word key after the word-form table. */
+  w: string;
+  /** Word key before it (the literal form, for tie-breaks). */
+  lit: string;
+  start: number;
+  end: number;
+  /** Read from an abbreviation's expansion. */
+  abbr: boolean;
+  /** Written with a capital letter. */
+  cap?: boolean;
+}
+
+/** The words near one main term: word key → token positions, nearest first. */
+export interface WalkWindow {
+  tokens: readonly WalkToken[];
+  byWord: Map<string, number[]>;
+  /** Position of the main term (for distances). */
+  center: number;
+}
+
+export interface WalkStep {
+  node: number;
+  /** Where the walk continued: the node itself, or the entry its "see" names. */
+  target: number;
+  /** Token positions of the node's words and of its nonessential modifiers. */
+  words: number[];
+  opt: number[];
+}
+
+export interface WalkResult {
+  score: number;
+  /** Sum of distances from the main term (lower is tighter). */
+  dist: number;
+  steps: WalkStep[];
+}
+
+export const MAX_DEPTH = 10;
+export const MAX_VISITS = 400;
+/** Weight of a nonessential modifier found in the text, against 1 for a required word. */
+const OPT_WEIGHT = 0.25;
+const EMPTY: WalkResult = { score: 0, dist: 0, steps: [] };
+
+export function makeWindow(
+  tokens: readonly WalkToken[],
+  from: number,
+  to: number,
+  exclude: ReadonlySet<number>,
+  center: number,
+): WalkWindow {
+  const byWord = new Map<string, number[]>();
+  for (let i = from; i < to; i++) {
+    if (exclude.has(i)) continue;
+    const t = tokens[i];
+    if (!t) continue;
+    const list = byWord.get(t.w);
+    if (list) list.push(i);
+    else byWord.set(t.w, [i]);
+  }
+  for (const list of byWord.values()) if (list.length > 1) list.sort((a, b) => Math.abs(a - center) - Math.abs(b - center));
+  return { tokens, byWord, center };
+}
+
+interface NodeMatch {
+  score: number;
+  dist: number;
+  words: number[];
+  opt: number[];
+}
+
+function firstFree(win: WalkWindow, word: string, used: readonly number[], taken: readonly number[]): number {
+  const list = win.byWord.get(word);
+  if (!list) return -1;
+  for (const p of list) if (!used.includes(p) && !taken.includes(p)) return p;
+  return -1;
+}
+
+/** An eponym: capitalised and within three words of the main term. */
+function eponymAt(win: WalkWindow, word: string, used: readonly number[], taken: readonly number[]): number {
+  const list = win.byWord.get(word);
+  if (!list) return -1;
+  for (const p of list) {
+    if (used.includes(p) || taken.includes(p)) continue;
+    if (win.tokens[p]?.cap && Math.abs(p - win.center) <= 3) return p;
+  }
+  return -1;
+}
+
+/** Does the text hold this node's words? Best alternative, or null. */
+export function matchNode(node: LexNode, win: WalkWindow, used: readonly number[]): NodeMatch | null {
+  let best: NodeMatch | null = null;
+  if (node.alts.length === 0) best = { score: 0, dist: 0, words: [], opt: [] };
+  for (const alt of node.alts) {
+    const words: number[] = [];
+    let ok = true;
+    for (const w of alt.req) {
+      const p = alt.epo?.includes(w) ? eponymAt(win, w, used, words) : firstFree(win, w, used, words);
+      if (p < 0) {
+        ok = false;
+        break;
+      }
+      words.push(p);
+    }
+    if (!ok) continue;
+    let literal = 0;
+    let dist = 0;
+    for (const p of words) {
+      const t = win.tokens[p];
+      if (t && t.lit === t.w) literal++;
+      dist += Math.abs(p - win.center);
+    }
+    const score = words.length + literal * 0.001;
+    if (!best || score > best.score || (score === best.score && dist < best.dist)) best = { score, dist, words, opt: [] };
+  }
+  if (!best) return null;
+  // A node with no words of its own ("with", or "personal" under History) is passed through: its
+  // modifiers are evidence but do not make the path better.
+  const weight = node.alts.length === 0 ? 0 : OPT_WEIGHT;
+  for (const w of node.opt ?? []) {
+    const p = firstFree(win, w, used, best.words);
+    if (p >= 0 && !best.opt.includes(p)) {
+      best.opt.push(p);
+      best.score += weight;
+    }
+  }
+  return best;
+}
+
+/** Children worth testing: those indexed by a word of the window, and those without words. */
+function candidates(node: LexNode, win: WalkWindow, stamp: Map<number, number>, mark: number): number[] {
+  const ix = node.kidIx;
+  // Few children: all of them (a child whose words are absent fails its first lookup).
+  if (!ix) return node.kids ?? [];
+  const out: number[] = [];
+  if (node.free) for (const k of node.free) out.push(k);
+  if (ix.size <= win.byWord.size) {
+    for (const [word, kids] of ix) {
+      if (!win.byWord.has(word)) continue;
+      for (const k of kids) {
+        if (stamp.get(k) === mark) continue;
+        stamp.set(k, mark);
+        out.push(k);
+      }
+    }
+  } else {
+    for (const word of win.byWord.keys()) {
+      const kids = ix.get(word);
+      if (!kids) continue;
+      for (const k of kids) {
+        if (stamp.get(k) === mark) continue;
+        stamp.set(k, mark);
+        out.push(k);
+      }
+    }
+  }
+  // Index order, so that ties go to the entry printed first.
+  return out.sort((a, b) => a - b);
+}
+
+/** Where a matched node leads: itself, or (when it has no code) the entry its "see" names. */
+export function continuation(lex: Lexicon, id: number): number {
+  let n = id;
+  for (let guard = 0; guard < 4; guard++) {
+    lex.ensure(n);
+    const node = lex.nodes[n];
+    if (!node || node.codes || node.neo || node.cells || node.see === undefined) return n;
+    n = node.see;
+  }
+  return n;
+}
+
+/**
+ * The best path below `start` (not counting `start`'s own words). Deterministic: higher score, then
+ * tighter words, then index order.
+ */
+export function walk(lex: Lexicon, start: number, win: WalkWindow, used: readonly number[]): WalkResult {
+  const budget = { visits: MAX_VISITS };
+  const stamp = new Map<number, number>();
+  let marks = 0;
+  const explore = (id: number, usedNow: readonly number[], depth: number, seen: readonly number[]): WalkResult => {
+    lex.ensure(id);
+    const node = lex.nodes[id];
+    if (!node || depth >= MAX_DEPTH || budget.visits <= 0) return EMPTY;
+    let best = EMPTY;
+    marks++;
+    for (const k of candidates(node, win, stamp, marks)) {
+      if (budget.visits-- <= 0) break;
+      const child = lex.nodes[k];
+      if (!child) continue;
+      const m = matchNode(child, win, usedNow);
+      if (!m) continue;
+      const target = continuation(lex, k);
+      // A "see" loop (A → B → A) ends here.
+      if (seen.includes(target)) continue;
+      const nextUsed = m.words.length > 0 ? [...usedNow, ...m.words] : usedNow;
+      const sub = explore(target, nextUsed, depth + 1, target === k ? seen : [...seen, target]);
+      const score = m.score + sub.score;
+      const dist = m.dist + sub.dist;
+      if (score <= 0) continue;
+      if (score > best.score + 1e-9 || (Math.abs(score - best.score) <= 1e-9 && dist < best.dist)) {
+        best = { score, dist, steps: [{ node: k, target, words: m.words, opt: m.opt }, ...sub.steps] };
+      }
+    }
+    return best;
+  };
+  return explore(start, used, 0, [start]);
+}
+
+/** The node whose codes the path gives: the deepest step with a code, a table cell or a neoplasm reference. */
+export function codedNode(lex: Lexicon, root: number, steps: readonly WalkStep[]): { node: number; depth: number } | undefined {
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const s = steps[i];
+    if (!s) continue;
+    for (const id of s.target === s.node ? [s.node] : [s.target, s.node]) {
+      const n = lex.nodes[id];
+      if (n && (n.codes || n.neo || n.cells)) return { node: id, depth: i + 1 };
+    }
+  }
+  const r = lex.nodes[root];
+  if (r && (r.codes || r.neo || r.cells)) return { node: root, depth: 0 };
+  return undefined;
+}
+
+export type { NeoRef };

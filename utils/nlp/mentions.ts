@@ -1,0 +1,717 @@
+/**
+ * Mentions: the conditions (and procedures) a note names, with the codes the Alphabetic Index gives
+ * them and exact offsets into the note (issue 4, DESIGN.md §5).
+ *
+ * One pass per sentence:
+ * 1. words are read with the word-form table, abbreviations replaced by their expansion's words
+ *    ("CHF" → congestive heart failure, all three highlighting "CHF");
+ * 2. main terms are looked up as they come (a dictionary of head words, longest first), tabular
+ *    titles and inclusion terms by their rarest word;
+ * 3. from each main term the index is walked like a coder walks it (`mention-walk.ts`), using the words
+ *    of its clause: the clause ends at `;` or `:` and, in a list ("hypertension, diabetes, CHF" or
+ *    "hypertension and diabetes"), at the next item that names a condition of its own; a comma
+ *    followed only by modifiers ("Diabetes mellitus, type 2, uncontrolled") continues the clause;
+ * 4. overlapping mentions: one whose words and codes are all inside another's is dropped; distinct
+ *    conditions in one sentence are kept;
+ * 5. ConText on the sentence, with the section it sits in.
+ *
+ * Pure and bounded: linear in the text, a fixed amount of work per main term, a word cap per call.
+ * Never throws on any string.
+ */
+import type { Mention, MentionContext, MentionSource } from '../coding/types';
+import { applyContext, type CompiledContext, compileContext } from './context';
+import type { Lexicon, LexNode, NeoRef } from './lexicon';
+import { nodePath } from './lexicon';
+import { COLUMN, resolveNeoplasm } from './mention-neoplasm';
+import { compileProcedures, findProcedureMentions, type ProcedureHit, type ProcedureMatcher } from './mention-procedures';
+import { Gap, isConnector, splitWords } from './mention-text';
+import { codedNode, makeWindow, type WalkResult, type WalkToken, walk } from './mention-walk';
+import { defaultContextRules } from './rules';
+import { sectionAt } from './sections';
+import type { ContextRulePack, Section, SectionCategory, Sentence, Span } from './types';
+
+export interface FindMentionsOptions {
+  sections: readonly Section[];
+  sentences: readonly Sentence[];
+  lexicon: Lexicon;
+  /** ConText rules (default: the shipped pack). */
+  contextRules?: ContextRulePack | CompiledContext;
+  /** Procedure phrases (`compileProcedures`); `null` for none. Default: the shipped `assets/rules/procedures.json`. */
+  procedures?: ProcedureMatcher | null;
+  /** Words read in all (the rest of a longer text is not analysed). Default 250,000 (about 1.5 MB of prose). */
+  maxWords?: number;
+}
+
+/** All defaults in one place. */
+export const MENTION_DEFAULTS = Object.freeze({
+  maxWords: 250_000,
+  /** Words of one sentence read (a pasted wall of text is cut into 5,000-character segments first). */
+  maxSentenceWords: 1_200,
+  /** Main-term hits walked per sentence. */
+  maxHeadsPerSentence: 150,
+  /** Words on each side of a main term the walk may use. */
+  window: 8,
+  /** Main terms tried per head word (sharing it: "Fracture, traumatic" / "Fracture, pathological"). */
+  maxEntriesPerHead: 6,
+});
+
+/** A sentence word, as the matcher reads it. */
+export interface MatchToken extends WalkToken {
+  /** Separation from the previous token (`Gap`). */
+  gap: number;
+  /** Clause segment number (`,` / `and` / `or` start a new one). */
+  seg: number;
+}
+
+/** Words that separate list items ("hypertension and diabetes"). */
+const LIST_WORDS = new Set(['and', 'or', 'plus', 'versus', 'v', 'vs', 'nor', 'also']);
+
+/** Words that say a drug in the sentence is a poisoning or an adverse effect, by Table of Drugs column. */
+const DRUG_CONTEXT: ReadonlyArray<readonly [string, number]> = [
+  ['overdose', 0],
+  ['poisoning', 0],
+  ['toxicity', 0],
+  ['toxic', 0],
+  ['ingestion', 0],
+  ['intoxication', 0],
+  ['suicide', 1],
+  ['intentional', 1],
+  ['adverse', 4],
+  ['reaction', 4],
+  ['underdosing', 5],
+];
+
+// ---------------------------------------------------------------------------------------------
+// Tokens
+// ---------------------------------------------------------------------------------------------
+
+const UPPER = /^[^a-z]*[A-Z][^a-z]*$/;
+const CAPITAL = /^\p{Lu}/u;
+
+/** Read a sentence's words: word-form table, abbreviations expanded, clause segments. */
+export function readTokens(lex: Lexicon, sentence: string, base: number, maxWords: number): MatchToken[] {
+  const raw = splitWords(sentence, base, maxWords);
+  const out: MatchToken[] = [];
+  let seg = 0;
+  let prevList = false;
+  const push = (t: Omit<MatchToken, 'seg'>) => {
+    if (out.length > 0 && (t.gap >= Gap.Soft || prevList)) seg++;
+    out.push({ ...t, seg });
+    prevList = false;
+  };
+  for (let i = 0; i < raw.length; i++) {
+    const word = raw[i];
+    if (!word) continue;
+    // Abbreviations, longest first: "A fib", "s/p", "CHF", and plurals ("UTIs").
+    let matched = false;
+    const maxN = Math.min(lex.maxAbbreviationWords, raw.length - i);
+    let key = '';
+    const keys: string[] = [];
+    for (let n = 0; n < maxN; n++) {
+      const w = raw[i + n];
+      if (!w || (n > 0 && w.gap !== Gap.None)) break;
+      key += w.raw.toLowerCase();
+      keys.push(key);
+    }
+    for (let n = keys.length; n >= 1 && !matched; n--) {
+      const k = keys[n - 1] ?? '';
+      const last = raw[i + n - 1];
+      if (!last) continue;
+      const startAt = word.start;
+      const endAt = last.end;
+      const written = sentence.slice(startAt - base, endAt - base);
+      let entry = lex.abbreviations.get(k);
+      let check = written;
+      if (!entry && n === 1 && k.length > 2 && k.endsWith('s')) {
+        const stemKey = k.slice(0, -1);
+        const stemWritten = written.replace(/['’]?s$/i, '');
+        if (stemKey.length >= 3 || UPPER.test(stemWritten)) {
+          entry = lex.abbreviations.get(stemKey);
+          check = stemWritten;
+        }
+      }
+      if (!entry) continue;
+      if (entry.caseSensitive && !UPPER.test(check)) continue;
+      // A single word that is itself a main term keeps its own reading ("AIDS", "HIV", "stroke" are in the index).
+      if (n === 1 && lex.heads.has(word.key)) continue;
+      entry.words.forEach((w, k2) => {
+        push({ w, lit: w, start: startAt, end: endAt, abbr: true, gap: k2 === 0 ? word.gap : Gap.None });
+      });
+      i += n - 1;
+      matched = true;
+    }
+    if (matched) continue;
+    const forms = lex.canon(word.key);
+    const cap = CAPITAL.test(word.raw);
+    forms.forEach((w, k2) => {
+      push({ w, lit: word.key, start: word.start, end: word.end, abbr: false, cap, gap: k2 === 0 ? word.gap : Gap.None });
+    });
+    if (LIST_WORDS.has(word.key)) prevList = true;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Heads and windows
+// ---------------------------------------------------------------------------------------------
+
+interface HeadHit {
+  /** First and last token positions of the head words. */
+  from: number;
+  to: number;
+  positions: number[];
+  key: string;
+}
+
+function findHeads(lex: Lexicon, tokens: readonly MatchToken[]): HeadHit[] {
+  const hits: HeadHit[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const first = tokens[i];
+    if (!first || isConnector(first.w)) continue;
+    let key = first.w;
+    const positions = [i];
+    let j = i;
+    for (let n = 1; n <= lex.maxHeadWords; n++) {
+      if (lex.heads.has(key) && !lex.forms.contextHeads.has(key)) hits.push({ from: i, to: j, positions: [...positions], key });
+      if (!lex.headPrefixes.has(key)) break;
+      // Next content word of the same clause (connectors may sit inside a main term's words).
+      let k = j + 1;
+      while (k < tokens.length && isConnector(tokens[k]?.w ?? '') && (tokens[k]?.gap ?? 0) === Gap.None) k++;
+      const next = tokens[k];
+      if (!next || next.gap !== Gap.None) break;
+      key = `${key} ${next.w}`;
+      positions.push(k);
+      j = k;
+    }
+  }
+  return hits;
+}
+
+/** Clause limits for a head: its segment, extended over neighbouring segments that name no condition. */
+function clauseOf(tokens: readonly MatchToken[], hit: HeadHit, segHasHead: ReadonlySet<number>, width: number): [number, number] {
+  const seg = tokens[hit.from]?.seg ?? 0;
+  let lo = hit.from;
+  while (lo > 0) {
+    const t = tokens[lo - 1];
+    const cur = tokens[lo];
+    if (!t || !cur) break;
+    if (cur.gap >= Gap.Hard) break;
+    if (t.seg !== seg && segHasHead.has(t.seg)) break;
+    lo--;
+  }
+  let hi = hit.to + 1;
+  while (hi < tokens.length) {
+    const t = tokens[hi];
+    if (!t) break;
+    if (t.gap >= Gap.Hard) break;
+    if (t.seg !== seg && segHasHead.has(t.seg)) break;
+    hi++;
+  }
+  return [Math.max(lo, hit.from - width), Math.min(hi, hit.to + 1 + width)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mentions from heads
+// ---------------------------------------------------------------------------------------------
+
+interface Candidate {
+  source: MentionSource;
+  codes: string[];
+  path: string[];
+  /** Token positions of every matched word. */
+  words: number[];
+  /** Required words matched (for overlap decisions). */
+  score: number;
+  confidence: number;
+}
+
+function hasContent(node: LexNode | undefined): boolean {
+  return (
+    node !== undefined &&
+    (node.codes !== undefined || node.kids !== undefined || node.neo !== undefined || node.cells !== undefined || node.see !== undefined)
+  );
+}
+
+function qualifierPositions(win: ReturnType<typeof makeWindow>, qual: readonly string[]): number[] {
+  const out: number[] = [];
+  for (const q of qual) {
+    const p = win.byWord.get(q)?.find((x) => !out.includes(x));
+    if (p !== undefined) out.push(p);
+  }
+  return out;
+}
+
+function drugColumn(tokens: readonly MatchToken[], lo: number, hi: number): number | undefined {
+  let column: number | undefined;
+  for (let i = lo; i < hi; i++) {
+    const w = tokens[i]?.w;
+    if (w === undefined) continue;
+    for (const [word, c] of DRUG_CONTEXT) {
+      if (w !== word) continue;
+      // An intentional or adverse reading wins over plain poisoning.
+      if (column === undefined || c > column) column = c;
+    }
+  }
+  return column;
+}
+
+/**
+ * Words that do not count against a reading's compactness: laterality and plain determiners the index
+ * does not carry ("fracture of the RIGHT femoral neck" is fully read by Fracture > femur > neck).
+ */
+const NEUTRAL_WORDS = new Set(['right', 'left', 'bilateral', 'both', 'side', 'sided', 'his', 'her', 'their', 'this', 'that', 'very']);
+
+function compactness(tokens: readonly MatchToken[], words: readonly number[]): number {
+  if (words.length === 0) return 0;
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = -1;
+  for (const p of words) {
+    lo = Math.min(lo, p);
+    hi = Math.max(hi, p);
+  }
+  // Content words inside the span (connectors and the words of one abbreviation do not count against it).
+  let content = 0;
+  let lastSpan = -1;
+  for (let i = lo; i <= hi; i++) {
+    const t = tokens[i];
+    if (!t || isConnector(t.w) || NEUTRAL_WORDS.has(t.w)) continue;
+    if (t.abbr && t.start === lastSpan) continue;
+    lastSpan = t.start;
+    content++;
+  }
+  const distinct = new Set(words.map((p) => tokens[p]?.start ?? -1)).size;
+  return content === 0 ? 1 : Math.min(1, distinct / content);
+}
+
+function candidateFromHead(
+  lex: Lexicon,
+  tokens: readonly MatchToken[],
+  hit: HeadHit,
+  clause: [number, number],
+  sentenceHasDrugContext: boolean,
+): Candidate[] {
+  const entries = lex.heads.get(hit.key) ?? [];
+  const exclude = new Set(hit.positions);
+  const win = makeWindow(tokens, clause[0], clause[1], exclude, hit.from);
+  const out: Candidate[] = [];
+  const bySource = new Map<string, { walk: WalkResult; start: number; root: number; qual: number[]; total: number; coded: boolean }>();
+  for (const entry of entries.slice(0, MENTION_DEFAULTS.maxEntriesPerHead)) {
+    // Drug-table main terms are compiled only where the sentence speaks of a poisoning or adverse effect.
+    if (lex.mainSource(entry.main) === 'drug' && !sentenceHasDrugContext) continue;
+    const rootId = lex.root(entry.main);
+    const root = lex.nodes[rootId];
+    if (!root || !hasContent(root)) continue;
+    const qual = entry.qual ? qualifierPositions(win, entry.qual) : [];
+    if (entry.qualRequired && entry.qual && qual.length < entry.qual.length) continue;
+    let start = rootId;
+    if (!root.codes && !root.kids && !root.neo && root.see !== undefined) start = root.see;
+    let result = walk(lex, start, win, [...hit.positions, ...qual]);
+    const startNode = lex.nodes[start];
+    if (result.steps.length === 0 && startNode && !startNode.codes && !startNode.neo && startNode.seeAlso !== undefined) {
+      // No code and no subterm in the text: the coder turns to the "see also" entry
+      // ("Hepatomegaly, see also Hypertrophy, liver"; "Necrosis, see also Gangrene").
+      start = startNode.seeAlso;
+      result = walk(lex, start, win, [...hit.positions, ...qual]);
+    }
+    // A bare main term coded in chapter 21 (Examination Z00.00, Counseling Z71.9) names an encounter
+    // reason only with a subterm.
+    const bare = lex.nodes[start]?.codes;
+    if (result.steps.length === 0 && bare?.every((c) => c.startsWith('Z'))) continue;
+    const total = result.score + qual.length;
+    // Among main terms sharing a head ("Smoker's" / "Smoker"), one that leads to a code wins.
+    const coded = codedNode(lex, start, result.steps) !== undefined;
+    const prev = bySource.get(root.source);
+    if (!prev || (coded && !prev.coded) || (coded === prev.coded && total > prev.total + 1e-9)) {
+      bySource.set(root.source, { walk: result, start, root: rootId, qual, total, coded });
+    }
+  }
+  const ambiguous = lex.forms.ambiguousHeads.has(hit.key);
+  for (const [source, best] of bySource) {
+    // An ambiguous head ("anesthesia", "nerve") and an external cause ("Fall" W19) name something
+    // codable only with a subterm.
+    if ((ambiguous || source === 'eindex') && best.walk.steps.length === 0) continue;
+    const c = buildCandidate(lex, tokens, hit, win, best, source as LexNode['source'], clause);
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+function buildCandidate(
+  lex: Lexicon,
+  tokens: readonly MatchToken[],
+  hit: HeadHit,
+  win: ReturnType<typeof makeWindow>,
+  best: { walk: WalkResult; start: number; root: number; qual: number[] },
+  source: LexNode['source'],
+  clause: [number, number],
+): Candidate | undefined {
+  const { walk: result } = best;
+  const coded = codedNode(lex, best.start, result.steps);
+  if (!coded) return undefined;
+  const node = lex.nodes[coded.node];
+  if (!node) return undefined;
+  const words = [...hit.positions, ...best.qual];
+  for (const s of result.steps) words.push(...s.words, ...s.opt);
+  // The main term's own nonessential modifiers ("essential" hypertension) are evidence too.
+  for (const id of [best.root, best.start]) {
+    for (const w of lex.nodes[id]?.opt ?? []) {
+      const p = win.byWord.get(w)?.find((x) => !words.includes(x));
+      if (p !== undefined) words.push(p);
+    }
+  }
+  const deepest = result.steps.length;
+  let codes: string[] = [];
+  let path = nodePath(lex, coded.node);
+  let mentionSource: MentionSource = source === 'index' ? 'index' : source;
+  let factor = coded.depth < deepest ? 0.85 : 1;
+  if (tokens[hit.from]?.abbr) mentionSource = 'abbreviation';
+
+  if (source === 'drug') {
+    const column = drugColumn(tokens, clause[0], clause[1]);
+    if (column === undefined) return undefined;
+    let n = coded.node;
+    let code: string | null | undefined;
+    for (let guard = 0; n >= 0 && guard < 16 && !code; guard++) {
+      code = lex.nodes[n]?.cells?.[column];
+      if (!code) n = lex.nodes[n]?.parent ?? -1;
+    }
+    if (!code) return undefined;
+    codes = [code];
+    path = [...path, lex.drugColumns[column] ?? String(column)];
+  } else if (node.codes) {
+    codes = [...node.codes, ...(node.manif ?? [])];
+  } else if (node.neo || source === 'neoplasm') {
+    // From the table itself ("neoplasm of the lung"), the walk has already found the site.
+    const ref: NeoRef = node.neo ?? { site: source === 'neoplasm' ? coded.node : lex.neoplasmRoot };
+    const isMetastasis = /^metasta/i.test(lex.nodes[best.root]?.title ?? '');
+    const used = [...words];
+    const neo = resolveNeoplasm(lex, ref, tokens, win, used, isMetastasis);
+    if (!neo) return undefined;
+    codes = neo.codes;
+    words.push(...neo.words);
+    path = source === 'neoplasm' ? neo.path : [...path, ...neo.path];
+    mentionSource = tokens[hit.from]?.abbr ? 'abbreviation' : 'neoplasm';
+    if (!neo.site) factor *= 0.8;
+  } else if (node.cells) {
+    return undefined;
+  }
+  if (codes.length === 0) return undefined;
+  if (tokens[hit.from]?.abbr) factor *= 0.95;
+  const uniqueWords = [...new Set(words)].sort((a, b) => a - b);
+  return {
+    source: mentionSource,
+    codes: [...new Set(codes)],
+    path,
+    words: uniqueWords,
+    score: uniqueWords.length,
+    confidence: round2(Math.max(0.3, compactness(tokens, uniqueWords) * factor)),
+  };
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Titles and inclusion terms
+// ---------------------------------------------------------------------------------------------
+
+function titleCandidates(lex: Lexicon, tokens: readonly MatchToken[]): Candidate[] {
+  const out: Candidate[] = [];
+  if (lex.phrases.size === 0) return out;
+  const seen = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t) continue;
+    const list = lex.phrases.get(t.w);
+    if (!list) continue;
+    for (const phrase of list) {
+      const n = phrase.words.length;
+      const lo = Math.max(0, i - n - 2);
+      const hi = Math.min(tokens.length, i + n + 3);
+      const positions: number[] = [];
+      let ok = true;
+      for (const w of phrase.words) {
+        let found = -1;
+        let bestDist = Number.POSITIVE_INFINITY;
+        for (let k = lo; k < hi; k++) {
+          const tk = tokens[k];
+          if (!tk || tk.w !== w || positions.includes(k)) continue;
+          // Same clause: no `,` / `;` between the anchor and the word.
+          if (!sameClause(tokens, i, k)) continue;
+          const d = Math.abs(k - i);
+          if (d < bestDist) {
+            bestDist = d;
+            found = k;
+          }
+        }
+        if (found < 0) {
+          ok = false;
+          break;
+        }
+        positions.push(found);
+      }
+      if (!ok) continue;
+      const sorted = [...positions].sort((a, b) => a - b);
+      const key = `${phrase.code}@${sorted.join(',')}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const comp = compactness(tokens, sorted);
+      if (comp < 0.6) continue;
+      out.push({
+        source: phrase.kind,
+        codes: [phrase.code],
+        path: [phrase.text],
+        words: sorted,
+        score: sorted.length,
+        confidence: round2(comp * 0.9),
+      });
+    }
+  }
+  return out;
+}
+
+function sameClause(tokens: readonly MatchToken[], a: number, b: number): boolean {
+  const lo = Math.min(a, b);
+  const hi = Math.max(a, b);
+  for (let k = lo + 1; k <= hi; k++) if ((tokens[k]?.gap ?? 0) >= Gap.Soft) return false;
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Overlaps
+// ---------------------------------------------------------------------------------------------
+
+function isSubset(a: readonly number[], b: readonly number[]): boolean {
+  for (const x of a) if (!b.includes(x)) return false;
+  return true;
+}
+
+/** Every code of `small` is one of `big`'s codes or a less specific form of one (a prefix). */
+function codesCovered(small: readonly string[], big: readonly string[]): boolean {
+  return small.every((c) => big.some((b) => b.startsWith(c)));
+}
+
+/**
+ * Drop a candidate whose words are all inside another's and whose codes that one already gives (or,
+ * for neoplasms, any code: one morphology and site is one neoplasm). Distinct conditions stay.
+ */
+function resolveOverlaps(cands: Candidate[]): Candidate[] {
+  const isPhrase = (c: Candidate) => c.source === 'title' || c.source === 'inclusion';
+  const category = (code: string) => code.slice(0, 3);
+  const sameCategory = (a: readonly string[], b: readonly string[]) => a.every((x) => b.some((y) => category(y) === category(x)));
+  // Index readings first (a title phrase is the fallback), then more words, then confidence.
+  const sorted = [...cands].sort(
+    (a, b) =>
+      Number(isPhrase(a)) - Number(isPhrase(b)) ||
+      b.score - a.score ||
+      b.confidence - a.confidence ||
+      (a.words[0] ?? 0) - (b.words[0] ?? 0),
+  );
+  const kept: Candidate[] = [];
+  for (const c of sorted) {
+    const dominated = kept.some((k) => {
+      const inside = isSubset(c.words, k.words);
+      if (isPhrase(c) && !isPhrase(k)) {
+        // A title phrase the index walk already read, or that reads the same words as another category
+        // member ("fracture of right femur" beside Fracture > femur > neck), adds nothing.
+        return inside || (c.words.some((p) => k.words.includes(p)) && sameCategory(c.codes, k.codes));
+      }
+      if (!inside) return false;
+      // Words and codes inside another reading: a less specific reading of the same condition.
+      if (codesCovered(c.codes, k.codes) || sameCategory(c.codes, k.codes)) return true;
+      return c.source === 'neoplasm' && k.source === 'neoplasm';
+    });
+    if (!dominated) kept.push(c);
+  }
+  // A reading of words that another reading of more words includes, with other codes ("hyperglycemia"
+  // inside "type 2 diabetes with hyperglycemia"), is kept for the coding rules but ranks lower.
+  // A personal-history Z code does not subsume the condition it names.
+  for (const c of kept) {
+    const inside = kept.some(
+      (k) => k !== c && k.words.length > c.words.length && isSubset(c.words, k.words) && !k.codes.every((x) => x.startsWith('Z')),
+    );
+    if (inside) c.confidence = round2(c.confidence * 0.7);
+  }
+  return kept;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry point
+// ---------------------------------------------------------------------------------------------
+
+function toContext(result: ReturnType<typeof applyContext>[number] | undefined, sentenceStart: number): MentionContext {
+  if (!result) return { negated: false, possible: false, historical: false, hypothetical: false, experiencer: 'patient', triggers: [] };
+  return {
+    negated: result.negated,
+    possible: result.possible,
+    historical: result.historical,
+    hypothetical: result.hypothetical,
+    experiencer: result.experiencer,
+    // Section defaults are zero-width at 0; real triggers are shifted to note offsets.
+    triggers: result.triggers.map((t) => ({
+      literal: t.literal,
+      category: t.category,
+      start: t.start === t.end ? t.start : t.start + sentenceStart,
+      end: t.start === t.end ? t.end : t.end + sentenceStart,
+    })),
+  };
+}
+
+function spansOf(tokens: readonly MatchToken[], words: readonly number[]): Span[] {
+  const spans: Span[] = [];
+  for (const p of words) {
+    const t = tokens[p];
+    if (!t) continue;
+    if (spans.some((s) => s.start === t.start && s.end === t.end)) continue;
+    spans.push({ start: t.start, end: t.end });
+  }
+  return spans.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * Find the conditions and procedures named in `text`. `sections` and `sentences` come from
+ * `detectSections` / `splitSentences` on the same text.
+ *
+ * @example findMentions('Assessment: aspiration pneumonia.', { sections, sentences, lexicon })[0].codes // ['J690']
+ */
+export function findMentions(text: string, options: FindMentionsOptions): Mention[] {
+  try {
+    return findMentionsUnsafe(text, options);
+  } catch {
+    // A defect must not take the analysis down; no mentions is the honest answer.
+    return [];
+  }
+}
+
+const shippedProcedures = new WeakMap<Lexicon, ProcedureMatcher>();
+
+/** The shipped procedure phrases, read with this lexicon's reader (compiled once per lexicon). */
+export function defaultProcedureMatcher(lex: Lexicon): ProcedureMatcher {
+  let m = shippedProcedures.get(lex);
+  if (!m) {
+    m = compileProcedures(lex, readTokens);
+    shippedProcedures.set(lex, m);
+  }
+  return m;
+}
+
+function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention[] {
+  if (typeof text !== 'string' || text.length === 0) return [];
+  const lex = options.lexicon;
+  const procedures = options.procedures === undefined ? defaultProcedureMatcher(lex) : options.procedures;
+  const context = options.contextRules
+    ? 'byLiteral' in options.contextRules
+      ? options.contextRules
+      : compileContext(options.contextRules)
+    : compileContext(defaultContextRules());
+  let wordsLeft = options.maxWords ?? MENTION_DEFAULTS.maxWords;
+  const mentions: Omit<Mention, 'id'>[] = [];
+
+  for (const sentence of options.sentences) {
+    if (wordsLeft <= 0) break;
+    if (sentence.kind === 'header') continue;
+    const sText = text.slice(sentence.start, sentence.end);
+    if (sText.length === 0) continue;
+    const tokens = readTokens(lex, sText, sentence.start, Math.min(wordsLeft, MENTION_DEFAULTS.maxSentenceWords));
+    wordsLeft -= tokens.length;
+    if (tokens.length === 0) continue;
+
+    const heads = findHeads(lex, tokens).slice(0, MENTION_DEFAULTS.maxHeadsPerSentence);
+    const drugContext = drugColumn(tokens, 0, tokens.length) !== undefined;
+    // Pass 1: each head within its own list item. An item that names a coded condition ends the
+    // clauses of its neighbours ("hypertension, diabetes"); one that does not continues them
+    // ("heart failure, acute on chronic").
+    const own: Candidate[][] = heads.map((h) => {
+      const seg = tokens[h.from]?.seg ?? -1;
+      let lo = h.from;
+      while (lo > 0 && tokens[lo - 1]?.seg === seg) lo--;
+      let hi = h.to + 1;
+      while (hi < tokens.length && tokens[hi]?.seg === seg) hi++;
+      return candidateFromHead(
+        lex,
+        tokens,
+        h,
+        [Math.max(lo, h.from - MENTION_DEFAULTS.window), Math.min(hi, h.to + 1 + MENTION_DEFAULTS.window)],
+        drugContext,
+      );
+    });
+    const segHasHead = new Set<number>();
+    heads.forEach((h, k) => {
+      if ((own[k] ?? []).some((c) => c.source !== 'eindex' && c.source !== 'drug')) segHasHead.add(tokens[h.from]?.seg ?? -1);
+    });
+    let cands: Candidate[] = [];
+    heads.forEach((h, k) => {
+      const clause = clauseOf(tokens, h, segHasHead, MENTION_DEFAULTS.window);
+      const seg = tokens[h.from]?.seg ?? -1;
+      const widened = (tokens[clause[0]]?.seg ?? seg) !== seg || (tokens[clause[1] - 1]?.seg ?? seg) !== seg;
+      cands.push(...(widened ? candidateFromHead(lex, tokens, h, clause, drugContext) : (own[k] ?? [])));
+    });
+    cands.push(...titleCandidates(lex, tokens));
+    cands = resolveOverlaps(cands);
+    const procs: ProcedureHit[] = procedures ? findProcedureMentions(procedures, tokens) : [];
+
+    const section: SectionCategory = sectionAt(options.sections, sentence.start)?.category ?? 'unknown';
+    const built: Omit<Mention, 'id' | 'context'>[] = [];
+    for (const c of cands) {
+      const evidence = spansOf(tokens, c.words);
+      const first = evidence[0];
+      const last = evidence[evidence.length - 1];
+      if (!first || !last) continue;
+      const span = { start: first.start, end: Math.max(...evidence.map((e) => e.end)) };
+      built.push({
+        span,
+        evidence,
+        text: text.slice(span.start, span.end),
+        sentence: { start: sentence.start, end: sentence.end },
+        section,
+        source: c.source,
+        system: 'icd10cm',
+        path: c.path,
+        codes: c.codes,
+        confidence: c.confidence,
+      });
+    }
+    for (const p of procs) {
+      const evidence = spansOf(tokens, p.words);
+      const first = evidence[0];
+      if (!first) continue;
+      const span = { start: first.start, end: Math.max(...evidence.map((e) => e.end)) };
+      // One mention per code system: ICD-10-PCS (inpatient) and HCPCS Level II (outpatient); the
+      // coding rules keep the one the setting calls for.
+      const systems: Array<['icd10pcs' | 'hcpcs', string[]]> = [
+        ['icd10pcs', p.codes],
+        ['hcpcs', p.hcpcs],
+      ];
+      for (const [system, codes] of systems) {
+        if (codes.length === 0) continue;
+        built.push({
+          span,
+          evidence,
+          text: text.slice(span.start, span.end),
+          sentence: { start: sentence.start, end: sentence.end },
+          section,
+          source: 'procedure',
+          system,
+          path: p.path,
+          codes,
+          confidence: p.confidence,
+        });
+      }
+    }
+    if (built.length === 0) continue;
+    const results = applyContext(
+      sText,
+      built.map((b) => ({ start: b.span.start - sentence.start, end: b.span.end - sentence.start })),
+      context,
+      { section },
+    );
+    built.forEach((b, k) => {
+      mentions.push({ ...b, context: toContext(results[k], sentence.start) });
+    });
+  }
+  mentions.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+  return mentions.map((m, i) => ({ id: `m${i}`, ...m }));
+}
+
+export { COLUMN };

@@ -1,0 +1,98 @@
+/**
+ * Common procedures as notes name them (`assets/rules/procedures.json`), with their ICD-10-PCS codes
+ * (inpatient) and HCPCS Level II codes where one exists (outpatient). CPT is licensed and not shipped:
+ * CPT support comes from a user-imported file (STYLE.md, Cautions).
+ *
+ * Validated on load (STYLE.md convention 3): unknown keys rejected, codes of the right shape, no
+ * phrase claimed by two procedures. That every code exists in the code sets is checked by the tests
+ * against the order files.
+ */
+import * as v from 'valibot';
+import data from '../../assets/rules/procedures.json';
+
+export interface ProcedureEntry {
+  /** Stable id (`appendectomy-laparoscopic`). */
+  id: string;
+  /** The procedure as a clinician writes it (`laparoscopic appendectomy`). */
+  literal: string;
+  /** Other ways notes name it (`lap appy`, `laparoscopic appendicectomy`). */
+  synonyms: string[];
+  /** ICD-10-PCS codes, most usual first. */
+  icd10pcs: string[];
+  /** HCPCS Level II codes, where the service has one. */
+  hcpcs: string[];
+  /** What the code choice assumes (approach, device, body part), in plain words. */
+  note?: string;
+}
+
+export interface ProcedureFile {
+  version: 1;
+  description: string;
+  source: string;
+  procedures: ProcedureEntry[];
+}
+
+/** Every message about the procedure file, in one place (tests assert the wording). */
+export const procedureMessages = {
+  invalid: (where: string, why: string) => `Invalid procedure file: ${where}: ${why}`,
+  duplicateId: (id: string) => `id "${id}" is used twice`,
+  duplicatePhrase: (phrase: string, other: string) => `phrase "${phrase}" is already a phrase of "${other}"`,
+  noCodes: 'needs at least one ICD-10-PCS or HCPCS code',
+} as const;
+
+const phrase = v.pipe(
+  v.string(),
+  v.minLength(2),
+  v.maxLength(120),
+  v.check((s) => s === s.trim() && !/\s{2}/.test(s), 'no padding or double spaces'),
+);
+
+export const procedureFileSchema = v.strictObject({
+  version: v.literal(1),
+  description: v.pipe(v.string(), v.minLength(1)),
+  source: v.pipe(v.string(), v.minLength(1)),
+  procedures: v.array(
+    v.strictObject({
+      id: v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case words joined by hyphens')),
+      literal: phrase,
+      synonyms: v.array(phrase),
+      icd10pcs: v.array(v.pipe(v.string(), v.regex(/^[0-9A-HJ-NP-Z]{7}$/, 'a 7-character ICD-10-PCS code'))),
+      hcpcs: v.array(v.pipe(v.string(), v.regex(/^[A-V][0-9]{4}$/, 'a HCPCS Level II code'))),
+      note: v.optional(v.pipe(v.string(), v.minLength(1))),
+    }),
+  ),
+});
+
+function phraseKey(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Validate a procedure file; throws naming the entry and the problem. */
+export function parseProcedures(json: unknown): ProcedureFile {
+  const result = v.safeParse(procedureFileSchema, json);
+  if (!result.success) {
+    const issue = result.issues[0];
+    const where = (issue.path ?? []).map((p) => String(p.key)).join('.') || 'file';
+    throw new Error(procedureMessages.invalid(where, issue.message));
+  }
+  const file = result.output as ProcedureFile;
+  const ids = new Set<string>();
+  const phrases = new Map<string, string>();
+  for (const p of file.procedures) {
+    if (ids.has(p.id)) throw new Error(procedureMessages.invalid(p.id, procedureMessages.duplicateId(p.id)));
+    ids.add(p.id);
+    if (p.icd10pcs.length === 0 && p.hcpcs.length === 0) throw new Error(procedureMessages.invalid(p.id, procedureMessages.noCodes));
+    for (const s of [p.literal, ...p.synonyms]) {
+      const key = phraseKey(s);
+      const other = phrases.get(key);
+      if (other !== undefined) throw new Error(procedureMessages.invalid(p.id, procedureMessages.duplicatePhrase(s, other)));
+      phrases.set(key, p.id);
+    }
+  }
+  return file;
+}
+
+export const defaultProcedures: ProcedureFile = parseProcedures(data);
