@@ -85,3 +85,36 @@ export async function waitForCodesets(page: Page, timeoutMs = 120_000): Promise<
     await page.waitForTimeout(200);
   }
 }
+
+/**
+ * Enable Chartcode on an origin the way a user does, minus the permission prompt a headless browser
+ * cannot click: the host is granted from chrome://extensions (what "Site access → On specific sites"
+ * does), then the extension page requests it (granted without a prompt) and sends 'ehr/enable-site'.
+ */
+export async function enableSite(session: ExtensionSession, extensionPage: Page, origin: string): Promise<void> {
+  const pattern = `${new URL(origin).protocol}//${new URL(origin).hostname}/*`;
+  const manager = await session.context.newPage();
+  await manager.goto('chrome://extensions');
+  await manager.evaluate(
+    ([id, p]) => (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(i: string, q: string): Promise<void> } } }).chrome.developerPrivate.addHostPermission(id, p),
+    [session.extensionId, pattern] as const,
+  );
+  await manager.close();
+  const granted = await extensionPage.evaluate(
+    (p) => (globalThis as unknown as { chrome: { permissions: { request(q: object): Promise<boolean> } } }).chrome.permissions.request({ origins: [p] }),
+    pattern,
+  );
+  if (!granted) throw new Error(`Host permission for ${pattern} was not granted.`);
+  await sendFromPage(extensionPage, 'ehr/enable-site', { origin });
+}
+
+/** The tab id of an open page, asked from an extension page. */
+export async function tabIdOf(extensionPage: Page, page: Page): Promise<number> {
+  const url = page.url();
+  const id = await extensionPage.evaluate(async (u) => {
+    const tabs = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number; url?: string }>> } } }).chrome.tabs.query({});
+    return tabs.find((t) => t.url === u)?.id;
+  }, url);
+  if (id === undefined) throw new Error(`No tab for ${url}`);
+  return id;
+}

@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionSession, launchExtension, openExtensionPage, sendFromPage } from '../../scripts/lib/chromium';
-import { type EhrServer, startEhrServer } from '../helpers/ehr-server';
+import { type EhrServer, startEhrServer } from '../../scripts/lib/ehr-server';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../reports/screenshots');
 const PATTERN = 'http://127.0.0.1/*';

@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser } from 'happy-dom';
-import { EHR_FIXTURES } from './ehr-server';
+import { EHR_FIXTURES } from '../../scripts/lib/ehr-server';
 
 export const FIXTURE_ORIGIN = 'http://fixtures.test';
 export const OTHER_ORIGIN = 'http://other.test';

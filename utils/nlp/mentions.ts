@@ -327,9 +327,8 @@ function candidateFromHead(
   }
   const ambiguous = lex.forms.ambiguousHeads.has(hit.key);
   for (const [source, best] of bySource) {
-    // An ambiguous head ("anesthesia", "nerve") and an external cause ("Fall" W19) name something
-    // codable only with a subterm.
-    if ((ambiguous || source === 'eindex') && best.walk.steps.length === 0) continue;
+    // An ambiguous head ("anesthesia", "nerve", "wound") names something codable only with a subterm.
+    if (ambiguous && best.walk.steps.length === 0) continue;
     const c = buildCandidate(lex, tokens, hit, win, best, source as LexNode['source'], clause);
     if (c) out.push(c);
   }

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ADAPTERS } from '../../../utils/ehr-sites/choose';
 import { allSelectors, type SiteSelector } from '../../../utils/ehr-sites/selectors';
 import { type LoadedPage, loadFixtureFile } from '../../helpers/ehr-dom';
-import { EHR_FIXTURES } from '../../helpers/ehr-server';
+import { EHR_FIXTURES } from '../../../scripts/lib/ehr-server';
 
 const pages = new Map<string, Promise<LoadedPage>>();
 const page = (path: string) => {

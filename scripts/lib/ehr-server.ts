@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 
-export const EHR_FIXTURES = resolve(import.meta.dirname, '../fixtures/ehr');
+export const EHR_FIXTURES = resolve(import.meta.dirname, '../../test/fixtures/ehr');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
