@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { loadNodeEngine } from './lib/node-engine';
 import { todayIso } from '../utils/codes/dates';
 import { analyze, buildAnalysisKnowledge } from '../utils/coding/analyze';
-import type { Setting, Suggestion } from '../utils/coding/types';
+import type { Setting } from '../utils/coding/types';
+import { formatAnalysis } from './lib/print-analysis';
 import { abbreviationTable } from '../utils/search/abbreviations';
 
 const argv = process.argv.slice(2);
@@ -26,28 +27,8 @@ try {
   if (argv.includes('--json')) {
     console.log(JSON.stringify(result, null, 2));
   } else {
-    const groups: Array<[string, (s: Suggestion) => boolean]> = [
-      ['Diagnoses', (s) => s.kind === 'diagnosis' && s.status === 'suggested'],
-      ['Procedures', (s) => s.kind === 'procedure' && s.status === 'suggested'],
-      ['Incomplete (choose a code)', (s) => s.status === 'incomplete'],
-      ['Conflicts (Excludes1)', (s) => s.status === 'conflict'],
-      ['Not coded', (s) => s.status === 'not-coded'],
-    ];
     console.log(`${setting}, date of service ${date}; ${result.mentions.length} mentions in ${result.analysedLength} characters (${result.tookMs.toFixed(1)} ms)`);
-    for (const w of result.warnings) console.log(`warning: ${w}`);
-    for (const [title, test] of groups) {
-      const list = result.suggestions.filter(test);
-      if (list.length === 0) continue;
-      console.log(`\n${title}`);
-      for (const s of list) {
-        const quote = s.evidence.map((e) => `“${e.text}”`).slice(0, 2).join(', ');
-        console.log(`  ${s.display.padEnd(9)} ${s.title}${s.hcc ? `  [HCC ${s.hcc}]` : ''}`);
-        console.log(`            ${s.context}${s.notCoded ? ` (${s.notCoded})` : ''} · ${s.section} · ${quote}`);
-        console.log(`            ${s.reason}`);
-        if (s.specificity) console.log(`            specificity: ${s.specificity}`);
-        if (s.choices?.length) console.log(`            choices: ${s.choices.slice(0, 8).map((c) => c.display).join(', ')}${s.choices.length > 8 ? ', …' : ''}`);
-      }
-    }
+    console.log(formatAnalysis(result));
   }
 } catch (err) {
   console.error(err instanceof Error ? err.message : String(err));

@@ -1,77 +1,84 @@
 /**
- * `npm start`, the main job: open Chromium with the built extension, let it load every bundled code
- * set into IndexedDB, and look up the embedded default codes through the extension's own background.
- * With no display (CI, a server) it runs headless, saves a screenshot of the options page and prints
- * the answers. Pass codes to look up others: `npm start -- E11.65 I50.23 --date 2026-11-01`.
+ * `npm start`, the main job: serve the synthetic demo EHR page on 127.0.0.1, open Chromium with the
+ * built extension, let it load the code sets, enable the demo site as a user would, read the
+ * discharge summary and print the suggestions the side panel shows. With a display Chromium stays
+ * open on the page (click the toolbar button for the side panel); without one it runs headless and
+ * saves screenshots of the page (evidence highlighted) and of the side panel.
+ * Options: --setting inpatient|outpatient (default inpatient), --date YYYY-MM-DD (default today), --headless.
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { launchExtension, openExtensionPage, sendFromPage, type StatusReply } from './lib/chromium';
-import type { LookupResult } from '../utils/codes/catalog';
 import { todayIso } from '../utils/codes/dates';
+import type { AnalysisTabReply } from '../utils/messaging';
+import { enableSite, launchExtension, openExtensionPage, sendFromPage, type StatusReply, tabIdOf } from './lib/chromium';
+import { startEhrServer } from './lib/ehr-server';
+import { formatAnalysis } from './lib/print-analysis';
 
-/** The embedded default: codes that show each state the model knows. */
-const DEFAULT_CODES = ['E11.65', 'S72.001', 'S72.001A', 'J44.1', 'I50.9', 'D69.1', 'C78.31', 'Z99.999'];
 
-function parseArgs(argv: string[]): { codes: string[]; date: string; headed: boolean } {
-  const codes: string[] = [];
-  let date = todayIso();
-  let headed = Boolean(process.env.DISPLAY) && !process.env.CI;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--date') date = argv[++i] ?? date;
-    else if (arg === '--headless') headed = false;
-    else codes.push(arg);
-  }
-  return { codes: codes.length ? codes : DEFAULT_CODES, date, headed };
-}
-
-function describe(result: LookupResult): string {
-  const lines = [`${result.display.padEnd(9)} ${result.state.toUpperCase().padEnd(16)} ${result.title ?? ''}`, `          ${result.reason}`];
-  if (result.seventh.length) lines.push(`          7th characters: ${result.seventh.map((s) => `${s.char} ${s.meaning}`).join('; ')}`);
-  else if (result.children.length) lines.push(`          children: ${result.children.map((c) => c.display).join(', ')}`);
-  const notes = result.notes.filter((n) => ['excludes1', 'useAdditionalCode', 'codeFirst'].includes(n.type));
-  for (const note of notes.slice(0, 4)) lines.push(`          ${note.type} (from ${note.from}, FY${note.year} notes): ${note.text}`);
-  if (result.hcc.length) lines.push(`          HCC: ${result.hcc.map((h) => `${h.model} ${h.hcc} ${h.label}`).join('; ')}`);
-  return lines.join('\n');
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
 async function main(): Promise<void> {
-  const { codes, date, headed } = parseArgs(process.argv.slice(2));
+  const setting = arg('setting') === 'outpatient' ? 'outpatient' : 'inpatient';
+  const dateOfService = arg('date') ?? todayIso();
+  const headed = Boolean(process.env.DISPLAY) && !process.env.CI && !process.argv.includes('--headless');
+  const server = await startEhrServer();
   const session = await launchExtension(undefined, { headless: !headed });
   try {
-    const page = await openExtensionPage(session, 'options.html');
+    const ext = await openExtensionPage(session, 'options.html');
     const t0 = performance.now();
     let last = '';
     for (;;) {
-      const status = await sendFromPage<StatusReply>(page, 'codesets/status');
+      const status = await sendFromPage<StatusReply>(ext, 'codesets/status');
       if (status.state === 'error') throw new Error(status.error);
       if (status.state === 'ready') break;
       const line = status.progress ? `Loading code sets into IndexedDB: ${status.progress.done}/${status.progress.total} chunks` : 'Starting...';
       if (line !== last) process.stdout.write(`\r${line}`);
       last = line;
-      await page.waitForTimeout(250);
+      await ext.waitForTimeout(250);
     }
     console.log(`\rCode sets ready in IndexedDB after ${((performance.now() - t0) / 1000).toFixed(1)} s.${' '.repeat(30)}`);
-    console.log(`\nLookups for date of service ${date}, answered by the extension's background:\n`);
-    for (const code of codes) {
-      const result = await sendFromPage<LookupResult>(page, 'codes/lookup', { system: 'icd10cm', code, dateOfService: date });
-      console.log(describe(result));
+
+    await enableSite(session, ext, server.origin);
+    const page = await session.context.newPage();
+    const url = server.url('demo/discharge-summary.html');
+    await page.goto(url);
+    const tabId = await tabIdOf(ext, page);
+    let reply: AnalysisTabReply | { loading: true } | undefined;
+    for (let i = 0; i < 150; i++) {
+      reply = await sendFromPage<AnalysisTabReply | { loading: true }>(ext, 'analysis/tab', { tabId, setting, dateOfService });
+      if ('result' in reply) break;
+      await ext.waitForTimeout(200);
     }
+    if (!reply || !('result' in reply)) throw new Error('The demo note was not read or analysed in time.');
+    const { result, source } = reply;
+    console.log(`\nDemo EHR page ${url}\n“${source.title}” read by the extension; ${setting}, date of service ${dateOfService}; ${result.mentions.length} mentions, analysed in ${result.tookMs.toFixed(0)} ms.`);
+    console.log(formatAnalysis(result, { verbose: false }));
+
+    const top = result.suggestions.find((s) => s.status === 'suggested');
+    if (top) await sendFromPage(ext, 'ehr/highlight', { tabId, hash: source.hash, spans: top.evidence.map(({ start, end }) => ({ start, end })) });
     const shots = resolve(import.meta.dirname, '../reports/screenshots');
     mkdirSync(shots, { recursive: true });
-    await page.reload();
-    await page.waitForTimeout(1000);
-    await page.screenshot({ path: resolve(shots, 'options.png'), fullPage: true });
-    console.log(`\nOptions page screenshot: ${resolve(shots, 'options.png')}`);
-    const remote = session.requests.filter((r) => /^(https?|wss?):/.test(r.url()));
+    await page.screenshot({ path: resolve(shots, 'demo-page.png') });
+    const panel = await openExtensionPage(session, 'sidepanel.html');
+    await panel.setViewportSize({ width: 420, height: 900 });
+    await panel.waitForTimeout(1500);
+    await panel.screenshot({ path: resolve(shots, 'sidepanel.png') });
+    console.log(`\nScreenshots: ${resolve(shots, 'demo-page.png')} (evidence of ${top?.display ?? '—'} highlighted), ${resolve(shots, 'sidepanel.png')}`);
+    const remote = session.requests.filter((r) => /^(https?|wss?):/.test(r.url()) && !r.url().startsWith(server.origin) && !r.url().startsWith(server.otherOrigin));
     console.log(`Network requests from the extension: ${remote.length}`);
     if (headed) {
-      console.log('\nChromium stays open with the extension; press Ctrl-C to quit.');
+      await page.bringToFront();
+      console.log('\nChromium stays open on the demo page; click the Chartcode toolbar button for the side panel. Ctrl-C quits.');
       await new Promise(() => {});
     }
   } finally {
-    if (!headed) await session.close();
+    if (!headed) {
+      await session.close();
+      await server.close();
+    }
   }
 }
 

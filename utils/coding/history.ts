@@ -73,6 +73,8 @@ export class HistoryIndex {
     }
     let best: { entry: HistoryEntry; score: number } | undefined;
     for (const entry of this.entries[kind]) {
+      // A condition that is not a cancer never takes a cancer-history code through a shared site word.
+      if (!isMalignant && (entry.words.has('malignant') || entry.words.has('neoplasm') || entry.words.has('cancer'))) continue;
       let specific = 0;
       let all = 0;
       for (const w of entry.words) {

@@ -212,6 +212,7 @@ export function suggest(mentions: readonly Mention[], settings: AnalysisSettings
   const suggestions: Suggestion[] = [...byCode.values()].map(({ draft, mentions: ms, count }) => toSuggestion(draft, ms, count, k, date));
   applyCombinations(suggestions, k, date);
   applyIntegralSymptoms(suggestions, k, settings);
+  applyMostSpecific(suggestions);
   applyExcludes1(suggestions, k, date);
   const order = { suggested: 0, conflict: 0, incomplete: 1, 'not-coded': 2 } as const;
   return suggestions.sort((a, b) => order[a.status] - order[b.status] || b.score - a.score);
@@ -322,6 +323,23 @@ function applyIntegralSymptoms(suggestions: Suggestion[], k: CodingKnowledge, se
     s.status = 'not-coded';
     s.notCoded = 'integral-symptom';
     s.reason += ` Integral to ${cause.display} ${cause.title}. ${GUIDE.integral}`;
+  }
+}
+
+/**
+ * Code to the highest specificity documented (Guidelines I.B.2, III.B): an "unspecified" code is
+ * dropped when the record supports a specified code of the same category.
+ */
+function applyMostSpecific(suggestions: Suggestion[]): void {
+  const live = suggestions.filter((s) => coded(s) && s.system === 'icd10cm' && s.kind === 'diagnosis');
+  const isUnspecified = (s: Suggestion) => /\bunspecified\b/i.test(s.title);
+  for (const s of live) {
+    if (!isUnspecified(s) || s.status === 'incomplete') continue;
+    const specific = live.find((o) => o !== s && o.code.slice(0, 3) === s.code.slice(0, 3) && !isUnspecified(o) && o.context === s.context && o.status !== 'not-coded');
+    if (!specific) continue;
+    s.status = 'not-coded';
+    s.notCoded = 'superseded-by-combination';
+    s.reason += ` The record supports the more specific ${specific.display} (Guidelines I.B.2).`;
   }
 }
 
