@@ -42,18 +42,24 @@ export function SearchPanel({ model }: { model: SidePanelModel }) {
     wasOpen.current = detailOpen;
   }, [detailOpen]);
 
-  // "/" anywhere but a field goes back to the search box.
+  // "/" anywhere but a field goes back to the search box (switching to the Search tab first).
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
       const target = event.target as HTMLElement | null;
       if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
       event.preventDefault();
-      input.current?.focus();
+      model.focusSearch();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, []);
+  }, [model]);
+
+  // Focus is asked for through the model, so it lands after the Search tab is shown.
+  const searchFocus = model.searchFocus.value;
+  useEffect(() => {
+    if (searchFocus > 0) input.current?.focus();
+  }, [searchFocus]);
 
   const rows = model.rows.value;
   const active = model.activeIndex.value;

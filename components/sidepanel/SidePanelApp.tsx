@@ -1,43 +1,114 @@
 import { useModel } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { todayIso } from '../../utils/codes/dates';
+import { type AnalysisClient, UNAVAILABLE_ANALYSIS } from './analysis-client';
 import type { SearchClient } from './client';
 import { type CareSetting, type PanelTab, SidePanelModel, type SidePanelSettings } from './model';
 import { SearchPanel } from './SearchPanel';
+import { SuggestionsPanel } from './SuggestionsPanel';
+import { derivePanelShortcuts, deriveShortcut, type FocusPlace } from './shortcuts';
+import { SuggestionsModel } from './suggestions-model';
 import { Worksheet } from './Worksheet';
 
-// Later issues add Suggestions, CDI and Practice here (DESIGN.md §8).
-const TABS: ReadonlyArray<{ id: PanelTab; label: string }> = [
+// Later issues add CDI and Practice here (DESIGN.md §8).
+const ALL_TABS: ReadonlyArray<{ id: PanelTab; label: string }> = [
+  { id: 'suggestions', label: 'Suggestions' },
   { id: 'search', label: 'Search' },
   { id: 'worksheet', label: 'Worksheet' },
 ];
+/** Without an analysis client (no note reading wired) the panel is search and worksheet only. */
+const SEARCH_TABS = ALL_TABS.filter((t) => t.id !== 'suggestions');
 
-/** The side panel: date of service and setting always visible, then the tabs. */
-export function SidePanelApp({ client, settings = {} }: { client: SearchClient; settings?: Partial<SidePanelSettings> }) {
+function focusPlace(target: EventTarget | null): FocusPlace {
+  if (!(target instanceof Element)) return 'other';
+  if (target.closest('input, textarea, select, [contenteditable="true"], [contenteditable=""]')) return 'field';
+  if (target.classList.contains('suggestion')) return 'suggestion';
+  return 'other';
+}
+
+/**
+ * The side panel: date of service and setting always visible, then the tabs. With an `analysis`
+ * client the Suggestions tab reads the note in the active tab (or pasted text).
+ */
+export function SidePanelApp({
+  client,
+  analysis,
+  settings = {},
+}: {
+  client: SearchClient;
+  analysis?: AnalysisClient;
+  settings?: Partial<SidePanelSettings>;
+}) {
   const today = settings.today ?? todayIso();
-  const model = useModel(() => new SidePanelModel(client, { ...settings, today }));
+  const model = useModel(
+    () => new SidePanelModel(client, { ...settings, today }, analysis ? (text: string) => analysis.copyToClipboard(text) : undefined),
+  );
+  const suggestions = useModel(() => new SuggestionsModel(analysis ?? UNAVAILABLE_ANALYSIS, model, { pollMs: settings.pollMs }));
   useEffect(() => model.connect(), [model]);
+  useEffect(() => (analysis ? suggestions.connect() : undefined), [suggestions]);
+  const tabs = analysis ? ALL_TABS : SEARCH_TABS;
   const tab = model.tab.value;
   const count = model.worksheet.value.length;
   const tabRefs = useRef<Array<HTMLButtonElement | null>>([]);
 
+  const selectTab = (index: number) => {
+    const target = tabs[index];
+    if (!target) return;
+    model.setTab(target.id);
+    tabRefs.current[index]?.focus();
+  };
+
+  // One listener for the panel's shortcuts (the search box's own keys stay in SearchPanel).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const action = deriveShortcut(event, focusPlace(event.target), model.tab.value, tabs.length);
+      if (!action) return;
+      event.preventDefault();
+      switch (action.type) {
+        case 'tab':
+          selectTab(action.index);
+          break;
+        case 'next':
+          suggestions.move(1);
+          break;
+        case 'previous':
+          suggestions.move(-1);
+          break;
+        case 'accept':
+          suggestions.accept(undefined, true);
+          break;
+        case 'reject':
+          suggestions.reject();
+          break;
+        case 'undo':
+          suggestions.undoReject();
+          break;
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [model, suggestions, tabs]);
+
   const onTabKey = (event: KeyboardEvent, index: number) => {
     const next =
       event.key === 'ArrowRight'
-        ? (index + 1) % TABS.length
+        ? (index + 1) % tabs.length
         : event.key === 'ArrowLeft'
-          ? (index - 1 + TABS.length) % TABS.length
+          ? (index - 1 + tabs.length) % tabs.length
           : event.key === 'Home'
             ? 0
             : event.key === 'End'
-              ? TABS.length - 1
+              ? tabs.length - 1
               : undefined;
-    const target = next === undefined ? undefined : TABS[next];
-    if (next === undefined || !target) return;
+    if (next === undefined) return;
     event.preventDefault();
-    model.setTab(target.id);
-    tabRefs.current[next]?.focus();
+    selectTab(next);
   };
+
+  const shortcuts = derivePanelShortcuts(
+    tabs.map((t) => t.label),
+    analysis !== undefined,
+  );
 
   return (
     <div class="panel">
@@ -69,7 +140,7 @@ export function SidePanelApp({ client, settings = {} }: { client: SearchClient; 
       </header>
 
       <div role="tablist" aria-label="Side panel sections" class="tabs">
-        {TABS.map((t, i) => (
+        {tabs.map((t, i) => (
           <button
             key={t.id}
             ref={(el) => {
@@ -80,6 +151,7 @@ export function SidePanelApp({ client, settings = {} }: { client: SearchClient; 
             id={`tab-${t.id}`}
             aria-controls={`tabpanel-${t.id}`}
             aria-selected={tab === t.id}
+            aria-keyshortcuts={String(i + 1)}
             tabIndex={tab === t.id ? 0 : -1}
             onClick={() => model.setTab(t.id)}
             onKeyDown={(event) => onTabKey(event, i)}
@@ -94,12 +166,31 @@ export function SidePanelApp({ client, settings = {} }: { client: SearchClient; 
         {model.announcement.value}
       </div>
 
+      {analysis ? (
+        <div role="tabpanel" id="tabpanel-suggestions" aria-labelledby="tab-suggestions" hidden={tab !== 'suggestions'}>
+          <SuggestionsPanel model={suggestions} panel={model} />
+        </div>
+      ) : null}
       <div role="tabpanel" id="tabpanel-search" aria-labelledby="tab-search" hidden={tab !== 'search'}>
         <SearchPanel model={model} />
       </div>
       <div role="tabpanel" id="tabpanel-worksheet" aria-labelledby="tab-worksheet" hidden={tab !== 'worksheet'}>
         <Worksheet model={model} />
       </div>
+
+      <details class="shortcuts panel-shortcuts">
+        <summary>Shortcuts for every tab</summary>
+        <dl>
+          {shortcuts.map(([keys, what]) => (
+            <div key={keys} class="shortcut">
+              <dt>
+                <kbd>{keys}</kbd>
+              </dt>
+              <dd>{what}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
     </div>
   );
 }

@@ -12,6 +12,20 @@ import { padWithPlaceholder } from '../../utils/codes/tabular-tree';
 import type { CodeSystem, NoteType } from '../../utils/codes/types';
 import type { CodesetStatus, LoadProgressSummary } from '../../utils/messaging';
 import type { MatchSource, SearchHit, SearchRequest, SearchResponse } from '../../utils/search/types';
+import {
+  addEntry,
+  entryKey,
+  moveEntry,
+  moveEntryTo,
+  orderEntries,
+  type PoaIndicator,
+  poaApplies,
+  removeEntry,
+  setEntryPoa,
+  type WorksheetEntry,
+  worksheetCsv,
+  worksheetText,
+} from '../../utils/worksheet/worksheet';
 import type { ProgressView } from '../options/model';
 import { isLoadingReply, type SearchClient } from './client';
 
@@ -45,6 +59,12 @@ export const sidepanelMessages = {
   alreadyAdded: (display: string) => `${display} is already on the worksheet.`,
   removed: (display: string) => `Removed ${display} from the worksheet.`,
   notBillable: (display: string) => `${display} is not billable on this date; choose a more specific code.`,
+  moved: (display: string, position: number, count: number) => `Moved ${display} to position ${position} of ${count}.`,
+  poaSet: (display: string, poa: string) => `POA for ${display}: ${poa}.`,
+  poaCleared: (display: string) => `POA for ${display} cleared.`,
+  copied: (format: string) => `Copied the worksheet as ${format}.`,
+  copyFailed: (why: string) => `Could not copy the worksheet: ${why}`,
+  nothingToCopy: 'The worksheet is empty: nothing to copy.',
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -400,12 +420,8 @@ export function deriveSearchMessage(
   return { text: sidepanelMessages.results(response.hits.length), tone: 'info' };
 }
 
-export interface WorksheetEntry {
-  system: CodeSystem;
-  code: string;
-  display: string;
-  title: string;
-}
+// The worksheet's data and its pure derivations live in utils/worksheet/ (shared with exports and tests).
+export type { WorksheetEntry } from '../../utils/worksheet/worksheet';
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -432,18 +448,23 @@ export type BuiltState =
   | { phase: 'done'; char: string; code: string; display: string; lookup: LookupResult }
   | { phase: 'failed'; char: string; code: string; display: string; error: string };
 
-export type PanelTab = 'search' | 'worksheet';
+export type PanelTab = 'suggestions' | 'search' | 'worksheet';
 
-export const SidePanelModel = createModel((client: SearchClient, settings: SidePanelSettings) => {
+/** Puts text on the clipboard (the extension's `AnalysisClient.copyToClipboard`); rejects with a reason. */
+export type CopyToClipboard = (text: string) => Promise<void>;
+
+export const SidePanelModel = createModel((client: SearchClient, settings: SidePanelSettings, copyToClipboard?: CopyToClipboard) => {
   const debounceMs = settings.debounceMs ?? SIDEPANEL_DEFAULTS.debounceMs;
   const pollMs = settings.pollMs ?? SIDEPANEL_DEFAULTS.pollMs;
   const limit = settings.limit ?? SIDEPANEL_DEFAULTS.limit;
 
   // Context: always visible, shared by every tab.
   const dateOfService = signal(settings.today);
-  // Kept for the suggestion rules of later issues (uncertain diagnoses, POA): search does not use it.
+  // The analysis and the worksheet's POA read it; search does not use it.
   const setting = signal<CareSetting>('outpatient');
   const tab = signal<PanelTab>('search');
+  /** Bumped to ask the search box to take focus (the "/" shortcut, from any tab). */
+  const searchFocus = signal(0);
   const codesets = signal<CodesetStatus | undefined>(undefined);
   /** Polite announcements (added to the worksheet, ...). */
   const announcement = signal('');
@@ -471,6 +492,9 @@ export const SidePanelModel = createModel((client: SearchClient, settings: SideP
 
   // Worksheet (in memory only: DESIGN.md §1, worksheets are persisted only if the user opts in)
   const worksheet = signal<readonly WorksheetEntry[]>([]);
+  /** The entry that should hold focus after a keyboard move (its row re-renders in a new place). */
+  const worksheetFocus = signal<{ key: string; seq: number } | undefined>(undefined);
+  const canCopy = signal(copyToClipboard !== undefined);
 
   /** Every search gets a number; an answer is shown only if no newer search started since. */
   let searchSeq = 0;
@@ -605,13 +629,43 @@ export const SidePanelModel = createModel((client: SearchClient, settings: SideP
     void loadChildren(row);
   };
 
+  /**
+   * An inpatient diagnosis on the CMS POA-exempt list gets `1` from the code set; any other waits for
+   * the coder (the note rarely says "present on admission" in words a rule can trust).
+   */
+  const resolvePoa = async (entry: WorksheetEntry) => {
+    if (!poaApplies(setting.value, entry) || entry.poa !== undefined) return;
+    try {
+      const reply = await client.lookup(entry.system, entry.code, dateOfService.value);
+      if (isLoadingReply(reply) || !reply.poaExempt) return;
+      const now = worksheet.value.find((e) => entryKey(e) === entryKey(entry));
+      if (now && now.poa === undefined) worksheet.value = setEntryPoa(worksheet.value, entryKey(entry), '1', 'exempt-list');
+    } catch {
+      // The coder chooses the indicator; the lookup only saves a step.
+    }
+  };
+
   const addToWorksheet = (entry: WorksheetEntry) => {
-    if (worksheet.value.some((e) => e.system === entry.system && e.code === entry.code)) {
+    const next = addEntry(worksheet.value, entry);
+    if (next === worksheet.value) {
       announcement.value = sidepanelMessages.alreadyAdded(entry.display);
       return;
     }
-    worksheet.value = [...worksheet.value, entry];
+    worksheet.value = next;
     announcement.value = sidepanelMessages.added(entry.display, worksheet.value.length);
+    void resolvePoa(entry);
+  };
+
+  const moved = (key: string, next: readonly WorksheetEntry[]) => {
+    if (next === worksheet.value) return false;
+    worksheet.value = next;
+    const entry = next.find((e) => entryKey(e) === key);
+    if (entry) {
+      const sameKind = next.filter((e) => (e.system === 'icd10cm') === (entry.system === 'icd10cm'));
+      announcement.value = sidepanelMessages.moved(entry.display, sameKind.indexOf(entry) + 1, sameKind.length);
+    }
+    worksheetFocus.value = { key, seq: (worksheetFocus.value?.seq ?? 0) + 1 };
+    return true;
   };
 
   const loadBuilt = async (base: LookupResult, char: string) => {
@@ -682,6 +736,7 @@ export const SidePanelModel = createModel((client: SearchClient, settings: SideP
     code: row.code,
     display: row.display,
     title: row.title,
+    from: 'search',
   });
 
   /** Enter on a row: a billable code goes to the worksheet, a header opens its children, anything else its detail. */
@@ -715,6 +770,9 @@ export const SidePanelModel = createModel((client: SearchClient, settings: SideP
     seventh,
     built,
     worksheet,
+    worksheetFocus,
+    searchFocus,
+    canCopy,
 
     /** Start following the background's code-set state; returns the disconnect (called on unmount). */
     connect(): () => void {
@@ -767,9 +825,16 @@ export const SidePanelModel = createModel((client: SearchClient, settings: SideP
     },
     setSetting(value: CareSetting) {
       setting.value = value;
+      // Entering inpatient: diagnoses already on the worksheet may be POA-exempt.
+      for (const entry of worksheet.value) void resolvePoa(entry);
     },
     setTab(value: PanelTab) {
       tab.value = value;
+    },
+    /** The "/" shortcut: the Search tab, caret in the search box. */
+    focusSearch() {
+      tab.value = 'search';
+      searchFocus.value++;
     },
 
     /** Escape in the search box: clear the query and the results. */
@@ -864,11 +929,53 @@ export const SidePanelModel = createModel((client: SearchClient, settings: SideP
         announcement.value = sidepanelMessages.notBillable(lookup.display);
         return;
       }
-      addToWorksheet({ system: lookup.system, code: lookup.code, display: lookup.display, title: lookup.title ?? '' });
+      const entry: WorksheetEntry = {
+        system: lookup.system,
+        code: lookup.code,
+        display: lookup.display,
+        title: lookup.title ?? '',
+        from: 'search',
+      };
+      // The lookup already says whether the code is POA-exempt.
+      addToWorksheet(lookup.poaExempt && poaApplies(setting.value, entry) ? { ...entry, poa: '1', poaBy: 'exempt-list' } : entry);
     },
     removeFromWorksheet(entry: WorksheetEntry) {
-      worksheet.value = worksheet.value.filter((e) => !(e.system === entry.system && e.code === entry.code));
+      worksheet.value = removeEntry(worksheet.value, entryKey(entry));
       announcement.value = sidepanelMessages.removed(entry.display);
+    },
+    /** One place up (-1) or down (+1) among the codes of its kind; returns whether it moved. */
+    moveInWorksheet(key: string, delta: -1 | 1): boolean {
+      return moved(key, moveEntry(worksheet.value, key, delta));
+    },
+    /** Drag and drop: `key` takes the place of `targetKey`. */
+    moveInWorksheetTo(key: string, targetKey: string): boolean {
+      return moved(key, moveEntryTo(worksheet.value, key, targetKey));
+    },
+    setPoa(key: string, poa: PoaIndicator | undefined) {
+      worksheet.value = setEntryPoa(worksheet.value, key, poa, 'coder');
+      const entry = worksheet.value.find((e) => entryKey(e) === key);
+      if (entry) announcement.value = poa ? sidepanelMessages.poaSet(entry.display, poa) : sidepanelMessages.poaCleared(entry.display);
+    },
+    /** Copy the worksheet (codes and titles only, never note text) as text or CSV. */
+    async copyWorksheet(format: 'text' | 'csv'): Promise<boolean> {
+      if (!copyToClipboard) return false;
+      if (worksheet.value.length === 0) {
+        announcement.value = sidepanelMessages.nothingToCopy;
+        return false;
+      }
+      const entries = orderEntries(worksheet.value);
+      const text =
+        format === 'csv'
+          ? worksheetCsv(entries, setting.value)
+          : worksheetText(entries, { setting: setting.value, dateOfService: dateOfService.value });
+      try {
+        await copyToClipboard(text);
+        announcement.value = sidepanelMessages.copied(format === 'csv' ? 'CSV' : 'text');
+        return true;
+      } catch (err) {
+        announcement.value = sidepanelMessages.copyFailed(errorText(err));
+        return false;
+      }
     },
   };
 });

@@ -7,7 +7,7 @@
 import { displayCode, hasCodeShape, normalizeCode } from '../codes/code-format';
 import type { ContextLabel, NotCodedReason, Suggestion, SuggestionStatus } from '../coding/types';
 
-export const ENGINE_LABEL = 'Engine suggestions (automatic, not an answer key)';
+export const ENGINE_LABEL = 'Chartcode’s suggestions — not an answer key';
 
 export type Coverage = 'exact' | 'category' | 'absent';
 

@@ -82,3 +82,41 @@ export const progressMessages = {
     `${title}: average ${mean} over your last ${count} attempt${count === 1 ? '' : 's'}.`,
   strong: (title: string, mean: number) => `${title}: average ${mean}; keep it fresh.`,
 } as const;
+
+/** The practice page's own sentences (components/practice/), asserted verbatim by its tests. */
+export const practiceViewMessages = {
+  caseCount: (shown: number, total: number) =>
+    shown === total ? `${total} cases` : `${shown} of ${total} ${total === 1 ? 'case' : 'cases'} match the filters`,
+  noCasesMatch: 'No case matches these filters. Clear a filter to see more.',
+  emptyWorksheet: 'No codes yet. Search, then press Enter on a billable code to add it.',
+  submitNeedsCodes: 'Add at least one code to submit.',
+  notScoredSystem: (codes: string) => `Only ICD-10-CM diagnosis codes are scored; not scored: ${codes}.`,
+  moved: (code: string, position: number) => `Moved ${code} to position ${position}.`,
+  removed: (code: string) => `Removed ${code}.`,
+  scored: (score: number) => `Scored ${score}/100. The explanations follow the score.`,
+  saved: 'Saved to your progress on this device.',
+  saveFailed: (why: string) => `The score is shown but could not be saved to your progress: ${why}`,
+  loadFailed: (why: string) => `Your earlier progress could not be read: ${why}`,
+  droppedAttempts: (count: number) => `${count} stored ${count === 1 ? 'attempt was' : 'attempts were'} unreadable and left out.`,
+  engineLoading: 'Asking Chartcode’s engine for its suggestions…',
+  engineUnavailable: 'Engine suggestions unavailable.',
+  engineUnavailableWhy: (why: string) => `Engine suggestions unavailable: ${why}`,
+  engineNotAKey:
+    'These are what Chartcode’s automatic engine suggests for this note. They are not the answer key and can be wrong; the key above is what you are scored against.',
+  pageIntro:
+    'Code the note open in an EHR tab with the search below, then compare your worksheet with Chartcode’s suggestions for that note. A real note has no answer key: this comparison is not a score, and nothing from the page is saved.',
+  pageIdle: 'Code the note first, then compare: the engine’s list appears here, beside your worksheet.',
+  pageLoading: 'Reading the note of the current tab…',
+  pageNotAKey:
+    'These are what Chartcode’s automatic engine suggests for the note. They are not an answer key and can be wrong: check each against the note and the guidelines.',
+  pageSource: (origin: string) => `Compared with the note read from ${origin}.`,
+  noAttempts: 'No attempts yet. Choose a case, code it and submit: your scores appear here.',
+  attemptsSummary: (count: number, mean: number) => `${count} ${count === 1 ? 'attempt' : 'attempts'}, average score ${mean}.`,
+  resetAsk: (count: number) =>
+    `Delete all ${count} ${count === 1 ? 'attempt' : 'attempts'} from this device? This cannot be undone; export a CSV first to keep a copy.`,
+  resetDone: 'Progress reset: all attempts were deleted.',
+  resetFailed: (why: string) => `Progress could not be reset: ${why}`,
+  exported: (count: number) => `Exported ${count} ${count === 1 ? 'attempt' : 'attempts'} as CSV.`,
+  partialCredit: (exact: number, category: number) =>
+    `Exact codes earn ${exact} point each; a code of the right 3-character category earns ${category} point (partial credit). Each extra code adds a point to the total possible, so extras lower the score.`,
+} as const;

@@ -103,6 +103,12 @@ export interface ScoreReport {
   summary: string;
 }
 
+/**
+ * What scoring needs from the code model: one lookup per code. A `CodeCatalog` satisfies it; the
+ * practice page, which has no catalog, passes the answers of 'codes/lookup' fetched beforehand.
+ */
+export type CodeLookup = Pick<CodeCatalog, 'lookup'>;
+
 const dot = (code: string) => displayCode('icd10cm', code);
 const category = (code: string) => code.slice(0, 3);
 
@@ -180,7 +186,7 @@ function stateFlags(lookup: LookupResult): string[] {
  * Score a student's codes for a case. `studentCodes` are in the student's order, with or without
  * dots, any case; anything else in the list is reported, never thrown.
  */
-export function scoreAttempt(practiceCase: PracticeCase, studentCodes: readonly string[], catalog?: CodeCatalog): ScoreReport {
+export function scoreAttempt(practiceCase: PracticeCase, studentCodes: readonly string[], catalog?: CodeLookup): ScoreReport {
   const c = practiceCase;
   const notes: string[] = [];
   const entries = readInput(studentCodes, notes);
