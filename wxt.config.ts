@@ -10,7 +10,8 @@ export default defineConfig({
     description:
       'Offline ICD-10-CM / ICD-10-PCS / HCPCS coding and CDI assistant beside your web EHR. Patient text never leaves the browser.',
     // 'scripting' registers the EHR reader at runtime for the sites the user enables (utils/ehr-sites/sites.ts).
-    permissions: ['storage', 'unlimitedStorage', 'scripting'],
+    // clipboardWrite: the worksheet's "Copy as text / CSV" (codes and titles only).
+    permissions: ['storage', 'unlimitedStorage', 'scripting', 'clipboardWrite'],
     // Nothing is granted at install: the user enables each EHR site, and only then is its host asked for.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // The toolbar button opens the side panel (Chrome) or toggles the sidebar (Firefox); see background.ts.

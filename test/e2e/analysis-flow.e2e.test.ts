@@ -68,4 +68,52 @@ describe('from the EHR page to suggestions, in real Chromium', () => {
     const fromExtension = session.requests.filter((r) => /^(https?|wss?):/.test(r.url()) && !r.url().startsWith(server.origin) && !r.url().startsWith(server.otherOrigin));
     expect(fromExtension.map((r) => r.url())).toEqual([]);
   });
+
+  it('shows the suggestions in the side panel; evidence highlights the page; accepting builds the worksheet; export gives its text', async () => {
+    // The side panel opened as a tab (RECIPES.md): it analyses the tab whose note arrived last, the demo page.
+    const demo = session.context.pages().find((p) => p.url().includes('discharge-summary')) as import('playwright-core').Page;
+    const panel = await openExtensionPage(session, 'sidepanel.html');
+    await panel.setViewportSize({ width: 420, height: 1000 });
+    const suggestions = panel.locator('#tabpanel-suggestions');
+    await panel.locator('#tab-suggestions').click();
+    const aki = suggestions.locator('li.suggestion', { hasText: 'N17.9' }).first();
+    await aki.waitFor({ timeout: 60_000 });
+    await expect.poll(async () => (await suggestions.locator('.suggestion-code').allTextContents()).join(' ')).toContain('E11.65');
+    const codes = (await suggestions.locator('.suggestion-code').allTextContents()).join(' ');
+    expect(codes).toContain('I50.23');
+
+    // Evidence click → the page highlights exactly that text.
+    const snippet = aki.locator('button.evidence-snippet').first();
+    const quoted = ((await snippet.textContent()) ?? '').replace(/^Show in the note: /, '').replace(/^“|”$/g, '');
+    await snippet.click();
+    // Every highlighted range is the evidence text (a suggestion may have it in several places).
+    await expect
+      .poll(async () => {
+        const ranges = await demo.evaluate(() => {
+          const registry = (globalThis as unknown as { CSS: { highlights: Map<string, Set<Range>> } }).CSS.highlights;
+          return [...registry.values()].flatMap((h) => [...h].map((r) => r.toString()));
+        });
+        return ranges.length > 0 && ranges.every((r) => r.toLowerCase() === quoted.toLowerCase());
+      })
+      .toBe(true);
+
+    // Accept two suggestions → the worksheet, principal first; export as text.
+    for (const code of ['I50.23', 'N17.9']) {
+      await suggestions.locator('li.suggestion', { hasText: code }).first().getByRole('button', { name: /^Accept/ }).click();
+    }
+    await panel.locator('#tab-worksheet').click();
+    await expect.poll(async () => (await panel.locator('#tabpanel-worksheet').textContent()) ?? '').toContain('N17.9');
+    // Headless Chromium cannot grant clipboard access to an extension origin: capture what is written.
+    await panel.evaluate(() => {
+      const w = window as unknown as { __copied?: string };
+      navigator.clipboard.writeText = async (text: string) => {
+        w.__copied = text;
+      };
+    });
+    await panel.getByRole('button', { name: 'Copy as text' }).click();
+    const copied = await panel.evaluate(() => (window as unknown as { __copied?: string }).__copied ?? '');
+    expect(copied).toMatch(/I50\.23/);
+    expect(copied.indexOf('I50.23')).toBeLessThan(copied.indexOf('N17.9'));
+    await panel.screenshot({ path: new URL('../../reports/screenshots/sidepanel-worksheet.png', import.meta.url).pathname, fullPage: true });
+  });
 });
