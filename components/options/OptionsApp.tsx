@@ -15,6 +15,9 @@ export function OptionsApp({ client, settings = {} }: { client: OptionsClient; s
   return (
     <main>
       <h1>Chartcode options</h1>
+      <p>
+        Students: <a href="practice.html">open practice mode</a> (synthetic cases with answer keys, scored with explanations).
+      </p>
       <CodeSetStatus model={model} />
       <ImportCodeSets model={model} today={today} />
       <ImportCpt model={model} />
