@@ -16,6 +16,8 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // The toolbar button opens the side panel (Chrome) or toggles the sidebar (Firefox); see background.ts.
     action: { default_title: 'Open Chartcode' },
+    // Alt+Shift+C opens the panel (the action opens the side panel in Chrome, toggles the sidebar in Firefox).
+    commands: { _execute_action: { suggested_key: { default: 'Alt+Shift+C' }, description: 'Open the Chartcode panel' } },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -56,6 +56,8 @@ export function deriveShortcut(press: KeyPress, place: FocusPlace, tab: PanelTab
 /** The list shown in the panel; `tabs` names the tabs the number keys switch to. */
 export function derivePanelShortcuts(tabs: readonly string[], withSuggestions: boolean): Array<[keys: string, what: string]> {
   const list: Array<[string, string]> = [
+    // The browser-level command from the manifest (chrome://extensions/shortcuts can change it).
+    ['Alt+Shift+C', 'Open the Chartcode panel (from any page)'],
     ['/', 'Focus the search box'],
     [tabs.map((_t, i) => String(i + 1)).join(' '), `Switch tabs: ${tabs.join(', ')}`],
   ];

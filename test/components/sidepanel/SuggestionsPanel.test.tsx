@@ -342,7 +342,7 @@ describe('shortcuts', () => {
     setup();
     await ready();
     const list = screen.getByText('Shortcuts for every tab').closest('details') as HTMLElement;
-    expect([...list.querySelectorAll('kbd')].map((k) => k.textContent)).toEqual(['/', '1 2 3', 'j k', 'a', 'x', 'u', 'Alt+↑ Alt+↓']);
+    expect([...list.querySelectorAll('kbd')].map((k) => k.textContent)).toEqual(['Alt+Shift+C', '/', '1 2 3', 'j k', 'a', 'x', 'u', 'Alt+↑ Alt+↓']);
     expect(within(list).getByText('Switch tabs: Suggestions, Search, Worksheet')).toBeTruthy();
   });
 });

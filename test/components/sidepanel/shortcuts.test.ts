@@ -35,11 +35,13 @@ describe('deriveShortcut', () => {
 describe('derivePanelShortcuts', () => {
   it('lists the tab keys for the tabs there are', () => {
     expect(derivePanelShortcuts(['Search', 'Worksheet'], false)).toEqual([
+      ['Alt+Shift+C', 'Open the Chartcode panel (from any page)'],
       ['/', 'Focus the search box'],
       ['1 2', 'Switch tabs: Search, Worksheet'],
       ['Alt+↑ Alt+↓', 'Move a worksheet code up or down'],
     ]);
     expect(derivePanelShortcuts(['Suggestions', 'Search', 'Worksheet'], true).map(([keys]) => keys)).toEqual([
+      'Alt+Shift+C',
       '/',
       '1 2 3',
       'j k',
