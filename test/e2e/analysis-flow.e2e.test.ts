@@ -15,6 +15,10 @@ describe('from the EHR page to suggestions, in real Chromium', () => {
   beforeAll(async () => {
     server = await startEhrServer();
     session = await launchExtension();
+    const ext = await openExtensionPage(session, 'options.html');
+    await waitForCodesets(ext);
+    await enableSite(session, ext, server.origin);
+    await ext.close();
   });
   afterAll(async () => {
     await session?.close();
@@ -23,8 +27,6 @@ describe('from the EHR page to suggestions, in real Chromium', () => {
 
   it('reads the demo note, suggests codes with evidence, highlights it, and keeps no note text', async () => {
     const ext = await openExtensionPage(session, 'options.html');
-    await waitForCodesets(ext);
-    await enableSite(session, ext, server.origin);
     const page = await session.context.newPage();
     await page.goto(server.url('demo/discharge-summary.html'));
     const tabId = await tabIdOf(ext, page);
@@ -71,7 +73,12 @@ describe('from the EHR page to suggestions, in real Chromium', () => {
 
   it('shows the suggestions in the side panel; evidence highlights the page; accepting builds the worksheet; export gives its text', async () => {
     // The side panel opened as a tab (RECIPES.md): it analyses the tab whose note arrived last, the demo page.
-    const demo = session.context.pages().find((p) => p.url().includes('discharge-summary')) as import('playwright-core').Page;
+    let demo = session.context.pages().find((p) => p.url().includes('discharge-summary'));
+    if (!demo) {
+      demo = await session.context.newPage();
+      await demo.goto(server.url('demo/discharge-summary.html'));
+    }
+    const page = demo;
     const panel = await openExtensionPage(session, 'sidepanel.html');
     await panel.setViewportSize({ width: 420, height: 1000 });
     const suggestions = panel.locator('#tabpanel-suggestions');
@@ -89,7 +96,7 @@ describe('from the EHR page to suggestions, in real Chromium', () => {
     // Every highlighted range is the evidence text (a suggestion may have it in several places).
     await expect
       .poll(async () => {
-        const ranges = await demo.evaluate(() => {
+        const ranges = await page.evaluate(() => {
           const registry = (globalThis as unknown as { CSS: { highlights: Map<string, Set<Range>> } }).CSS.highlights;
           return [...registry.values()].flatMap((h) => [...h].map((r) => r.toString()));
         });
@@ -115,5 +122,40 @@ describe('from the EHR page to suggestions, in real Chromium', () => {
     expect(copied).toMatch(/I50\.23/);
     expect(copied.indexOf('I50.23')).toBeLessThan(copied.indexOf('N17.9'));
     await panel.screenshot({ path: new URL('../../reports/screenshots/sidepanel-worksheet.png', import.meta.url).pathname, fullPage: true });
+  });
+
+  /** What each EHR-like page's note supports (present) and what only hidden text would give (absent). */
+  const PAGES: Array<{ path: string; present: RegExp[]; absent: RegExp[]; negated: RegExp[] }> = [
+    { path: 'epic/index.html', present: [/^J18\./], absent: [/^R31/, /^B18\.2/, /^E87\.5/], negated: [/^R07/] },
+    { path: 'cerner/index.html', present: [/^I48\./, /^I10$/, /^G47\.3/, /^E87\.6$/], absent: [/^I44/, /^T46\.0/], negated: [/^I24/] },
+    { path: 'meditech/index.html', present: [/^J44\.1$/, /^J96\.1/], absent: [/^S93/, /^W19/], negated: [] },
+    { path: 'generic/index.html', present: [/^I10$/, /^E78\./, /^E66\./], absent: [/^Z96\.41/, /^Z97/], negated: [/^R07/] },
+  ];
+
+  it.each(PAGES)('$path: the side panel shows what the visible note supports, nothing from hidden text', async ({ path, present, absent, negated }) => {
+    const page = await session.context.newPage();
+    await page.goto(server.url(path));
+    const panel = await openExtensionPage(session, 'sidepanel.html');
+    await panel.locator('#tab-suggestions').click();
+    const list = panel.locator('#tabpanel-suggestions');
+    // The panel analyses the tab whose note arrived last: wait until it shows this page's codes.
+    let codes: string[] = [];
+    await expect
+      .poll(
+        async () => {
+          codes = (await list.locator('.suggestion:not(.status-not-coded) .suggestion-code').allTextContents()).map((c) => c.trim());
+          return present.every((p) => codes.some((c) => p.test(c)));
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(true);
+    for (const pattern of absent) expect(codes.filter((c) => pattern.test(c)), `${path} ${pattern}`).toEqual([]);
+    if (negated.length > 0) {
+      await list.getByText(/Not coded/).first().click();
+      const notCoded = (await list.locator('.suggestion.status-not-coded .suggestion-code').allTextContents()).map((c) => c.trim());
+      for (const pattern of negated) expect(notCoded.some((c) => pattern.test(c)), `${path} ${pattern} not coded`).toBe(true);
+    }
+    await panel.close();
+    await page.close();
   });
 });
