@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { ProgressBar } from '../options/ProgressBar';
 import { CodeDetail } from './CodeDetail';
+import { ShortcutList } from './ShortcutList';
 import {
   deriveLoadingView,
   deriveSearchMessage,
@@ -182,19 +183,7 @@ export function SearchPanel({ model }: { model: SidePanelModel }) {
 
       {detailOpen ? <CodeDetail model={model} /> : <ResultList model={model} listId={LIST_ID} />}
 
-      <details class="shortcuts">
-        <summary>Keyboard shortcuts</summary>
-        <dl>
-          {SHORTCUTS.map(([keys, what]) => (
-            <div key={keys} class="shortcut">
-              <dt>
-                <kbd>{keys}</kbd>
-              </dt>
-              <dd>{what}</dd>
-            </div>
-          ))}
-        </dl>
-      </details>
+      <ShortcutList title="Keyboard shortcuts" shortcuts={SHORTCUTS} />
     </div>
   );
 }

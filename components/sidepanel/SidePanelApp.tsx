@@ -5,6 +5,7 @@ import { type AnalysisClient, UNAVAILABLE_ANALYSIS } from './analysis-client';
 import type { SearchClient } from './client';
 import { type CareSetting, type PanelTab, SidePanelModel, type SidePanelSettings } from './model';
 import { SearchPanel } from './SearchPanel';
+import { ShortcutList } from './ShortcutList';
 import { SuggestionsPanel } from './SuggestionsPanel';
 import { derivePanelShortcuts, deriveShortcut, type FocusPlace } from './shortcuts';
 import { SuggestionsModel } from './suggestions-model';
@@ -178,19 +179,7 @@ export function SidePanelApp({
         <Worksheet model={model} />
       </div>
 
-      <details class="shortcuts panel-shortcuts">
-        <summary>Shortcuts for every tab</summary>
-        <dl>
-          {shortcuts.map(([keys, what]) => (
-            <div key={keys} class="shortcut">
-              <dt>
-                <kbd>{keys}</kbd>
-              </dt>
-              <dd>{what}</dd>
-            </div>
-          ))}
-        </dl>
-      </details>
+      <ShortcutList title="Shortcuts for every tab" shortcuts={shortcuts} className="panel-shortcuts" />
     </div>
   );
 }

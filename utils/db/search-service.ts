@@ -54,9 +54,9 @@ export class SearchService {
     const t0 = performance.now();
     const options = { stateOf: catalog.stateOf.bind(catalog), ...(this.abbreviations ? { abbreviations: this.abbreviations } : {}) };
     const sources = (await activeVersions(this.db)).filter((v) => SEARCH_SOURCE_KINDS.has(v.kind));
-    const builtFrom = searchSourceChecksums(sources.map((v) => v.header));
+    const headers = sources.map((v) => v.header);
     const stored = await this.db.derived.get(SEARCH_INDEX_KEY);
-    if (stored && stored.version === SEARCH_INDEX_VERSION && stored.builtFrom.join('|') === builtFrom.join('|')) {
+    if (stored && SearchEngine.isCurrent(stored, headers)) {
       try {
         const engine = SearchEngine.deserialize(stored.value as SerializedSearchIndex, options);
         this.lastColdStart = { from: 'stored', ms: Math.round(performance.now() - t0) };
@@ -74,7 +74,7 @@ export class SearchService {
     this.lastColdStart = { from: 'rebuilt', ms: Math.round(performance.now() - t0) };
     // Store for the next wake; a failure here (quota) only costs a rebuild next time.
     await this.db.derived
-      .put({ key: SEARCH_INDEX_KEY, builtFrom, version: SEARCH_INDEX_VERSION, builtAt: new Date().toISOString(), value: engine.serialize() })
+      .put({ key: SEARCH_INDEX_KEY, builtFrom: searchSourceChecksums(headers), version: SEARCH_INDEX_VERSION, builtAt: new Date().toISOString(), value: engine.serialize() })
       .catch(() => {});
     return engine;
   }
