@@ -221,6 +221,105 @@ describe('applyContext: sections', () => {
   });
 });
 
+/** A pack holding only the shipped rules with this literal (plus the shipped pseudo-triggers when asked). */
+function shipped(literal: string, withPseudo = false): ContextRulePack {
+  const all = defaultContextRules().rules;
+  const picked = all.filter((r) => r.literal === literal || (withPseudo && r.category === 'PSEUDO'));
+  if (!picked.some((r) => r.literal === literal)) throw new Error(`no shipped rule "${literal}"`);
+  return pack(picked);
+}
+
+// Shipped temporal rules (ConText: historical means more than 14 days before the encounter), one rule each.
+describe('applyContext: shipped historical rules, one at a time', () => {
+  it('"<number> years / months ago (before the finding)" reaches forward', () => {
+    expect(run('Three years ago she was treated for pyelonephritis.', 'pyelonephritis', shipped('<number> years / months ago (before the finding)')).historical).toBe(true);
+  });
+
+  it('"<number> years / months earlier / before / prior" reaches backward', () => {
+    expect(run('He had a stroke two years before the current visit.', 'stroke', shipped('<number> years / months earlier / before / prior')).historical).toBe(true);
+  });
+
+  it('"<three or more> weeks ago" marks a finding a month old', () => {
+    expect(run('She had bronchitis about 4 weeks ago.', 'bronchitis', shipped('<three or more> weeks ago')).historical).toBe(true);
+  });
+
+  it('"<three or more> weeks ago" leaves one week ago recent', () => {
+    expect(run('She had bronchitis about 1 week ago.', 'bronchitis', shipped('<three or more> weeks ago')).historical).toBe(false);
+  });
+
+  it('"in <calendar year>" reaches backward', () => {
+    expect(run('Left knee replacement in 2011.', 'knee replacement', shipped('in <calendar year>')).historical).toBe(true);
+  });
+
+  it('"in <calendar year>" reaches forward with a month', () => {
+    expect(run('In June 2016 he was found to have hepatitis C.', 'hepatitis C', shipped('in <calendar year>')).historical).toBe(true);
+  });
+
+  it('"last year"', () => {
+    expect(run('She broke her wrist last year.', 'broke her wrist', shipped('last year')).historical).toBe(true);
+  });
+
+  it('"the last year" is a pseudo-trigger: a span up to now, not a past date', () => {
+    expect(run('Weight loss over the last year.', 'Weight loss', shipped('last year', true)).historical).toBe(false);
+  });
+
+  it('"the previous year"', () => {
+    expect(run('Gout flares during the previous year.', 'Gout', shipped('the previous year')).historical).toBe(true);
+  });
+
+  it('"the year before"', () => {
+    expect(run('He had shingles the year before.', 'shingles', shipped('the year before')).historical).toBe(true);
+  });
+
+  it('"earlier this year"', () => {
+    expect(run('Earlier this year she had cellulitis.', 'cellulitis', shipped('earlier this year')).historical).toBe(true);
+  });
+
+  it('"in the distant past"', () => {
+    expect(run('Peptic ulcer in the distant past.', 'Peptic ulcer', shipped('in the distant past')).historical).toBe(true);
+  });
+
+  it('"in the remote past"', () => {
+    expect(run('Hepatitis A in the remote past.', 'Hepatitis A', shipped('in the remote past')).historical).toBe(true);
+  });
+
+  it('"as a teenager / in adolescence / in infancy / in his youth"', () => {
+    expect(run('She had scoliosis surgery as a teenager.', 'scoliosis', shipped('as a teenager / in adolescence / in infancy / in his youth')).historical).toBe(true);
+  });
+
+  it('"at age <n> / at the age of <n>"', () => {
+    expect(run('Tonsillectomy at age 7.', 'Tonsillectomy', shipped('at age <n> / at the age of <n>')).historical).toBe(true);
+  });
+
+  it('"frequent / multiple admissions for"', () => {
+    expect(run('He has had multiple admissions for diabetic ketoacidosis.', 'diabetic ketoacidosis', shipped('frequent / multiple admissions for')).historical).toBe(true);
+  });
+
+  it('"admitted frequently / multiple times for"', () => {
+    expect(run('She was hospitalized several times for asthma attacks.', 'asthma attacks', shipped('admitted frequently / multiple times for')).historical).toBe(true);
+  });
+
+  it('"previous / prior <study> showed"', () => {
+    expect(run('A prior chest CT showed a small pulmonary nodule.', 'pulmonary nodule', shipped('previous / prior <study> showed')).historical).toBe(true);
+  });
+
+  it('"previous / prior <study> showed" does not take "prior to"', () => {
+    expect(run('Prior to the scan showed no change, a pulmonary nodule was seen.', 'pulmonary nodule', shipped('previous / prior <study> showed')).historical).toBe(false);
+  });
+
+  it('"risk factors include / including"', () => {
+    expect(run('Cardiac risk factors include hyperlipidemia.', 'hyperlipidemia', shipped('risk factors include / including')).historical).toBe(true);
+  });
+
+  it('"pshx"', () => {
+    expect(run('PSHx hernia repair.', 'hernia repair', shipped('pshx')).historical).toBe(true);
+  });
+
+  it('"past surgical hx"', () => {
+    expect(run('Past surgical hx: cholecystectomy.', 'cholecystectomy', shipped('past surgical hx')).historical).toBe(true);
+  });
+});
+
 type Flags = Partial<Pick<ContextResult, 'negated' | 'possible' | 'historical' | 'hypothetical' | 'experiencer'>>;
 
 // Regression table for the shipped pack: synthetic sentences, one target each.
@@ -264,6 +363,14 @@ describe('applyContext: shipped rules', () => {
     ['Brought in by her husband for confusion.', 'confusion', { experiencer: 'patient' }],
     ['Family history of diabetes and personal history of polyps.', 'polyps', { experiencer: 'patient', historical: true }],
     ['A 45-year-old with old myocardial infarction.', 'myocardial infarction', { historical: true }],
+    ['Three years ago she was diagnosed with lupus.', 'lupus', { historical: true }],
+    ['Cough for 2 weeks.', 'Cough', { historical: false }],
+    ['Rash that started 1 week ago.', 'Rash', { historical: false }],
+    ['Cholecystectomy in March 2012.', 'Cholecystectomy', { historical: true }],
+    ['No alcohol use in the last year.', 'alcohol use', { negated: true, historical: false }],
+    ['She was admitted several times for pancreatitis.', 'pancreatitis', { historical: true }],
+    ['Prior MRI showed a meningioma.', 'meningioma', { historical: true }],
+    ['Risks such as infection and bleeding were discussed.', 'infection', { historical: false }],
     ['A 45-year-old with chest pain.', 'chest pain', { historical: false }],
   ])('%s [%s]', (sentence, target, expected) => {
     expect(run(sentence, target)).toMatchObject(expected);
