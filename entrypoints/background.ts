@@ -4,6 +4,7 @@ import { extensionBundledSource } from '@/utils/db/bundled-source';
 import { CodesetService } from '@/utils/db/codeset-service';
 import { SearchService } from '@/utils/db/search-service';
 import { AnalysisService } from '@/utils/analysis-service';
+import { CdiService } from '@/utils/cdi-service';
 import { abbreviationTable } from '@/utils/search/abbreviations';
 import { openChartcodeDb } from '@/utils/db/schema';
 import { dispatch, isFromOwnExtension } from '@/utils/messaging';
@@ -21,7 +22,8 @@ export default defineBackground(() => {
   // Snapshots stay in the EHR service's memory store; the side panel asks 'analysis/tab' on 'ehr/changed'.
   const ehr = registerEhr(browser);
   const analysis = new AnalysisService(db, () => codesets.catalog(), abbreviationTable);
-  const handlers = makeHandlers({ codesets, search, analysis, ehr });
+  const cdi = new CdiService(db, analysis, () => codesets.catalog());
+  const handlers = makeHandlers({ codesets, search, analysis, cdi, ehr });
   const ownOrigin = browser.runtime.getURL('/');
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {

@@ -1,4 +1,6 @@
 import type { AnalysisService } from './analysis-service';
+import { CcMccImportError } from './cdi/impact';
+import type { CdiService } from './cdi-service';
 import type { CodesetService } from './db/codeset-service';
 import type { SearchService } from './db/search-service';
 import type { EhrHandlers, SnapshotStore } from './ehr-sites/service';
@@ -8,6 +10,7 @@ export interface BackgroundServices {
   codesets: CodesetService;
   search: SearchService;
   analysis: AnalysisService;
+  cdi: CdiService;
   ehr: { handlers: EhrHandlers; store: SnapshotStore };
 }
 
@@ -17,8 +20,9 @@ export function noteOfTab(records: readonly EhrSnapshotRecord[]): EhrSnapshotRec
 }
 
 /** One handler per request type (the structure test checks every type has one). */
-export function makeHandlers({ codesets, search, analysis, ehr }: BackgroundServices): Handlers {
+export function makeHandlers({ codesets, search, analysis, cdi, ehr }: BackgroundServices): Handlers {
   const whileLoading = () => ({ loading: true as const, status: codesets.status() });
+  const noNote = { empty: true as const, reason: 'No note has been read from this tab. Enable the site, select text, or paste the note.' };
   return {
     ...ehr.handlers,
     'codesets/status': () => ({ ...codesets.status(), ...(search.lastColdStart ? { search: search.lastColdStart } : {}) }),
@@ -44,11 +48,39 @@ export function makeHandlers({ codesets, search, analysis, ehr }: BackgroundServ
     'analysis/text': async ({ text, setting, dateOfService, overrides }) => (await analysis.analyzeText(text, { setting, dateOfService }, overrides)) ?? whileLoading(),
     'analysis/tab': async ({ tabId, setting, dateOfService, overrides }) => {
       const record = noteOfTab(ehr.store.list(tabId));
-      if (!record) return { empty: true as const, reason: 'No note has been read from this tab. Enable the site, select text, or paste the note.' };
+      if (!record) return noNote;
       const result = await analysis.analyzeText(record.snapshot.text, { setting, dateOfService }, overrides);
       if (!result) return whileLoading();
       const { snapshot } = record;
       return { result, source: { kind: 'page' as const, tabId: record.tabId, frameId: record.frameId, title: snapshot.title, origin: snapshot.origin, hash: snapshot.hash } };
     },
+    'cdi/tab': async ({ tabId, setting, dateOfService }) => {
+      const record = noteOfTab(ehr.store.list(tabId));
+      if (!record) return noNote;
+      const view = await cdi.analyze(record.snapshot.text, { setting, dateOfService });
+      if (!view) return whileLoading();
+      const { snapshot } = record;
+      return { view, source: { kind: 'page' as const, tabId: record.tabId, title: snapshot.title, origin: snapshot.origin, hash: snapshot.hash } };
+    },
+    'cdi/text': async ({ text, setting, dateOfService }) => (await cdi.analyze(text, { setting, dateOfService })) ?? whileLoading(),
+    'cdi/lint': ({ query, tabId, text }) => {
+      const note = text ?? (tabId === undefined ? undefined : noteOfTab(ehr.store.list(tabId))?.snapshot.text);
+      return cdi.lint(query, note);
+    },
+    'cdi/log': () => cdi.logState(),
+    'cdi/log-enable': ({ enabled }) => cdi.setLogEnabled(enabled),
+    'cdi/log-add': (input) => cdi.addToLog(input),
+    'cdi/log-status': ({ id, status }) => cdi.setLogStatus(id, status),
+    'cdi/log-clear': () => cdi.clearLog(),
+    'cdi/cc-mcc': () => cdi.ccMccStatus(),
+    'cdi/cc-mcc-import': async ({ text, source }) => {
+      try {
+        return await cdi.importCcMcc(text, source);
+      } catch (err) {
+        // The parser's message names the line; anything else is not the user's file.
+        throw err instanceof CcMccImportError ? new Error(`${source}: ${err.message}`) : err;
+      }
+    },
+    'cdi/cc-mcc-clear': () => cdi.clearCcMcc(),
   };
 }

@@ -6,6 +6,8 @@
 import * as v from 'valibot';
 import type { LookupResult } from './codes/catalog';
 import type { AssetHeader, CodeSystem } from './codes/types';
+import { LINT_CODES, type LintResult, QUERY_STATUSES, type QueryLogEntry } from './cdi/types';
+import type { CcMccStatus, CdiView, QueryLogState } from './cdi-service';
 import type { AnalysisResult } from './coding/types';
 import type { SearchResponse } from './search/types';
 
@@ -64,6 +66,13 @@ const analysisSettings = {
   overrides: v.optional(v.pipe(v.record(v.pipe(v.string(), v.regex(/^m\d{1,6}$/)), contextLabel), v.check((o) => Object.keys(o).length <= 500, 'too many overrides'))),
 };
 
+/** A query is a page of text; an editor holding more is refused rather than linted. */
+export const QUERY_TEXT_MAX = 20_000;
+/** The CMS CC/MCC list is ~19,000 lines (~0.3 MB); 5 MB leaves room for other columns. */
+export const CC_MCC_FILE_MAX = 5_000_000;
+const ruleOrTemplateId = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/));
+const lintCodes = v.pipe(v.array(v.picklist(LINT_CODES)), v.maxLength(LINT_CODES.length));
+
 export const requestSchemas = {
   'codesets/status': v.strictObject({}),
   'codesets/reload': v.strictObject({}),
@@ -109,6 +118,29 @@ export const requestSchemas = {
   'analysis/text': v.strictObject({ text: v.pipe(v.string(), v.maxLength(2_000_000)), ...analysisSettings }),
   /** Analyse the latest note read from a tab. */
   'analysis/tab': v.strictObject({ tabId, ...analysisSettings }),
+  /** CDI (issue 6): opportunities, drafts with their lint, impact, for a tab's note or pasted text. */
+  'cdi/tab': v.strictObject({ tabId, setting: analysisSettings.setting, dateOfService: isoDate }),
+  'cdi/text': v.strictObject({ text: v.pipe(v.string(), v.maxLength(2_000_000)), setting: analysisSettings.setting, dateOfService: isoDate }),
+  /** Lint an edited query; the note (a tab's, or pasted text) lets the linter check the cited indicators. */
+  'cdi/lint': v.strictObject({
+    query: v.pipe(v.string(), v.maxLength(QUERY_TEXT_MAX)),
+    tabId: v.optional(tabId),
+    text: v.optional(v.pipe(v.string(), v.maxLength(2_000_000))),
+  }),
+  /** The opt-in query log: no note or query text, only rule, template, lint codes and status. */
+  'cdi/log': v.strictObject({}),
+  'cdi/log-enable': v.strictObject({ enabled: v.boolean() }),
+  'cdi/log-add': v.strictObject({
+    ruleId: ruleOrTemplateId,
+    templateId: ruleOrTemplateId,
+    lint: v.strictObject({ ok: v.boolean(), errors: lintCodes, warnings: lintCodes }),
+  }),
+  'cdi/log-status': v.strictObject({ id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/)), status: v.picklist(QUERY_STATUSES) }),
+  'cdi/log-clear': v.strictObject({}),
+  /** The CMS CC/MCC list imported on the options page (`code,cc_mcc`). */
+  'cdi/cc-mcc': v.strictObject({}),
+  'cdi/cc-mcc-import': v.strictObject({ text: v.pipe(v.string(), v.maxLength(CC_MCC_FILE_MAX)), source: v.pipe(v.string(), v.maxLength(200)) }),
+  'cdi/cc-mcc-clear': v.strictObject({}),
 } as const;
 
 export type RequestType = keyof typeof requestSchemas;
@@ -269,7 +301,23 @@ export interface ResponseMap {
   'ehr/snapshots': EhrSnapshotRecord[];
   'analysis/text': AnalysisResult | { loading: true; status: CodesetStatus };
   'analysis/tab': AnalysisTabReply | { loading: true; status: CodesetStatus };
+  'cdi/tab': CdiTabReply | { loading: true; status: CodesetStatus };
+  'cdi/text': CdiView | { loading: true; status: CodesetStatus };
+  'cdi/lint': LintResult;
+  'cdi/log': QueryLogState;
+  'cdi/log-enable': QueryLogState;
+  'cdi/log-add': QueryLogEntry;
+  'cdi/log-status': QueryLogEntry;
+  'cdi/log-clear': QueryLogState;
+  'cdi/cc-mcc': CcMccStatus;
+  'cdi/cc-mcc-import': CcMccStatus;
+  'cdi/cc-mcc-clear': CcMccStatus;
 }
+
+/** CDI for a tab's note, with where the note came from. */
+export type CdiTabReply =
+  | { view: CdiView; source: { kind: 'page'; tabId: number; title: string; origin: string; hash: string } }
+  | { empty: true; reason: string };
 
 /** The analysis of a tab's note, with where the note came from (no note text besides the evidence). */
 export type AnalysisTabReply =

@@ -89,7 +89,7 @@ describe('structure', () => {
   it('every request type has exactly one background handler', async () => {
     const { makeHandlers } = await import('../../utils/background-handlers');
     const { createEhrService } = await import('../../utils/ehr-sites/service');
-    const handlerTypes = Object.keys(makeHandlers({ codesets: {} as never, search: {} as never, analysis: {} as never, ehr: createEhrService({} as never) })).sort();
+    const handlerTypes = Object.keys(makeHandlers({ codesets: {} as never, search: {} as never, analysis: {} as never, cdi: {} as never, ehr: createEhrService({} as never) })).sort();
     expect(handlerTypes).toEqual(Object.keys(requestSchemas).sort());
   });
 });

@@ -195,6 +195,40 @@ function quotedSpans(item: Item): Array<{ text: string; start: number; end: numb
   return out;
 }
 
+/** Numbers in a text; digits glued to letters (`SpO2`, `kg/m2`) are names, not values, unless `loose` (`130s`, `22K`). */
+function numbersIn(text: string, loose = false): number[] {
+  const re = loose ? /\d+(?:,\d{3})*(?:\.\d+)?/g : /(?<![A-Za-z\d.])\d+(?:,\d{3})*(?:\.\d+)?(?![A-Za-z\d])/g;
+  return (text.match(re) ?? []).map((n) => Number(n.replace(/,/g, '')));
+}
+
+/**
+ * Unit conversions the indicator extractor applies (assets/rules/cdi-indicators.json units), so a
+ * summary in the canonical unit can be checked against the value as written: °F→°C, creatinine
+ * µmol/L→mg/dL, glucose mmol/L→mg/dL, hemoglobin g/L→g/dL.
+ */
+const CONVERSIONS: ReadonlyArray<(x: number) => number> = [(x) => ((x - 32) * 5) / 9, (x) => x / 88.4, (x) => x * 18, (x) => x / 10];
+
+/**
+ * True when the summary before a quote states a value the quote does not support: every number must
+ * equal one quoted (after a conversion, at the summary's precision); a range `130-139` from "130s"
+ * needs one end.
+ */
+function summaryInvents(summary: string, quoted: readonly number[]): boolean {
+  const matches = (n: number) => {
+    const tolerance = 0.5 * 10 ** -((String(n).split('.')[1] ?? '').length) + 1e-9;
+    return quoted.some((x) => x === n || CONVERSIONS.some((f) => Math.abs(f(x) - n) <= tolerance));
+  };
+  const ranges = /(?<![A-Za-z\d.])(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)(?![A-Za-z\d])/g;
+  const rest = summary.replace(ranges, (whole, a: string, b: string) => (matches(Number(a)) || matches(Number(b)) ? ' ' : whole));
+  return numbersIn(rest).some((n) => !matches(n));
+}
+
+/** Dates, clock times and hospital days say when, not what: only the values are looked up. */
+function stripWhen(text: string): string {
+  // A date is not part of a decimal (`7.8/23.4` is a hemoglobin/hematocrit pair, not 8/23).
+  return text.replace(/(?<![\d.])\d{1,2}\/\d{1,2}(?:\/\d{2,4})?(?![\d.])|\b\d{1,2}:\d{2}\b|\b(?:hd|day|pod)\s*#?\s*\d+\b/gi, ' ');
+}
+
 function numberFound(note: string, n: string): boolean {
   const plain = n.replace(/,/g, '');
   const re = new RegExp(`(?<![\\d.])${plain.replace('.', '\\.')}(?![\\d])`);
@@ -283,16 +317,25 @@ export function lintQuery(text: string, options: LintOptions = {}): LintResult {
     for (const item of parsed.indicators) {
       const quotes = quotedSpans(item);
       if (quotes.length > 0) {
+        let quoteMissing = false;
         for (const q of quotes) {
           const wanted = fold(q.text).replace(/[.,;:]+$/, '');
           if (wanted !== '' && !note.includes(wanted)) {
             errors.push(finding('indicator-not-in-note', 'error', lintMessages.indicatorNotInNote(q.text), q.start, q.end));
+            quoteMissing = true;
           }
+        }
+        if (quoteMissing) continue;
+        // The summary before the quote must not carry a value of its own: an edited "Creatinine 3.8"
+        // beside a true quote of 2.4 would otherwise pass. Its numbers must be in the quote or the note.
+        const outside = quotes.reduceRight((t, q) => t.slice(0, q.start - item.start) + t.slice(q.end - item.start), item.text);
+        const quoted = numbersIn(quotes.map((q) => q.text).join(' '), true);
+        if (summaryInvents(stripWhen(outside), quoted)) {
+          errors.push(finding('indicator-not-in-note', 'error', lintMessages.indicatorNotInNote(item.text), item.start, item.start + item.text.length));
         }
         continue;
       }
-      // Dates, clock times and hospital days say when, not what: only the values are looked up.
-      const values = item.text.replace(/\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b|\b\d{1,2}:\d{2}\b|\b(?:hd|day|pod)\s*#?\s*\d+\b/gi, ' ');
+      const values = stripWhen(item.text);
       const numbers = values.match(/\d+(?:,\d{3})*(?:\.\d+)?/g) ?? [];
       const missing = numbers.find((n) => !numberFound(options.note ?? '', n));
       if (missing !== undefined) {

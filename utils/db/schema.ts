@@ -1,4 +1,5 @@
 import Dexie, { type DexieOptions, type Table } from 'dexie';
+import type { QueryLogEntry } from '../cdi/types';
 import type { AssetHeader, AssetKind, CodeSystem } from '../codes/types';
 
 /**
@@ -56,11 +57,15 @@ export interface DerivedRow {
   value: unknown;
 }
 
+/** One CDI query in the opt-in log (issue 6): rule, template, option texts, lint codes, status; never note or query text. */
+export type QueryLogRow = QueryLogEntry;
+
 export class ChartcodeDB extends Dexie {
   declare readonly versions: Table<VersionRow, string>;
   declare readonly chunks: Table<ChunkRow, [string, number]>;
   declare readonly settings: Table<SettingRow, string>;
   declare readonly derived: Table<DerivedRow, string>;
+  declare readonly queryLog: Table<QueryLogRow, string>;
 
   constructor(name: string, options?: DexieOptions) {
     super(name, options);
@@ -75,6 +80,9 @@ export class ChartcodeDB extends Dexie {
     // Version 2 (search issue): the stored search index, so a woken worker loads it instead of rebuilding.
     // Nothing to move: the table starts empty and is filled on first search.
     this.version(2).stores({ derived: 'key' });
+    // Version 3 (CDI issue): the opt-in query log, listed newest first by date. Nothing to move.
+    // The imported CC/MCC list and the log's on/off switch are rows of `settings`.
+    this.version(3).stores({ queryLog: 'id, date' });
   }
 }
 

@@ -170,6 +170,21 @@ describe('lintQuery', () => {
     ]);
   });
 
+  it('reports a summary value the quote beside it does not support (an edited number)', () => {
+    const edited = OK.replace('- Creatinine 2.1 mg/dL (Labs:', '- Creatinine 3.8 mg/dL (Labs:');
+    expect(codes(edited, NOTE)).toEqual(['indicator-not-in-note']);
+    expect(codes(OK, NOTE)).toEqual([]);
+  });
+
+  it('accepts a summary in the canonical unit, a decade as a range, and a decimal pair that looks like a date', () => {
+    const note = 'Febrile to 102.5, tachycardic to the 130s. H/H 7.8/23.4.';
+    const query = (item: string) => OK.replace('- Creatinine 2.1 mg/dL (Labs: "Cr 2.1 (baseline 0.9)")', item);
+    expect(codes(query('- Temperature 39.17 °C (Vitals: "Febrile to 102.5")'), note)).toEqual([]);
+    expect(codes(query('- Heart rate 130-139 bpm (Vitals: "tachycardic to the 130s")'), note)).toEqual([]);
+    expect(codes(query('- Hemoglobin 7.8/23.4 g/dL (Labs: "H/H 7.8/23.4")'), note)).toEqual([]);
+    expect(codes(query('- Temperature 40.2 °C (Vitals: "Febrile to 102.5")'), note)).toEqual(['indicator-not-in-note']);
+  });
+
   it('checks the numbers of an unquoted indicator, not its dates', () => {
     const text = OK.replace('- Creatinine 2.1 mg/dL (Labs: "Cr 2.1 (baseline 0.9)")', '- Creatinine 2.1 per the labs on 3/12');
     expect(codes(text, NOTE)).toEqual([]);

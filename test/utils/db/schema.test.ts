@@ -14,13 +14,15 @@ describe('ChartcodeDB schema', () => {
     expect(db.isOpen()).toBe(false);
   });
 
-  it('is version 2 with the versions, chunks, settings and derived tables', async () => {
+  it('is version 3 with the versions, chunks, settings, derived and queryLog tables', async () => {
     const db = freshDbEnv().open();
     await db.open();
-    expect(db.verno).toBe(2);
-    expect(db.tables.map((table) => table.name).sort()).toEqual(['chunks', 'derived', 'settings', 'versions']);
+    expect(db.verno).toBe(3);
+    expect(db.tables.map((table) => table.name).sort()).toEqual(['chunks', 'derived', 'queryLog', 'settings', 'versions']);
     expect(db.derived.schema.primKey.keyPath).toBe('key');
     expect(indexNames(db, 'derived')).toEqual([]);
+    expect(db.queryLog.schema.primKey.keyPath).toBe('id');
+    expect(indexNames(db, 'queryLog')).toEqual(['date']);
   });
 
   it('upgrades a version-1 database (as installed before the search issue) keeping its data', async () => {
@@ -32,12 +34,29 @@ describe('ChartcodeDB schema', () => {
     await v1.table('settings').put({ key: 'setting', value: 'outpatient' });
     v1.close();
 
-    const v2 = new ChartcodeDBClass('chartcode-upgrade', { indexedDB, IDBKeyRange });
-    await v2.open();
-    expect(v2.verno).toBe(2);
-    expect(await v2.chunks.count()).toBe(1);
-    expect(await v2.settings.get('setting')).toEqual({ key: 'setting', value: 'outpatient' });
-    expect(await v2.derived.count()).toBe(0);
+    const latest = new ChartcodeDBClass('chartcode-upgrade', { indexedDB, IDBKeyRange });
+    await latest.open();
+    expect(latest.verno).toBe(3);
+    expect(await latest.chunks.count()).toBe(1);
+    expect(await latest.settings.get('setting')).toEqual({ key: 'setting', value: 'outpatient' });
+    expect(await latest.derived.count()).toBe(0);
+    expect(await latest.queryLog.count()).toBe(0);
+  });
+
+  it('upgrades a version-2 database (as installed before the CDI issue) keeping its stored search index', async () => {
+    const { IDBFactory, IDBKeyRange } = await import('fake-indexeddb');
+    const indexedDB = new IDBFactory();
+    const v2 = new Dexie('chartcode-upgrade-2', { indexedDB, IDBKeyRange });
+    v2.version(1).stores({ versions: 'id, assetId, status, [assetId+status]', chunks: '[versionId+seq], versionId', settings: 'key' });
+    v2.version(2).stores({ derived: 'key' });
+    await v2.table('derived').put({ key: 'search-index', builtFrom: ['a@1'], version: 1, builtAt: '2026-11-01', value: { terms: 3 } });
+    v2.close();
+
+    const latest = new ChartcodeDBClass('chartcode-upgrade-2', { indexedDB, IDBKeyRange });
+    await latest.open();
+    expect(latest.verno).toBe(3);
+    expect((await latest.derived.get('search-index'))?.value).toEqual({ terms: 3 });
+    expect(await latest.queryLog.count()).toBe(0);
   });
 
   it('indexes only the fields that where() needs, never records or headers', async () => {
