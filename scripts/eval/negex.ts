@@ -3,21 +3,23 @@
  * `../shared/data/eval/negex/negex_context_dev.jsonl` and writes the `negex` section of
  * `reports/eval.json`.
  *
- *   npx tsx scripts/eval/negex.ts [--negex FILE] [--out reports/eval.json] [--errors]
+ *   npx tsx scripts/eval/negex.ts [--negex FILE] [--context RULES.json] [--out reports/eval.json] [--errors]
  *
  * Each row runs through the same stages as a note: sections → sentences → ConText on the segment
  * holding the concept, with the section it sits in. Axes are scored separately (negated, historical,
  * hypothetical, experiencer Other) plus accuracy of the single `label` (Negated > Hypothetical >
- * Historical > Affirmed). `--errors` prints the remaining mistakes grouped by type.
+ * Historical > Affirmed). `--errors` prints the remaining mistakes grouped by type. `--context` scores a
+ * candidate ConText pack (validated like the shipped one) instead of `assets/rules/context.json`, so a trigger
+ * can be tried without editing the shared pack.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
 import { applyContext, type CompiledContext, compileContext, listTriggers } from '../../utils/nlp/context';
 import { normalize, toOriginalSpan } from '../../utils/nlp/normalize';
-import { defaultContextRules, defaultSectionRules } from '../../utils/nlp/rules';
+import { defaultContextRules, defaultSectionRules, parseContextRules } from '../../utils/nlp/rules';
 import { type CompiledSections, compileSectionRules, detectSections, sectionAt } from '../../utils/nlp/sections';
 import { splitSentences } from '../../utils/nlp/sentences';
 import type { ContextCategory, ContextRulePack, ContextTrigger, SectionCategory, SectionRulePack, Span } from '../../utils/nlp/types';
@@ -322,6 +324,7 @@ export function main(argv: string[] = process.argv.slice(2)): NegexReport {
     args: argv,
     options: {
       negex: { type: 'string' },
+      context: { type: 'string' },
       out: { type: 'string' },
       errors: { type: 'boolean' },
       examples: { type: 'boolean' },
@@ -331,17 +334,24 @@ export function main(argv: string[] = process.argv.slice(2)): NegexReport {
   const file = resolve(typeof values.negex === 'string' ? values.negex : DEFAULT_NEGEX_FILE);
   const out = resolve(typeof values.out === 'string' ? values.out : DEFAULT_REPORT);
   const rows = parseNegexJsonl(readFileSync(file, 'utf8'), file);
+  const contextFile = typeof values.context === 'string' ? resolve(values.context) : undefined;
+  const rules =
+    contextFile === undefined
+      ? defaultContextRules()
+      : parseContextRules(JSON.parse(readFileSync(contextFile, 'utf8')), basename(contextFile));
   const t0 = performance.now();
-  const predictions = predictNegex(rows);
+  const predictions = predictNegex(rows, rules);
   const report = scorePredictions(predictions);
   const ms = performance.now() - t0;
-  console.log(`NegEx/ConText: ${rows.length} rows from ${file} in ${ms.toFixed(0)} ms`);
+  console.log(
+    `NegEx/ConText: ${rows.length} rows from ${file} in ${ms.toFixed(0)} ms${contextFile === undefined ? '' : `, rules from ${contextFile}`}`,
+  );
   console.log(formatAxis('negated', report.negated));
   console.log(formatAxis('historical', report.historical));
   console.log(formatAxis('hypothetical', report.hypothetical));
   console.log(formatAxis('experiencer other', report.other_experiencer));
   console.log(`label accuracy     ${report.accuracy.toFixed(3)}   concepts not found: ${report.not_found}`);
-  if (values.errors === true || values.examples === true) printErrors(classifyErrors(predictions), values.examples === true);
+  if (values.errors === true || values.examples === true) printErrors(classifyErrors(predictions, rules), values.examples === true);
   mergeReportSection('negex', report, out);
   console.log(`Wrote the negex section of ${out}`);
   return report;

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { evaluateNegex, findConcept, type NegexRow, parseNegexJsonl, predictNegex, score } from '../../../scripts/eval/negex';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { evaluateNegex, findConcept, main, type NegexRow, parseNegexJsonl, predictNegex, score } from '../../../scripts/eval/negex';
 import { defaultContextRules } from '../../../utils/nlp/rules';
 
 type Gold = [
@@ -150,5 +153,47 @@ describe('parseNegexJsonl', () => {
     const good = JSON.stringify(ROWS[0]);
     expect(() => parseNegexJsonl(`${good}\n{"sentence": 1}`, 'x.jsonl')).toThrow(/^x\.jsonl, line 2: /);
     expect(() => parseNegexJsonl(`${good}\nnot json`, 'x.jsonl')).toThrow(/^x\.jsonl, line 2: not JSON/);
+  });
+});
+
+describe('main --context', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  function files(): { negex: string; empty: string; out: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'negex-'));
+    const negex = join(dir, 'rows.jsonl');
+    writeFileSync(negex, `${JSON.stringify(ROWS[0])}\n`);
+    const empty = join(dir, 'empty-pack.json');
+    writeFileSync(empty, JSON.stringify({ version: 1, rules: [], sectionRules: [], currentCues: [], chainFillers: [] }));
+    return { negex, empty, out: join(dir, 'eval.json') };
+  }
+
+  it('scores the shipped pack by default', () => {
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    const f = files();
+    expect(main(['--negex', f.negex, '--out', f.out]).negated.tp).toBe(1);
+  });
+
+  it('scores a candidate pack given with --context', () => {
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    const f = files();
+    expect(main(['--negex', f.negex, '--context', f.empty, '--out', f.out]).negated.tp).toBe(0);
+  });
+
+  it('refuses an invalid candidate pack with the rule pack message', () => {
+    const f = files();
+    writeFileSync(
+      f.empty,
+      JSON.stringify({
+        version: 1,
+        rules: [{ literal: 'no', category: 'NEGATED_EXISTENCE', direction: 'sideways' }],
+        sectionRules: [],
+        currentCues: [],
+        chainFillers: [],
+      }),
+    );
+    expect(() => main(['--negex', f.negex, '--context', f.empty, '--out', f.out])).toThrow(
+      /empty-pack\.json: rule 1 "no": direction "sideways"/,
+    );
   });
 });
