@@ -2,6 +2,9 @@ import { useModel } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { todayIso } from '../../utils/codes/dates';
 import { type AnalysisClient, UNAVAILABLE_ANALYSIS } from './analysis-client';
+import { type CdiClient, UNAVAILABLE_CDI } from './cdi-client';
+import { CdiModel } from './cdi-model';
+import { CdiPanel } from './CdiPanel';
 import type { SearchClient } from './client';
 import { type CareSetting, type PanelTab, SidePanelModel, type SidePanelSettings } from './model';
 import { SearchPanel } from './SearchPanel';
@@ -11,14 +14,18 @@ import { derivePanelShortcuts, deriveShortcut, type FocusPlace } from './shortcu
 import { SuggestionsModel } from './suggestions-model';
 import { Worksheet } from './Worksheet';
 
-// Later issues add CDI and Practice here (DESIGN.md §8).
+// Practice lives on its own page (practice.html), linked from the options page (DESIGN.md §8).
 const ALL_TABS: ReadonlyArray<{ id: PanelTab; label: string }> = [
   { id: 'suggestions', label: 'Suggestions' },
   { id: 'search', label: 'Search' },
   { id: 'worksheet', label: 'Worksheet' },
+  { id: 'cdi', label: 'CDI' },
 ];
-/** Without an analysis client (no note reading wired) the panel is search and worksheet only. */
-const SEARCH_TABS = ALL_TABS.filter((t) => t.id !== 'suggestions');
+
+/** Without an analysis client (no note reading wired) the panel is search and worksheet only; CDI needs its client. */
+export function deriveTabs(withAnalysis: boolean, withCdi: boolean): ReadonlyArray<{ id: PanelTab; label: string }> {
+  return ALL_TABS.filter((t) => (t.id === 'suggestions' ? withAnalysis : t.id === 'cdi' ? withAnalysis && withCdi : true));
+}
 
 function focusPlace(target: EventTarget | null): FocusPlace {
   if (!(target instanceof Element)) return 'other';
@@ -34,10 +41,12 @@ function focusPlace(target: EventTarget | null): FocusPlace {
 export function SidePanelApp({
   client,
   analysis,
+  cdi,
   settings = {},
 }: {
   client: SearchClient;
   analysis?: AnalysisClient;
+  cdi?: CdiClient;
   settings?: Partial<SidePanelSettings>;
 }) {
   const today = settings.today ?? todayIso();
@@ -47,7 +56,9 @@ export function SidePanelApp({
   const suggestions = useModel(() => new SuggestionsModel(analysis ?? UNAVAILABLE_ANALYSIS, model, { pollMs: settings.pollMs }));
   useEffect(() => model.connect(), [model]);
   useEffect(() => (analysis ? suggestions.connect() : undefined), [suggestions]);
-  const tabs = analysis ? ALL_TABS : SEARCH_TABS;
+  const cdiModel = useModel(() => new CdiModel(cdi ?? UNAVAILABLE_CDI, model, { today }));
+  useEffect(() => (cdi && analysis ? cdiModel.connect() : undefined), [cdiModel]);
+  const tabs = deriveTabs(analysis !== undefined, cdi !== undefined);
   const tab = model.tab.value;
   const count = model.worksheet.value.length;
   const tabRefs = useRef<Array<HTMLButtonElement | null>>([]);
@@ -178,6 +189,11 @@ export function SidePanelApp({
       <div role="tabpanel" id="tabpanel-worksheet" aria-labelledby="tab-worksheet" hidden={tab !== 'worksheet'}>
         <Worksheet model={model} />
       </div>
+      {cdi && analysis ? (
+        <div role="tabpanel" id="tabpanel-cdi" aria-labelledby="tab-cdi" hidden={tab !== 'cdi'}>
+          <CdiPanel model={cdiModel} />
+        </div>
+      ) : null}
 
       <ShortcutList title="Shortcuts for every tab" shortcuts={shortcuts} className="panel-shortcuts" />
     </div>

@@ -448,7 +448,7 @@ export type BuiltState =
   | { phase: 'done'; char: string; code: string; display: string; lookup: LookupResult }
   | { phase: 'failed'; char: string; code: string; display: string; error: string };
 
-export type PanelTab = 'suggestions' | 'search' | 'worksheet';
+export type PanelTab = 'suggestions' | 'search' | 'worksheet' | 'cdi';
 
 /** Puts text on the clipboard (the extension's `AnalysisClient.copyToClipboard`); rejects with a reason. */
 export type CopyToClipboard = (text: string) => Promise<void>;
