@@ -73,9 +73,9 @@ export function makeHandlers({ codesets, search, analysis, cdi, ehr }: Backgroun
     'cdi/log-status': ({ id, status }) => cdi.setLogStatus(id, status),
     'cdi/log-clear': () => cdi.clearLog(),
     'cdi/cc-mcc': () => cdi.ccMccStatus(),
-    'cdi/cc-mcc-import': async ({ text, source }) => {
+    'cdi/cc-mcc-import': async ({ text, source, format }) => {
       try {
-        return await cdi.importCcMcc(text, source);
+        return await cdi.importCcMcc(text, source, format);
       } catch (err) {
         // The parser's message names the line; anything else is not the user's file.
         throw err instanceof CcMccImportError ? new Error(`${source}: ${err.message}`) : err;

@@ -9,7 +9,7 @@
  */
 import type { AnalysisService } from './analysis-service';
 import { analyzeCdi } from './cdi/analyze';
-import { type CcMccLookup, type HccLookup, type OptionImpact, opportunityImpact, parseCcMccCsv } from './cdi/impact';
+import { type CcMccFileFormat, type CcMccLookup, type HccLookup, mergeCcMcc, type OptionImpact, opportunityImpact, parseCcMccCsv, parseCcMccFile } from './cdi/impact';
 import { lintQuery } from './cdi/linter';
 import { createLogEntry, parseLogEntry, setStatus } from './cdi/log';
 import { type CdiPacks, defaultCdiPacks } from './cdi/rules';
@@ -164,11 +164,13 @@ export class CdiService {
 
   /**
    * Parse first, store after: a bad file throws `CcMccImportError` naming its line, and the list
-   * imported before stays.
+   * imported before stays. A `code,cc_mcc` file replaces the list; an MCC-only or CC-only list (CMS
+   * Tables 6I / 6J) is added to it, so both can be imported one after the other.
    */
-  async importCcMcc(text: string, source: string): Promise<CcMccStatus> {
-    const lookup = parseCcMccCsv(text, source);
-    const value: StoredCcMcc = { source, importedAt: this.today(), records: lookup.records() };
+  async importCcMcc(text: string, source: string, format: CcMccFileFormat = 'pairs'): Promise<CcMccStatus> {
+    const parsed = parseCcMccFile(text, source, format);
+    const lookup = format === 'pairs' ? parsed : mergeCcMcc((await this.loadCcMcc())?.lookup, parsed);
+    const value: StoredCcMcc = { source: lookup.source, importedAt: this.today(), records: lookup.records() };
     await this.db.settings.put({ key: CC_MCC_KEY, value });
     this.ccMcc = undefined;
     return this.ccMccStatus();

@@ -139,7 +139,11 @@ export const requestSchemas = {
   'cdi/log-clear': v.strictObject({}),
   /** The CMS CC/MCC list imported on the options page (`code,cc_mcc`). */
   'cdi/cc-mcc': v.strictObject({}),
-  'cdi/cc-mcc-import': v.strictObject({ text: v.pipe(v.string(), v.maxLength(CC_MCC_FILE_MAX)), source: v.pipe(v.string(), v.maxLength(200)) }),
+  'cdi/cc-mcc-import': v.strictObject({
+    text: v.pipe(v.string(), v.maxLength(CC_MCC_FILE_MAX)),
+    source: v.pipe(v.string(), v.maxLength(200)),
+    format: v.picklist(['pairs', 'mcc', 'cc']),
+  }),
   'cdi/cc-mcc-clear': v.strictObject({}),
 } as const;
 

@@ -16,7 +16,18 @@ import {
 } from '../../utils/db/import';
 import type { ChartcodeDB } from '../../utils/db/schema';
 import { type LoadProgressSummary, makeSender, parseEvent } from '../../utils/messaging';
+import type { CcMccClient } from './cc-mcc-model';
 import type { ImportOutcome, OptionsClient, PickedFile } from './model';
+
+/** The CC/MCC list lives with the background's CDI service: import, status and removal are requests. */
+export function createExtensionCcMccClient(deps: Pick<ExtensionClientDeps, 'sendMessage'>): CcMccClient {
+  const send = makeSender(deps.sendMessage);
+  return {
+    status: () => send('cdi/cc-mcc', {}),
+    importList: (text, source, format) => send('cdi/cc-mcc-import', { text, source, format }),
+    clear: () => send('cdi/cc-mcc-clear', {}),
+  };
+}
 
 export interface ExtensionClientDeps {
   /** `browser.runtime.sendMessage`. */

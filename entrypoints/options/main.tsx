@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { createExtensionOptionsClient } from '../../components/options/extension-client';
+import { createExtensionCcMccClient, createExtensionOptionsClient } from '../../components/options/extension-client';
 import { OptionsApp } from '../../components/options/OptionsApp';
 import { type ChartcodeDB, openChartcodeDb } from '../../utils/db/schema';
 import './style.css';
@@ -22,5 +22,7 @@ const client = createExtensionOptionsClient({
   },
 });
 
+const ccMcc = createExtensionCcMccClient({ sendMessage: (message) => browser.runtime.sendMessage(message) });
+
 const root = document.getElementById('app');
-if (root) render(<OptionsApp client={client} />, root);
+if (root) render(<OptionsApp client={client} ccMcc={ccMcc} />, root);

@@ -87,6 +87,56 @@ export function parseCcMccCsv(text: string, source: string): CcMccLookup {
   return ccMccFromRecords(records, source);
 }
 
+/** What an imported CC/MCC file holds: `code,cc_mcc` pairs, or a list of codes that are all MCCs (or all CCs). */
+export type CcMccFileFormat = 'pairs' | 'mcc' | 'cc';
+
+/**
+ * Parse a list of codes that all carry one designation, as CMS publishes them (IPPS Table 6I "Complete
+ * MCC List", Table 6J "Complete CC List": tab- or comma-separated, code first, then its description).
+ * Header lines before the first code are skipped; after it, a line whose first cell is not a code is
+ * an error naming the line. Nothing is kept from a bad file.
+ */
+export function parseCodeListCsv(text: string, source: string, designation: CcMcc): CcMccLookup {
+  const records: Array<[string, CcMcc]> = [];
+  const seen = new Set<string>();
+  const rows = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  rows.forEach((raw, i) => {
+    const line = i + 1;
+    if (raw.trim() === '' || raw.trimStart().startsWith('#')) return;
+    const first = (raw.includes('\t') ? raw.split('\t')[0] : raw.split(/[,;]/)[0]) ?? '';
+    const code = dotless(first.trim().replace(/^"(.*)"$/, '$1'));
+    if (!CODE.test(code)) {
+      if (records.length === 0) return; // a title or column header
+      throw new CcMccImportError(ccMccMessages.badCode(line, first.trim().slice(0, 40)));
+    }
+    if (seen.has(code)) return;
+    seen.add(code);
+    records.push([code, designation]);
+  });
+  if (records.length === 0) throw new CcMccImportError(ccMccMessages.empty);
+  return ccMccFromRecords(records, source);
+}
+
+/** Parse an imported file in the format the user chose. */
+export function parseCcMccFile(text: string, source: string, format: CcMccFileFormat): CcMccLookup {
+  return format === 'pairs' ? parseCcMccCsv(text, source) : parseCodeListCsv(text, source, format);
+}
+
+/**
+ * Add a newly imported list to the one kept: a CC list and an MCC list are imported one after the
+ * other. A code in both is an error (CMS lists are disjoint), so a mistaken pick is not silently merged.
+ */
+export function mergeCcMcc(kept: CcMccLookup | undefined, added: CcMccLookup): CcMccLookup {
+  if (!kept) return added;
+  const merged = new Map(kept.records());
+  for (const [code, value] of added.records()) {
+    const before = merged.get(code);
+    if (before !== undefined && before !== value) throw new CcMccImportError(ccMccMessages.mergeConflict(code, before, value));
+    merged.set(code, value);
+  }
+  return ccMccFromRecords([...merged.entries()], `${kept.source}; ${added.source}`);
+}
+
 /** HCC and CC/MCC of each code. */
 export function impactOf(codes: readonly string[], sources: { hcc?: HccLookup; ccMcc?: CcMccLookup }): ImpactRow[] {
   return [...new Set(codes.map(dotless))].map((code) => {

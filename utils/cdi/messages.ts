@@ -78,6 +78,8 @@ export const ccMccMessages = {
   badCode: (line: number, code: string) => `line ${line}: "${code}" is not an ICD-10-CM code`,
   badValue: (line: number, value: string) => `line ${line}: "${value}" is neither CC nor MCC`,
   conflicting: (line: number, code: string, first: string) => `line ${line}: ${code} is already listed as ${first.toUpperCase()}`,
+  mergeConflict: (code: string, kept: string, added: string) =>
+    `${code} is ${kept.toUpperCase()} in the list already imported and ${added.toUpperCase()} in this file; remove the imported list first if it is wrong`,
 } as const;
 
 /** Drafting and looking up rules. */

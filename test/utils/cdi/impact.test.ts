@@ -6,12 +6,15 @@ import { COMPILED_DIR, readCompiledAssets } from '../../../scripts/codesets/comp
 import { loadCases } from '../../../scripts/eval/cdi';
 import { analyzeCdi } from '../../../utils/cdi/analyze';
 import {
-  CcMccImportError,
   ccMccFromRecords,
+  CcMccImportError,
   hccLookupFromRecords,
   impactOf,
+  mergeCcMcc,
   opportunityImpact,
   parseCcMccCsv,
+  parseCcMccFile,
+  parseCodeListCsv,
 } from '../../../utils/cdi/impact';
 import { lintQuery } from '../../../utils/cdi/linter';
 import { ccMccMessages } from '../../../utils/cdi/messages';
@@ -140,5 +143,36 @@ describe.skipIf(!existsSync(resolve(COMPILED_DIR, 'catalog.json')))('HCC V28 fro
     expect(hcc('I5023')).toEqual({ hcc: '224', label: 'Acute on Chronic Heart Failure' });
     expect(hcc('J9601')).toEqual({ hcc: '213', label: 'Cardio-Respiratory Failure and Shock' });
     expect(hcc('N179')).toBeUndefined();
+  });
+});
+
+describe('CMS code lists (Tables 6I / 6J) and merging', () => {
+  const MCC_TABLE = 'Table 6I.1 Complete MCC List\nDiagnosis Code\tDescription\nN17.0\tAcute kidney failure with tubular necrosis\nJ96.01\tAcute respiratory failure with hypoxia\n';
+
+  it('reads a tab-separated MCC list, skipping its title and column header', () => {
+    const list = parseCodeListCsv(MCC_TABLE, 'table-6i.txt', 'mcc');
+    expect(list.records()).toEqual([
+      ['N170', 'mcc'],
+      ['J9601', 'mcc'],
+    ]);
+  });
+
+  it('reads a comma-separated CC list whose descriptions contain commas', () => {
+    const list = parseCodeListCsv('code,description\nN17.9,"Acute kidney failure, unspecified"\n', 'table-6j.csv', 'cc');
+    expect(list.get('N179')).toBe('cc');
+  });
+
+  it('names the line of a non-code after the first code, and keeps nothing', () => {
+    expect(() => parseCodeListCsv(`${MCC_TABLE}Totals\t2\n`, 'table-6i.txt', 'mcc')).toThrow('line 5: "Totals" is not an ICD-10-CM code');
+    expect(() => parseCodeListCsv('Diagnosis Code\tDescription\n', 'empty.txt', 'mcc')).toThrow(ccMccMessages.empty);
+  });
+
+  it('merges an MCC list and a CC list, and refuses a code designated both ways', () => {
+    const mcc = parseCcMccFile(MCC_TABLE, 'table-6i.txt', 'mcc');
+    const both = mergeCcMcc(mcc, parseCcMccFile('N17.9\tAcute kidney failure, unspecified\n', 'table-6j.txt', 'cc'));
+    expect([both.get('N17.0'), both.get('N17.9'), both.size, both.source]).toEqual(['mcc', 'cc', 3, 'table-6i.txt; table-6j.txt']);
+    expect(() => mergeCcMcc(mcc, parseCcMccFile('N17.0\tAcute kidney failure with tubular necrosis\n', 'wrong.txt', 'cc'))).toThrow(
+      ccMccMessages.mergeConflict('N170', 'mcc', 'cc'),
+    );
   });
 });
