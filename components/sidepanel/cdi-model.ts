@@ -178,6 +178,9 @@ export const CdiModel = createModel((client: CdiClient, panel: SidePanelModel, s
   };
 
   const select = (id: string | undefined) => {
+    // A lint still waiting for the pause is for the text shown before: it must not replace this one's.
+    if (lintTimer !== undefined) clearTimeout(lintTimer);
+    lintTimer = undefined;
     selectedId.value = id;
     const item = selected.value;
     if (!item) {
@@ -361,12 +364,14 @@ export const CdiModel = createModel((client: CdiClient, panel: SidePanelModel, s
     /** Log the selected query as drafted: its rule, template and lint codes (never its text). */
     addToLog() {
       const item = selected.value;
-      const result = lint.value?.text === queryText.value ? lint.value.result : undefined;
       if (!item) return Promise.resolve();
+      const text = queryText.value;
       return changeLog(async () => {
-        const lintCodes = result
-          ? { ok: result.ok, errors: [...new Set(result.errors.map((e) => e.code))], warnings: [...new Set(result.warnings.map((w) => w.code))] }
-          : { ok: item.lint.ok, errors: [...new Set(item.lint.errors.map((e) => e.code))], warnings: [...new Set(item.lint.warnings.map((w) => w.code))] };
+        // An edit still waiting for its lint is linted first: the log keeps the lint of the query as it is.
+        if (lint.value?.text !== text) await runLint(text);
+        const result = lint.value?.text === text ? lint.value.result : undefined;
+        if (!result) throw new Error(lintError.value ?? 'the linter gave no result');
+        const lintCodes = { ok: result.ok, errors: [...new Set(result.errors.map((e) => e.code))], warnings: [...new Set(result.warnings.map((w) => w.code))] };
         const entry = await client.addToLog({ ruleId: item.draft.ruleId, templateId: item.draft.templateId, lint: lintCodes });
         log.value = await client.log();
         return cdiMessages.logged(entry.condition);

@@ -8,6 +8,7 @@ import { lintQuery } from '../../utils/cdi/linter';
 import { createLogEntry, setStatus } from '../../utils/cdi/log';
 import { defaultCdiPacks } from '../../utils/cdi/rules';
 import type { QueryLogEntry } from '../../utils/cdi/types';
+import { cdiServiceMessages } from '../../utils/cdi-service';
 import type { CdiClient, CdiSettings } from './cdi-client';
 
 /** A synthetic inpatient progress note: creatinine up from its baseline, kidney function not named. */
@@ -71,7 +72,7 @@ export function createMockCdiClient(options: MockCdiOptions = {}) {
       return state();
     },
     async addToLog(input) {
-      if (!enabled) throw new Error('The query log is off.');
+      if (!enabled) throw new Error(cdiServiceMessages.logOff);
       const lint = {
         ok: input.lint.ok,
         errors: input.lint.errors.map((code) => ({ code, severity: 'error' as const, message: '' })),
@@ -86,7 +87,7 @@ export function createMockCdiClient(options: MockCdiOptions = {}) {
     },
     async setLogStatus(id, status) {
       const found = entries.find((e) => e.id === id);
-      if (!found) throw new Error(`No query-log entry "${id}".`);
+      if (!found) throw new Error(cdiServiceMessages.unknownEntry(id));
       const updated = setStatus(found, status, today);
       entries = entries.map((e) => (e.id === id ? updated : e));
       return updated;
