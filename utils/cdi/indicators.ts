@@ -352,8 +352,19 @@ function readUnit(c: CompiledPack, def: MeasureDef, text: string, at: number, li
   return unit ? { unit, end: m.index + m[0].length } : undefined;
 }
 
+// A time word may sit between a value and its comparison ("2.6 today, up from 1.4 on admission; baseline 0.9").
 const BASELINE_WORDS =
-  /[\s,;]*\(?\s*(baseline|b\/l|bl|usual|previous|previously|prior|last|from|up\s+from|down\s+from|compared\s+(?:to|with)|vs\.?|versus)(?:\s+(?:value|level|of|is|was|around|about|approximately|~|:|=|creatinine|cr|hgb|hemoglobin|sodium|na))*[\s:=~]*/iuy;
+  /[\s,;]*(?:(?:today|this\s+morning|this\s+am|tonight|now|currently|yesterday|overnight|on\s+admission|at\s+admission|on\s+arrival)[\s,;]+)?\(?\s*(baseline|b\/l|bl|usual|previous|previously|prior|last|from|up\s+from|down\s+from|compared\s+(?:to|with)|vs\.?|versus)(?:\s+(?:value|level|of|is|was|around|about|approximately|~|:|=|creatinine|cr|hgb|hemoglobin|sodium|na))*[\s:=~]*/iuy;
+const AGO = /\s*,?\s*(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)\s+(hour|hr|day|week|wk|month|mo|year|yr)s?\s+(?:ago|earlier|before|prior)\b/iuy;
+const NUMBER_WORDS: Readonly<Record<string, number>> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, several: 3, few: 3 };
+const UNIT_DAYS: Readonly<Record<string, number>> = { hour: 1 / 24, hr: 1 / 24, day: 1, week: 7, wk: 7, month: 30, mo: 30, year: 365, yr: 365 };
+
+/** How long ago an `AGO` match says, in days. */
+function agoDays(m: RegExpExecArray): number {
+  const n = m[1] ?? '1';
+  const count = /^\d+$/.test(n) ? Number(n) : (NUMBER_WORDS[n.toLowerCase()] ?? 1);
+  return count * (UNIT_DAYS[(m[2] ?? 'day').toLowerCase()] ?? 1);
+}
 const ARROW = /\s*(?:->|→|=>|-->|—>|>)\s*/uy;
 const LATER_WORDS =
   /[\s,;]*(?:and\s+)?(?:now|today|currently|this\s+am|this\s+morning|repeat(?:\s+value)?|then|later|subsequently|increasing\s+to|increased\s+to|rising\s+to|rose\s+to|up\s+to|down\s+to|decreased\s+to|dropped\s+to|fell\s+to|peaked\s+at|peaking\s+at|trending\s+to|trended\s+to|improved\s+to|worsened\s+to|to)(?:\s+(?:at|of|is|was))?\s+/iuy;
@@ -604,7 +615,11 @@ function readMeasure(c: CompiledPack, def: MeasureDef, text: string, hit: Hit<Me
           if (conv) {
             const word = (base[1] ?? '').toLowerCase();
             const role: SeriesPoint['role'] = /^(baseline|b\/l|bl|usual)/.test(word) ? 'baseline' : 'earlier';
-            series.push({ value: conv.value, role, span: { start: v.start, end: v.end } });
+            // `vs 1.0 six months ago`: a value from long before is not part of an acute change (KDIGO's
+            // windows are 48 hours and 7 days); a written baseline is taken whatever its age.
+            const ago = sticky(AGO, text, q);
+            if (ago) q = ago.index + ago[0].length;
+            if (role === 'baseline' || !ago || agoDays(ago) <= 7) series.push({ value: conv.value, role, span: { start: v.start, end: v.end } });
             const close = sticky(/\s*\)/uy, text, q);
             end = close ? close.index + close[0].length : q;
             continue;
@@ -1068,9 +1083,12 @@ export function extractIndicators(text: string, options: ExtractOptions = {}): I
     drafts.push(...readCultures(c, text, span));
     if (drafts.length === 0) continue;
     for (const d of drafts) if ((d.kind === 'medication' || d.kind === 'therapy') && isPlanned(c, text, d.span, span)) d.planned = true;
-    // The same number read twice (an ABG and `pO2 55` in it) is kept once.
+    // The same number read twice (an ABG and `pO2 55` in it) is kept once; so is a value another
+    // mention of the same measure already read into its series (`2.6, up from 1.4; baseline creatinine 0.9`).
     const unique = drafts.filter(
-      (d, i) => drafts.findIndex((o) => o.name === d.name && o.span.start === d.span.start && o.value === d.value) === i,
+      (d, i) =>
+        drafts.findIndex((o) => o.name === d.name && o.span.start === d.span.start && o.value === d.value) === i &&
+        !drafts.some((o) => o !== d && o.name === d.name && o.series !== undefined && o.span.start < d.nameSpan.start && d.span.end <= o.span.end),
     );
     const targets = unique.map((d) => ({ start: d.nameSpan.start - sentence.start, end: d.nameSpan.end - sentence.start }));
     const contexts = applyContext(text.slice(span.start, span.end), targets, context, {

@@ -55,6 +55,23 @@ describe('extractIndicators: the forms real notes use (issue 6)', () => {
     ]);
   });
 
+  it('reads a comparison after a time word, and a baseline named again, as one mention', () => {
+    const text = 'Creatinine 2.6 mg/dL today, up from 1.4 mg/dL on admission; baseline creatinine 0.9 mg/dL in August.';
+    const creatinine = extractIndicators(text).filter((i) => i.name === 'creatinine');
+    expect(creatinine.map((i) => i.series?.map((p) => [p.role, p.value]))).toEqual([
+      [
+        ['baseline', 0.9],
+        ['earlier', 1.4],
+        ['current', 2.6],
+      ],
+    ]);
+  });
+
+  it('leaves out of the series an earlier value written as months ago (outside any KDIGO window)', () => {
+    expect(one('Cr 1.6 today vs 1.0 six months ago.', 'creatinine').series).toBeUndefined();
+    expect(one('Cr 1.6 today vs 1.0 two days ago.', 'creatinine').series?.map((p) => p.value)).toEqual([1, 1.6]);
+  });
+
   it('reads trends written with arrows, "from ... to", "now" and lists', () => {
     expect(one('Troponin 0.04 -> 0.32 -> 0.28', 'troponin').series?.map((p) => p.value)).toEqual([0.04, 0.32, 0.28]);
     expect(one('Creatinine increased from 0.9 to 2.1.', 'creatinine').series?.map((p) => p.value)).toEqual([0.9, 2.1]);
