@@ -1,3 +1,4 @@
+import { displayCode } from '../../utils/codes/code-format';
 import { ProgressBar } from '../options/ProgressBar';
 import { type CdiModel, cdiMessages, deriveNextStatuses, GAP_LABELS, QUERY_STATUS_LABELS } from './cdi-model';
 import type { CdiItem } from './cdi-client';
@@ -198,7 +199,7 @@ function Impact({ item, ccMccSource }: { item: CdiItem; ccMccSource: string | un
               o.rows.map((r, i) => (
                 <tr key={`${o.optionId}-${r.code}`}>
                   <td>{i === 0 ? o.option : ''}</td>
-                  <td class="mono">{r.code}</td>
+                  <td class="mono">{displayCode('icd10cm', r.code)}</td>
                   <td>{r.hcc ? `HCC ${r.hcc.hcc} ${r.hcc.label}` : '—'}</td>
                   {ccMccSource ? <td>{r.ccMcc ? r.ccMcc.toUpperCase() : '—'}</td> : null}
                 </tr>
