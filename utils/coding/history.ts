@@ -38,6 +38,11 @@ const SYNONYMS: Record<string, string[]> = {
   kidney: ['renal', 'kidney'],
 };
 
+/** Content words; the plural mark of "infection(s)" or "Seizure(s)" is no word of its own. */
+function termsOf(text: string): string[] {
+  return contentTerms(text.replace(/\(s\)/gi, '')).filter((w) => w.length > 1);
+}
+
 export class HistoryIndex {
   private readonly entries: Record<'personal' | 'family', HistoryEntry[]> = { personal: [], family: [] };
 
@@ -50,7 +55,7 @@ export class HistoryIndex {
         const here = [...path, term.title];
         const code = (term.codes ?? []).find((c) => c.status === 'valid') ?? (term.codes ?? []).find((c) => c.status === 'mapped');
         const target = code ? normalizeCode(code.status === 'mapped' ? (code.mappedTo?.[0] ?? '') : code.code) : '';
-        if (target) this.entries[kind].push({ words: new Set(here.flatMap((t) => contentTerms(t))), path: here, code: target });
+        if (target) this.entries[kind].push({ words: new Set(here.flatMap((t) => termsOf(t))), path: here, code: target });
         for (const child of term.children ?? []) walk(child, here);
       };
       for (const child of sub.children ?? []) walk(child, []);
@@ -63,7 +68,7 @@ export class HistoryIndex {
    */
   codeFor(kind: 'personal' | 'family', words: readonly string[], isMalignant: boolean): { code: string; path: string[] } | undefined {
     const query = new Set<string>();
-    for (const w of words.flatMap((x) => contentTerms(x))) {
+    for (const w of words.flatMap((x) => termsOf(x))) {
       query.add(w);
       for (const s of SYNONYMS[w] ?? []) query.add(s);
     }

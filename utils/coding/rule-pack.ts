@@ -12,7 +12,19 @@ const schema = v.strictObject({
   source: v.string(),
   sectionWeights: v.record(v.picklist(SECTION_CATEGORIES), v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
   chronic: v.strictObject({ literal: v.string(), source: v.string(), patterns: v.array(pattern) }),
+  /** Encounter-reason codes (Z00-Z01) coded only where the note gives them as the reason for the visit. */
+  encounterReasons: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    patterns: v.array(pattern),
+    /** Sections that state the reason for the visit. */
+    sections: v.array(v.picklist(SECTION_CATEGORIES)),
+    /** Words of the mention's sentence that make the examination the purpose ("routine", "annual"). */
+    words: v.array(v.pipe(v.string(), v.minLength(1))),
+  }),
   integralSymptoms: v.array(v.strictObject({ symptom: pattern, diagnoses: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() })),
+  /** A code of unspecified site (D49.9, C80.1) yields to a code of the same kind with its site documented. */
+  unspecifiedSites: v.array(v.strictObject({ unspecified: pattern, specified: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() })),
   combinations: v.array(
     v.strictObject({
       id: v.string(),

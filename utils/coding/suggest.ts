@@ -60,6 +60,19 @@ function contextLabel(m: Mention): ContextLabel {
 const isChronic = (rules: CodingRulePack, code: string) => rules.chronic.patterns.some((p) => matchesPattern(code, p));
 const isMalignant = (codes: string[]) => codes.some((c) => /^C(?:[0-8]\d|9[0-6]|7[A-B])/.test(c));
 
+/**
+ * "Physical examination revealed…" names what was done, not why the patient came: an examination code
+ * (Z00-Z01) stands only where the note gives the examination as the visit's reason (Guidelines I.C.21.c.13).
+ */
+function isEncounterReason(mention: Mention, k: CodingKnowledge): boolean {
+  const rule = k.rules.encounterReasons;
+  if (!mention.codes.some((c) => rule.patterns.some((p) => matchesPattern(c, p)))) return true;
+  if (rule.sections.includes(mention.section)) return true;
+  const words = new Set(mention.text.toLowerCase().split(/[^a-z-]+/));
+  for (const w of mention.path.join(' ').toLowerCase().split(/[^a-z-]+/)) words.add(w);
+  return rule.words.some((w) => words.has(w));
+}
+
 /** Decide, per mention, which code(s) it supports and whether they are coded (guideline context rules). */
 function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowledge): Draft[] {
   const label = contextLabel(mention);
@@ -70,6 +83,7 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
     mention.codes.map((code) => ({ ...base, code, score: weight * 0.5, status: 'not-coded', notCoded: reason, reason: text }));
 
   if (base.kind === 'procedure') return procedureDrafts(mention, settings, k, weight, label);
+  if (!isEncounterReason(mention, k)) return [];
 
   switch (label) {
     case 'family': {
@@ -144,8 +158,13 @@ function withoutStrayExternalCauses(mentions: readonly Mention[]): Mention[] {
  */
 function refine(code: string, system: CodeSystem, sentence: string, k: CodingKnowledge, date: string): { code: string; specificity?: string } {
   const words = new Set(contentTerms(sentence));
+  // "Vomiting without nausea": the words after "without" are absent by definition; the sentence naming
+  // nausea is no support for that child, unless it says "without" itself.
+  const saysWithout = words.has('without');
   const ownWords = (title: string, parent: Set<string>) =>
-    contentTerms(coreText(title)).filter((w) => !parent.has(w) && !['unspecified', 'other', 'specified', 'without', 'with', 'site', 'type'].includes(w));
+    contentTerms(coreText(saysWithout ? title : title.replace(/\bwithout\b[^,]*/gi, ' '))).filter(
+      (w) => !parent.has(w) && !['unspecified', 'other', 'specified', 'without', 'with', 'site', 'type'].includes(w),
+    );
   let current = code;
   const start = k.catalog.lookup(system, code, date);
   let fromUnspecified = false;
@@ -213,6 +232,7 @@ export function suggest(mentions: readonly Mention[], settings: AnalysisSettings
   applyCombinations(suggestions, k, date);
   applyIntegralSymptoms(suggestions, k, settings);
   applyMostSpecific(suggestions);
+  applyUnspecifiedSites(suggestions, k);
   applyExcludes1(suggestions, k, date);
   const order = { suggested: 0, conflict: 0, incomplete: 1, 'not-coded': 2 } as const;
   return suggestions.sort((a, b) => order[a.status] - order[b.status] || b.score - a.score);
@@ -340,6 +360,25 @@ function applyMostSpecific(suggestions: Suggestion[]): void {
     s.status = 'not-coded';
     s.notCoded = 'superseded-by-combination';
     s.reason += ` The record supports the more specific ${specific.display} (Guidelines I.B.2).`;
+  }
+}
+
+/**
+ * A neoplasm of unspecified site ("tumor" → D49.9, "carcinoma" → C80.1) beside the same kind of
+ * neoplasm with its site ("renal tumor" → D49.512) is that neoplasm read without its site: the site
+ * code stands alone (Guidelines I.B.2; I.C.2: C80.1 only when the primary site cannot be determined).
+ */
+function applyUnspecifiedSites(suggestions: Suggestion[], k: CodingKnowledge): void {
+  const live = suggestions.filter((s) => coded(s) && s.system === 'icd10cm' && s.context !== 'family');
+  for (const rule of k.rules.unspecifiedSites) {
+    for (const s of live) {
+      if (s.status === 'not-coded' || !matchesPattern(s.code, rule.unspecified)) continue;
+      const sited = live.find((o) => o !== s && o.status !== 'not-coded' && rule.specified.some((p) => matchesPattern(o.code, p)));
+      if (!sited) continue;
+      s.status = 'not-coded';
+      s.notCoded = 'superseded-by-combination';
+      s.reason += ` The record documents the site: ${sited.display} ${sited.title} (${rule.source}).`;
+    }
   }
 }
 

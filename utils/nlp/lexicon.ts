@@ -421,10 +421,14 @@ class MainCompiler {
       const first = parts[0] ?? '';
       const variants = parts.length > 1 && parts.slice(1).every((p) => isVariant(first, p));
       const texts = variants ? parts.flatMap(expandInlineParens) : expandInlineParens(instr.title);
-      const eponymous = instr.title.includes("'") || instr.title.includes('’');
-      const eponyms = eponymous
-        ? [...instr.title.matchAll(/([\p{L}-]+)['’]s?(?![\p{L}])/gu)].map((m) => wordKeys(m[1] ?? '').pop() ?? '')
-        : [];
+      // Subterms are printed in lower case; a capitalised word is a person's name ("Crohn's", "His
+      // (-Werner)"), which a note writes with a capital too: "his disease" is not His disease.
+      const names = [
+        ...[...instr.title.matchAll(/([\p{L}-]+)['’]s?(?![\p{L}])/gu)].map((m) => m[1] ?? ''),
+        ...[...instr.title.matchAll(/(?<![\p{L}-])(\p{Lu}\p{Ll}+)(?![\p{L}])/gu)].map((m) => m[1] ?? ''),
+      ];
+      const eponymous = names.length > 0;
+      const eponyms = names.map((n) => wordKeys(n).pop() ?? '');
       for (const t of texts) {
         const read = this.readTitle(t);
         for (const alt of read.alts) {

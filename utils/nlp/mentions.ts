@@ -142,7 +142,11 @@ export function readTokens(lex: Lexicon, sentence: string, base: number, maxWord
     }
     if (matched) continue;
     const forms = lex.canon(word.key);
-    const cap = CAPITAL.test(word.raw);
+    // Every sentence starts with a capital: there, only a possessive ("Crohn's") marks an eponym, so
+    // "His disease was…" is not His disease (trench fever).
+    // Every sentence starts with a capital: there, only a possessive ("Crohn's") marks an eponym, so
+    // "His disease was…" is not His disease (trench fever).
+    const cap = CAPITAL.test(word.raw) && (i > 0 || word.end - word.start > word.raw.length);
     forms.forEach((w, k2) => {
       push({ w, lit: word.key, start: word.start, end: word.end, abbr: false, cap, gap: k2 === 0 ? word.gap : Gap.None });
     });

@@ -190,6 +190,48 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     expect(run([['chronic systolic heart failure', ['I5022']]])[0]?.hcc).toBe('226');
   });
 
+  it('does not code an examination done while caring for a condition as an encounter for examination (I.C.21.c.13)', () => {
+    expect(status(run([['physical examination', ['Z0000'], {}, 'physical_exam']]), 'Z0000')).toBeUndefined();
+  });
+
+  it('codes an examination the note gives as the reason for the visit', () => {
+    expect(status(run([['routine general medical examination', ['Z0000'], {}, 'chief_complaint']]), 'Z0000')?.status).toBe('suggested');
+  });
+
+  it('codes nausea with vomiting as the combination R11.2', () => {
+    const list = run([
+      ['nausea', ['R110']],
+      ['vomiting', ['R1110']],
+    ]);
+    expect(status(list, 'R112')?.status).toBe('suggested');
+  });
+
+  it('does not read "without nausea" as supported by a sentence that names nausea', () => {
+    expect(run([['nausea and vomiting', ['R1110']]])[0]?.code).toBe('R1110');
+  });
+
+  it('drops a neoplasm of unspecified site when the record gives the site (I.B.2)', () => {
+    const list = run([
+      ['tumor', ['D499']],
+      ['renal tumor', ['D49512']],
+    ]);
+    expect(status(list, 'D499')).toMatchObject({ status: 'not-coded', notCoded: 'superseded-by-combination' });
+  });
+
+  it('keeps C80.1 beside secondary sites only: the primary site is unknown (I.C.2)', () => {
+    const list = run([
+      ['carcinoma', ['C801']],
+      ['liver metastases', ['C787']],
+    ]);
+    expect(status(list, 'C801')?.status).toBe('suggested');
+  });
+
+  it('gives a past symptom no personal-history code through the plural mark of "Seizure(s)"', () => {
+    const { text, mentions } = note([['seizures', ['R569'], { historical: true }]]);
+    const m = { ...(mentions[0] as Mention), path: ['Seizure(s)'] };
+    expect(suggest([m], inpatient, text, k)[0]?.code).not.toBe('Z87440');
+  });
+
   it('the shipped rule pack validates and a bad one is refused with its place', () => {
     expect(defaultCodingRules().combinations.length).toBeGreaterThan(10);
     expect(() => parseCodingRules({ ...defaultCodingRules(), extra: 1 })).toThrow(/coding\.json/);

@@ -212,6 +212,25 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     ]);
   });
 
+  it('does not read the pronoun in "his disease" as His disease (trench fever)', () => {
+    expect(withCode(mentionsOf('Later his disease progressed.', lex), 'A790')).toBeUndefined();
+  });
+
+  it('does not read a capital at the start of a sentence as an eponym', () => {
+    expect(withCode(mentionsOf('His disease progressed.', lex), 'A790')).toBeUndefined();
+  });
+
+  it.each([
+    ['Pain was controlled with analgesia.', 'R200'],
+    ['Arterial blood gas was normal.', 'R143'],
+    ['The strain was sensitive to amoxicillin.', 'T7840'],
+    ['The patient was standing.', 'X501'],
+    ['The urine was blue.', 'O906'],
+    ['PSA was 4 ng/ml.', 'L4050'],
+  ])('reads no condition in "%s" (not %s)', (text, code) => {
+    expect(withCode(mentionsOf(text, lex), code)).toBeUndefined();
+  });
+
   it('does not read "general anesthesia" as a condition', () => {
     expect(mentionsOf('The procedure was done under general anesthesia.', lex).filter((m) => m.system === 'icd10cm')).toEqual([]);
   });
