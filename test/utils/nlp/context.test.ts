@@ -278,6 +278,20 @@ describe('applyContext: shipped historical rules, one at a time', () => {
     expect(run('Weight loss over the last year.', 'Weight loss', shipped('last year', true)).historical).toBe(false);
   });
 
+  it('"since <n> years ago / began <n> years ago" is a pseudo-trigger: the duration of a present condition', () => {
+    expect(run('Knee pain since 2 years ago.', 'Knee pain', shipped('<number> years / months ago', true)).historical).toBe(false);
+  });
+
+  it('"diagnosed <date>" is a pseudo-trigger: the date of the diagnosis, not the end of the condition', () => {
+    expect(run('Diagnosed 10 years ago with COPD.', 'COPD', shipped('<number> years ago (before the finding)', true)).historical).toBe(
+      false,
+    );
+  });
+
+  it('"diagnosed with <condition> <date>" is a pseudo-trigger', () => {
+    expect(run('She was diagnosed with lupus in 2012.', 'lupus', shipped('in <calendar year>', true)).historical).toBe(false);
+  });
+
   it('"the previous year"', () => {
     expect(run('Gout flares during the previous year.', 'Gout', shipped('the previous year')).historical).toBe(true);
   });
@@ -401,6 +415,8 @@ describe('applyContext: shipped rules', () => {
     ['A 45-year-old with old myocardial infarction.', 'myocardial infarction', { historical: true }],
     ['Three years ago she was diagnosed with lupus.', 'lupus', { historical: true }],
     ['Cough for 2 weeks.', 'Cough', { historical: false }],
+    ['Hip replacement in 2008 and diagnosed with gout in 2015.', 'Hip replacement', { historical: true }],
+    ['Hip replacement in 2008 and diagnosed with gout in 2015.', 'gout', { historical: false }],
     ['Cardiac risk factors include hypertension.', 'hypertension', { historical: false }],
     ['Rash that started 1 week ago.', 'Rash', { historical: false }],
     ['Cholecystectomy in March 2012.', 'Cholecystectomy', { historical: true }],
