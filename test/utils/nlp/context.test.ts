@@ -270,6 +270,10 @@ describe('applyContext: shipped historical rules, one at a time', () => {
     expect(run('Potassium chloride in 2000 mL for hypokalemia.', 'hypokalemia', shipped('in <calendar year>')).historical).toBe(false);
   });
 
+  it('"in <calendar year>" takes a month and year in figures', () => {
+    expect(run('Cholecystectomy in 04/2012.', 'Cholecystectomy', shipped('in <calendar year>')).historical).toBe(true);
+  });
+
   it('"last year"', () => {
     expect(run('She broke her wrist last year.', 'broke her wrist', shipped('last year')).historical).toBe(true);
   });
