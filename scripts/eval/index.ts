@@ -8,7 +8,7 @@ import { loadNodeEngine } from '../lib/node-engine';
 import { analyze, buildAnalysisKnowledge } from '../../utils/coding/analyze';
 import { abbreviationTable } from '../../utils/search/abbreviations';
 import { DEFAULT_CODIESP_FILE, DEFAULT_MTSAMPLES_FILE, evaluateCodiesp, evaluateMtsamples } from './coding';
-import { evaluateCdi, loadCases, loadQueries } from './cdi';
+import { evaluateCdi, heldoutLine, loadAllCases, loadQueries } from './cdi';
 import { main as negexMain } from './negex';
 import { mergeReportSection } from './report';
 
@@ -37,9 +37,10 @@ if (only.has('codiesp') || only.has('mtsamples') || only.has('cdi')) {
     console.log(`  gold codes not in FY2027: ${report.gold_codes_not_in_fy2027} of ${report.gold_codes_distinct} distinct`);
   }
   if (only.has('cdi')) {
-    const { report } = evaluateCdi(loadCases(), loadQueries(), { analyze: (text, settings) => analyze(text, settings, knowledge) });
+    const { report } = evaluateCdi(loadAllCases(), loadQueries(), { analyze: (text, settings) => analyze(text, settings, knowledge) });
     mergeReportSection('cdi', report);
-    console.log(`CDI (with the analyzer): precision ${report.precision}, recall ${report.recall}`);
+    console.log(`CDI (with the analyzer, batches 1-3): precision ${report.precision}, recall ${report.recall}`);
+    console.log(`${heldoutLine(report.heldout)} (with the analyzer)`);
   }
   if (only.has('mtsamples')) {
     const report = evaluateMtsamples(arg('mtsamples') ?? DEFAULT_MTSAMPLES_FILE, knowledge);

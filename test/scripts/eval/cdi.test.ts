@@ -2,7 +2,8 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateCdi, loadCases, loadQueries, main } from '../../../scripts/eval/cdi';
+import { DEFAULT_HELDOUT_DIR, evaluateCdi, loadAllCases, loadCases, loadQueries, main } from '../../../scripts/eval/cdi';
+import { defaultCdiPacks } from '../../../utils/cdi/rules';
 
 describe('CDI evaluation', () => {
   it('scores the synthetic cases and the query fixtures', () => {
@@ -49,6 +50,53 @@ describe('CDI evaluation', () => {
     expect(() => loadCases(join(dir, 'cases'))).toThrow('x.json: unknown rule "nope"');
   });
 
+  it('loads the held-out batch: valid cases, batch 4 only, real rule ids, negatives included', () => {
+    const heldout = loadCases(DEFAULT_HELDOUT_DIR);
+    const rules = new Set(defaultCdiPacks().opportunities.rules.map((r) => r.id));
+    expect(heldout.length).toBeGreaterThanOrEqual(30);
+    expect(heldout.every((c) => c.batch === 4)).toBe(true);
+    expect(heldout.filter((c) => c.expected.length === 0).length).toBeGreaterThanOrEqual(10);
+    for (const c of heldout) {
+      for (const id of [...c.expected, ...c.mustNotFire]) expect(rules.has(id), `${c.id}: ${id}`).toBe(true);
+      expect(
+        c.expected.filter((id) => c.mustNotFire.includes(id)),
+        c.id,
+      ).toEqual([]);
+    }
+    expect(new Set(heldout.map((c) => c.id)).size).toBe(heldout.length);
+    const all = loadAllCases();
+    expect(all.length).toBe(loadCases().length + heldout.length);
+  });
+
+  it('refuses a held-out case of another batch', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chartcode-cdi-'));
+    mkdirSync(join(dir, 'heldout'));
+    writeFileSync(
+      join(dir, 'heldout', 'x.json'),
+      JSON.stringify({ id: 'x', description: '', batch: 3, setting: 'inpatient', note: 'x', expected: [], mustNotFire: [], source: '' }),
+    );
+    expect(() => loadAllCases(undefined, join(dir, 'heldout'))).toThrow('x: a held-out case must be batch 4');
+  });
+
+  it('scores batch 4 only in heldout, the top-level keys only on batches 1-3', () => {
+    const [c] = loadCases().filter((x) => x.id === 'aki-01-baseline');
+    if (c === undefined) throw new Error('fixture missing');
+    const held = { ...c, id: 'held', batch: 4 as const, expected: ['hf-indicators'], mustNotFire: ['aki-indicators'] };
+    const { report } = evaluateCdi([c, held], { compliant: [], noncompliant: [] });
+    expect(report).toMatchObject({ n_cases: 1, tp: 1, fp: 0, fn: 0, must_not_fire_violations: 0 });
+    expect(report.by_batch['4']).toBeUndefined();
+    expect(report.heldout).toMatchObject({
+      n_cases: 1,
+      tp: 0,
+      fp: 1,
+      fn: 1,
+      precision: 0,
+      recall: 0,
+      must_not_fire_violations: 1,
+      drafts_with_lint_errors: 0,
+    });
+  });
+
   it('writes the cdi section and keeps the others', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chartcode-cdi-'));
     const out = join(dir, 'eval.json');
@@ -57,5 +105,6 @@ describe('CDI evaluation', () => {
     const report = JSON.parse(readFileSync(out, 'utf8')) as Record<string, Record<string, unknown>>;
     expect(report.negex).toEqual({ accuracy: 0.9 });
     expect(report.cdi).toMatchObject({ precision: 1, recall: 1, lint_catch_rate: 1, lint_false_errors: 0 });
+    expect(report.cdi?.heldout).toMatchObject({ n_cases: loadCases(DEFAULT_HELDOUT_DIR).length });
   });
 });
