@@ -286,6 +286,12 @@ describe('applyContext: shipped historical rules, one at a time', () => {
     expect(run('Knee pain since 2 years ago.', 'Knee pain', shipped('<number> years / months ago', true)).historical).toBe(false);
   });
 
+  it('"from <n> years before" is a pseudo-trigger: onset, not a past event', () => {
+    expect(
+      run('Neck pain from one year before this visit.', 'Neck pain', shipped('<number> years earlier / before / prior', true)).historical,
+    ).toBe(false);
+  });
+
   it('"diagnosed <date>" is a pseudo-trigger: the date of the diagnosis, not the end of the condition', () => {
     expect(run('Diagnosed 10 years ago with COPD.', 'COPD', shipped('<number> years ago (before the finding)', true)).historical).toBe(
       false,
@@ -419,6 +425,7 @@ describe('applyContext: shipped rules', () => {
     ['A 45-year-old with old myocardial infarction.', 'myocardial infarction', { historical: true }],
     ['Three years ago she was diagnosed with lupus.', 'lupus', { historical: true }],
     ['Cough for 2 weeks.', 'Cough', { historical: false }],
+    ['The MRI from a year ago showed a meningioma.', 'meningioma', { historical: true }],
     ['Hip replacement in 2008 and diagnosed with gout in 2015.', 'Hip replacement', { historical: true }],
     ['Hip replacement in 2008 and diagnosed with gout in 2015.', 'gout', { historical: false }],
     ['Cardiac risk factors include hypertension.', 'hypertension', { historical: false }],
