@@ -13,6 +13,7 @@
  * A rule that holds becomes one opportunity citing the indicators and documentation that made it hold.
  */
 import type { Setting, Suggestion } from '../coding/types';
+import { detectSections } from '../nlp/sections';
 import { splitSentences } from '../nlp/sentences';
 import type { Span } from '../nlp/types';
 import { isActive } from './indicators';
@@ -203,7 +204,13 @@ class Evaluator {
     }
     // A diagnosis named inside a dietitian's assessment (`meets ASPEN criteria for severe malnutrition`)
     // is the dietitian's, not the provider's (Official Guidelines I.B.14): it is an indicator, not documentation.
-    const notProvider = indicators.filter((i) => i.class === 'dietitian' && isActive(i)).map((i) => i.span);
+    // So is any diagnosis written only in a nursing, wound-care, dietitian or therapy note.
+    const notProvider = [
+      ...indicators.filter((i) => i.class === 'dietitian' && isActive(i)).map((i) => i.span),
+      ...detectSections(note.text)
+        .filter((s) => s.category === 'clinician_notes')
+        .map((s) => ({ start: s.header?.start ?? s.body.start, end: s.body.end })),
+    ];
     this.documented = suggestions
       .filter((s) => s.kind === 'diagnosis')
       .filter((s) => !s.evidence.some((e) => notProvider.some((span) => e.start >= span.start && e.end <= span.end)))

@@ -53,6 +53,9 @@ export const SECTION_CATEGORIES = [
   'patient_instructions',
   'disposition',
   'immunizations',
+  // Notes by clinicians other than the provider (nursing, wound care, dietitian, therapy): ICD-10-CM
+  // Official Guidelines I.B.14 let them supply a pressure-ulcer stage or a BMI, never the diagnosis.
+  'clinician_notes',
   'unknown',
 ] as const;
 

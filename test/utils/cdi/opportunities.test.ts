@@ -183,3 +183,36 @@ describe('synthetic cases (test/fixtures/cdi/cases)', () => {
     expect(r.draftErrors).toEqual([]);
   });
 });
+
+describe('documentation by other clinicians and classification that already answers (issue 6)', () => {
+  const packs = defaultCdiPacks();
+  const run = (text: string, suggestions: Suggestion[]) =>
+    findOpportunities({ text, setting: 'inpatient' }, extractIndicators(text), suggestions, packs.opportunities).map((o) => o.ruleId);
+
+  it('treats a pressure injury written only in the wound-care nurse note as undiagnosed (Official Guidelines I.B.14)', () => {
+    const text = 'WOUND CARE NURSE: Stage 3 pressure injury of the sacrum, present on admission.\nASSESSMENT AND PLAN: Pneumonia - ceftriaxone.';
+    const ulcer = suggestion('L89153', 'affirmed', text.indexOf('Stage 3'), 'Stage 3 pressure injury of the sacrum');
+    expect(run(text, [ulcer])).toContain('pressure-injury-diagnosis');
+    // Written by the provider, it is documented: no diagnosis query.
+    const byProvider = `${text}\nPressure injury of sacrum, stage 3.`;
+    const providerUlcer = suggestion('L89153', 'affirmed', byProvider.lastIndexOf('Pressure injury'), 'Pressure injury of sacrum, stage 3');
+    expect(run(byProvider, [providerUlcer])).not.toContain('pressure-injury-diagnosis');
+  });
+
+  it('asks no organism query when a pneumonia with its organism is documented beside an unspecified one', () => {
+    const text = 'A/P: COVID-19 pneumonia (SARS-CoV-2 PCR positive). Pneumonia - dexamethasone.';
+    const covid = suggestion('J1282', 'affirmed', 4, 'COVID-19 pneumonia');
+    const unspecified = suggestion('J189', 'affirmed', text.indexOf('Pneumonia -'), 'Pneumonia');
+    const withCulture = `${text}\nSputum culture: Streptococcus pneumoniae.`;
+    expect(run(withCulture, [unspecified])).toContain('pneumonia-organism');
+    expect(run(withCulture, [covid, unspecified])).not.toContain('pneumonia-organism');
+  });
+
+  it('asks the encephalopathy type when an infection is documented as its likely cause', () => {
+    const text = 'A/P: Encephalopathy, likely from UTI. Ceftriaxone.';
+    const enc = suggestion('G9340', 'affirmed', 5, 'Encephalopathy');
+    const uti = suggestion('N390', 'affirmed', text.indexOf('UTI'), 'UTI');
+    expect(run(text, [enc])).not.toContain('encephalopathy-type');
+    expect(run(text, [enc, uti])).toContain('encephalopathy-type');
+  });
+});
