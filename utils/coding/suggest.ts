@@ -151,6 +151,40 @@ function withoutStrayExternalCauses(mentions: readonly Mention[]): Mention[] {
 }
 
 /**
+ * A condition named again in fewer words is the same condition: "held for the kidney injury" after
+ * "acute kidney injury" is the acute kidney injury (N17.9), not a traumatic injury of the kidney (S37.0-).
+ * Where the short words alone lead the Index to another chapter, the short mention takes the reading of
+ * the full one it repeats (the nearest before it, else after it): both places are that condition's
+ * evidence. A short mention in the same chapter is left to the specificity rules (a less specific code
+ * of the same condition), and a mention nested inside another ("hyperglycemia" in "diabetes with
+ * hyperglycemia") is a reading of its own.
+ */
+function withShortReferencesResolved(mentions: readonly Mention[], text: string): Mention[] {
+  const isCondition = (m: Mention) => m.system === 'icd10cm' && m.source !== 'eindex' && m.source !== 'drug' && m.source !== 'procedure';
+  const words = new Map<Mention, Set<string>>();
+  for (const m of mentions) if (isCondition(m)) words.set(m, new Set(m.evidence.flatMap((e) => contentTerms(text.slice(e.start, e.end)))));
+  const chapter = (codes: readonly string[]) => codes[0]?.charAt(0);
+  const full = (m: Mention) => !m.context.negated && !m.context.hypothetical && m.context.experiencer === 'patient';
+  return mentions.map((m) => {
+    const own = words.get(m);
+    // A symptom named alone ("pain" after "low back pain") is a less specific reading, not a misreading.
+    if (!own || own.size === 0 || chapter(m.codes) === 'R') return m;
+    let before: Mention | undefined;
+    let after: Mention | undefined;
+    for (const [o, theirs] of words) {
+      if (o === m || theirs.size <= own.size || !full(o) || chapter(o.codes) === chapter(m.codes)) continue;
+      if (o.span.start < m.span.end && m.span.start < o.span.end) continue;
+      if (![...own].every((w) => theirs.has(w))) continue;
+      if (o.span.start < m.span.start) {
+        if (!before || o.span.start > before.span.start) before = o;
+      } else if (!after || o.span.start < after.span.start) after = o;
+    }
+    const ref = before ?? after;
+    return ref ? { ...m, codes: ref.codes, path: ref.path, source: ref.source, sentence: ref.sentence } : m;
+  });
+}
+
+/**
  * Narrow a header using the words of its sentence (laterality, acuity, type, stage, organism), else
  * take its unspecified child with a specificity prompt. An "unspecified" billable code is narrowed the
  * same way from its parent ("stage 2 pressure ulcer of sacrum": L89.159 → L89.152). Words in
@@ -210,7 +244,7 @@ function refine(code: string, system: CodeSystem, sentence: string, k: CodingKno
 
 export function suggest(mentions: readonly Mention[], settings: AnalysisSettings, text: string, k: CodingKnowledge): Suggestion[] {
   const date = settings.dateOfService;
-  const drafts = withoutStrayExternalCauses(mentions).flatMap((m) => draftsFor(m, settings, k));
+  const drafts = withShortReferencesResolved(withoutStrayExternalCauses(mentions), text).flatMap((m) => draftsFor(m, settings, k));
 
   // Merge drafts of the same code; a coded reading wins over a not-coded one.
   const byCode = new Map<string, { draft: Draft; mentions: Mention[]; count: number }>();
@@ -355,7 +389,10 @@ function applyMostSpecific(suggestions: Suggestion[]): void {
   const isUnspecified = (s: Suggestion) => /\bunspecified\b/i.test(s.title);
   for (const s of live) {
     if (!isUnspecified(s) || s.status === 'incomplete') continue;
-    const specific = live.find((o) => o !== s && o.code.slice(0, 3) === s.code.slice(0, 3) && !isUnspecified(o) && o.context === s.context && o.status !== 'not-coded');
+    // Under the same parent: "Unspecified E. coli" (B96.20) yields to E. coli O157 (B96.21), not to
+    // Klebsiella (B96.1), another organism of the category.
+    const parent = s.code.length > 4 ? s.code.slice(0, -1) : s.code.slice(0, 3);
+    const specific = live.find((o) => o !== s && o.code.startsWith(parent) && !isUnspecified(o) && o.context === s.context && o.status !== 'not-coded');
     if (!specific) continue;
     s.status = 'not-coded';
     s.notCoded = 'superseded-by-combination';

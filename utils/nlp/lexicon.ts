@@ -176,6 +176,8 @@ const GENERIC_TITLE_WORDS = /\b(?:NOS|NEC|unspecified|not elsewhere classified|o
 /** Nodes with more children than this get an index of their children by word. */
 const KID_INDEX_MIN = 12;
 const OR_WORD = /\bor\b/i;
+/** The instruction of the organism subterms ("Staphylococcus, as cause of disease classified elsewhere"). */
+const AS_CAUSE = /,?\s*\bas (?:the )?cause of (?:a )?diseases? classified elsewhere\b/i;
 
 /** Word keys of a title after the word-form table, connectors and NEC / NOS removed. */
 function titleWords(text: string, forms: WordForms): string[] {
@@ -415,12 +417,15 @@ class MainCompiler {
     const instr = splitInstruction(term.title);
     const alts: LexAlt[] = [];
     let opt: string[] | undefined;
-    if (parent >= 0) {
+    // "as cause of disease classified elsewhere" is the index's instruction for the organism codes
+    // (B95-B97); notes never write it: "Staphylococcus aureus" is read through it like a "with" subterm.
+    const ownTitle = instr.title.replace(AS_CAUSE, '').trim();
+    if (parent >= 0 && ownTitle !== '') {
       // Subterm: a comma list of forms of one word ("apex, apical") is a choice; otherwise all words count.
-      const parts = instr.title.includes(',') ? instr.title.split(/,\s*/).filter((p) => p.trim() !== '') : [instr.title];
+      const parts = ownTitle.includes(',') ? ownTitle.split(/,\s*/).filter((p) => p.trim() !== '') : [ownTitle];
       const first = parts[0] ?? '';
       const variants = parts.length > 1 && parts.slice(1).every((p) => isVariant(first, p));
-      const texts = variants ? parts.flatMap(expandInlineParens) : expandInlineParens(instr.title);
+      const texts = variants ? parts.flatMap(expandInlineParens) : expandInlineParens(ownTitle);
       // Subterms are printed in lower case; a capitalised word is a person's name ("Crohn's", "His
       // (-Werner)"), which a note writes with a capital too: "his disease" is not His disease.
       const names = [

@@ -26,7 +26,7 @@ import { COLUMN, resolveNeoplasm } from './mention-neoplasm';
 import { compileProcedures, findProcedureMentions, type ProcedureHit, type ProcedureMatcher } from './mention-procedures';
 import { Gap, isConnector, splitWords } from './mention-text';
 import { codedNode, makeWindow, type WalkResult, type WalkToken, walk } from './mention-walk';
-import { defaultContextRules } from './rules';
+import { defaultContextRules, defaultSectionRules } from './rules';
 import { sectionAt } from './sections';
 import type { ContextRulePack, Section, SectionCategory, Sentence, Span } from './types';
 
@@ -109,7 +109,11 @@ export function readTokens(lex: Lexicon, sentence: string, base: number, maxWord
     const keys: string[] = [];
     for (let n = 0; n < maxN; n++) {
       const w = raw[i + n];
-      if (!w || (n > 0 && w.gap !== Gap.None)) break;
+      if (!w) break;
+      // A genus written as its initial ("E. coli", "S. aureus") continues the abbreviation.
+      const prev = raw[i + n - 1];
+      const initial = n > 0 && prev?.raw.length === 1 && /^\.\s?$/.test(sentence.slice(prev.end - base, w.start - base));
+      if (n > 0 && w.gap !== Gap.None && !initial) break;
       key += w.raw.toLowerCase();
       keys.push(key);
     }
@@ -527,6 +531,12 @@ function resolveOverlaps(cands: Candidate[]): Candidate[] {
     });
     if (!dominated) kept.push(c);
   }
+  // An organism code (B95-B97) is an additional code for a condition that does not name its organism;
+  // read inside a condition that does ("pneumonia due to Streptococcus pneumoniae", J13), it adds nothing.
+  const organism = (c: Candidate) => c.codes.every((x) => /^B9[5-7]/.test(x));
+  const named = kept.filter((c) => !(organism(c) && kept.some((k) => k !== c && !organism(k) && isSubset(c.words, k.words))));
+  kept.length = 0;
+  kept.push(...named);
   // A reading of words that another reading of more words includes, with other codes ("hyperglycemia"
   // inside "type 2 diabetes with hyperglycemia"), is kept for the coding rules but ranks lower.
   // A personal-history Z code does not subsume the condition it names.
@@ -542,6 +552,21 @@ function resolveOverlaps(cands: Candidate[]): Candidate[] {
 // ---------------------------------------------------------------------------------------------
 // Entry point
 // ---------------------------------------------------------------------------------------------
+
+let headingLabels: Set<string> | undefined;
+
+/**
+ * "Allergies: lisinopril" or "Complications: none": a section heading written as a label, followed by
+ * its colon, names the list that follows, not a condition of the patient (the demo chart's banner
+ * "Allergies:" is not an allergy, T78.40). Headings from the shipped section rules.
+ */
+function isHeadingLabel(text: string, tokens: readonly MatchToken[], words: readonly number[]): boolean {
+  const first = tokens[words[0] ?? -1];
+  const last = tokens[words[words.length - 1] ?? -1];
+  if (!first || !last || !/^[ \t]*:/.test(text.slice(last.end, last.end + 4))) return false;
+  headingLabels ??= new Set(defaultSectionRules().rules.flatMap((r) => [r.literal, ...r.variants].map((v) => v.toLowerCase())));
+  return headingLabels.has(text.slice(first.start, last.end).toLowerCase().replace(/\s+/g, ' '));
+}
 
 function toContext(result: ReturnType<typeof applyContext>[number] | undefined, sentenceStart: number): MentionContext {
   if (!result) return { negated: false, possible: false, historical: false, hypothetical: false, experiencer: 'patient', triggers: [] };
@@ -651,7 +676,7 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
       cands.push(...(widened ? candidateFromHead(lex, tokens, h, clause, drugContext) : (own[k] ?? [])));
     });
     cands.push(...titleCandidates(lex, tokens));
-    cands = resolveOverlaps(cands);
+    cands = resolveOverlaps(cands).filter((c) => !isHeadingLabel(text, tokens, c.words));
     const procs: ProcedureHit[] = procedures ? findProcedureMentions(procedures, tokens) : [];
 
     const section: SectionCategory = sectionAt(options.sections, sentence.start)?.category ?? 'unknown';

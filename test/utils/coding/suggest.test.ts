@@ -232,6 +232,26 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     expect(suggest([m], inpatient, text, k)[0]?.code).not.toBe('Z87440');
   });
 
+  it('keeps an unspecified organism beside another organism of its category (B96.20 beside B96.1)', () => {
+    const list = run([
+      ['Escherichia coli', ['B9620']],
+      ['Klebsiella pneumoniae', ['B961']],
+    ]);
+    expect(status(list, 'B9620')?.status).toBe('suggested');
+  });
+
+  it('reads "the kidney injury" after "acute kidney injury" as that injury, not a traumatic one', () => {
+    const list = run([
+      ['acute kidney injury', ['N179']],
+      ['kidney injury', ['S3700']],
+    ]);
+    expect(list.some((s) => s.code.startsWith('S37'))).toBe(false);
+  });
+
+  it('keeps a chronic condition listed as history coded whatever its subcategory (E78.5)', () => {
+    expect(run([['hyperlipidemia', ['E785'], { historical: true }, 'past_medical_history']])[0]).toMatchObject({ code: 'E785', status: 'suggested' });
+  });
+
   it('the shipped rule pack validates and a bad one is refused with its place', () => {
     expect(defaultCodingRules().combinations.length).toBeGreaterThan(10);
     expect(() => parseCodingRules({ ...defaultCodingRules(), extra: 1 })).toThrow(/coding\.json/);

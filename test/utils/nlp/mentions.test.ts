@@ -231,6 +231,22 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     expect(withCode(mentionsOf(text, lex), code)).toBeUndefined();
   });
 
+  it('reads an organism named alone as its organism code (B95-B97)', () => {
+    expect(withCode(mentionsOf('Blood cultures grew Staphylococcus aureus.', lex), 'B9561')).toBeDefined();
+  });
+
+  it('reads a genus written as its initial ("E. coli")', () => {
+    expect(withCode(mentionsOf('Urine culture grew E. coli.', lex), 'B9620')).toBeDefined();
+  });
+
+  it('adds no organism code inside a condition whose code names the organism', () => {
+    expect(withCode(mentionsOf('Pneumonia due to Streptococcus pneumoniae.', lex), 'B953')).toBeUndefined();
+  });
+
+  it('does not read a section heading written as a label ("Allergies:") as a condition', () => {
+    expect(mentionsOf('Allergies: penicillin.', lex).filter((m) => m.codes.some((c) => c.startsWith('T784')))).toEqual([]);
+  });
+
   it('does not read "general anesthesia" as a condition', () => {
     expect(mentionsOf('The procedure was done under general anesthesia.', lex).filter((m) => m.system === 'icd10cm')).toEqual([]);
   });
