@@ -1,7 +1,7 @@
 /**
  * CDI evaluation (issue 6): writes the `cdi` section of `reports/eval.json`.
  *
- *   npx tsx scripts/eval/cdi.ts [--cases DIR] [--heldout DIR] [--queries FILE] [--out reports/eval.json] [--errors]
+ *   npx tsx scripts/eval/cdi.ts [--cases DIR] [--heldout DIR] [--heldout2 DIR] [--queries FILE] [--out reports/eval.json] [--errors]
  *
  * - Opportunities: every synthetic case in `test/fixtures/cdi/cases/` (one JSON file each: note,
  *   setting, the rules that should fire, rules that must not) runs through `analyzeCdi`; a fired rule in
@@ -15,6 +15,9 @@
  *   `heldout` (precision, recall, tp, fp, fn, must-not-fire violations, drafts failing lint); the
  *   top-level keys (`precision`, `recall`, `per_rule`, `by_batch`, ...) stay computed on batches 1-3 only,
  *   so the report remains comparable with earlier runs.
+ * - Second held-out batch: `test/fixtures/cdi/cases-heldout-2/` (batch 5), written blind to the rules, the
+ *   engine and every earlier case by another author, committed before it was ever scored. It is scored
+ *   in `heldout2` exactly as batch 4 is in `heldout`, and never used to tune the rules.
  * - Drafts: every drafted query is linted against its own note; `drafts_with_lint_errors` should be 0.
  * - Linter: `test/fixtures/cdi/queries.json` holds compliant and deliberately non-compliant query texts
  *   with the violations each contains; `lint_catch_rate` is the share of listed violations reported as
@@ -33,6 +36,7 @@ import { DEFAULT_REPORT, mergeReportSection } from './report';
 
 export const DEFAULT_CASES_DIR = resolve(import.meta.dirname, '../../test/fixtures/cdi/cases');
 export const DEFAULT_HELDOUT_DIR = resolve(import.meta.dirname, '../../test/fixtures/cdi/cases-heldout');
+export const DEFAULT_HELDOUT2_DIR = resolve(import.meta.dirname, '../../test/fixtures/cdi/cases-heldout-2');
 export const DEFAULT_QUERIES_FILE = resolve(import.meta.dirname, '../../test/fixtures/cdi/queries.json');
 
 const caseSchema = v.strictObject({
@@ -42,9 +46,12 @@ const caseSchema = v.strictObject({
    * 1: written before the engine first ran, then used to fix it; 2: written after that tuning, its misses
    * then fixed; 3: written last; its one miss fixed after the first run; 4: the held-out batch
    * (`test/fixtures/cdi/cases-heldout/`), written blind to the rules and the engine, scored separately
-   * in `heldout` and never used to change them (a case is edited only if it is clinically wrong).
+   * in `heldout` and never used to change them (a case is edited only if it is clinically wrong);
+   * 5: the second held-out batch (`test/fixtures/cdi/cases-heldout-2/`), written blind to the rules, the
+   * engine and the earlier cases, committed before its first run, scored separately in `heldout2` under
+   * the same rule as batch 4.
    */
-  batch: v.picklist([1, 2, 3, 4] as const),
+  batch: v.picklist([1, 2, 3, 4, 5] as const),
   setting: v.picklist(['inpatient', 'outpatient'] as const),
   note: v.pipe(v.string(), v.minLength(1)),
   expected: v.array(v.string()),
@@ -85,18 +92,22 @@ export function loadCases(dir = DEFAULT_CASES_DIR, packs: CdiPacks = defaultCdiP
 
 /**
  * The development cases (batches 1-3, `casesDir`) followed by the held-out ones (`heldoutDir`, batch 4
- * only: a held-out file of another batch, or a batch-4 file among the development cases, is an error).
+ * only) and the second held-out ones (`heldout2Dir`, batch 5 only): a file of another batch in a
+ * held-out directory, or a held-out batch among the development cases, is an error.
  */
 export function loadAllCases(
   casesDir = DEFAULT_CASES_DIR,
   heldoutDir = DEFAULT_HELDOUT_DIR,
   packs: CdiPacks = defaultCdiPacks(),
+  heldout2Dir = DEFAULT_HELDOUT2_DIR,
 ): CdiCase[] {
   const dev = loadCases(casesDir, packs);
   const heldout = loadCases(heldoutDir, packs);
-  for (const c of dev) if (c.batch === 4) throw new Error(`${c.id}: batch 4 belongs in the held-out directory`);
+  const heldout2 = loadCases(heldout2Dir, packs);
+  for (const c of dev) if (c.batch === 4 || c.batch === 5) throw new Error(`${c.id}: batch ${c.batch} belongs in a held-out directory`);
   for (const c of heldout) if (c.batch !== 4) throw new Error(`${c.id}: a held-out case must be batch 4`);
-  return [...dev, ...heldout];
+  for (const c of heldout2) if (c.batch !== 5) throw new Error(`${c.id}: a second held-out case must be batch 5`);
+  return [...dev, ...heldout, ...heldout2];
 }
 
 export function loadQueries(file = DEFAULT_QUERIES_FILE): QueryFixtures {
@@ -155,7 +166,7 @@ function counts(tp: number, fp: number, fn: number): Counts {
 
 export interface CaseResult {
   id: string;
-  batch: 1 | 2 | 3 | 4;
+  batch: 1 | 2 | 3 | 4 | 5;
   fired: string[];
   expected: string[];
   falsePositives: string[];
@@ -164,7 +175,7 @@ export interface CaseResult {
   draftErrors: Array<{ rule: string; codes: LintCode[] }>;
 }
 
-/** The held-out batch (4), scored apart from the development batches. */
+/** A held-out batch (4 in `heldout`, 5 in `heldout2`), scored apart from the development batches. */
 export interface HeldoutReport extends Counts {
   n_cases: number;
   must_not_fire_violations: number;
@@ -191,6 +202,8 @@ export interface CdiReport extends Counts {
   lint_noncompliant: number;
   /** Batch 4, written blind to the rules; every other key above is computed on batches 1-3 only. */
   heldout: HeldoutReport;
+  /** Batch 5, the second held-out batch, written blind to the rules and scored like `heldout`. */
+  heldout2: HeldoutReport;
   /** Where documented diagnoses came from. */
   documented_source: 'stand-in documentedFromText' | 'analyzer';
   note: string;
@@ -251,22 +264,19 @@ export function evaluateCdi(
   queries: QueryFixtures,
   options: { analyze?: Analyze; packs?: CdiPacks } = {},
 ): { report: CdiReport; results: CaseResult[]; lint: ReturnType<typeof evaluateLinter> } {
-  const devCases = cases.filter((c) => c.batch !== 4);
+  const devCases = cases.filter((c) => c.batch !== 4 && c.batch !== 5);
   const { results, perRule } = evaluateCases(devCases, options);
   const { tp, fp, fn, per_rule } = totals(perRule);
-  const held = evaluateCases(
+  const held = scoreHeldout(
     cases.filter((c) => c.batch === 4),
     options,
+    'Batch 4 (test/fixtures/cdi/cases-heldout), written blind to the rules and the engine and not used to tune them; see first_runs.batch4 for its first run.',
   );
-  const heldTotals = totals(held.perRule);
-  const heldout: HeldoutReport = {
-    ...counts(heldTotals.tp, heldTotals.fp, heldTotals.fn),
-    n_cases: held.results.length,
-    must_not_fire_violations: held.results.reduce((n, r) => n + r.mustNotViolations.length, 0),
-    drafts_with_lint_errors: held.results.reduce((n, r) => n + r.draftErrors.length, 0),
-    per_rule: heldTotals.per_rule,
-    note: 'Batch 4 (test/fixtures/cdi/cases-heldout), written blind to the rules and the engine and not used to tune them; see first_runs.batch4 for its first run.',
-  };
+  const held2 = scoreHeldout(
+    cases.filter((c) => c.batch === 5),
+    options,
+    'Batch 5 (test/fixtures/cdi/cases-heldout-2), the second held-out batch: written blind to the rules, the engine and the earlier cases, committed before its first run, and not used to tune them.',
+  );
   const positives = new Set(devCases.flatMap((c) => c.expected));
   const by_batch: CdiReport['by_batch'] = {};
   for (const batch of [1, 2, 3] as const) {
@@ -293,12 +303,31 @@ export function evaluateCdi(
     lint_false_errors: lint.falseErrors.length,
     lint_compliant: queries.compliant.length,
     lint_noncompliant: queries.noncompliant.length,
-    heldout,
+    heldout: held.report,
+    heldout2: held2.report,
     documented_source: options.analyze ? 'analyzer' : 'stand-in documentedFromText',
-    note: 'Top-level scores: batches 1-3, synthetic cases and query texts written for the project by the rules author (development set, not held-out data); see first_runs for the scores before each batch prompted fixes. The held-out batch 4 is scored in heldout.',
+    note: 'Top-level scores: batches 1-3, synthetic cases and query texts written for the project by the rules author (development set, not held-out data); see first_runs for the scores before each batch prompted fixes. The held-out batch 4 is scored in heldout, the second held-out batch 5 in heldout2.',
     first_runs: FIRST_RUNS,
   };
-  return { report, results: [...results, ...held.results], lint };
+  return { report, results: [...results, ...held.results, ...held2.results], lint };
+}
+
+function scoreHeldout(
+  cases: readonly CdiCase[],
+  options: { analyze?: Analyze; packs?: CdiPacks },
+  note: string,
+): { report: HeldoutReport; results: CaseResult[] } {
+  const held = evaluateCases(cases, options);
+  const heldTotals = totals(held.perRule);
+  const report: HeldoutReport = {
+    ...counts(heldTotals.tp, heldTotals.fp, heldTotals.fn),
+    n_cases: held.results.length,
+    must_not_fire_violations: held.results.reduce((n, r) => n + r.mustNotViolations.length, 0),
+    drafts_with_lint_errors: held.results.reduce((n, r) => n + r.draftErrors.length, 0),
+    per_rule: heldTotals.per_rule,
+    note,
+  };
+  return { report, results: held.results };
 }
 
 function totals(perRule: ReadonlyMap<string, { tp: number; fp: number; fn: number }>) {
@@ -315,9 +344,11 @@ function totals(perRule: ReadonlyMap<string, { tp: number; fp: number; fn: numbe
   return { tp, fp, fn, per_rule };
 }
 
-export function heldoutLine(h: HeldoutReport): string {
+export const HELDOUT2_LABEL = 'CDI second held-out (batch 5)';
+
+export function heldoutLine(h: HeldoutReport, label = 'CDI held-out (batch 4)'): string {
   return (
-    `CDI held-out (batch 4): ${h.n_cases} cases, precision ${h.precision}, recall ${h.recall} (tp ${h.tp}, fp ${h.fp}, fn ${h.fn}); ` +
+    `${label}: ${h.n_cases} cases, precision ${h.precision}, recall ${h.recall} (tp ${h.tp}, fp ${h.fp}, fn ${h.fn}); ` +
     `must-not-fire violations ${h.must_not_fire_violations}; drafts failing lint ${h.drafts_with_lint_errors}`
   );
 }
@@ -340,12 +371,13 @@ export function main(argv: string[] = process.argv.slice(2)): CdiReport {
     options: {
       cases: { type: 'string', default: DEFAULT_CASES_DIR },
       heldout: { type: 'string', default: DEFAULT_HELDOUT_DIR },
+      heldout2: { type: 'string', default: DEFAULT_HELDOUT2_DIR },
       queries: { type: 'string', default: DEFAULT_QUERIES_FILE },
       out: { type: 'string', default: DEFAULT_REPORT },
       errors: { type: 'boolean', default: false },
     },
   });
-  const cases = loadAllCases(values.cases, values.heldout);
+  const cases = loadAllCases(values.cases, values.heldout, undefined, values.heldout2);
   const queries = loadQueries(values.queries);
   const { report, results, lint } = evaluateCdi(cases, queries);
   mergeReportSection('cdi', report, values.out);
@@ -356,6 +388,7 @@ export function main(argv: string[] = process.argv.slice(2)): CdiReport {
       `linter catch rate ${report.lint_catch_rate} (${report.lint_caught}/${report.lint_violations}), false errors ${report.lint_false_errors}/${report.lint_compliant}`,
   );
   console.log(heldoutLine(report.heldout));
+  console.log(heldoutLine(report.heldout2, HELDOUT2_LABEL));
   if (values.errors) printErrors(results, lint);
   return report;
 }

@@ -8,7 +8,7 @@ import { loadNodeEngine } from '../lib/node-engine';
 import { analyze, buildAnalysisKnowledge } from '../../utils/coding/analyze';
 import { abbreviationTable } from '../../utils/search/abbreviations';
 import { DEFAULT_CODIESP_FILE, DEFAULT_MTSAMPLES_FILE, evaluateCodiesp, evaluateMtsamples } from './coding';
-import { evaluateCdi, heldoutLine, loadAllCases, loadQueries } from './cdi';
+import { evaluateCdi, HELDOUT2_LABEL, heldoutLine, loadAllCases, loadQueries } from './cdi';
 import { main as negexMain } from './negex';
 import { mergeReportSection } from './report';
 
@@ -41,6 +41,7 @@ if (only.has('codiesp') || only.has('mtsamples') || only.has('cdi')) {
     mergeReportSection('cdi', report);
     console.log(`CDI (with the analyzer, batches 1-3): precision ${report.precision}, recall ${report.recall}`);
     console.log(`${heldoutLine(report.heldout)} (with the analyzer)`);
+    console.log(`${heldoutLine(report.heldout2, HELDOUT2_LABEL)} (with the analyzer)`);
   }
   if (only.has('mtsamples')) {
     const report = evaluateMtsamples(arg('mtsamples') ?? DEFAULT_MTSAMPLES_FILE, knowledge);

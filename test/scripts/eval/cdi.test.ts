@@ -2,7 +2,15 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HELDOUT_DIR, evaluateCdi, loadAllCases, loadCases, loadQueries, main } from '../../../scripts/eval/cdi';
+import {
+  DEFAULT_HELDOUT2_DIR,
+  DEFAULT_HELDOUT_DIR,
+  evaluateCdi,
+  loadAllCases,
+  loadCases,
+  loadQueries,
+  main,
+} from '../../../scripts/eval/cdi';
 import { defaultCdiPacks } from '../../../utils/cdi/rules';
 
 describe('CDI evaluation', () => {
@@ -65,7 +73,37 @@ describe('CDI evaluation', () => {
     }
     expect(new Set(heldout.map((c) => c.id)).size).toBe(heldout.length);
     const all = loadAllCases();
-    expect(all.length).toBe(loadCases().length + heldout.length);
+    expect(all.length).toBe(loadCases().length + heldout.length + loadCases(DEFAULT_HELDOUT2_DIR).length);
+  });
+
+  // Schema only: batch 5 was written blind and must not be scored here (the engine is never run on it).
+  it('loads the second held-out batch: valid cases, batch 5 only, real rule ids, negatives included', () => {
+    const heldout2 = loadCases(DEFAULT_HELDOUT2_DIR);
+    const rules = new Set(defaultCdiPacks().opportunities.rules.map((r) => r.id));
+    expect(heldout2.length).toBeGreaterThanOrEqual(40);
+    expect(heldout2.every((c) => c.batch === 5)).toBe(true);
+    expect(heldout2.every((c) => c.id.startsWith('hb5-'))).toBe(true);
+    expect(heldout2.filter((c) => c.expected.length === 0).length).toBeGreaterThanOrEqual(12);
+    expect(heldout2.filter((c) => c.expected.length > 0).length).toBeGreaterThanOrEqual(20);
+    for (const c of heldout2) {
+      for (const id of [...c.expected, ...c.mustNotFire]) expect(rules.has(id), `${c.id}: ${id}`).toBe(true);
+      expect(
+        c.expected.filter((id) => c.mustNotFire.includes(id)),
+        c.id,
+      ).toEqual([]);
+    }
+    expect(new Set(heldout2.map((c) => c.id)).size).toBe(heldout2.length);
+    const heldout = loadCases(DEFAULT_HELDOUT_DIR);
+    expect(heldout2.filter((c) => heldout.some((h) => h.id === c.id))).toEqual([]);
+    const all = loadAllCases();
+    expect(all.filter((c) => c.batch === 5).length).toBe(heldout2.length);
+    const dir = mkdtempSync(join(tmpdir(), 'chartcode-cdi-'));
+    mkdirSync(join(dir, 'heldout2'));
+    writeFileSync(
+      join(dir, 'heldout2', 'x.json'),
+      JSON.stringify({ id: 'x', description: '', batch: 4, setting: 'inpatient', note: 'x', expected: [], mustNotFire: [], source: '' }),
+    );
+    expect(() => loadAllCases(undefined, undefined, undefined, join(dir, 'heldout2'))).toThrow('x: a second held-out case must be batch 5');
   });
 
   it('refuses a held-out case of another batch', () => {
@@ -106,5 +144,6 @@ describe('CDI evaluation', () => {
     expect(report.negex).toEqual({ accuracy: 0.9 });
     expect(report.cdi).toMatchObject({ precision: 1, recall: 1, lint_catch_rate: 1, lint_false_errors: 0 });
     expect(report.cdi?.heldout).toMatchObject({ n_cases: loadCases(DEFAULT_HELDOUT_DIR).length });
+    expect(report.cdi?.heldout2).toMatchObject({ n_cases: loadCases(DEFAULT_HELDOUT2_DIR).length });
   });
 });
