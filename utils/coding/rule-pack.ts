@@ -24,6 +24,18 @@ const schema = v.strictObject({
   }),
   integralSymptoms: v.array(v.strictObject({ symptom: pattern, diagnoses: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() })),
   /** A code of unspecified site (D49.9, C80.1) yields to a code of the same kind with its site documented. */
+  /** A code the words of its sentence make more specific ("cervical lymphadenopathy": localized, R59.0). */
+  sentenceNarrowing: v.array(
+    v.strictObject({
+      literal: v.string(),
+      source: v.string(),
+      codes: v.pipe(v.array(pattern), v.minLength(1)),
+      code: pattern,
+      words: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+      /** Words that keep the code as it is ("generalized"). */
+      unless: v.array(v.pipe(v.string(), v.minLength(1))),
+    }),
+  ),
   unspecifiedSites: v.array(v.strictObject({ unspecified: pattern, specified: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() })),
   combinations: v.array(
     v.strictObject({

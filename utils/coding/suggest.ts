@@ -242,6 +242,15 @@ function refine(code: string, system: CodeSystem, sentence: string, k: CodingKno
   return { code: current };
 }
 
+/** Narrowing rules of the pack: "cervical lymphadenopathy" is localized (R59.1 → R59.0). */
+function narrowBySentence(refined: { code: string; specificity?: string }, sentence: string, k: CodingKnowledge): { code: string; specificity?: string } {
+  const rule = k.rules.sentenceNarrowing.find((r) => r.codes.some((p) => matchesPattern(refined.code, p)));
+  if (!rule) return refined;
+  const words = new Set(sentence.toLowerCase().split(/[^a-z-]+/));
+  if (rule.unless.some((w) => words.has(w)) || !rule.words.some((w) => words.has(w))) return refined;
+  return { code: rule.code };
+}
+
 export function suggest(mentions: readonly Mention[], settings: AnalysisSettings, text: string, k: CodingKnowledge): Suggestion[] {
   const date = settings.dateOfService;
   const drafts = withShortReferencesResolved(withoutStrayExternalCauses(mentions), text).flatMap((m) => draftsFor(m, settings, k));
@@ -249,7 +258,8 @@ export function suggest(mentions: readonly Mention[], settings: AnalysisSettings
   // Merge drafts of the same code; a coded reading wins over a not-coded one.
   const byCode = new Map<string, { draft: Draft; mentions: Mention[]; count: number }>();
   for (const draft of drafts) {
-    const refined = draft.status === 'not-coded' ? { code: draft.code } : refine(draft.code, draft.system, text.slice(draft.mention.sentence.start, draft.mention.sentence.end), k, date);
+    const sentence = text.slice(draft.mention.sentence.start, draft.mention.sentence.end);
+    const refined = draft.status === 'not-coded' ? { code: draft.code } : narrowBySentence(refine(draft.code, draft.system, sentence, k, date), sentence, k);
     const d: Draft = { ...draft, code: refined.code, ...(refined.specificity ? { specificity: refined.specificity } : {}) };
     const key = `${d.system}:${d.code}`;
     const prev = byCode.get(key);

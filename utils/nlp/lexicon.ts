@@ -221,7 +221,9 @@ function firstLetters(s: string, n: number): string {
 function isVariant(first: string, part: string): boolean {
   const a = firstLetters(first, 4);
   const b = firstLetters(part, 4);
-  return a.length >= 3 && a === b && !/\s/.test(part.trim().replace(/-/g, ''));
+  // "apex, apical"; also "lymph, lymphatic channel" (a variant word with its noun), after a one-word first.
+  const oneWord = (t: string) => !/\s/.test(t.trim().replace(/-/g, ''));
+  return a.length >= 3 && a === b && (oneWord(part) || oneWord(first));
 }
 
 /** "Pain(s)" → "Pain"; "Achromat(ism)" → "Achromat", "Achromatism". */
@@ -536,6 +538,18 @@ class MainCompiler {
       if (lead) {
         const via = this.matchChild(node, lead[1] ?? '');
         const below = via === undefined ? undefined : this.matchChild(via, lead[2] ?? '');
+        if (below !== undefined) {
+          node = below;
+          resolved++;
+          i++;
+          continue;
+        }
+      }
+      // "see Neoplasm, lymph gland": the part names a row ("lymph, lymphatic channel") and its subrow ("gland").
+      if (found === undefined && /\s/.test(part)) {
+        const [head = '', ...rest] = part.split(/\s+/);
+        const via = this.matchChild(node, head);
+        const below = via === undefined ? undefined : this.matchChild(via, rest.join(' '));
         if (below !== undefined) {
           node = below;
           resolved++;

@@ -93,6 +93,12 @@ function cell(lex: Lexicon, node: number, column: number): { code: string; node:
     if (!x) return undefined;
     const c = x.cells?.[column];
     if (c) return { code: c, node: n };
+    // "node, see also Neoplasm, lymph gland": a row without this column reads the row it refers to
+    // ("lymph node metastases" → lymph gland, secondary C77.9).
+    if (x.neo && x.neo.site !== n) {
+      const referred = lex.nodes[x.neo.site]?.cells?.[column];
+      if (referred) return { code: referred, node: x.neo.site };
+    }
     n = x.parent;
   }
   return undefined;

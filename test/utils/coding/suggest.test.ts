@@ -252,6 +252,14 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     expect(run([['hyperlipidemia', ['E785'], { historical: true }, 'past_medical_history']])[0]).toMatchObject({ code: 'E785', status: 'suggested' });
   });
 
+  it('codes enlarged lymph nodes of a named region as localized (R59.0)', () => {
+    expect(run([['cervical lymphadenopathy', ['R591']]])[0]?.code).toBe('R590');
+  });
+
+  it('keeps generalized lymphadenopathy generalized', () => {
+    expect(run([['generalized cervical and inguinal lymphadenopathy', ['R591']]])[0]?.code).toBe('R591');
+  });
+
   it('the shipped rule pack validates and a bad one is refused with its place', () => {
     expect(defaultCodingRules().combinations.length).toBeGreaterThan(10);
     expect(() => parseCodingRules({ ...defaultCodingRules(), extra: 1 })).toThrow(/coding\.json/);

@@ -247,6 +247,19 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     expect(mentionsOf('Allergies: penicillin.', lex).filter((m) => m.codes.some((c) => c.startsWith('T784')))).toEqual([]);
   });
 
+  it('reads "lymph node metastases" through the table\'s "node, see also lymph gland" (C77.9)', () => {
+    expect(withCode(mentionsOf('Lymph node metastases.', lex), 'C779')).toBeDefined();
+  });
+
+  it.each([
+    ['The patient was icteric.', 'R17'],
+    ['He was cachectic.', 'R64'],
+    ['She was diaphoretic.', 'R61'],
+    ['He was somnolent.', 'R400'],
+  ])('reads the adjective in "%s" as its condition (%s)', (text, code) => {
+    expect(withCode(mentionsOf(text, lex), code)).toBeDefined();
+  });
+
   it('does not read "general anesthesia" as a condition', () => {
     expect(mentionsOf('The procedure was done under general anesthesia.', lex).filter((m) => m.system === 'icd10cm')).toEqual([]);
   });
