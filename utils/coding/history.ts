@@ -88,6 +88,10 @@ export class HistoryIndex {
         if (!GENERIC.has(w)) specific++;
       }
       if (specific === 0) continue;
+      // Every specific word of the entry must be named: "trauma" is no "traumatic brain injury".
+      let needed = 0;
+      for (const w of entry.words) if (!GENERIC.has(w)) needed++;
+      if (specific < needed) continue;
       // Prefer entries whose every word is matched, then more matched words, then shorter paths.
       const coverage = all / entry.words.size;
       const score = coverage * 2 + all * 0.5 - entry.path.length * 0.01;

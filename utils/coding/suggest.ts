@@ -33,6 +33,9 @@ const GUIDE = {
   integral: 'Signs and symptoms routinely part of a confirmed diagnosis are not coded separately (Guidelines I.B.5).',
 } as const;
 
+/** Score factor of a code taken as the unspecified default of a header its sentence did not narrow. */
+const UNNARROWED_WEIGHT = 0.7;
+
 interface Draft {
   code: string;
   system: CodeSystem;
@@ -260,7 +263,10 @@ export function suggest(mentions: readonly Mention[], settings: AnalysisSettings
   for (const draft of drafts) {
     const sentence = text.slice(draft.mention.sentence.start, draft.mention.sentence.end);
     const refined = draft.status === 'not-coded' ? { code: draft.code } : narrowBySentence(refine(draft.code, draft.system, sentence, k, date), sentence, k);
-    const d: Draft = { ...draft, code: refined.code, ...(refined.specificity ? { specificity: refined.specificity } : {}) };
+    // A header the sentence did not narrow gives its unspecified child by default: a weaker reading than
+    // a code the words name, so it ranks lower (the coder is prompted for the documentation).
+    const score = refined.specificity ? draft.score * UNNARROWED_WEIGHT : draft.score;
+    const d: Draft = { ...draft, code: refined.code, score, ...(refined.specificity ? { specificity: refined.specificity } : {}) };
     const key = `${d.system}:${d.code}`;
     const prev = byCode.get(key);
     if (!prev) byCode.set(key, { draft: d, mentions: [d.mention], count: 1 });

@@ -129,7 +129,8 @@ export function readTokens(lex: Lexicon, sentence: string, base: number, maxWord
       if (!entry && n === 1 && k.length > 2 && k.endsWith('s')) {
         const stemKey = k.slice(0, -1);
         const stemWritten = written.replace(/['’]?s$/i, '');
-        if (stemKey.length >= 3 || UPPER.test(stemWritten)) {
+        // Plurals of abbreviations are written in capitals ("UTIs", "CVAs"); "does" is not DOEs.
+        if (stemKey.length >= 5 || UPPER.test(stemWritten)) {
           entry = lex.abbreviations.get(stemKey);
           check = stemWritten;
         }

@@ -260,6 +260,24 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     expect(run([['generalized cervical and inguinal lymphadenopathy', ['R591']]])[0]?.code).toBe('R591');
   });
 
+  it('ranks a code the words name above the unspecified default of a header they did not narrow', () => {
+    const list = run([
+      ['systolic heart failure', ['I502']],
+      ['lobar pneumonia', ['J181']],
+    ]);
+    expect(list.map((x) => x.code).slice(0, 2)).toEqual(['J181', 'I5020']);
+  });
+
+  it('does not code a follow-up visit the note does not give as the reason for the encounter (Z09)', () => {
+    expect(status(run([['follow-up', ['Z09'], {}, 'hospital_course']]), 'Z09')).toBeUndefined();
+  });
+
+  it('gives past trauma no history code of a brain injury the note does not name', () => {
+    const { text, mentions } = note([['trauma', ['T1490'], { historical: true }]]);
+    const m = { ...(mentions[0] as Mention), path: ['Trauma, traumatism'] };
+    expect(suggest([m], inpatient, text, k).map((x) => x.code)).not.toContain('Z87820');
+  });
+
   it('the shipped rule pack validates and a bad one is refused with its place', () => {
     expect(defaultCodingRules().combinations.length).toBeGreaterThan(10);
     expect(() => parseCodingRules({ ...defaultCodingRules(), extra: 1 })).toThrow(/coding\.json/);

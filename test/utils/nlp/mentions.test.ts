@@ -260,6 +260,14 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     expect(withCode(mentionsOf(text, lex), code)).toBeDefined();
   });
 
+  it('does not read "does" as the plural of DOE (dyspnea on exertion)', () => {
+    expect(withCode(mentionsOf('He does not smoke.', lex), 'R0600')).toBeUndefined();
+  });
+
+  it('does not read the adjective "ischemic" alone as a circulatory disorder (I99.8)', () => {
+    expect(withCode(mentionsOf('Ischemic lesions were seen.', lex), 'I998')).toBeUndefined();
+  });
+
   it('does not read "general anesthesia" as a condition', () => {
     expect(mentionsOf('The procedure was done under general anesthesia.', lex).filter((m) => m.system === 'icd10cm')).toEqual([]);
   });
