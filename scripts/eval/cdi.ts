@@ -409,3 +409,51 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(p
     process.exit(1);
   }
 }
+
+/**
+ * CDI over notes nobody on the project wrote (MTSamples): every drafted query is linted against its
+ * own note, so `drafts_with_lint_errors` counts drafts the engine would show blocked — a regression
+ * signal on real wording (no gold: this measures consistency and firing rates, not accuracy).
+ */
+export interface CdiOnNotesReport {
+  notes: number;
+  errors: number;
+  drafts: number;
+  drafts_with_lint_errors: number;
+  lint_errors_by_code: Record<string, number>;
+  drafts_per_100_notes: number;
+  by_rule: Record<string, number>;
+}
+
+export function evaluateCdiOnNotes(texts: readonly string[], analyze: Analyze, setting: 'inpatient' | 'outpatient' = 'inpatient'): CdiOnNotesReport {
+  const packs = defaultCdiPacks();
+  const byRule: Record<string, number> = {};
+  const byCode: Record<string, number> = {};
+  let errors = 0;
+  let drafts = 0;
+  let failing = 0;
+  for (const text of texts) {
+    try {
+      const result = analyzeCdi({ text, setting }, { analyze, packs, dateOfService: '2026-11-01' });
+      for (const { draft, lint } of result.drafts) {
+        drafts++;
+        byRule[draft.ruleId] = (byRule[draft.ruleId] ?? 0) + 1;
+        if (!lint.ok) {
+          failing++;
+          for (const e of lint.errors) byCode[e.code] = (byCode[e.code] ?? 0) + 1;
+        }
+      }
+    } catch {
+      errors++;
+    }
+  }
+  return {
+    notes: texts.length,
+    errors,
+    drafts,
+    drafts_with_lint_errors: failing,
+    lint_errors_by_code: byCode,
+    drafts_per_100_notes: texts.length === 0 ? 0 : Math.round((drafts / texts.length) * 1000) / 10,
+    by_rule: Object.fromEntries(Object.entries(byRule).sort((a, b) => b[1] - a[1])),
+  };
+}

@@ -8,7 +8,8 @@ import { loadNodeEngine } from '../lib/node-engine';
 import { analyze, buildAnalysisKnowledge } from '../../utils/coding/analyze';
 import { abbreviationTable } from '../../utils/search/abbreviations';
 import { DEFAULT_CODIESP_FILE, DEFAULT_MTSAMPLES_FILE, evaluateCodiesp, evaluateMtsamples } from './coding';
-import { evaluateCdi, HELDOUT2_LABEL, heldoutLine, loadAllCases, loadQueries } from './cdi';
+import { readFileSync } from 'node:fs';
+import { evaluateCdi, evaluateCdiOnNotes, HELDOUT2_LABEL, heldoutLine, loadAllCases, loadQueries } from './cdi';
 import { main as negexMain } from './negex';
 import { mergeReportSection } from './report';
 
@@ -42,6 +43,21 @@ if (only.has('codiesp') || only.has('mtsamples') || only.has('cdi')) {
     console.log(`CDI (with the analyzer, batches 1-3): precision ${report.precision}, recall ${report.recall}`);
     console.log(`${heldoutLine(report.heldout)} (with the analyzer)`);
     console.log(`${heldoutLine(report.heldout2, HELDOUT2_LABEL)} (with the analyzer)`);
+    // The same engine over MTSamples (distinct texts): drafts that fail their own lint on real wording.
+    const texts = [
+      ...new Set(
+        readFileSync(arg('mtsamples') ?? DEFAULT_MTSAMPLES_FILE, 'utf8')
+          .split('\n')
+          .filter((line) => line.trim() !== '')
+          .map((line) => String((JSON.parse(line) as { text?: unknown }).text ?? ''))
+          .filter((text) => text.trim() !== ''),
+      ),
+    ];
+    const onNotes = evaluateCdiOnNotes(texts, (text, settings) => analyze(text, settings, knowledge));
+    mergeReportSection('cdi', { ...report, mtsamples: onNotes });
+    console.log(
+      `CDI on MTSamples (${onNotes.notes} distinct notes, inpatient): ${onNotes.drafts} drafts (${onNotes.drafts_per_100_notes} per 100 notes), ${onNotes.drafts_with_lint_errors} failing their own lint, ${onNotes.errors} errors`,
+    );
   }
   if (only.has('mtsamples')) {
     const report = evaluateMtsamples(arg('mtsamples') ?? DEFAULT_MTSAMPLES_FILE, knowledge);

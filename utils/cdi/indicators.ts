@@ -212,6 +212,7 @@ const NUMBER = /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)/uy;
 const DECADE = /(?:(?:in\s+)?the\s+)?(?:(?:low|high|mid)[- ]?)?(\d{1,3}0)'?s(?![\p{L}\p{N}])/iuy;
 const COMPARATOR = /(<=|>=|≤|≥|<|>|less\s+than|greater\s+than|more\s+than|below|above|under)\s*/iuy;
 const RANGE_TAIL = /\s*(?:-|–|—)\s*(\d+(?:\.\d+)?)/uy;
+const PAIR_TAIL_WORDS = /\s*(?:,\s*|\s+and\s+|\s*&\s*)(\d+(?:\.\d+)?)(?!\d|\.\d)/uy;
 const PAIR_TAIL = /\s*\/\s*(\d+(?:\.\d+)?)/uy;
 const DEGREE = /\s*[°º]/uy;
 const FOREIGN_UNIT = /^\s*(?:mg|g|gm|grams?|mcg|ml|l|units?|meq|mmol|mEq|kg|lbs?|%|mmhg|bpm)(?![\p{L}])/iu;
@@ -236,7 +237,7 @@ interface Value {
 }
 
 /** A number (or decade, or range, with a comparator) starting at `at`, not part of a date or a time. */
-function readValue(text: string, at: number, limit: number, pair: boolean): Value | undefined {
+function readValue(text: string, at: number, limit: number, pair: boolean, pairWords = false): Value | undefined {
   let p = at;
   let comparator: string | undefined;
   const c = sticky(COMPARATOR, text, p);
@@ -272,7 +273,8 @@ function readValue(text: string, at: number, limit: number, pair: boolean): Valu
     }
   }
   if (pair) {
-    const pr = sticky(PAIR_TAIL, text, end);
+    // `H&H 12.0 and 36`: after a pair's own name, "and" joins its two values too.
+    const pr = sticky(PAIR_TAIL, text, end) ?? (pairWords ? sticky(PAIR_TAIL_WORDS, text, end) : null);
     if (pr && pr.index + pr[0].length <= limit) {
       value2 = Number(pr[1]);
       end = pr.index + pr[0].length;
@@ -557,6 +559,8 @@ function skipConnectors(c: CompiledPack, text: string, at: number, limit: number
 function readMeasure(c: CompiledPack, def: MeasureDef, text: string, hit: Hit<MeasureDef>, sentence: Span): Draft | undefined {
   const limit = sentence.end;
   const series: SeriesPoint[] = [];
+  // `H&H 12.0 and 36`: a pair's own name lets "and" join its two values.
+  const pairName = def.pair === true && /[/&]|\band\b/i.test(text.slice(hit.start, hit.end));
   let p = skipConnectors(c, text, hit.end, limit);
   // `Cr increased from 0.9 to 2.1`: the earlier value, then the current one.
   if (def.trend) {
@@ -569,7 +573,7 @@ function readMeasure(c: CompiledPack, def: MeasureDef, text: string, hit: Hit<Me
         if (unit) q = unit.end;
         const to = sticky(TO, text, q);
         if (to) {
-          const current = readValue(text, to.index + to[0].length, limit, def.pair === true);
+          const current = readValue(text, to.index + to[0].length, limit, def.pair === true, pairName);
           if (current) {
             const e = convert(def, earlier, unit?.unit);
             if (e) {
@@ -582,7 +586,7 @@ function readMeasure(c: CompiledPack, def: MeasureDef, text: string, hit: Hit<Me
     }
   }
   if (p - hit.end > 45) return undefined;
-  const raw = readValue(text, p, limit, def.pair === true);
+  const raw = readValue(text, p, limit, def.pair === true, pairName);
   if (!raw) return undefined;
   let end = raw.end;
   let written = readUnit(c, def, text, end, limit);
@@ -606,7 +610,7 @@ function readMeasure(c: CompiledPack, def: MeasureDef, text: string, hit: Hit<Me
     for (let guard = 0; guard < 6; guard++) {
       const base = sticky(BASELINE_WORDS, text, end);
       if (base && base.index + base[0].length <= limit) {
-        const v = readValue(text, base.index + base[0].length, limit, def.pair === true);
+        const v = readValue(text, base.index + base[0].length, limit, def.pair === true, pairName);
         if (v) {
           let q = v.end;
           const u = readUnit(c, def, text, q, limit);
@@ -628,7 +632,7 @@ function readMeasure(c: CompiledPack, def: MeasureDef, text: string, hit: Hit<Me
       }
       const arrow = sticky(ARROW, text, end) ?? sticky(LATER_WORDS, text, end);
       if (arrow && arrow.index + arrow[0].length <= limit) {
-        const v = readValue(text, arrow.index + arrow[0].length, limit, def.pair === true);
+        const v = readValue(text, arrow.index + arrow[0].length, limit, def.pair === true, pairName);
         if (v) {
           let q = v.end;
           const u = readUnit(c, def, text, q, limit);
@@ -647,12 +651,14 @@ function readMeasure(c: CompiledPack, def: MeasureDef, text: string, hit: Hit<Me
       // `Trop 0.03, 0.05, 0.04`, `lactate 4.2 and 2.1`: a list of values of the same measure, oldest first.
       const list = sticky(/(?:\s*,\s*|\s+and\s+)(?=[<>]?\s*\d)/uy, text, end);
       if (list && list.index + list[0].length < limit) {
-        const v = readValue(text, list.index + list[0].length, limit, def.pair === true);
+        const v = readValue(text, list.index + list[0].length, limit, def.pair === true, pairName);
         if (v && !/^\s*(?:[-–]|[xX×]\s*\d)/.test(text.slice(v.end, v.end + 3))) {
           let q = v.end;
           const u = readUnit(c, def, text, q, limit);
           if (u) q = u.end;
-          const conv = convert(def, v, u?.unit ?? written?.unit);
+          // `platelets 267,000, 7 stabs, 68 segs`: a number followed by another noun counts something else.
+          const countsOther = !u && /^\s*[A-Za-z]{2,}/.test(text.slice(q, q + 12)) && !/^\s*(?:and|then|on|at|in|today|now|this|yesterday|overnight|earlier|later|before|after|prior|since|repeat|mg|g|k)\b/i.test(text.slice(q, q + 12));
+          const conv = countsOther ? undefined : convert(def, v, u?.unit ?? written?.unit);
           if (conv) {
             series.push({ value: current.value, role: 'earlier', span: currentSpan });
             current = conv;
@@ -666,7 +672,7 @@ function readMeasure(c: CompiledPack, def: MeasureDef, text: string, hit: Hit<Me
       const firstTime = readTime(text, end, Math.min(limit, end + 30));
       const bare = sticky(/[\s,;]+(?:and\s+)?(?:then\s+)?/uy, text, firstTime ? firstTime.span.end : end);
       if (bare && bare.index + bare[0].length < limit) {
-        const v = readValue(text, bare.index + bare[0].length, limit, def.pair === true);
+        const v = readValue(text, bare.index + bare[0].length, limit, def.pair === true, pairName);
         if (v) {
           let q = v.end;
           const u = readUnit(c, def, text, q, limit);

@@ -206,7 +206,18 @@ function numbersIn(text: string, loose = false): number[] {
  * summary in the canonical unit can be checked against the value as written: °F→°C, creatinine
  * µmol/L→mg/dL, glucose mmol/L→mg/dL, hemoglobin g/L→g/dL.
  */
-const CONVERSIONS: ReadonlyArray<(x: number) => number> = [(x) => ((x - 32) * 5) / 9, (x) => x / 88.4, (x) => x * 18, (x) => x / 10];
+const CONVERSIONS: ReadonlyArray<(x: number) => number> = [
+  (x) => ((x - 32) * 5) / 9,
+  (x) => x / 88.4,
+  (x) => x * 18,
+  (x) => x / 10,
+  // Counts per microlitre written in full (`platelets 81,000`) and pounds (`weighs 285 pounds`).
+  (x) => x / 1000,
+  (x) => x * 0.45359237,
+];
+
+/** Stage IV, grade III: the value a roman numeral stands for, as the summary writes it. */
+const ROMAN: Readonly<Record<string, number>> = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6 };
 
 /**
  * True when the summary before a quote states a value the quote does not support: every number must
@@ -215,7 +226,8 @@ const CONVERSIONS: ReadonlyArray<(x: number) => number> = [(x) => ((x - 32) * 5)
  */
 function summaryInvents(summary: string, quoted: readonly number[]): boolean {
   const matches = (n: number) => {
-    const tolerance = 0.5 * 10 ** -((String(n).split('.')[1] ?? '').length) + 1e-9;
+    // The summary's precision, or a thousandth of the value for a converted one (129.28 kg from 285 lb).
+    const tolerance = Math.max(0.5 * 10 ** -((String(n).split('.')[1] ?? '').length), Math.abs(n) * 1e-3) + 1e-9;
     return quoted.some((x) => x === n || CONVERSIONS.some((f) => Math.abs(f(x) - n) <= tolerance));
   };
   const ranges = /(?<![A-Za-z\d.])(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)(?![A-Za-z\d])/g;
@@ -329,7 +341,9 @@ export function lintQuery(text: string, options: LintOptions = {}): LintResult {
         // The summary before the quote must not carry a value of its own: an edited "Creatinine 3.8"
         // beside a true quote of 2.4 would otherwise pass. Its numbers must be in the quote or the note.
         const outside = quotes.reduceRight((t, q) => t.slice(0, q.start - item.start) + t.slice(q.end - item.start), item.text);
-        const quoted = numbersIn(quotes.map((q) => q.text).join(' '), true);
+        const quotedText = quotes.map((q) => q.text).join(' ');
+        const romans = [...quotedText.matchAll(/\b(?:stage|grade|class|type)\s+(i{1,3}|iv|v|vi)\b/gi)].map((m) => ROMAN[(m[1] ?? '').toLowerCase()] ?? 0);
+        const quoted = [...numbersIn(quotedText, true), ...romans];
         if (summaryInvents(stripWhen(outside), quoted)) {
           errors.push(finding('indicator-not-in-note', 'error', lintMessages.indicatorNotInNote(item.text), item.start, item.start + item.text.length));
         }

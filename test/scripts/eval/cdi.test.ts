@@ -6,11 +6,13 @@ import {
   DEFAULT_HELDOUT2_DIR,
   DEFAULT_HELDOUT_DIR,
   evaluateCdi,
+  evaluateCdiOnNotes,
   loadAllCases,
   loadCases,
   loadQueries,
   main,
 } from '../../../scripts/eval/cdi';
+import { documentedFromText } from '../../../utils/cdi/documented';
 import { defaultCdiPacks } from '../../../utils/cdi/rules';
 
 describe('CDI evaluation', () => {
@@ -145,5 +147,18 @@ describe('CDI evaluation', () => {
     expect(report.cdi).toMatchObject({ precision: 1, recall: 1, lint_catch_rate: 1, lint_false_errors: 0 });
     expect(report.cdi?.heldout).toMatchObject({ n_cases: loadCases(DEFAULT_HELDOUT_DIR).length });
     expect(report.cdi?.heldout2).toMatchObject({ n_cases: loadCases(DEFAULT_HELDOUT2_DIR).length });
+  });
+});
+
+describe('evaluateCdiOnNotes', () => {
+  it('counts drafts, drafts failing their own lint and rules fired over unlabelled notes', () => {
+    const notes = ['LABS: Cr 2.1 (baseline 0.9), BUN 48.\nASSESSMENT AND PLAN: Gastroenteritis with dehydration - IV fluids.', 'Annual physical. Feels well. No complaints.'];
+    const report = evaluateCdiOnNotes(notes, documentedFromText);
+    expect(report.notes).toBe(2);
+    expect(report.errors).toBe(0);
+    expect(report.by_rule['aki-indicators']).toBe(1);
+    expect(report.drafts).toBe(Object.values(report.by_rule).reduce((a, b) => a + b, 0));
+    expect(report.drafts_with_lint_errors).toBe(0);
+    expect(report.drafts_per_100_notes).toBe(report.drafts * 50);
   });
 });

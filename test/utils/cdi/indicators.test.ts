@@ -67,6 +67,19 @@ describe('extractIndicators: the forms real notes use (issue 6)', () => {
     ]);
   });
 
+  it('reads "H&H 12.0 and 36" as one hemoglobin/hematocrit pair, not a fall to 3.6', () => {
+    const hgb = one('H&H 12.0 and 36.', 'hemoglobin');
+    expect([hgb.value, hgb.value2, hgb.series]).toEqual([12, 36, undefined]);
+    expect(one('H&H 10 and 33, down from 13 and 39.', 'hemoglobin').series?.map((p) => p.value)).toEqual([13, 10]);
+    // Without the pair's name, "and" still lists two hemoglobin values.
+    expect(one('Hgb 7.1 and 6.8 today.', 'hemoglobin').series?.map((p) => p.value)).toEqual([7.1, 6.8]);
+  });
+
+  it('does not read a differential count after a platelet count as a later platelet value', () => {
+    const platelets = one('platelets 267,000, 7 stabs, 68 segs.', 'platelets');
+    expect([platelets.value, platelets.series]).toEqual([267, undefined]);
+  });
+
   it('leaves out of the series an earlier value written as months ago (outside any KDIGO window)', () => {
     expect(one('Cr 1.6 today vs 1.0 six months ago.', 'creatinine').series).toBeUndefined();
     expect(one('Cr 1.6 today vs 1.0 two days ago.', 'creatinine').series?.map((p) => p.value)).toEqual([1, 1.6]);

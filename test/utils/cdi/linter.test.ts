@@ -176,13 +176,18 @@ describe('lintQuery', () => {
     expect(codes(OK, NOTE)).toEqual([]);
   });
 
-  it('accepts a summary in the canonical unit, a decade as a range, and a decimal pair that looks like a date', () => {
+  it('accepts a summary in the canonical unit, a decade as a range, a decimal pair, counts per microlitre, pounds and roman stages', () => {
     const note = 'Febrile to 102.5, tachycardic to the 130s. H/H 7.8/23.4.';
     const query = (item: string) => OK.replace('- Creatinine 2.1 mg/dL (Labs: "Cr 2.1 (baseline 0.9)")', item);
     expect(codes(query('- Temperature 39.17 °C (Vitals: "Febrile to 102.5")'), note)).toEqual([]);
     expect(codes(query('- Heart rate 130-139 bpm (Vitals: "tachycardic to the 130s")'), note)).toEqual([]);
     expect(codes(query('- Hemoglobin 7.8/23.4 g/dL (Labs: "H/H 7.8/23.4")'), note)).toEqual([]);
     expect(codes(query('- Temperature 40.2 °C (Vitals: "Febrile to 102.5")'), note)).toEqual(['indicator-not-in-note']);
+    const more = 'Platelets of 81,000. Weighs 285 pounds. Stage IV necrotic sacral decubitus.';
+    expect(codes(query('- Platelets 81 K/uL (Labs: "Platelets of 81,000")'), more)).toEqual([]);
+    expect(codes(query('- Weight 129.28 kg (Exam: "Weighs 285 pounds")'), more)).toEqual([]);
+    expect(codes(query('- Pressure injury, stage 4, sacral region (Diagnosis: "Stage IV necrotic sacral decubitus")'), more)).toEqual([]);
+    expect(codes(query('- Pressure injury, stage 3, sacral region (Diagnosis: "Stage IV necrotic sacral decubitus")'), more)).toEqual(['indicator-not-in-note']);
   });
 
   it('checks the numbers of an unquoted indicator, not its dates', () => {
