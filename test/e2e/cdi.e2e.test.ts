@@ -128,5 +128,11 @@ describe('CDI in the side panel, in real Chromium', () => {
     const query = await cdi.locator('#cdi-query').inputValue();
     expect(query).not.toMatch(/\bM?CC\b|HCC/);
     await panel.screenshot({ path: join(SCREENSHOTS, 'sidepanel-cdi-impact.png'), fullPage: true });
+    // Dark mode: the lint status keeps a readable pair of colours.
+    await panel.emulateMedia({ colorScheme: 'dark' });
+    const colours = await cdi.locator('#cdi-lint-status').evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]);
+    expect(colours[0]).not.toBe(colours[1]);
+    expect(await panel.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe('rgb(255, 255, 255)');
+    await panel.screenshot({ path: join(SCREENSHOTS, 'sidepanel-cdi-dark.png'), fullPage: true });
   });
 });
