@@ -60,6 +60,8 @@ function contextLabel(m: Mention): ContextLabel {
   return 'affirmed';
 }
 
+/** Personal-history and status codes (Z85-Z99): they describe the past or a lasting state themselves. */
+const STATUS_CODE = /^Z(?:8[5-9]|9\d)/;
 const isChronic = (rules: CodingRulePack, code: string) => rules.chronic.patterns.some((p) => matchesPattern(code, p));
 const isMalignant = (codes: string[]) => codes.some((c) => /^C(?:[0-8]\d|9[0-6]|7[A-B])/.test(c));
 
@@ -106,6 +108,11 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
       if (settings.setting === 'outpatient') return notCoded('uncertain-outpatient', GUIDE.uncertainOutpatient);
       return mention.codes.map((code) => ({ ...base, code, score: weight * 0.85, status: 'suggested', reason: `“${mention.text}” is documented as uncertain. ${GUIDE.uncertainInpatient}` }));
     case 'historical': {
+      // "Status post nephrectomy" → Z90.5: a status or personal-history code states the past itself.
+      const status = mention.codes.filter((c) => STATUS_CODE.test(c));
+      if (status.length > 0 && status.length === mention.codes.length) {
+        return status.map((code) => ({ ...base, code, score: weight * 0.75, status: 'suggested', reason: `“${mention.text}” is past, and its code states the status or history itself (Guidelines I.C.21.c.3, I.C.21.c.4).` }));
+      }
       const chronic = mention.codes.filter((c) => isChronic(k.rules, c));
       if (chronic.length > 0) {
         return chronic.map((code) => ({ ...base, code, score: weight * 0.75, status: 'suggested', reason: `“${mention.text}” is listed as history, but it is a chronic condition. ${k.rules.chronic.literal} (${k.rules.chronic.source}).` }));

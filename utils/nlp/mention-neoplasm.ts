@@ -157,6 +157,11 @@ export function resolveNeoplasm(
     if (s && secondary.result.steps.length > 0) codes.push(s.code);
     if (codes.length === 0) return undefined;
     const stepWords = [...primary.result.steps, ...secondary.result.steps].flatMap((st) => [...st.words, ...st.opt]);
+    if (secondary.result.steps.length > 0) {
+      const more = coordinatedSites(lex, after, [...usedNow, ...stepWords], stepsWords(secondary.result));
+      for (const code of more.codes) if (!codes.includes(code)) codes.push(code);
+      stepWords.push(...more.words);
+    }
     if (to.at >= 0) stepWords.push(to.at);
     return {
       codes,
@@ -180,6 +185,13 @@ export function resolveNeoplasm(
   const c = cell(lex, site.node, column);
   if (!c) return undefined;
   const codes = [c.code];
+  if (column === COLUMN.secondary && site.result.steps.length > 0) {
+    // "liver and lung metastases", "metastases to the liver, lung and bone": one secondary per site.
+    const own = stepsWords(site.result);
+    const more = coordinatedSites(lex, win, [...usedNow, ...words, ...own], own);
+    for (const code of more.codes) if (!codes.includes(code)) codes.push(code);
+    words.push(...more.words);
+  }
   if (addSecondaryUnspecified && c.code !== SECONDARY_UNSPECIFIED) codes.push(SECONDARY_UNSPECIFIED);
   const found = site.result.steps.length > 0 || ref.site !== lex.neoplasmRoot;
   // A bare "Metastasis" with no site names nothing a coder would code from the table.
@@ -190,6 +202,42 @@ export function resolveNeoplasm(
     words: [...words, ...site.result.steps.flatMap((st) => [...st.words, ...st.opt])],
     site: found,
   };
+}
+
+const stepsWords = (r: WalkResult) => r.steps.flatMap((st) => [...st.words, ...st.opt]);
+
+/** Words that may join coordinated sites ("liver, lung and bone"; "both the liver and the lung"). */
+const COORDINATION = new Set(['and', 'or', 'the', 'both', 'also', 'as', 'well']);
+
+/**
+ * Further secondary sites coordinated with the first ("liver and lung"): each found by a new walk of
+ * the table on the words not used yet, kept only if nothing but a comma or a coordinating word stands
+ * between it and the sites already found ("liver metastases from colon cancer" keeps colon primary).
+ */
+function coordinatedSites(lex: Lexicon, win: WalkWindow, used: readonly number[], first: readonly number[]): { codes: string[]; words: number[] } {
+  const codes: string[] = [];
+  const words: number[] = [];
+  const group = [...first];
+  const taken = [...used];
+  for (let k = 0; k < 4 && group.length > 0; k++) {
+    const next = siteWalk(lex, { site: lex.neoplasmRoot }, win, taken);
+    const found = stepsWords(next.result);
+    if (next.result.steps.length === 0 || found.length === 0) break;
+    const lo = Math.min(...group);
+    const hi = Math.max(...group);
+    const nlo = Math.min(...found);
+    const nhi = Math.max(...found);
+    const [a, b] = nlo > hi ? [hi, nlo] : nhi < lo ? [nhi, lo] : [-1, -1];
+    let joined = a >= 0;
+    for (let p = a + 1; joined && p < b; p++) if (!COORDINATION.has(win.tokens[p]?.w ?? '')) joined = false;
+    if (!joined) break;
+    const c = cell(lex, next.node, COLUMN.secondary);
+    if (c && !codes.includes(c.code)) codes.push(c.code);
+    words.push(...found);
+    group.push(...found);
+    taken.push(...found);
+  }
+  return { codes, words };
 }
 
 /** Keep only the positions of `sub` that the outer window also has (the clause limits). */

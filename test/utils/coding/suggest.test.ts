@@ -278,6 +278,10 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     expect(suggest([m], inpatient, text, k).map((x) => x.code)).not.toContain('Z87820');
   });
 
+  it('codes a past status whose code states it ("status post nephrectomy", Z90.5)', () => {
+    expect(run([['status post nephrectomy', ['Z905'], { historical: true }]])[0]).toMatchObject({ code: 'Z905', status: 'suggested' });
+  });
+
   it('the shipped rule pack validates and a bad one is refused with its place', () => {
     expect(defaultCodingRules().combinations.length).toBeGreaterThan(10);
     expect(() => parseCodingRules({ ...defaultCodingRules(), extra: 1 })).toThrow(/coding\.json/);

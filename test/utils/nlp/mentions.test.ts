@@ -268,6 +268,14 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     expect(withCode(mentionsOf('Ischemic lesions were seen.', lex), 'I998')).toBeUndefined();
   });
 
+  it('reads one secondary site per coordinated site ("liver and lung metastases")', () => {
+    expect(mentionsOf('Liver and lung metastases.', lex)[0]?.codes).toEqual(expect.arrayContaining(['C787', 'C780']));
+  });
+
+  it('keeps the site after "from" primary ("liver metastases from colon cancer")', () => {
+    expect(withCode(mentionsOf('Liver metastases from colon cancer.', lex), 'C785')).toBeUndefined();
+  });
+
   it('does not read "general anesthesia" as a condition', () => {
     expect(mentionsOf('The procedure was done under general anesthesia.', lex).filter((m) => m.system === 'icd10cm')).toEqual([]);
   });
