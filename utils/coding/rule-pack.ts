@@ -12,18 +12,19 @@ const schema = v.strictObject({
   source: v.string(),
   sectionWeights: v.record(v.picklist(SECTION_CATEGORIES), v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
   chronic: v.strictObject({ literal: v.string(), source: v.string(), patterns: v.array(pattern) }),
-  /** Encounter-reason codes (Z00-Z01) coded only where the note gives them as the reason for the visit. */
-  encounterReasons: v.strictObject({
-    literal: v.string(),
-    source: v.string(),
-    patterns: v.array(pattern),
-    /** Sections that state the reason for the visit. */
-    sections: v.array(v.picklist(SECTION_CATEGORIES)),
-    /** Words of the mention's sentence that make the examination the purpose ("routine", "annual"). */
-    words: v.array(v.pipe(v.string(), v.minLength(1))),
-  }),
+  /** Encounter-reason codes (Z00-Z01, Z11-Z13) coded only where the note gives them as the reason for the visit. */
+  encounterReasons: v.array(
+    v.strictObject({
+      literal: v.string(),
+      source: v.string(),
+      patterns: v.array(pattern),
+      /** Sections that state the reason for the visit. */
+      sections: v.array(v.picklist(SECTION_CATEGORIES)),
+      /** Words of the mention that make the examination the purpose ("routine", "annual"). */
+      words: v.array(v.pipe(v.string(), v.minLength(1))),
+    }),
+  ),
   integralSymptoms: v.array(v.strictObject({ symptom: pattern, diagnoses: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() })),
-  /** A code of unspecified site (D49.9, C80.1) yields to a code of the same kind with its site documented. */
   /** A code the words of its sentence make more specific ("cervical lymphadenopathy": localized, R59.0). */
   sentenceNarrowing: v.array(
     v.strictObject({
@@ -36,7 +37,10 @@ const schema = v.strictObject({
       unless: v.array(v.pipe(v.string(), v.minLength(1))),
     }),
   ),
-  unspecifiedSites: v.array(v.strictObject({ unspecified: pattern, specified: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() })),
+  /** A code of unspecified site (D49.9, C80.1) yields to a code of the same kind with its site documented. */
+  unspecifiedSites: v.array(
+    v.strictObject({ unspecified: pattern, specified: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() }),
+  ),
   combinations: v.array(
     v.strictObject({
       id: v.string(),
@@ -63,7 +67,8 @@ export function parseCodingRules(input: unknown, file = 'coding.json'): CodingRu
     throw new RulePackError(`${file}: ${where ? `${where}: ` : ''}${issue?.message ?? 'invalid'}`);
   }
   for (const rule of result.output.combinations) {
-    if (rule.keep.some((k) => k >= rule.requires.length)) throw new RulePackError(`${file}: combinations.${rule.id}: keep names a code that is not required`);
+    if (rule.keep.some((k) => k >= rule.requires.length))
+      throw new RulePackError(`${file}: combinations.${rule.id}: keep names a code that is not required`);
   }
   return result.output;
 }

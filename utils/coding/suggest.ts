@@ -70,8 +70,8 @@ const isMalignant = (codes: string[]) => codes.some((c) => /^C(?:[0-8]\d|9[0-6]|
  * (Z00-Z01) stands only where the note gives the examination as the visit's reason (Guidelines I.C.21.c.13).
  */
 function isEncounterReason(mention: Mention, k: CodingKnowledge): boolean {
-  const rule = k.rules.encounterReasons;
-  if (!mention.codes.some((c) => rule.patterns.some((p) => matchesPattern(c, p)))) return true;
+  const rule = k.rules.encounterReasons.find((r) => mention.codes.some((c) => r.patterns.some((p) => matchesPattern(c, p))));
+  if (!rule) return true;
   if (rule.sections.includes(mention.section)) return true;
   const words = new Set(mention.text.toLowerCase().split(/[^a-z-]+/));
   for (const w of mention.path.join(' ').toLowerCase().split(/[^a-z-]+/)) words.add(w);

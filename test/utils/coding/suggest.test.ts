@@ -282,6 +282,14 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     expect(run([['status post nephrectomy', ['Z905'], { historical: true }]])[0]).toMatchObject({ code: 'Z905', status: 'suggested' });
   });
 
+  it('does not code a screening recommended for later as an encounter for screening (I.C.21.c.5)', () => {
+    expect(status(run([['screening colonoscopy', ['Z1211'], {}, 'plan']]), 'Z1211')).toBeUndefined();
+  });
+
+  it('codes a screening the note gives as the reason for the visit', () => {
+    expect(status(run([['screening colonoscopy', ['Z1211'], {}, 'chief_complaint']]), 'Z1211')?.status).toBe('suggested');
+  });
+
   it('the shipped rule pack validates and a bad one is refused with its place', () => {
     expect(defaultCodingRules().combinations.length).toBeGreaterThan(10);
     expect(() => parseCodingRules({ ...defaultCodingRules(), extra: 1 })).toThrow(/coding\.json/);

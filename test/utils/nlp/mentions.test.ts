@@ -276,6 +276,10 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     expect(withCode(mentionsOf('Liver metastases from colon cancer.', lex), 'C785')).toBeUndefined();
   });
 
+  it('reads "decreased vision" through the inflection of Decrease (H54.7)', () => {
+    expect(withCode(mentionsOf('She had decreased vision.', lex), 'H547')).toBeDefined();
+  });
+
   it('does not read "general anesthesia" as a condition', () => {
     expect(mentionsOf('The procedure was done under general anesthesia.', lex).filter((m) => m.system === 'icd10cm')).toEqual([]);
   });
