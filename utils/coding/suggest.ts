@@ -81,7 +81,7 @@ function isEncounterReason(mention: Mention, k: CodingKnowledge): boolean {
 /** Decide, per mention, which code(s) it supports and whether they are coded (guideline context rules). */
 function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowledge): Draft[] {
   const label = contextLabel(mention);
-  const weight = sectionWeight(k.rules, mention.section) * (0.5 + 0.5 * mention.confidence);
+  const weight = sectionWeight(k.rules, mention.section) * mention.confidence;
   const base = { mention, system: mention.system, kind: mention.source === 'procedure' ? ('procedure' as const) : ('diagnosis' as const), context: label };
   const words = [mention.text, ...mention.path];
   const notCoded = (reason: NotCodedReason, text: string): Draft[] =>

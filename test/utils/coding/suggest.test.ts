@@ -290,6 +290,15 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     expect(status(run([['screening colonoscopy', ['Z1211'], {}, 'chief_complaint']]), 'Z1211')?.status).toBe('suggested');
   });
 
+  it('ranks by how well the words read the condition: a scattered reading falls below a compact one', () => {
+    const { text, mentions } = note([
+      ['pneumonia in the upper and lower lobar segments', ['J181']],
+      ['hypertension', ['I10'], {}, 'physical_exam'],
+    ]);
+    const scattered = { ...(mentions[0] as Mention), confidence: 0.4 };
+    expect(suggest([scattered, mentions[1] as Mention], inpatient, text, k).map((x) => x.code)).toEqual(['I10', 'J181']);
+  });
+
   it('the shipped rule pack validates and a bad one is refused with its place', () => {
     expect(defaultCodingRules().combinations.length).toBeGreaterThan(10);
     expect(() => parseCodingRules({ ...defaultCodingRules(), extra: 1 })).toThrow(/coding\.json/);
