@@ -8,7 +8,8 @@
  * Levels: exact (the gold code is a mention code), prefix (a mention code is the gold code or a header
  * above it, so the coder completes it), category (same 3 characters). Micro = found / gold over all
  * cases; macro = mean of the per-case fractions. Train and dev are reported apart.
- * `--missed N` lists the N most frequent missed categories with their titles, by chapter.
+ * `--missed N` lists the N most frequent missed categories with their titles, by chapter, for the train
+ * split (`--missed-split dev` for another: rules are tuned on train, dev only checks them).
  * `--mtsamples FILE` also times sections + sentences + mentions (with ConText) on every note of a
  * JSONL file with a `text` field: median, p95 and max ms per note, and the count of throws.
  */
@@ -197,6 +198,8 @@ async function main(): Promise<void> {
       json: { type: 'boolean', default: false },
       missed: { type: 'string', default: '0' },
       mtsamples: { type: 'string' },
+      // Rules are tuned on train only: the missed lists show train unless another split is asked for.
+      'missed-split': { type: 'string', default: 'train' },
     },
   });
   const cases = parseCodiEsp(readFileSync(values.codiesp, 'utf8'));
@@ -249,7 +252,7 @@ async function main(): Promise<void> {
   const n = Number(values.missed);
   if (n > 0) {
     const titles = lexicon.titles;
-    for (const split of splits) {
+    for (const split of splits.filter((x) => x === values['missed-split'])) {
       console.log(`\nmissed (${split}):`);
       for (const line of missed(
         results.filter((r) => r.c.split === split),
