@@ -229,6 +229,7 @@ const NOT_CODED_TEXT: Readonly<Record<NotCodedReason, string>> = {
   'history-no-code': 'A past condition with no personal-history code: not coded.',
   'not-valid-on-date': 'Not valid on the date of service.',
   'superseded-by-combination': 'Included in a combination code (Guidelines I.B.9).',
+  'other-clinician': 'Documented only by another clinician: query the provider (Guidelines I.B.14).',
 };
 
 function contextOf(label: ContextLabel, trigger: string | undefined, start: number): MentionContext {

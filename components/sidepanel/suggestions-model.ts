@@ -75,6 +75,7 @@ export const NOT_CODED_REASONS: Readonly<Record<NotCodedReason, string>> = {
   'history-no-code': 'A past condition with no personal-history code.',
   'not-valid-on-date': 'Not valid on the date of service.',
   'superseded-by-combination': 'Included in a combination code (Guidelines I.B.9).',
+  'other-clinician': 'Documented only by another clinician (nursing, dietitian, therapy): query the provider (Guidelines I.B.14).',
 };
 
 export type GroupId = 'diagnoses' | 'procedures' | 'incomplete' | 'conflicts' | 'not-coded';

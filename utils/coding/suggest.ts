@@ -31,6 +31,8 @@ const GUIDE = {
   personal: 'A past condition that no longer exists is coded with a personal history code (Guidelines I.C.21.c.4).',
   other: 'The condition is someone else’s, not the patient’s.',
   integral: 'Signs and symptoms routinely part of a confirmed diagnosis are not coded separately (Guidelines I.B.5).',
+  otherClinician:
+    'Documented only by a clinician other than the provider (nursing, wound care, dietitian, therapy): the diagnosis must come from the provider, though a stage or BMI may be taken from this note (Guidelines I.B.14). Query the provider.',
 } as const;
 
 /** Score factor of a code taken as the unspecified default of a header its sentence did not narrow. */
@@ -89,6 +91,9 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
 
   if (base.kind === 'procedure') return procedureDrafts(mention, settings, k, weight, label);
   if (!isEncounterReason(mention, k)) return [];
+  // A diagnosis named by another clinician only is listed for the coder, not coded (I.B.14); when the
+  // provider also documents it, that mention codes it.
+  if (mention.section === 'clinician_notes' && (label === 'affirmed' || label === 'possible')) return notCoded('other-clinician', GUIDE.otherClinician);
 
   switch (label) {
     case 'family': {

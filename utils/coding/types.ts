@@ -59,7 +59,9 @@ export type NotCodedReason =
   | 'integral-symptom'
   | 'history-no-code'
   | 'not-valid-on-date'
-  | 'superseded-by-combination';
+  | 'superseded-by-combination'
+  /** Written only in a nursing, wound-care, dietitian or therapy note: the provider must document it (I.B.14). */
+  | 'other-clinician';
 
 export interface Suggestion {
   /** Dotless. */

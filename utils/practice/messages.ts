@@ -31,6 +31,7 @@ export const DISTRACTOR_LABELS: Readonly<Record<DistractorKind, string>> = Objec
   'history-no-code': 'history only',
   'not-valid-on-date': 'not valid on the date of service',
   'superseded-by-combination': 'already included in a combination code',
+  'other-clinician': 'documented by another clinician only, not the provider',
   'guideline-excludes': 'not assigned here by the guidelines',
   'less-specific': 'less specific than the documentation supports',
   'abnormal-finding': 'abnormal finding not called significant',

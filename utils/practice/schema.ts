@@ -39,6 +39,8 @@ export const DISTRACTOR_KINDS = [
   'not-valid-on-date',
   /** Already included in a combination code of the key (I.B.9). */
   'superseded-by-combination',
+  /** Written only by a clinician other than the provider (I.B.14). */
+  'other-clinician',
   /** A guideline or a Tabular note says not to assign this code here. */
   'guideline-excludes',
   /** A real code for the condition, but the note supports a more specific one. */

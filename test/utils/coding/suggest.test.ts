@@ -102,6 +102,16 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     expect(run([['diabetes mellitus', ['E119'], { experiencer: 'family' }]])[0]?.code).toBe('Z833');
   });
 
+  it('lists a diagnosis written only by another clinician as not coded, and codes it once the provider documents it (I.B.14)', () => {
+    const nurseOnly = run([['stage 3 pressure ulcer of sacral region', ['L89153'], {}, 'clinician_notes']]);
+    expect(status(nurseOnly, 'L89153')).toMatchObject({ status: 'not-coded', notCoded: 'other-clinician' });
+    const both = run([
+      ['stage 3 pressure ulcer of sacral region', ['L89153'], {}, 'clinician_notes'],
+      ['stage 3 pressure ulcer of sacral region', ['L89153'], {}, 'assessment_plan'],
+    ]);
+    expect(status(both, 'L89153')?.status).toBe('suggested');
+  });
+
   it('a past condition gets its personal-history code; a chronic one stays coded', () => {
     expect(run([['pulmonary embolism', ['I2699'], { historical: true }]])[0]?.code).toBe('Z86711');
     const htn = run([['hypertension', ['I10'], { historical: true }, 'past_medical_history']])[0];
