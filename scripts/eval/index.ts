@@ -36,6 +36,10 @@ if (only.has('codiesp') || only.has('mtsamples') || only.has('cdi')) {
     console.log(`CodiEsp diagnoses (${report.n} cases): MAP ${report.map}, P@5 ${report.at5.precision}, R@20 ${report.recall_at_20}; category MAP ${report.category.map}, R@20 ${report.category.at20.recall}`);
     for (const [split, r] of Object.entries(report.by_split)) console.log(`  ${split}: MAP ${r.map}, R@20 ${r.recall_at_20}; category MAP ${r.category.map}`);
     console.log(`  gold codes not in FY2027: ${report.gold_codes_not_in_fy2027} of ${report.gold_codes_distinct} distinct`);
+    const vm = report.version_mapped;
+    console.log(
+      `  secondary, 2018 gold codes credited to their FY2027 replacements (${vm.gold_codes_with_replacements} codes): MAP ${vm.map}, R@20 ${vm.recall_at_20}; dev MAP ${vm.by_split.dev?.map}, R@20 ${vm.by_split.dev?.recall_at_20}`,
+    );
   }
   if (only.has('cdi')) {
     const { report } = evaluateCdi(loadAllCases(), loadQueries(), { analyze: (text, settings) => analyze(text, settings, knowledge) });
