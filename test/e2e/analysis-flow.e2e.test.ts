@@ -89,18 +89,22 @@ describe('from the EHR page to suggestions, in real Chromium', () => {
     const codes = (await suggestions.locator('.suggestion-code').allTextContents()).join(' ');
     expect(codes).toContain('I50.23');
 
-    // Evidence click → the page highlights exactly that text.
-    const snippet = aki.locator('button.evidence-snippet').first();
-    const quoted = ((await snippet.textContent()) ?? '').replace(/^Show in the note: /, '').replace(/^“|”$/g, '');
-    await snippet.click();
-    // Every highlighted range is the evidence text (a suggestion may have it in several places).
+    // Evidence click → the page highlights that text, with the suggestion's other evidence (the clicked one
+    // scrolled to): every highlighted range is one of the evidence snippets the panel lists, the clicked one among them.
+    const snippetText = (t: string | null) => (t ?? '').replace(/^Show in the note: /, '').replace(/^“|”$/g, '').toLowerCase();
+    const snippets = aki.locator('button.evidence-snippet');
+    const listed = new Set((await snippets.allTextContents()).map(snippetText));
+    const quoted = snippetText(await snippets.first().textContent());
+    await snippets.first().click();
     await expect
       .poll(async () => {
-        const ranges = await page.evaluate(() => {
-          const registry = (globalThis as unknown as { CSS: { highlights: Map<string, Set<Range>> } }).CSS.highlights;
-          return [...registry.values()].flatMap((h) => [...h].map((r) => r.toString()));
-        });
-        return ranges.length > 0 && ranges.every((r) => r.toLowerCase() === quoted.toLowerCase());
+        const ranges = (
+          await page.evaluate(() => {
+            const registry = (globalThis as unknown as { CSS: { highlights: Map<string, Set<Range>> } }).CSS.highlights;
+            return [...registry.values()].flatMap((h) => [...h].map((r) => r.toString()));
+          })
+        ).map((r) => r.toLowerCase());
+        return ranges.includes(quoted) && ranges.every((r) => listed.has(r));
       })
       .toBe(true);
 
