@@ -10,6 +10,7 @@ import { detectSections } from '../nlp/sections';
 import { splitSentences } from '../nlp/sentences';
 import type { AbbreviationLookup } from '../search/engine';
 import { HistoryIndex } from './history';
+import { findLongTermDrugs, withLongTermDrugs } from './long-term-drugs';
 import { type CodingRulePack, defaultCodingRules } from './rule-pack';
 import { type CodingKnowledge, suggest } from './suggest';
 import type { AnalysisResult, AnalysisSettings, ContextLabel, Mention, MentionContext } from './types';
@@ -63,7 +64,9 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
   const sentences = splitSentences(source, { sections });
   const found = findMentions(source, { sections, sentences, lexicon: knowledge.lexicon });
   const mentions = found.map((m) => (Object.hasOwn(overrides, m.id) ? overridden(m, overrides[m.id] as ContextLabel) : m));
-  const suggestions = suggest(mentions, settings, source, knowledge);
+  // Long-term drug therapy (Z79) from the medication list and narrative (Guidelines I.C.21.c.3).
+  const drugs = findLongTermDrugs(source, sections, sentences);
+  const suggestions = withLongTermDrugs(suggest(mentions, settings, source, knowledge), drugs, settings, knowledge);
   return {
     suggestions,
     mentions,

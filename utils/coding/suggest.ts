@@ -296,9 +296,12 @@ export function suggest(mentions: readonly Mention[], settings: AnalysisSettings
   applyMostSpecific(suggestions);
   applyUnspecifiedSites(suggestions, k);
   applyExcludes1(suggestions, k, date);
-  const order = { suggested: 0, conflict: 0, incomplete: 1, 'not-coded': 2 } as const;
-  return suggestions.sort((a, b) => order[a.status] - order[b.status] || b.score - a.score);
+  return suggestions.sort(bySuggestionRank);
 }
+
+const RANK_OF_STATUS = { suggested: 0, conflict: 0, incomplete: 1, 'not-coded': 2 } as const;
+/** Coded before incomplete before not coded, then by score. */
+export const bySuggestionRank = (a: Suggestion, b: Suggestion): number => RANK_OF_STATUS[a.status] - RANK_OF_STATUS[b.status] || b.score - a.score;
 
 function toSuggestion(draft: Draft, mentions: Mention[], count: number, k: CodingKnowledge, date: string): Suggestion {
   const info = k.catalog.lookup(draft.system, draft.code, date);
