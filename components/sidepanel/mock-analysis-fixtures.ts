@@ -230,6 +230,7 @@ const NOT_CODED_TEXT: Readonly<Record<NotCodedReason, string>> = {
   'not-valid-on-date': 'Not valid on the date of service.',
   'superseded-by-combination': 'Included in a combination code (Guidelines I.B.9).',
   'other-clinician': 'Documented only by another clinician: query the provider (Guidelines I.B.14).',
+  'no-code-set-for-date': 'No code set loaded for the date of service: cannot be verified.',
 };
 
 function contextOf(label: ContextLabel, trigger: string | undefined, start: number): MentionContext {

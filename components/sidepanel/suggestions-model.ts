@@ -76,6 +76,7 @@ export const NOT_CODED_REASONS: Readonly<Record<NotCodedReason, string>> = {
   'not-valid-on-date': 'Not valid on the date of service.',
   'superseded-by-combination': 'Included in a combination code (Guidelines I.B.9).',
   'other-clinician': 'Documented only by another clinician (nursing, dietitian, therapy): query the provider (Guidelines I.B.14).',
+  'no-code-set-for-date': 'No code set loaded for the date of service: import it on the options page to verify and code this.',
 };
 
 export type GroupId = 'diagnoses' | 'procedures' | 'incomplete' | 'conflicts' | 'not-coded';

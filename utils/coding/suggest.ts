@@ -311,12 +311,22 @@ function toSuggestion(draft: Draft, mentions: Mention[], count: number, k: Codin
   let notCoded = draft.notCoded;
   let reason = draft.reason;
   let choices: Suggestion['choices'];
+  let title = info.title ?? '';
   if (status !== 'not-coded') {
     if (info.state === 'header') {
       status = 'incomplete';
       const options = info.seventh.length > 0 ? info.seventh.map((s) => ({ code: s.code, display: displayCode(draft.system, s.code), title: `${s.char}: ${s.meaning}` })) : info.children.filter((c) => c.billable).map((c) => ({ code: c.code, display: c.display, title: c.title }));
       choices = options;
       reason += info.seventh.length > 0 ? ' Needs a 7th character for the encounter (A for active treatment: Guidelines I.C.19.a).' : ' Needs more characters.';
+    } else if (info.state === 'unknown' && info.fiscalYear === undefined && info.billableIn.length > 0) {
+      // No code set of this system covers the date (FY2027 ICD-10-PCS is not in the bundled data): the code
+      // cannot be verified, so it is not final — but it is not invalid either; say which year has it.
+      const year = Math.max(...info.billableIn);
+      const known = k.catalog.lookup(draft.system, draft.code, `${year}-03-01`);
+      status = 'not-coded';
+      notCoded = 'no-code-set-for-date';
+      reason += ` ${info.reason} Billable in FY${year}; import the code set for the date of service on the options page to code it.`;
+      if (known.title) title = known.title;
     } else if (info.state === 'invalid-on-date' || info.state === 'unknown') {
       status = 'not-coded';
       notCoded = 'not-valid-on-date';
@@ -329,7 +339,7 @@ function toSuggestion(draft: Draft, mentions: Mention[], count: number, k: Codin
   return {
     code: draft.code,
     display: displayCode(draft.system, draft.code),
-    title: info.title ?? '',
+    title,
     system: draft.system,
     kind: draft.kind,
     score: Math.round(score * 1000) / 1000,

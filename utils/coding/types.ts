@@ -61,7 +61,9 @@ export type NotCodedReason =
   | 'not-valid-on-date'
   | 'superseded-by-combination'
   /** Written only in a nursing, wound-care, dietitian or therapy note: the provider must document it (I.B.14). */
-  | 'other-clinician';
+  | 'other-clinician'
+  /** No code set of the system covers the date of service (e.g. FY2027 ICD-10-PCS not imported): cannot be verified. */
+  | 'no-code-set-for-date';
 
 export interface Suggestion {
   /** Dotless. */

@@ -32,6 +32,7 @@ export const DISTRACTOR_LABELS: Readonly<Record<DistractorKind, string>> = Objec
   'not-valid-on-date': 'not valid on the date of service',
   'superseded-by-combination': 'already included in a combination code',
   'other-clinician': 'documented by another clinician only, not the provider',
+  'no-code-set-for-date': 'no code set loaded for the date of service',
   'guideline-excludes': 'not assigned here by the guidelines',
   'less-specific': 'less specific than the documentation supports',
   'abnormal-finding': 'abnormal finding not called significant',

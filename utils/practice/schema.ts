@@ -41,6 +41,8 @@ export const DISTRACTOR_KINDS = [
   'superseded-by-combination',
   /** Written only by a clinician other than the provider (I.B.14). */
   'other-clinician',
+  /** No code set loaded for the date of service. */
+  'no-code-set-for-date',
   /** A guideline or a Tabular note says not to assign this code here. */
   'guideline-excludes',
   /** A real code for the condition, but the note supports a more specific one. */

@@ -102,6 +102,16 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     expect(run([['diabetes mellitus', ['E119'], { experiencer: 'family' }]])[0]?.code).toBe('Z833');
   });
 
+  it('says a PCS code is unverifiable, not invalid, when no ICD-10-PCS code set covers the date (FY2027 not loaded)', () => {
+    const { text, mentions } = note([['Chest x-ray', ['BW03ZZZ'], {}, 'hospital_course']]);
+    const procedure = mentions.map((m) => ({ ...m, source: 'procedure' as const, system: 'icd10pcs' as const }));
+    const [s] = suggest(procedure, inpatient, text, k);
+    expect(s).toMatchObject({ code: 'BW03ZZZ', status: 'not-coded', notCoded: 'no-code-set-for-date', title: 'Plain Radiography of Chest' });
+    expect(s?.reason).toContain('Billable in FY2026');
+    const [then] = suggest(procedure, { setting: 'inpatient', dateOfService: '2026-03-01' }, text, k);
+    expect(then?.status).toBe('suggested');
+  });
+
   it('lists a diagnosis written only by another clinician as not coded, and codes it once the provider documents it (I.B.14)', () => {
     const nurseOnly = run([['stage 3 pressure ulcer of sacral region', ['L89153'], {}, 'clinician_notes']]);
     expect(status(nurseOnly, 'L89153')).toMatchObject({ status: 'not-coded', notCoded: 'other-clinician' });
