@@ -221,9 +221,10 @@ function firstLetters(s: string, n: number): string {
 function isVariant(first: string, part: string): boolean {
   const a = firstLetters(first, 4);
   const b = firstLetters(part, 4);
-  // "apex, apical"; also "lymph, lymphatic channel" (a variant word with its noun), after a one-word first.
+  // "alcohol, alcoholic"; "vision, visual" (one stem: three letters in common); also "lymph, lymphatic
+  // channel" (a variant word with its noun), after a one-word first.
   const oneWord = (t: string) => !/\s/.test(t.trim().replace(/-/g, ''));
-  return a.length >= 3 && a === b && (oneWord(part) || oneWord(first));
+  return a.length >= 3 && a.slice(0, 3) === b.slice(0, 3) && (oneWord(part) || oneWord(first));
 }
 
 /** "Pain(s)" → "Pain"; "Achromat(ism)" → "Achromat", "Achromatism". */

@@ -182,6 +182,10 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     ['HIV infection', 'B20'],
     ['diabetic nephropathy', 'E1121'],
     ['smoker', 'F17200'],
+    // A subterm "vision, visual" lists forms of one stem: either word reads it (Loss, vision, visual).
+    ['loss of vision in the left eye', 'H547'],
+    // "level" in a subterm is a generic noun notes leave out (Elevated, transaminase level).
+    ['elevated transaminases', 'R740'],
   ])('"%s" → %s', (text, code) => {
     expect(withCode(mentionsOf(text, lex), code)?.codes).toContain(code);
   });
