@@ -71,6 +71,14 @@ export function SuggestionsPanel({ model, panel }: { model: SuggestionsModel; pa
         </p>
       ) : null}
 
+      {view?.result.settingHint && view.result.settingHint.setting !== panel.setting.value ? (
+        <p class="notice setting-hint">
+          {suggestionMessages.settingHint(view.result.settingHint.setting, view.result.settingHint.cues.join(', '))}{' '}
+          <button type="button" class="link" onClick={() => view.result.settingHint && panel.setSetting(view.result.settingHint.setting)}>
+            {suggestionMessages.useSetting(view.result.settingHint.setting)}
+          </button>
+        </p>
+      ) : null}
       <p id="analysis-status" role="status" class={`analysis-status tone-${status.tone}`} hidden={status.text === ''}>
         {status.text}
       </p>

@@ -36,6 +36,8 @@ export const suggestionMessages = {
   fromPage: (title: string) => `Note in the page: ${title}`,
   fromPaste: 'Pasted text (kept in memory only)',
   pageChanged: 'The note in the page changed since you pasted text.',
+  settingHint: (setting: string, cues: string) => `This note reads as ${setting} (${cues}).`,
+  useSetting: (setting: string) => `Use ${setting}`,
   pasteEmpty: 'Paste the note text first.',
   pasteChanged: 'The pasted text changed since it was analysed: analyse it again to point at the evidence.',
   highlighted: (text: string) => `Showing “${text}” in the page.`,

@@ -4,6 +4,7 @@
  */
 import type { CodeCatalog } from '../codes/catalog';
 import type { Asset, IndexTerm } from '../codes/types';
+import { inferSetting } from '../nlp/encounter-setting';
 import { buildLexicon, type Lexicon } from '../nlp/lexicon';
 import { findMentions } from '../nlp/mentions';
 import { detectSections } from '../nlp/sections';
@@ -67,6 +68,7 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
   // Long-term drug therapy (Z79) from the medication list and narrative (Guidelines I.C.21.c.3).
   const drugs = findLongTermDrugs(source, sections, sentences);
   const suggestions = withLongTermDrugs(suggest(mentions, settings, source, knowledge), drugs, settings, knowledge);
+  const settingHint = inferSetting(source, sections);
   return {
     suggestions,
     mentions,
@@ -74,5 +76,6 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
     analysedLength: source.length,
     warnings,
     tookMs: performance.now() - t0,
+    ...(settingHint ? { settingHint } : {}),
   };
 }

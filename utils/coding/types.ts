@@ -108,4 +108,6 @@ export interface AnalysisResult {
   analysedLength: number;
   warnings: string[];
   tookMs: number;
+  /** The setting the note's headings and wording point to, when they point clearly (the coder decides). */
+  settingHint?: { setting: Setting; cues: string[] };
 }

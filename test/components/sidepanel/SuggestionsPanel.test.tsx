@@ -346,3 +346,21 @@ describe('shortcuts', () => {
     expect(within(list).getByText('Switch tabs: Suggestions, Search, Worksheet')).toBeTruthy();
   });
 });
+
+describe('setting hint', () => {
+  it('proposes the setting the note reads as, and switches only when the coder says so', async () => {
+    const analyse = (text: string, settings: Parameters<typeof fixtureAnalysis>[1]): AnalysisResult => ({
+      ...fixtureAnalysis(text, settings),
+      settingHint: { setting: 'inpatient', cues: ['admission date', 'Hospital Course'] },
+    });
+    setup({ analyse });
+    await ready();
+    const select = screen.getByLabelText('Setting') as HTMLSelectElement;
+    expect(select.value).toBe('outpatient');
+    const hint = await screen.findByText(/This note reads as inpatient \(admission date, Hospital Course\)\./);
+    expect(select.value).toBe('outpatient');
+    fireEvent.click(within(hint).getByRole('button', { name: 'Use inpatient' }));
+    await waitFor(() => expect(select.value).toBe('inpatient'));
+    await waitFor(() => expect(screen.queryByText(/This note reads as/)).toBeNull());
+  });
+});
