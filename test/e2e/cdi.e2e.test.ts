@@ -44,6 +44,11 @@ describe('CDI in the side panel, in real Chromium', () => {
     });
     const copied = () => panel.evaluate(() => (window as unknown as { __copied: string[] }).__copied);
 
+    // The note reads as inpatient (hospital day, progress note, inpatient): the panel proposes it, the coder accepts.
+    await panel.locator('#tab-suggestions').click();
+    await panel.getByRole('button', { name: 'Use inpatient' }).click({ timeout: 60_000 });
+    expect(await panel.locator('#care-setting').inputValue()).toBe('inpatient');
+
     await panel.locator('#tab-cdi').click();
     const cdi = panel.locator('#tabpanel-cdi');
     const opportunity = cdi.locator('.cdi-opportunity', { hasText: 'Creatinine change meeting KDIGO criteria' });
