@@ -22,12 +22,14 @@
  */
 import { lintMessages } from './messages';
 import { defaultCdiPacks } from './rules';
-import type { LintCode, LintFinding, LintPhrase, LintResult, QueryKind, TemplatePack } from './types';
+import type { IndicatorPack, LintCode, LintFinding, LintPhrase, LintResult, QueryKind, TemplatePack } from './types';
 
 export interface LintOptions {
   /** The note the query is about: quoted indicators must be found in it. */
   note?: string;
   templates?: TemplatePack;
+  /** The indicator pack whose units say which conversions a summary may apply to a quoted value. */
+  indicators?: IndicatorPack;
 }
 
 interface Line {
@@ -202,19 +204,34 @@ function numbersIn(text: string, loose = false): number[] {
 }
 
 /**
- * Unit conversions the indicator extractor applies (assets/rules/cdi-indicators.json units), so a
- * summary in the canonical unit can be checked against the value as written: °F→°C, creatinine
- * µmol/L→mg/dL, glucose mmol/L→mg/dL, hemoglobin g/L→g/dL.
+ * The values a quote stands for in the measure's canonical unit, by the indicator pack's own units
+ * (assets/rules/cdi-indicators.json), so a summary in the canonical unit can be checked against the
+ * value as written: °F→°C, creatinine µmol/L→mg/dL, glucose mmol/L→mg/dL, hemoglobin g/L→g/dL,
+ * pounds→kg, counts per microlitre written in full (`platelets 81,000` → 81). As the extractor does, a
+ * unit is converted only for a measure the quote names, when the quote writes that unit, or writes no
+ * unit of the measure and the number is implausible as it stands (102.5 is no Celsius temperature).
+ * Otherwise any number would vouch for a tenth or a thousandth of itself ('Glucose 45' beside
+ * "glucose 450 mg/dL").
  */
-const CONVERSIONS: ReadonlyArray<(x: number) => number> = [
-  (x) => ((x - 32) * 5) / 9,
-  (x) => x / 88.4,
-  (x) => x * 18,
-  (x) => x / 10,
-  // Counts per microlitre written in full (`platelets 81,000`) and pounds (`weighs 285 pounds`).
-  (x) => x / 1000,
-  (x) => x * 0.45359237,
-];
+function convertedValues(quote: string, numbers: readonly number[], pack: IndicatorPack): number[] {
+  const out: number[] = [];
+  const has = (words: readonly string[] | undefined, flags: string) =>
+    (words ?? []).some((w) => new RegExp(`(?<![\\p{L}\\p{N}])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, flags).test(quote));
+  for (const m of pack.measures) {
+    if (!has(m.synonyms, 'iu') && !has(m.abbreviations, 'u')) continue;
+    const units = m.units ?? [];
+    const written = units.filter((u) => has(u.synonyms, 'iu') || has([u.unit], 'iu'));
+    for (const x of numbers) {
+      const implausible = x < m.plausible.min || x > m.plausible.max;
+      for (const u of units) {
+        if (u.factor === undefined && u.offset === undefined) continue;
+        if (written.includes(u) || (written.length === 0 && implausible)) out.push(x * (u.factor ?? 1) + (u.offset ?? 0));
+      }
+      if (written.length === 0 && implausible) for (const d of m.rescale ?? []) out.push(x / d);
+    }
+  }
+  return out;
+}
 
 /** Stage IV, grade III: the value a roman numeral stands for, as the summary writes it. */
 const ROMAN: Readonly<Record<string, number>> = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6 };
@@ -224,11 +241,11 @@ const ROMAN: Readonly<Record<string, number>> = { i: 1, ii: 2, iii: 3, iv: 4, v:
  * equal one quoted (after a conversion, at the summary's precision); a range `130-139` from "130s"
  * needs one end.
  */
-function summaryInvents(summary: string, quoted: readonly number[]): boolean {
+function summaryInvents(summary: string, quoted: readonly number[], converted: readonly number[]): boolean {
   const matches = (n: number) => {
     // The summary's precision, or a thousandth of the value for a converted one (129.28 kg from 285 lb).
     const tolerance = Math.max(0.5 * 10 ** -((String(n).split('.')[1] ?? '').length), Math.abs(n) * 1e-3) + 1e-9;
-    return quoted.some((x) => x === n || CONVERSIONS.some((f) => Math.abs(f(x) - n) <= tolerance));
+    return quoted.includes(n) || converted.some((x) => Math.abs(x - n) <= tolerance);
   };
   const ranges = /(?<![A-Za-z\d.])(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)(?![A-Za-z\d])/g;
   const rest = summary.replace(ranges, (whole, a: string, b: string) => (matches(Number(a)) || matches(Number(b)) ? ' ' : whole));
@@ -259,6 +276,7 @@ function finding(code: LintCode, severity: 'error' | 'warning', message: string,
  */
 export function lintQuery(text: string, options: LintOptions = {}): LintResult {
   const templates = options.templates ?? defaultCdiPacks().templates;
+  const indicatorPack = options.indicators ?? defaultCdiPacks().indicators;
   const lexicon = templates.lint;
   const errors: LintFinding[] = [];
   const warnings: LintFinding[] = [];
@@ -343,8 +361,9 @@ export function lintQuery(text: string, options: LintOptions = {}): LintResult {
         const outside = quotes.reduceRight((t, q) => t.slice(0, q.start - item.start) + t.slice(q.end - item.start), item.text);
         const quotedText = quotes.map((q) => q.text).join(' ');
         const romans = [...quotedText.matchAll(/\b(?:stage|grade|class|type)\s+(i{1,3}|iv|v|vi)\b/gi)].map((m) => ROMAN[(m[1] ?? '').toLowerCase()] ?? 0);
-        const quoted = [...numbersIn(quotedText, true), ...romans];
-        if (summaryInvents(stripWhen(outside), quoted)) {
+        const quotedNumbers = numbersIn(quotedText, true);
+        const quoted = [...quotedNumbers, ...romans];
+        if (summaryInvents(stripWhen(outside), quoted, convertedValues(quotedText, quotedNumbers, indicatorPack))) {
           errors.push(finding('indicator-not-in-note', 'error', lintMessages.indicatorNotInNote(item.text), item.start, item.start + item.text.length));
         }
         continue;

@@ -190,6 +190,18 @@ describe('lintQuery', () => {
     expect(codes(query('- Pressure injury, stage 3, sacral region (Diagnosis: "Stage IV necrotic sacral decubitus")'), more)).toEqual(['indicator-not-in-note']);
   });
 
+  it('converts a quoted value only by a unit of the measure the quote names, not by any factor (a dropped digit is an invented value)', () => {
+    const note = 'Glucose 450 mg/dL. BUN 26. WBC 18.2. Creatinine 133 umol/L. Hgb 78. Creat 150.';
+    const query = (item: string) => OK.replace('- Creatinine 2.1 mg/dL (Labs: "Cr 2.1 (baseline 0.9)")', item);
+    expect(codes(query('- Glucose 45 mg/dL (Labs: "Glucose 450 mg/dL")'), note)).toEqual(['indicator-not-in-note']);
+    expect(codes(query('- BUN 2.6 mg/dL (Labs: "BUN 26")'), note)).toEqual(['indicator-not-in-note']);
+    expect(codes(query('- WBC 1.8 K/uL (Labs: "WBC 18.2")'), note)).toEqual(['indicator-not-in-note']);
+    // The units the note writes, or implies by a value implausible without them, still convert.
+    expect(codes(query('- Creatinine 1.5 mg/dL (Labs: "Creatinine 133 umol/L")'), note)).toEqual([]);
+    expect(codes(query('- Hemoglobin 7.8 g/dL (Labs: "Hgb 78")'), note)).toEqual([]);
+    expect(codes(query('- Creatinine 1.7 mg/dL (Labs: "Creat 150")'), note)).toEqual([]);
+  });
+
   it('checks the numbers of an unquoted indicator, not its dates', () => {
     const text = OK.replace('- Creatinine 2.1 mg/dL (Labs: "Cr 2.1 (baseline 0.9)")', '- Creatinine 2.1 per the labs on 3/12');
     expect(codes(text, NOTE)).toEqual([]);
