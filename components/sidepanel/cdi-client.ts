@@ -20,6 +20,12 @@ export interface CdiSettings {
 export interface CdiReady {
   view: CdiView;
   source: AnalysisSource;
+  /**
+   * Which note this is (a hash of pasted text, the tab and title of a page), in memory only: the
+   * specialist's edits are kept across reviews of the same note and dropped for another one, whose
+   * title may be the same ('Pasted note').
+   */
+  noteKey?: string;
 }
 
 export type CdiReply = CdiReady | AnalysisEmpty | LoadingReply;

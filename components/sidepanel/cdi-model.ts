@@ -225,7 +225,12 @@ export const CdiModel = createModel((client: CdiClient, panel: SidePanelModel, s
         return;
       }
       const keep = selectedId.value;
-      const sameNote = ready.value?.source.title === reply.source.title && ready.value?.source.kind === reply.source.kind;
+      const before = ready.value;
+      const sameNote =
+        before !== undefined &&
+        (before.noteKey !== undefined || reply.noteKey !== undefined
+          ? before.noteKey === reply.noteKey
+          : before.source.title === reply.source.title && before.source.kind === reply.source.kind);
       ready.value = reply;
       error.value = undefined;
       phase.value = 'done';

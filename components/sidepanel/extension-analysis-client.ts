@@ -5,6 +5,7 @@
  */
 import type { ContextOverrides } from '../../utils/coding/analyze';
 import type { AnalysisResult, AnalysisSettings } from '../../utils/coding/types';
+import { hashText } from '../../utils/ehr-sites/hash';
 import { type AnalysisTabReply, type CdiTabReply, type EhrSnapshotRecord, makeSender, parseEvent } from '../../utils/messaging';
 import type { Span } from '../../utils/nlp/types';
 import type { AnalysisClient, AnalysisReply, LoadingReply } from './analysis-client';
@@ -52,14 +53,18 @@ function createExtensionCdiClient(deps: ExtensionAnalysisClientDeps, shared: { l
       if (last?.kind === 'paste') {
         linted = { text: last.text };
         const reply = await send('cdi/text', { text: last.text, ...settings });
-        return 'loading' in reply ? reply : { view: reply, source: { kind: 'paste', title: 'Pasted note' } };
+        return 'loading' in reply ? reply : { view: reply, source: { kind: 'paste', title: 'Pasted note' }, noteKey: `paste:${hashText(last.text)}` };
       }
       const tabId = await noteTabOf(deps);
       if (tabId === undefined) return { empty: true, reason: NO_TAB };
       const reply = (await send('cdi/tab', { tabId, ...settings })) as CdiTabReply | LoadingReply;
       if ('view' in reply) {
         linted = { tabId: reply.source.tabId };
-        return { view: reply.view, source: { kind: 'page', title: reply.source.title, origin: reply.source.origin } };
+        return {
+          view: reply.view,
+          source: { kind: 'page', title: reply.source.title, origin: reply.source.origin },
+          noteKey: `page:${reply.source.tabId}:${reply.source.origin}:${reply.source.title}`,
+        };
       }
       return reply;
     },

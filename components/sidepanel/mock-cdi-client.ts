@@ -9,6 +9,7 @@ import { createLogEntry, setStatus } from '../../utils/cdi/log';
 import { defaultCdiPacks } from '../../utils/cdi/rules';
 import type { QueryLogEntry } from '../../utils/cdi/types';
 import { cdiServiceMessages } from '../../utils/cdi-service';
+import { hashText } from '../../utils/ehr-sites/hash';
 import type { CdiClient, CdiSettings } from './cdi-client';
 
 /** A synthetic inpatient progress note: creatinine up from its baseline, kidney function not named. */
@@ -58,7 +59,7 @@ export function createMockCdiClient(options: MockCdiOptions = {}) {
         lint,
         impact: [],
       }));
-      return { view: { items: items.filter((i) => i.opportunity !== undefined) as never, indicatorCount: result.indicators.length }, source: { kind: 'page', title: 'Progress note — synthetic', origin: 'https://ehr.example.test' } };
+      return { view: { items: items.filter((i) => i.opportunity !== undefined) as never, indicatorCount: result.indicators.length }, source: { kind: 'page', title: 'Progress note — synthetic', origin: 'https://ehr.example.test' }, noteKey: hashText(note) };
     },
     async lint(query) {
       calls.lint.push(query);

@@ -419,6 +419,15 @@ describe('CdiModel', () => {
     });
   });
 
+  it('drops the edits when another note is reviewed, even under the same title (a second pasted note)', async () => {
+    const { model, item, setNote } = await onAki();
+    model.edit(`${item.draft.text} Thank you.`);
+    await vi.waitFor(() => expect(model.linting.value).toBe(false));
+    setNote(MOCK_CDI_NOTE.replace('Creatinine 2.3 mg/dL', 'Creatinine 2.9 mg/dL'));
+    await vi.waitFor(() => expect(model.queryText.value).toContain('2.9'));
+    expect([model.selectedId.value, model.edited.value, model.queryText.value.includes('Thank you.')]).toEqual(['aki-indicators', false, false]);
+  });
+
   describe('the query log', () => {
     it('loads the log on connect', async () => {
       const { model } = models({ logEnabled: true });
