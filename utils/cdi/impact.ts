@@ -52,7 +52,8 @@ export class CcMccImportError extends Error {
   override readonly name = 'CcMccImportError';
 }
 
-const CODE = /^[A-TV-Z][0-9][0-9A-Z](?:[0-9A-Z]{1,4})?$/;
+// Chapter 22 codes (U07.0, U07.1, U09.9) are ICD-10-CM codes too: a list naming one is not a bad file.
+const CODE = /^[A-Z][0-9][0-9A-Z](?:[0-9A-Z]{1,4})?$/;
 
 /**
  * Parse an imported CC/MCC list. Throws `CcMccImportError` naming the line of the first problem;

@@ -162,6 +162,11 @@ describe('CMS code lists (Tables 6I / 6J) and merging', () => {
     expect(list.get('N179')).toBe('cc');
   });
 
+  it('reads chapter 22 codes (U07.1, U09.9), which are ICD-10-CM codes, in both formats', () => {
+    expect(parseCodeListCsv('Diagnosis Code\tDescription\nU07.1\tCOVID-19\n', 'table-6j.txt', 'cc').get('U071')).toBe('cc');
+    expect(parseCcMccCsv('code,cc_mcc\nU09.9,CC\n', 'cc-mcc.csv').get('U099')).toBe('cc');
+  });
+
   it('names the line of a non-code after the first code, and keeps nothing', () => {
     expect(() => parseCodeListCsv(`${MCC_TABLE}Totals\t2\n`, 'table-6i.txt', 'mcc')).toThrow('line 5: "Totals" is not an ICD-10-CM code');
     expect(() => parseCodeListCsv('Diagnosis Code\tDescription\n', 'empty.txt', 'mcc')).toThrow(ccMccMessages.empty);
