@@ -92,6 +92,14 @@ describe('detectSections', () => {
     expect(section?.category).toBe(category);
   });
 
+  it("reads another clinician's note as clinician_notes, but not a plan item of the provider", () => {
+    expect(categories('WOUND CARE NURSE: Stage 3 sacral pressure injury.')).toEqual(['clinician_notes']);
+    expect(categories('Dietitian Assessment: intake under 50% for 7 days.')).toEqual(['clinician_notes']);
+    expect(categories('ASSESSMENT AND PLAN:\nStage 3 sacral pressure ulcer.\nWound care: daily dressing.\nPhysical therapy: evaluate.')).toEqual([
+      'assessment_plan',
+    ]);
+  });
+
   it('gives the header span and the body span', () => {
     const text = 'HPI: Cough for 3 days.\nPast Medical History:  Asthma.';
     const sections = detectSections(text);
