@@ -135,7 +135,9 @@ export function mergeCcMcc(kept: CcMccLookup | undefined, added: CcMccLookup): C
     if (before !== undefined && before !== value) throw new CcMccImportError(ccMccMessages.mergeConflict(code, before, value));
     merged.set(code, value);
   }
-  return ccMccFromRecords([...merged.entries()], `${kept.source}; ${added.source}`);
+  // Each file named once, and the name kept short: importing the same table twice does not grow it.
+  const sources = [...new Set([...kept.source.split('; '), added.source])].join('; ');
+  return ccMccFromRecords([...merged.entries()], sources.length > 200 ? `${sources.slice(0, 199)}…` : sources);
 }
 
 /** HCC and CC/MCC of each code. */

@@ -172,6 +172,14 @@ describe('CMS code lists (Tables 6I / 6J) and merging', () => {
     expect(() => parseCodeListCsv('Diagnosis Code\tDescription\n', 'empty.txt', 'mcc')).toThrow(ccMccMessages.empty);
   });
 
+  it('names each imported file once in the merged source, and keeps the name short', () => {
+    const mcc = parseCcMccFile('N17.0\tx\n', 'table-6i.txt', 'mcc');
+    const twice = mergeCcMcc(mergeCcMcc(mcc, parseCcMccFile('N17.0\tx\n', 'table-6i.txt', 'mcc')), parseCcMccFile('N17.0\tx\n', 'table-6i.txt', 'mcc'));
+    expect(twice.source).toBe('table-6i.txt');
+    const long = mergeCcMcc(mcc, parseCcMccFile('N17.9\tx\n', 'x'.repeat(300), 'cc'));
+    expect(long.source.length).toBe(200);
+  });
+
   it('merges an MCC list and a CC list, and refuses a code designated both ways', () => {
     const mcc = parseCcMccFile(MCC_TABLE, 'table-6i.txt', 'mcc');
     const both = mergeCcMcc(mcc, parseCcMccFile('N17.9\tAcute kidney failure, unspecified\n', 'table-6j.txt', 'cc'));
