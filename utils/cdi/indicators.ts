@@ -737,6 +737,65 @@ function readMeasure(c: CompiledPack, def: MeasureDef, text: string, hit: Hit<Me
   return draft;
 }
 
+const LIST_JOIN = String.raw`(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*/\s*)`;
+const LIST_NAME = String.raw`[A-Za-z][A-Za-z0-9+-]*(?:\s+[A-Za-z][A-Za-z0-9+-]*){0,2}`;
+/** Names written before a hit in a list: `BUN and `, `sodium, potassium and `. */
+const NAMES_BEFORE = new RegExp(String.raw`(?:${LIST_NAME}${LIST_JOIN})+$`, 'u');
+/** Names written after a hit in a list: ` and BUN`, `/K`. */
+const NAMES_AFTER = new RegExp(String.raw`^(?:${LIST_JOIN}${LIST_NAME})+`, 'u');
+const VALUE_JOIN = new RegExp(LIST_JOIN, 'uy');
+
+/**
+ * `BUN and creatinine are 27 and 1.9`, `Na/K 128/5.1`: a measure named in a list of names followed by
+ * a list of as many values takes the value at its own place. Returns undefined when the name is not in
+ * such a list (read it the usual way), `null` when it is but the values do not line up (nothing is read
+ * rather than a wrong value), else the draft.
+ */
+function readCoordinated(c: CompiledPack, def: MeasureDef, text: string, hit: Hit<MeasureDef>, sentence: Span): Draft | null | undefined {
+  const before = NAMES_BEFORE.exec(text.slice(Math.max(sentence.start, hit.start - 80), hit.start));
+  const after = NAMES_AFTER.exec(text.slice(hit.end, Math.min(sentence.end, hit.end + 80)));
+  const count = (m: RegExpExecArray | null) => (m ? (m[0].match(new RegExp(LIST_JOIN, 'gu')) ?? []).length : 0);
+  const index = count(before);
+  const names = index + 1 + count(after);
+  if (names < 2) return undefined;
+  const lastEnd = hit.end + (after?.[0].length ?? 0);
+  let p = skipConnectors(c, text, lastEnd, sentence.end);
+  const values: Array<{ v: Value; end: number; unit?: UnitDef }> = [];
+  for (let k = 0; k < names; k++) {
+    if (k > 0) {
+      const join = sticky(VALUE_JOIN, text, p);
+      if (!join) break;
+      p = join.index + join[0].length;
+    }
+    const v = readValue(text, p, sentence.end, false);
+    if (!v) break;
+    values.push({ v, end: v.end });
+    p = v.end;
+  }
+  // Not a list of values (one value, or a value per name after each name): read the usual way.
+  if (values.length < 2) return undefined;
+  const more = sticky(VALUE_JOIN, text, p);
+  const extra = more !== null && /^\d/.test(text.slice(more.index + more[0].length, more.index + more[0].length + 1));
+  const read = values[index];
+  if (values.length !== names || extra || !read) return null;
+  const u = readUnit(c, def, text, read.end, sentence.end);
+  const conv = convert(def, read.v, u?.unit);
+  if (!conv) return null;
+  return {
+    kind: def.kind,
+    name: def.name,
+    label: def.label,
+    nameSpan: { start: hit.start, end: hit.end },
+    span: { start: hit.start - (before?.[0].length ?? 0), end: u ? u.end : read.end },
+    measured: true,
+    value: conv.value,
+    low: conv.low,
+    high: conv.high,
+    ...(conv.unit !== undefined ? { unit: conv.unit } : {}),
+    ...(conv.writtenUnit !== undefined ? { writtenUnit: conv.writtenUnit } : {}),
+  };
+}
+
 /** `10% weight loss`: a value written before the name. */
 function readValueFirst(c: CompiledPack, def: MeasureDef, text: string, hit: Hit<MeasureDef>, sentence: Span): Draft | undefined {
   const before = text.slice(Math.max(sentence.start, hit.start - 40), hit.start);
@@ -1062,6 +1121,11 @@ export function extractIndicators(text: string, options: ExtractOptions = {}): I
     const category: SectionCategory = section?.category ?? 'unknown';
     const drafts: Draft[] = [];
     for (const hit of findNamed(text, span.start, span.end, c.measures)) {
+      const listed = hit.def.valueFirst || hit.def.pair ? undefined : readCoordinated(c, hit.def, text, hit, span);
+      if (listed !== undefined) {
+        if (listed) drafts.push(listed);
+        continue;
+      }
       const d = (hit.def.valueFirst ? readValueFirst(c, hit.def, text, hit, span) : undefined) ?? readMeasure(c, hit.def, text, hit, span);
       if (d) drafts.push(d);
     }

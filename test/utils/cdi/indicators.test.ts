@@ -75,6 +75,17 @@ describe('extractIndicators: the forms real notes use (issue 6)', () => {
     expect(one('Hgb 7.1 and 6.8 today.', 'hemoglobin').series?.map((p) => p.value)).toEqual([7.1, 6.8]);
   });
 
+  it('takes the value at its own place in a list of names and values ("BUN and creatinine of 27 and 1.9")', () => {
+    const cr = one('BUN and creatinine are of 27 and 1.9.', 'creatinine');
+    expect([cr.value, cr.unit, cr.series]).toEqual([1.9, 'mg/dL', undefined]);
+    expect(one('Creatinine and BUN of 1.9 and 27.', 'creatinine').value).toBe(1.9);
+    expect(one('Sodium, potassium and creatinine of 131, 4.2 and 2.3.', 'sodium').value).toBe(131);
+    // Names and values that do not line up: nothing is read rather than a guess.
+    expect(extractIndicators('BUN and creatinine of 27, 1.9 and 3.1.').filter((i) => i.name === 'creatinine')).toEqual([]);
+    // A value after each name is read the usual way.
+    expect(one('BUN 27, creatinine 1.9.', 'creatinine').value).toBe(1.9);
+  });
+
   it('does not read a differential count after a platelet count as a later platelet value', () => {
     const platelets = one('platelets 267,000, 7 stabs, 68 segs.', 'platelets');
     expect([platelets.value, platelets.series]).toEqual([267, undefined]);
