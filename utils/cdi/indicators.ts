@@ -740,9 +740,9 @@ function readMeasure(c: CompiledPack, def: MeasureDef, text: string, hit: Hit<Me
 const LIST_JOIN = String.raw`(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*/\s*)`;
 const LIST_NAME = String.raw`[A-Za-z][A-Za-z0-9+-]*(?:\s+[A-Za-z][A-Za-z0-9+-]*){0,2}`;
 /** Names written before a hit in a list: `BUN and `, `sodium, potassium and `. */
-const NAMES_BEFORE = new RegExp(String.raw`(?:${LIST_NAME}${LIST_JOIN})+$`, 'u');
+const NAMES_BEFORE = new RegExp(`(?:${LIST_NAME}${LIST_JOIN})+$`, 'u');
 /** Names written after a hit in a list: ` and BUN`, `/K`. */
-const NAMES_AFTER = new RegExp(String.raw`^(?:${LIST_JOIN}${LIST_NAME})+`, 'u');
+const NAMES_AFTER = new RegExp(`^(?:${LIST_JOIN}${LIST_NAME})+`, 'u');
 const VALUE_JOIN = new RegExp(LIST_JOIN, 'uy');
 
 /**
