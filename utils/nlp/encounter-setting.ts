@@ -70,6 +70,8 @@ export function inferSetting(
     }
     return { setting: s.setting, cues: [...cues] };
   });
+  // "Hospital Course" (a heading) and "hospital course" (words) are one cue.
+  for (const f of found) f.cues = f.cues.filter((cue, i) => f.cues.findIndex((o) => o.toLowerCase() === cue.toLowerCase()) === i);
   const ranked = [...found].sort((a, b) => b.cues.length - a.cues.length);
   const [best, next] = ranked;
   if (!best || best.cues.length < pack.minCues || (next && next.cues.length >= best.cues.length)) return undefined;

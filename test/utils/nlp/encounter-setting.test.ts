@@ -9,6 +9,8 @@ describe('inferSetting', () => {
     const h = hint('DISCHARGE SUMMARY\nAdmission date: 10/12/2026\nHOSPITAL COURSE:\nDiuresed with IV furosemide.');
     expect(h?.setting).toBe('inpatient');
     expect(h?.cues).toEqual(expect.arrayContaining(['admission date', 'discharge summary']));
+    // The heading "HOSPITAL COURSE" and the words "hospital course" count once.
+    expect(h?.cues.filter((c) => c.toLowerCase() === 'hospital course')).toHaveLength(1);
   });
 
   it('reads a clinic follow-up as outpatient', () => {
