@@ -64,7 +64,10 @@ async function main(): Promise<void> {
     await page.screenshot({ path: resolve(shots, 'demo-page.png') });
     const panel = await openExtensionPage(session, 'sidepanel.html');
     await panel.setViewportSize({ width: 420, height: 900 });
-    await panel.waitForTimeout(1500);
+    // The panel shows the same setting as the printout (a coder sets it once per encounter).
+    await panel.locator('#care-setting').selectOption(setting);
+    await panel.locator('#tabpanel-suggestions li.suggestion').first().waitFor({ timeout: 60_000 });
+    await panel.waitForTimeout(500);
     await panel.screenshot({ path: resolve(shots, 'sidepanel.png') });
     console.log(`\nScreenshots: ${resolve(shots, 'demo-page.png')} (evidence of ${top?.display ?? '—'} highlighted), ${resolve(shots, 'sidepanel.png')}`);
     const remote = session.requests.filter((r) => /^(https?|wss?):/.test(r.url()) && !r.url().startsWith(server.origin) && !r.url().startsWith(server.otherOrigin));
