@@ -88,7 +88,7 @@ export function createExtensionAnalysisClient(deps: ExtensionAnalysisClientDeps,
 
   async function page(settings: AnalysisSettings, overrides?: ContextOverrides): Promise<AnalysisReply> {
     const tabId = await noteTab();
-    if (tabId === undefined) return { empty: true, reason: 'No tab to read. Open the EHR page, enable the site, or paste the note.' };
+    if (tabId === undefined) return { empty: true, reason: NO_TAB };
     const reply = (await send('analysis/tab', { tabId, ...settings, ...(overrides ? { overrides: { ...overrides } } : {}) })) as AnalysisTabReply | LoadingReply;
     if ('result' in reply) {
       source.last = { kind: 'page', tabId: reply.source.tabId, frameId: reply.source.frameId, hash: reply.source.hash };
