@@ -8,8 +8,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enableSite, type ExtensionSession, launchExtension, openExtensionPage, waitForCodesets } from '../../scripts/lib/chromium';
-import { type EhrServer, startEhrServer } from '../../scripts/lib/ehr-server';
+import { type ExtensionSession, openExtensionPage } from '../../scripts/lib/chromium';
+import type { EhrServer } from '../../scripts/lib/ehr-server';
+import { type EhrSession, startWithEhrSite } from '../helpers/e2e-session';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -35,17 +36,14 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) in real Chromium', () => {
   let server: EhrServer;
   let session: ExtensionSession;
 
+  let started: EhrSession | undefined;
+
   beforeAll(async () => {
-    server = await startEhrServer();
-    session = await launchExtension();
-    const ext = await openExtensionPage(session, 'options.html');
-    await waitForCodesets(ext);
-    await enableSite(session, ext, server.origin);
-    await ext.close();
+    started = await startWithEhrSite();
+    ({ server, session } = started);
   });
   afterAll(async () => {
-    await session?.close();
-    await server?.close();
+    await started?.close();
   });
 
   for (const scheme of ['light', 'dark'] as const) {

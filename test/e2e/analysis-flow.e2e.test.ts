@@ -4,25 +4,23 @@
  * highlighted in the page, and nothing of the note is left in extension storage or sent anywhere.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enableSite, type ExtensionSession, launchExtension, openExtensionPage, sendFromPage, tabIdOf, waitForCodesets } from '../../scripts/lib/chromium';
-import { type EhrServer, startEhrServer } from '../../scripts/lib/ehr-server';
+import { type ExtensionSession, openExtensionPage, sendFromPage, tabIdOf } from '../../scripts/lib/chromium';
+import type { EhrServer } from '../../scripts/lib/ehr-server';
+import { type EhrSession, startWithEhrSite } from '../helpers/e2e-session';
 import type { AnalysisTabReply } from '../../utils/messaging';
 
 describe('from the EHR page to suggestions, in real Chromium', () => {
   let server: EhrServer;
   let session: ExtensionSession;
 
+  let started: EhrSession | undefined;
+
   beforeAll(async () => {
-    server = await startEhrServer();
-    session = await launchExtension();
-    const ext = await openExtensionPage(session, 'options.html');
-    await waitForCodesets(ext);
-    await enableSite(session, ext, server.origin);
-    await ext.close();
+    started = await startWithEhrSite();
+    ({ server, session } = started);
   });
   afterAll(async () => {
-    await session?.close();
-    await server?.close();
+    await started?.close();
   });
 
   it('reads the demo note, suggests codes with evidence, highlights it, and keeps no note text', async () => {
@@ -33,7 +31,11 @@ describe('from the EHR page to suggestions, in real Chromium', () => {
 
     let reply: AnalysisTabReply | { loading: true } | undefined;
     for (let i = 0; i < 100; i++) {
-      reply = await sendFromPage<AnalysisTabReply | { loading: true }>(ext, 'analysis/tab', { tabId, setting: 'inpatient', dateOfService: '2026-11-01' });
+      reply = await sendFromPage<AnalysisTabReply | { loading: true }>(ext, 'analysis/tab', {
+        tabId,
+        setting: 'inpatient',
+        dateOfService: '2026-11-01',
+      });
       if ('result' in reply) break;
       await ext.waitForTimeout(200);
     }
@@ -62,12 +64,18 @@ describe('from the EHR page to suggestions, in real Chromium', () => {
 
     // No note text in extension storage, no request from any extension context.
     const stored = await ext.evaluate(async () => {
-      const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<object> }; session: { get(k: null): Promise<object> } } } }).chrome;
+      const api = (
+        globalThis as unknown as {
+          chrome: { storage: { local: { get(k: null): Promise<object> }; session: { get(k: null): Promise<object> } } };
+        }
+      ).chrome;
       return JSON.stringify([await api.storage.local.get(null), await api.storage.session.get(null)]);
     });
     expect(stored).not.toContain('kidney');
     expect(stored).not.toContain(span.text);
-    const fromExtension = session.requests.filter((r) => /^(https?|wss?):/.test(r.url()) && !r.url().startsWith(server.origin) && !r.url().startsWith(server.otherOrigin));
+    const fromExtension = session.requests.filter(
+      (r) => /^(https?|wss?):/.test(r.url()) && !r.url().startsWith(server.origin) && !r.url().startsWith(server.otherOrigin),
+    );
     expect(fromExtension.map((r) => r.url())).toEqual([]);
   });
 
@@ -91,7 +99,11 @@ describe('from the EHR page to suggestions, in real Chromium', () => {
 
     // Evidence click → the page highlights that text, with the suggestion's other evidence (the clicked one
     // scrolled to): every highlighted range is one of the evidence snippets the panel lists, the clicked one among them.
-    const snippetText = (t: string | null) => (t ?? '').replace(/^Show in the note: /, '').replace(/^“|”$/g, '').toLowerCase();
+    const snippetText = (t: string | null) =>
+      (t ?? '')
+        .replace(/^Show in the note: /, '')
+        .replace(/^“|”$/g, '')
+        .toLowerCase();
     const snippets = aki.locator('button.evidence-snippet');
     const listed = new Set((await snippets.allTextContents()).map(snippetText));
     const quoted = snippetText(await snippets.first().textContent());
@@ -110,7 +122,11 @@ describe('from the EHR page to suggestions, in real Chromium', () => {
 
     // Accept two suggestions → the worksheet, principal first; export as text.
     for (const code of ['I50.23', 'N17.9']) {
-      await suggestions.locator('li.suggestion', { hasText: code }).first().getByRole('button', { name: /^Accept/ }).click();
+      await suggestions
+        .locator('li.suggestion', { hasText: code })
+        .first()
+        .getByRole('button', { name: /^Accept/ })
+        .click();
     }
     await panel.locator('#tab-worksheet').click();
     await expect.poll(async () => (await panel.locator('#tabpanel-worksheet').textContent()) ?? '').toContain('N17.9');
@@ -125,7 +141,10 @@ describe('from the EHR page to suggestions, in real Chromium', () => {
     const copied = await panel.evaluate(() => (window as unknown as { __copied?: string }).__copied ?? '');
     expect(copied).toMatch(/I50\.23/);
     expect(copied.indexOf('I50.23')).toBeLessThan(copied.indexOf('N17.9'));
-    await panel.screenshot({ path: new URL('../../reports/screenshots/sidepanel-worksheet.png', import.meta.url).pathname, fullPage: true });
+    await panel.screenshot({
+      path: new URL('../../reports/screenshots/sidepanel-worksheet.png', import.meta.url).pathname,
+      fullPage: true,
+    });
   });
 
   /** What each EHR-like page's note supports (present) and what only hidden text would give (absent). */
@@ -136,30 +155,44 @@ describe('from the EHR page to suggestions, in real Chromium', () => {
     { path: 'generic/index.html', present: [/^I10$/, /^E78\./, /^E66\./], absent: [/^Z96\.41/, /^Z97/], negated: [/^R07/] },
   ];
 
-  it.each(PAGES)('$path: the side panel shows what the visible note supports, nothing from hidden text', async ({ path, present, absent, negated }) => {
-    const page = await session.context.newPage();
-    await page.goto(server.url(path));
-    const panel = await openExtensionPage(session, 'sidepanel.html');
-    await panel.locator('#tab-suggestions').click();
-    const list = panel.locator('#tabpanel-suggestions');
-    // The panel analyses the tab whose note arrived last: wait until it shows this page's codes.
-    let codes: string[] = [];
-    await expect
-      .poll(
-        async () => {
-          codes = (await list.locator('.suggestion:not(.status-not-coded) .suggestion-code').allTextContents()).map((c) => c.trim());
-          return present.every((p) => codes.some((c) => p.test(c)));
-        },
-        { timeout: 60_000 },
-      )
-      .toBe(true);
-    for (const pattern of absent) expect(codes.filter((c) => pattern.test(c)), `${path} ${pattern}`).toEqual([]);
-    if (negated.length > 0) {
-      await list.getByText(/Not coded/).first().click();
-      const notCoded = (await list.locator('.suggestion.status-not-coded .suggestion-code').allTextContents()).map((c) => c.trim());
-      for (const pattern of negated) expect(notCoded.some((c) => pattern.test(c)), `${path} ${pattern} not coded`).toBe(true);
-    }
-    await panel.close();
-    await page.close();
-  });
+  it.each(PAGES)(
+    '$path: the side panel shows what the visible note supports, nothing from hidden text',
+    async ({ path, present, absent, negated }) => {
+      const page = await session.context.newPage();
+      await page.goto(server.url(path));
+      const panel = await openExtensionPage(session, 'sidepanel.html');
+      await panel.locator('#tab-suggestions').click();
+      const list = panel.locator('#tabpanel-suggestions');
+      // The panel analyses the tab whose note arrived last: wait until it shows this page's codes.
+      let codes: string[] = [];
+      await expect
+        .poll(
+          async () => {
+            codes = (await list.locator('.suggestion:not(.status-not-coded) .suggestion-code').allTextContents()).map((c) => c.trim());
+            return present.every((p) => codes.some((c) => p.test(c)));
+          },
+          { timeout: 60_000 },
+        )
+        .toBe(true);
+      for (const pattern of absent)
+        expect(
+          codes.filter((c) => pattern.test(c)),
+          `${path} ${pattern}`,
+        ).toEqual([]);
+      if (negated.length > 0) {
+        await list
+          .getByText(/Not coded/)
+          .first()
+          .click();
+        const notCoded = (await list.locator('.suggestion.status-not-coded .suggestion-code').allTextContents()).map((c) => c.trim());
+        for (const pattern of negated)
+          expect(
+            notCoded.some((c) => pattern.test(c)),
+            `${path} ${pattern} not coded`,
+          ).toBe(true);
+      }
+      await panel.close();
+      await page.close();
+    },
+  );
 });

@@ -7,8 +7,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enableSite, type ExtensionSession, launchExtension, openExtensionPage, sendFromPage, waitForCodesets } from '../../scripts/lib/chromium';
-import { type EhrServer, startEhrServer } from '../../scripts/lib/ehr-server';
+import { type ExtensionSession, openExtensionPage, sendFromPage } from '../../scripts/lib/chromium';
+import type { EhrServer } from '../../scripts/lib/ehr-server';
+import { type EhrSession, startWithEhrSite } from '../helpers/e2e-session';
 
 const SCREENSHOTS = new URL('../../reports/screenshots/', import.meta.url).pathname;
 
@@ -16,17 +17,14 @@ describe('CDI in the side panel, in real Chromium', () => {
   let server: EhrServer;
   let session: ExtensionSession;
 
+  let started: EhrSession | undefined;
+
   beforeAll(async () => {
-    server = await startEhrServer();
-    session = await launchExtension();
-    const ext = await openExtensionPage(session, 'options.html');
-    await waitForCodesets(ext);
-    await enableSite(session, ext, server.origin);
-    await ext.close();
+    started = await startWithEhrSite();
+    ({ server, session } = started);
   });
   afterAll(async () => {
-    await session?.close();
-    await server?.close();
+    await started?.close();
   });
 
   it('shows the AKI opportunity with the creatinine values, a draft that passes the linter, and copies exactly it', async () => {
@@ -135,7 +133,9 @@ describe('CDI in the side panel, in real Chromium', () => {
     await panel.screenshot({ path: join(SCREENSHOTS, 'sidepanel-cdi-impact.png'), fullPage: true });
     // Dark mode: the lint status keeps a readable pair of colours.
     await panel.emulateMedia({ colorScheme: 'dark' });
-    const colours = await cdi.locator('#cdi-lint-status').evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]);
+    const colours = await cdi
+      .locator('#cdi-lint-status')
+      .evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]);
     expect(colours[0]).not.toBe(colours[1]);
     expect(await panel.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe('rgb(255, 255, 255)');
     await panel.screenshot({ path: join(SCREENSHOTS, 'sidepanel-cdi-dark.png'), fullPage: true });
