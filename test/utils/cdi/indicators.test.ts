@@ -86,6 +86,13 @@ describe('extractIndicators: the forms real notes use (issue 6)', () => {
     expect(one('BUN 27, creatinine 1.9.', 'creatinine').value).toBe(1.9);
   });
 
+  it('reads the usual wordings of aspiration and swallowing trouble, negated when denied', () => {
+    for (const text of ['Signs of aspiration with thin liquids.', 'Choking on thin liquids at lunch.', 'Modified barium swallow: silent aspiration.']) {
+      expect(extractIndicators(text).some((i) => i.name === 'aspiration_risk' && !i.context.negated)).toBe(true);
+    }
+    expect(extractIndicators('No signs of aspiration.').find((i) => i.name === 'aspiration_risk')?.context.negated).toBe(true);
+  });
+
   it('does not read a differential count after a platelet count as a later platelet value', () => {
     const platelets = one('platelets 267,000, 7 stabs, 68 segs.', 'platelets');
     expect([platelets.value, platelets.series]).toEqual([267, undefined]);
