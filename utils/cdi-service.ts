@@ -11,9 +11,9 @@ import type { AnalysisService } from './analysis-service';
 import { analyzeCdi } from './cdi/analyze';
 import { type CcMccFileFormat, type CcMccLookup, type HccLookup, mergeCcMcc, type OptionImpact, opportunityImpact, parseCcMccCsv, parseCcMccFile } from './cdi/impact';
 import { lintQuery } from './cdi/linter';
-import { createLogEntry, parseLogEntry, setStatus } from './cdi/log';
+import { createLogEntry, type LogLint, parseLogEntry, setStatus } from './cdi/log';
 import { type CdiPacks, defaultCdiPacks } from './cdi/rules';
-import type { CcMcc, LintCode, LintResult, Opportunity, QueryDraft, QueryLogEntry, QueryStatus } from './cdi/types';
+import type { CcMcc, LintResult, Opportunity, QueryDraft, QueryLogEntry, QueryStatus } from './cdi/types';
 import type { CodeCatalog } from './codes/catalog';
 import { todayIso } from './codes/dates';
 import type { AnalysisSettings } from './coding/types';
@@ -50,7 +50,7 @@ export interface CcMccStatus {
 export interface LogAddInput {
   ruleId: string;
   templateId: string;
-  lint: { ok: boolean; errors: LintCode[]; warnings: LintCode[] };
+  lint: LogLint;
 }
 
 const LOG_ENABLED_KEY = 'cdi/query-log-enabled';
@@ -123,23 +123,7 @@ export class CdiService {
   async addToLog(input: LogAddInput): Promise<QueryLogEntry> {
     if (!(await this.logState()).enabled) throw new Error(cdiServiceMessages.logOff);
     const id = `q${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 4).toString(36)}`;
-    const entry = createLogEntry(
-      {
-        id,
-        date: this.today(),
-        ruleId: input.ruleId,
-        templateId: input.templateId,
-        lint: {
-          ok: input.lint.ok,
-          errors: input.lint.errors.map((code) => ({ code, severity: 'error' as const, message: '' })),
-          warnings: input.lint.warnings.map((code) => ({ code, severity: 'warning' as const, message: '' })),
-          kind: 'multiple-choice',
-          indicatorCount: 0,
-          optionCount: 0,
-        },
-      },
-      this.packs,
-    );
+    const entry = createLogEntry({ id, date: this.today(), ruleId: input.ruleId, templateId: input.templateId, lint: input.lint }, this.packs);
     await this.db.queryLog.put(entry);
     return entry;
   }

@@ -74,15 +74,7 @@ export function createMockCdiClient(options: MockCdiOptions = {}) {
     },
     async addToLog(input) {
       if (!enabled) throw new Error(cdiServiceMessages.logOff);
-      const lint = {
-        ok: input.lint.ok,
-        errors: input.lint.errors.map((code) => ({ code, severity: 'error' as const, message: '' })),
-        warnings: input.lint.warnings.map((code) => ({ code, severity: 'warning' as const, message: '' })),
-        kind: 'multiple-choice' as const,
-        indicatorCount: 0,
-        optionCount: 0,
-      };
-      const entry = createLogEntry({ id: `q${nextId++}`, date: today, ruleId: input.ruleId, templateId: input.templateId, lint }, packs);
+      const entry = createLogEntry({ id: `q${nextId++}`, date: today, ruleId: input.ruleId, templateId: input.templateId, lint: input.lint }, packs);
       entries.push(entry);
       return entry;
     },

@@ -8,7 +8,7 @@
 import * as v from 'valibot';
 import { logMessages } from './messages';
 import { type CdiPacks, defaultCdiPacks } from './rules';
-import { LINT_CODES, type LintResult, QUERY_STATUSES, type QueryLogEntry, type QueryStatus } from './types';
+import { LINT_CODES, type LintCode, type LintResult, QUERY_STATUSES, type QueryLogEntry, type QueryStatus } from './types';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -17,15 +17,21 @@ function checkDate(date: string): string {
   return date;
 }
 
+/** What the log keeps of a lint result: whether it passed and the finding codes (never the messages). */
+export type LogLint = QueryLogEntry['lintResult'];
+
 export interface LogInput {
   id: string;
   /** ISO date (YYYY-MM-DD). */
   date: string;
   ruleId: string;
   templateId: string;
-  lint: LintResult;
+  /** The linter's result, or only its codes (what crosses the protocol from the side panel). */
+  lint: LintResult | LogLint;
   status?: QueryStatus;
 }
+
+const codeOf = (finding: LintResult['errors'][number] | LintCode): LintCode => (typeof finding === 'string' ? finding : finding.code);
 
 /** A log entry for a query. Throws when the rule or template is unknown or the date is malformed. */
 export function createLogEntry(input: LogInput, packs: Pick<CdiPacks, 'opportunities' | 'templates'> = defaultCdiPacks()): QueryLogEntry {
@@ -43,8 +49,8 @@ export function createLogEntry(input: LogInput, packs: Pick<CdiPacks, 'opportuni
     options: template.options.map((o) => o.text),
     lintResult: {
       ok: input.lint.ok,
-      errors: [...new Set(input.lint.errors.map((e) => e.code))],
-      warnings: [...new Set(input.lint.warnings.map((w) => w.code))],
+      errors: [...new Set(input.lint.errors.map(codeOf))],
+      warnings: [...new Set(input.lint.warnings.map(codeOf))],
     },
     status: input.status ?? 'drafted',
     updated: date,
@@ -88,7 +94,7 @@ export function parseLogEntry(input: unknown, packs: Pick<CdiPacks, 'opportuniti
       date: entry.date,
       ruleId: entry.ruleId,
       templateId: entry.templateId,
-      lint: { ok: true, errors: [], warnings: [], kind: 'open-ended', indicatorCount: 0, optionCount: 0 },
+      lint: { ok: true, errors: [], warnings: [] },
     },
     packs,
   );
