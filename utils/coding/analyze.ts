@@ -4,12 +4,12 @@
  */
 import type { CodeCatalog } from '../codes/catalog';
 import type { Asset, IndexTerm } from '../codes/types';
-import { inferSetting } from '../nlp/encounter-setting';
 import { buildLexicon, type Lexicon } from '../nlp/lexicon';
 import { findMentions } from '../nlp/mentions';
 import { detectSections } from '../nlp/sections';
 import { splitSentences } from '../nlp/sentences';
 import type { AbbreviationLookup } from '../search/engine';
+import { inferSetting } from './encounter-setting';
 import { HistoryIndex } from './history';
 import { findLongTermDrugs, withLongTermDrugs } from './long-term-drugs';
 import { type CodingRulePack, defaultCodingRules } from './rule-pack';

@@ -17,7 +17,7 @@ import { applyContext } from '../nlp/context';
 import { sectionAt } from '../nlp/sections';
 import { SECTION_CATEGORIES, type Section, type SectionCategory, type Sentence, type Span } from '../nlp/types';
 import { matchesPattern, PATTERN_SHAPE } from './patterns';
-import { RulePackError } from './rule-pack';
+import { parsePack, RulePackError } from './rule-pack';
 import { bySuggestionRank, type CodingKnowledge } from './suggest';
 import type { AnalysisSettings, Suggestion } from './types';
 
@@ -70,21 +70,16 @@ export type LongTermDrugPack = v.InferOutput<typeof schema>;
 export type DrugClass = LongTermDrugPack['classes'][number];
 
 export function parseLongTermDrugs(input: unknown, file = 'long-term-drugs.json'): LongTermDrugPack {
-  const result = v.safeParse(schema, input);
-  if (!result.success) {
-    const issue = result.issues[0];
-    const where = issue?.path?.map((p) => String(p.key)).join('.') ?? '';
-    throw new RulePackError(`${file}: ${where ? `${where}: ` : ''}${issue?.message ?? 'invalid'}`);
-  }
+  const pack = parsePack(schema, input, file);
   const seen = new Map<string, string>();
-  for (const c of result.output.classes) {
+  for (const c of pack.classes) {
     for (const d of c.drugs) {
       const other = seen.get(d);
       if (other) throw new RulePackError(`${file}: classes.${c.id}: “${d}” is already a drug of ${other}`);
       seen.set(d, c.id);
     }
   }
-  return result.output;
+  return pack;
 }
 
 let loaded: LongTermDrugPack | undefined;

@@ -59,18 +59,22 @@ export type CombinationRule = CodingRulePack['combinations'][number];
 
 export class RulePackError extends Error {}
 
-export function parseCodingRules(input: unknown, file = 'coding.json'): CodingRulePack {
+/** Validate a rule pack against its schema; throws `RulePackError` naming the file, the path and the first problem. */
+export function parsePack<T>(schema: v.GenericSchema<unknown, T>, input: unknown, file: string): T {
   const result = v.safeParse(schema, input);
-  if (!result.success) {
-    const issue = result.issues[0];
-    const where = issue?.path?.map((p) => String(p.key)).join('.') ?? '';
-    throw new RulePackError(`${file}: ${where ? `${where}: ` : ''}${issue?.message ?? 'invalid'}`);
-  }
-  for (const rule of result.output.combinations) {
+  if (result.success) return result.output;
+  const issue = result.issues[0];
+  const where = issue?.path?.map((p) => String(p.key)).join('.') ?? '';
+  throw new RulePackError(`${file}: ${where ? `${where}: ` : ''}${issue?.message ?? 'invalid'}`);
+}
+
+export function parseCodingRules(input: unknown, file = 'coding.json'): CodingRulePack {
+  const pack = parsePack(schema, input, file);
+  for (const rule of pack.combinations) {
     if (rule.keep.some((k) => k >= rule.requires.length))
       throw new RulePackError(`${file}: combinations.${rule.id}: keep names a code that is not required`);
   }
-  return result.output;
+  return pack;
 }
 
 let loaded: CodingRulePack | undefined;

@@ -6,7 +6,8 @@
  */
 import * as v from 'valibot';
 import packJson from '../../assets/rules/encounter-settings.json';
-import { SECTION_CATEGORIES, type SectionCategory } from './types';
+import { SECTION_CATEGORIES, type SectionCategory } from '../nlp/types';
+import { parsePack } from './rule-pack';
 
 export type EncounterSetting = 'inpatient' | 'outpatient';
 
@@ -25,15 +26,9 @@ const packSchema = v.strictObject({
 });
 export type EncounterSettingPack = v.InferOutput<typeof packSchema>;
 
-/** Validate a pack; throws naming the first problem. */
-export function parseEncounterSettings(input: unknown): EncounterSettingPack {
-  const result = v.safeParse(packSchema, input);
-  if (!result.success) {
-    const issue = result.issues[0];
-    const where = (issue.path ?? []).map((p) => String(p.key)).join('.');
-    throw new Error(`encounter-settings.json: ${where === '' ? '' : `${where}: `}${issue.message}`);
-  }
-  return result.output;
+/** Validate a pack; throws `RulePackError` naming the first problem. */
+export function parseEncounterSettings(input: unknown, file = 'encounter-settings.json'): EncounterSettingPack {
+  return parsePack(packSchema, input, file);
 }
 
 let shipped: EncounterSettingPack | undefined;

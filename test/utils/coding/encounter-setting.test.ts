@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultEncounterSettings, inferSetting, parseEncounterSettings } from '../../../utils/nlp/encounter-setting';
+import { defaultEncounterSettings, inferSetting, parseEncounterSettings } from '../../../utils/coding/encounter-setting';
 import { detectSections } from '../../../utils/nlp/sections';
 
 const hint = (text: string) => inferSetting(text, detectSections(text));
