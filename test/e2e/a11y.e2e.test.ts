@@ -7,10 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionSession, openExtensionPage } from '../../scripts/lib/chromium';
-import type { EhrServer } from '../../scripts/lib/ehr-server';
-import { type EhrSession, startWithEhrSite } from '../helpers/e2e-session';
+import { describe, expect, it } from 'vitest';
+import { openExtensionPage } from '../../scripts/lib/chromium';
+import { useEhrSite } from '../helpers/e2e-session';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -33,24 +32,13 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 describe('accessibility (axe-core, WCAG 2.1 A/AA) in real Chromium', () => {
-  let server: EhrServer;
-  let session: ExtensionSession;
-
-  let started: EhrSession | undefined;
-
-  beforeAll(async () => {
-    started = await startWithEhrSite();
-    ({ server, session } = started);
-  });
-  afterAll(async () => {
-    await started?.close();
-  });
+  const ehr = useEhrSite();
 
   for (const scheme of ['light', 'dark'] as const) {
     it(`side panel, every tab on the demo note (${scheme})`, async () => {
-      const page = await session.context.newPage();
-      await page.goto(server.url('cdi/progress-note.html'));
-      const panel = await openExtensionPage(session, 'sidepanel.html');
+      const page = await ehr.session.context.newPage();
+      await page.goto(ehr.server.url('cdi/progress-note.html'));
+      const panel = await openExtensionPage(ehr.session, 'sidepanel.html');
       await panel.emulateMedia({ colorScheme: scheme });
       await panel.setViewportSize({ width: 420, height: 1000 });
       await panel.locator('#tab-suggestions').click();
@@ -71,7 +59,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) in real Chromium', () => {
     });
 
     it(`options page and practice mode (${scheme})`, async () => {
-      const options = await openExtensionPage(session, 'options.html');
+      const options = await openExtensionPage(ehr.session, 'options.html');
       await options.emulateMedia({ colorScheme: scheme });
       await options.locator('#cc-mcc-file').waitFor();
       expect(await violations(options)).toEqual([]);
@@ -86,7 +74,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) in real Chromium', () => {
       expect(probed).toContain('label');
       expect(probed).toContain('color-contrast');
       await options.evaluate(() => document.getElementById('a11y-probe')?.remove());
-      const practice = await openExtensionPage(session, 'practice.html');
+      const practice = await openExtensionPage(ehr.session, 'practice.html');
       await practice.emulateMedia({ colorScheme: scheme });
       await practice.locator('main').waitFor();
       await practice.waitForTimeout(500);

@@ -3,30 +3,18 @@
  * the reader snapshots the note, the background analyses it, the evidence of a suggestion is
  * highlighted in the page, and nothing of the note is left in extension storage or sent anywhere.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionSession, openExtensionPage, sendFromPage, tabIdOf } from '../../scripts/lib/chromium';
-import type { EhrServer } from '../../scripts/lib/ehr-server';
-import { type EhrSession, startWithEhrSite } from '../helpers/e2e-session';
+import { describe, expect, it } from 'vitest';
+import { openExtensionPage, sendFromPage, tabIdOf } from '../../scripts/lib/chromium';
+import { useEhrSite } from '../helpers/e2e-session';
 import type { AnalysisTabReply } from '../../utils/messaging';
 
 describe('from the EHR page to suggestions, in real Chromium', () => {
-  let server: EhrServer;
-  let session: ExtensionSession;
-
-  let started: EhrSession | undefined;
-
-  beforeAll(async () => {
-    started = await startWithEhrSite();
-    ({ server, session } = started);
-  });
-  afterAll(async () => {
-    await started?.close();
-  });
+  const ehr = useEhrSite();
 
   it('reads the demo note, suggests codes with evidence, highlights it, and keeps no note text', async () => {
-    const ext = await openExtensionPage(session, 'options.html');
-    const page = await session.context.newPage();
-    await page.goto(server.url('demo/discharge-summary.html'));
+    const ext = await openExtensionPage(ehr.session, 'options.html');
+    const page = await ehr.session.context.newPage();
+    await page.goto(ehr.server.url('demo/discharge-summary.html'));
     const tabId = await tabIdOf(ext, page);
 
     let reply: AnalysisTabReply | { loading: true } | undefined;
@@ -41,7 +29,7 @@ describe('from the EHR page to suggestions, in real Chromium', () => {
     }
     if (!reply || !('result' in reply)) throw new Error(`no analysis: ${JSON.stringify(reply)}`);
     const { result, source } = reply;
-    expect(source.origin).toBe(server.origin);
+    expect(source.origin).toBe(ehr.server.origin);
     const coded = result.suggestions.filter((s) => s.status !== 'not-coded').map((s) => s.display);
     const notCoded = result.suggestions.filter((s) => s.status === 'not-coded');
     // The demo: heart-failure exacerbation, T2DM with hyperglycemia, AKI, COPD, negated PE, family history of colon cancer, history of DVT.
@@ -73,21 +61,21 @@ describe('from the EHR page to suggestions, in real Chromium', () => {
     });
     expect(stored).not.toContain('kidney');
     expect(stored).not.toContain(span.text);
-    const fromExtension = session.requests.filter(
-      (r) => /^(https?|wss?):/.test(r.url()) && !r.url().startsWith(server.origin) && !r.url().startsWith(server.otherOrigin),
+    const fromExtension = ehr.session.requests.filter(
+      (r) => /^(https?|wss?):/.test(r.url()) && !r.url().startsWith(ehr.server.origin) && !r.url().startsWith(ehr.server.otherOrigin),
     );
     expect(fromExtension.map((r) => r.url())).toEqual([]);
   });
 
   it('shows the suggestions in the side panel; evidence highlights the page; accepting builds the worksheet; export gives its text', async () => {
     // The side panel opened as a tab (RECIPES.md): it analyses the tab whose note arrived last, the demo page.
-    let demo = session.context.pages().find((p) => p.url().includes('discharge-summary'));
+    let demo = ehr.session.context.pages().find((p) => p.url().includes('discharge-summary'));
     if (!demo) {
-      demo = await session.context.newPage();
-      await demo.goto(server.url('demo/discharge-summary.html'));
+      demo = await ehr.session.context.newPage();
+      await demo.goto(ehr.server.url('demo/discharge-summary.html'));
     }
     const page = demo;
-    const panel = await openExtensionPage(session, 'sidepanel.html');
+    const panel = await openExtensionPage(ehr.session, 'sidepanel.html');
     await panel.setViewportSize({ width: 420, height: 1000 });
     const suggestions = panel.locator('#tabpanel-suggestions');
     await panel.locator('#tab-suggestions').click();
@@ -158,9 +146,9 @@ describe('from the EHR page to suggestions, in real Chromium', () => {
   it.each(PAGES)(
     '$path: the side panel shows what the visible note supports, nothing from hidden text',
     async ({ path, present, absent, negated }) => {
-      const page = await session.context.newPage();
-      await page.goto(server.url(path));
-      const panel = await openExtensionPage(session, 'sidepanel.html');
+      const page = await ehr.session.context.newPage();
+      await page.goto(ehr.server.url(path));
+      const panel = await openExtensionPage(ehr.session, 'sidepanel.html');
       await panel.locator('#tab-suggestions').click();
       const list = panel.locator('#tabpanel-suggestions');
       // The panel analyses the tab whose note arrived last: wait until it shows this page's codes.

@@ -6,31 +6,19 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionSession, openExtensionPage, sendFromPage } from '../../scripts/lib/chromium';
-import type { EhrServer } from '../../scripts/lib/ehr-server';
-import { type EhrSession, startWithEhrSite } from '../helpers/e2e-session';
+import { describe, expect, it } from 'vitest';
+import { openExtensionPage, sendFromPage } from '../../scripts/lib/chromium';
+import { useEhrSite } from '../helpers/e2e-session';
 
 const SCREENSHOTS = new URL('../../reports/screenshots/', import.meta.url).pathname;
 
 describe('CDI in the side panel, in real Chromium', () => {
-  let server: EhrServer;
-  let session: ExtensionSession;
-
-  let started: EhrSession | undefined;
-
-  beforeAll(async () => {
-    started = await startWithEhrSite();
-    ({ server, session } = started);
-  });
-  afterAll(async () => {
-    await started?.close();
-  });
+  const ehr = useEhrSite();
 
   it('shows the AKI opportunity with the creatinine values, a draft that passes the linter, and copies exactly it', async () => {
-    const page = await session.context.newPage();
-    await page.goto(server.url('cdi/progress-note.html'));
-    const panel = await openExtensionPage(session, 'sidepanel.html');
+    const page = await ehr.session.context.newPage();
+    await page.goto(ehr.server.url('cdi/progress-note.html'));
+    const panel = await openExtensionPage(ehr.session, 'sidepanel.html');
     await panel.setViewportSize({ width: 440, height: 1400 });
     // Headless Chromium cannot grant clipboard access to an extension origin: capture what is written.
     await panel.evaluate(() => {
@@ -101,22 +89,22 @@ describe('CDI in the side panel, in real Chromium', () => {
   });
 
   it('imports a CC/MCC list on the options page; the impact view shows it, the query never does', async () => {
-    const options = await openExtensionPage(session, 'options.html');
-    const file = join(session.profileDir, 'cc-mcc.csv');
+    const options = await openExtensionPage(ehr.session, 'options.html');
+    const file = join(ehr.session.profileDir, 'cc-mcc.csv');
     writeFileSync(file, 'code,cc_mcc\nN17.9,CC\nN17.0,MCC\n');
     await options.locator('#cc-mcc-file').setInputFiles(file);
     await options.getByRole('button', { name: 'Import CC/MCC list' }).click();
     await expect.poll(async () => (await options.locator('#cc-mcc-current').textContent()) ?? '').toContain('2 codes from cc-mcc.csv');
 
     // A bad file names its line and leaves the list as it was.
-    const bad = join(session.profileDir, 'cc-mcc-bad.csv');
+    const bad = join(ehr.session.profileDir, 'cc-mcc-bad.csv');
     writeFileSync(bad, 'code,cc_mcc\nN17.9,CC\nnot-a-code,MCC\n');
     await options.locator('#cc-mcc-file').setInputFiles(bad);
     await options.getByRole('button', { name: 'Import CC/MCC list' }).click();
     await expect.poll(async () => (await options.locator('#cc-mcc-message').textContent()) ?? '').toContain('line 3');
     expect((await options.locator('#cc-mcc-current').textContent()) ?? '').toContain('2 codes from cc-mcc.csv');
 
-    const panel = await openExtensionPage(session, 'sidepanel.html');
+    const panel = await openExtensionPage(ehr.session, 'sidepanel.html');
     await panel.setViewportSize({ width: 440, height: 1400 });
     await panel.locator('#tab-cdi').click();
     const cdi = panel.locator('#tabpanel-cdi');
