@@ -45,6 +45,21 @@ export interface SettingHint {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Each phrase as a whole-word pattern, compiled once per pack (this runs on every analysis). */
+const compiledPacks = new WeakMap<EncounterSettingPack, Array<{ setting: EncounterSetting; sections: readonly SectionCategory[]; phrases: Array<{ phrase: string; re: RegExp }> }>>();
+function compiled(pack: EncounterSettingPack) {
+  let out = compiledPacks.get(pack);
+  if (!out) {
+    out = pack.settings.map((s) => ({
+      setting: s.setting,
+      sections: s.sections,
+      phrases: s.phrases.map((phrase) => ({ phrase, re: new RegExp(`(?<![a-z0-9])${escapeRegExp(phrase)}(?![a-z0-9])`) })),
+    }));
+    compiledPacks.set(pack, out);
+  }
+  return out;
+}
+
 /**
  * The setting the note's cues point to, when they point clearly: at least `minCues` distinct cues and
  * more than the other setting has. Undefined otherwise.
@@ -57,12 +72,10 @@ export function inferSetting(
   pack: EncounterSettingPack = defaultEncounterSettings(),
 ): SettingHint | undefined {
   const lower = text.slice(0, 200_000).toLowerCase();
-  const found = pack.settings.map((s) => {
+  const found = compiled(pack).map((s) => {
     const cues = new Set<string>();
     for (const section of sections) if (s.sections.includes(section.category)) cues.add(section.title);
-    for (const phrase of s.phrases) {
-      if (new RegExp(`(?<![a-z0-9])${escapeRegExp(phrase)}(?![a-z0-9])`).test(lower)) cues.add(phrase);
-    }
+    for (const { phrase, re } of s.phrases) if (re.test(lower)) cues.add(phrase);
     return { setting: s.setting, cues: [...cues] };
   });
   // "Hospital Course" (a heading) and "hospital course" (words) are one cue.
