@@ -514,31 +514,13 @@ function readOxygen(c: CompiledPack, text: string, at: number, limit: number): O
 // Measures
 // ---------------------------------------------------------------------------------------------
 
-interface Draft {
-  kind: IndicatorKind;
-  name: string;
-  label: string;
-  class?: string;
-  span: Span;
-  nameSpan: Span;
-  value?: number;
-  low?: number;
-  high?: number;
-  value2?: number;
-  unit?: string;
-  writtenUnit?: string;
-  series?: SeriesPoint[];
-  time?: IndicatorTime;
-  route?: string;
-  routeSource?: 'stated' | 'implied';
-  attributes?: Record<string, string | number>;
+/** An indicator being read: its fields before the sentence, section and context are attached. */
+type Draft = Omit<Indicator, 'id' | 'quote' | 'sentence' | 'section' | 'sectionTitle' | 'context'> & {
   /** Measures: negation does not apply to a number. */
   measured?: boolean;
   /** A medication or therapy written as a plan (`consider BiPAP`). */
   planned?: boolean;
-  derived?: boolean;
-  from?: string[];
-}
+};
 
 function skipConnectors(c: CompiledPack, text: string, at: number, limit: number): number {
   let p = at;
