@@ -27,7 +27,19 @@ async function addByKeyboard(page: Page, query: string, display: string) {
   const option = page
     .locator('[role="listbox"] [role="option"]')
     .filter({ has: page.locator('.result-code', { hasText: new RegExp(`^${display.replace('.', '\\.')}$`) }) });
-  await option.first().waitFor({ timeout: FIRST_ANSWER_MS });
+  try {
+    await option.first().waitFor({ timeout: FIRST_ANSWER_MS });
+  } catch (err) {
+    // An intermittent timeout was seen in two full runs (never alone): say what the page showed.
+    await page.screenshot({ path: resolve(SCREENSHOTS, `practice-timeout-${display}.png`) }).catch(() => undefined);
+    const seen = {
+      query: await box.inputValue(),
+      message: await page.locator('#search-message').allTextContents(),
+      codes: await page.locator('[role="listbox"] [role="option"] .result-code').allTextContents(),
+      busy: await page.locator('#search-results').getAttribute('aria-busy'),
+    };
+    throw new Error(`${display} not listed for "${query}": ${JSON.stringify(seen)} (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+  }
   await page.locator('#search-results[aria-busy="false"]').waitFor({ state: 'attached' });
   const codes = await page.locator('[role="listbox"] [role="option"] .result-code').allTextContents();
   const index = codes.indexOf(display);
