@@ -4,10 +4,10 @@
  * and reject anything from outside the extension (see `isFromOwnExtension`).
  */
 import * as v from 'valibot';
-import type { LookupResult } from './codes/catalog';
-import type { AssetHeader, CodeSystem } from './codes/types';
 import { LINT_CODES, type LintResult, QUERY_STATUSES, type QueryLogEntry } from './cdi/types';
 import type { CcMccStatus, CdiView, QueryLogState } from './cdi-service';
+import type { LookupResult } from './codes/catalog';
+import type { AssetHeader, CodeSystem } from './codes/types';
 import type { AnalysisResult } from './coding/types';
 import type { SearchResponse } from './search/types';
 
@@ -63,7 +63,12 @@ const analysisSettings = {
   setting: v.picklist(['inpatient', 'outpatient']),
   dateOfService: isoDate,
   /** The coder's context corrections by mention id (`m3`). */
-  overrides: v.optional(v.pipe(v.record(v.pipe(v.string(), v.regex(/^m\d{1,6}$/)), contextLabel), v.check((o) => Object.keys(o).length <= 500, 'too many overrides'))),
+  overrides: v.optional(
+    v.pipe(
+      v.record(v.pipe(v.string(), v.regex(/^m\d{1,6}$/)), contextLabel),
+      v.check((o) => Object.keys(o).length <= 500, 'too many overrides'),
+    ),
+  ),
 };
 
 /** A query is a page of text; an editor holding more is refused rather than linted. */
@@ -120,7 +125,11 @@ export const requestSchemas = {
   'analysis/tab': v.strictObject({ tabId, ...analysisSettings }),
   /** CDI (issue 6): opportunities, drafts with their lint, impact, for a tab's note or pasted text. */
   'cdi/tab': v.strictObject({ tabId, setting: analysisSettings.setting, dateOfService: isoDate }),
-  'cdi/text': v.strictObject({ text: v.pipe(v.string(), v.maxLength(2_000_000)), setting: analysisSettings.setting, dateOfService: isoDate }),
+  'cdi/text': v.strictObject({
+    text: v.pipe(v.string(), v.maxLength(2_000_000)),
+    setting: analysisSettings.setting,
+    dateOfService: isoDate,
+  }),
   /** Lint an edited query; the note (a tab's, or pasted text) lets the linter check the cited indicators. */
   'cdi/lint': v.strictObject({
     query: v.pipe(v.string(), v.maxLength(QUERY_TEXT_MAX)),
@@ -265,9 +274,86 @@ export async function dispatch(handlers: Handlers, message: unknown): Promise<Re
 /** The sending side: a typed call that throws the background's error message on failure. */
 export type Send = <T extends RequestType>(type: T, payload: RequestPayload<T>) => Promise<ResponseMap[T]>;
 
-export function makeSender(sendMessage: (message: unknown) => Promise<unknown>): Send {
+/**
+ * Requests that only read: asking again cannot change anything, so they are retried once when the
+ * background went away mid-request (an MV3 worker is stopped when idle and restarted by the next message).
+ */
+const READ_ONLY: ReadonlySet<RequestType> = new Set<RequestType>([
+  'codesets/status',
+  'codes/lookup',
+  'codes/children',
+  'search/query',
+  'ehr/sites',
+  'ehr/snapshots',
+  'analysis/text',
+  'analysis/tab',
+  'cdi/tab',
+  'cdi/text',
+  'cdi/lint',
+  'cdi/log',
+  'cdi/cc-mcc',
+]);
+
+/** How long a read may go unanswered before the page says so; loads, imports and writes are not timed. */
+const REPLY_TIMEOUT_MS: Partial<Record<RequestType, number>> = {
+  'codesets/status': 15_000,
+  'codes/lookup': 15_000,
+  'codes/children': 15_000,
+  'search/query': 15_000,
+  'ehr/sites': 15_000,
+  'ehr/snapshots': 15_000,
+  'cdi/lint': 15_000,
+  'cdi/log': 15_000,
+  'cdi/cc-mcc': 15_000,
+  'analysis/text': 60_000,
+  'analysis/tab': 60_000,
+  'cdi/tab': 60_000,
+  'cdi/text': 60_000,
+};
+
+/** Chromium's and Firefox's words for a message whose receiver went away before answering. */
+const RECEIVER_GONE = /message (channel|port) (is )?closed|receiving end does not exist|could not establish connection/i;
+
+class NoReplyError extends Error {}
+
+export interface SenderOptions {
+  /** Wait before the one retry of a read-only request. */
+  retryDelayMs?: number;
+  /** Overrides the per-type reply timeout (tests). */
+  timeoutMs?: number;
+}
+
+export function makeSender(sendMessage: (message: unknown) => Promise<unknown>, options: SenderOptions = {}): Send {
+  const once = async <T extends RequestType>(type: T, payload: RequestPayload<T>): Promise<Reply<T> | undefined> => {
+    const sent = sendMessage({ type, payload }) as Promise<Reply<T> | undefined>;
+    const limit = options.timeoutMs ?? REPLY_TIMEOUT_MS[type];
+    if (limit === undefined) return sent;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new NoReplyError(`The background did not answer "${type}" within ${Math.round(limit / 1000)} s.`)),
+        limit,
+      );
+    });
+    try {
+      return await Promise.race([sent, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   return async (type, payload) => {
-    const reply = (await sendMessage({ type, payload })) as Reply<typeof type> | undefined;
+    let reply: Reply<typeof type> | undefined;
+    try {
+      reply = await once(type, payload);
+    } catch (err) {
+      const gone = err instanceof NoReplyError || RECEIVER_GONE.test(err instanceof Error ? err.message : String(err));
+      if (!gone || !READ_ONLY.has(type)) throw err;
+      reply = undefined;
+    }
+    if ((!reply || typeof reply !== 'object') && READ_ONLY.has(type)) {
+      await new Promise((r) => setTimeout(r, options.retryDelayMs ?? 200));
+      reply = await once(type, payload);
+    }
     if (!reply || typeof reply !== 'object') throw new Error(`No reply to "${type}" (is the background running?).`);
     if (!reply.ok) throw new Error(reply.error);
     return reply.data;

@@ -85,11 +85,80 @@ describe('dispatch and makeSender', () => {
   });
 });
 
+describe('makeSender when the background goes away', () => {
+  const ready = { ok: true, data: { state: 'ready', versions: [] } };
+  const closed = () =>
+    Promise.reject(
+      new Error(
+        'A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received',
+      ),
+    );
+
+  it('asks a read-only request once more when the worker was stopped mid-request', async () => {
+    const calls: unknown[] = [];
+    const send = makeSender(
+      (m) => {
+        calls.push(m);
+        return calls.length === 1 ? closed() : Promise.resolve(ready);
+      },
+      { retryDelayMs: 1 },
+    );
+    await expect(send('codesets/status', {})).resolves.toEqual({ state: 'ready', versions: [] });
+    expect(calls).toHaveLength(2);
+  });
+
+  it('never repeats a request that writes: the first try may have been carried out', async () => {
+    let calls = 0;
+    const send = makeSender(
+      () => {
+        calls++;
+        return closed();
+      },
+      { retryDelayMs: 1 },
+    );
+    await expect(send('cdi/log-clear', {})).rejects.toThrow(/message channel closed/);
+    expect(calls).toBe(1);
+  });
+
+  it('an unanswered request fails with a clear message instead of waiting for ever, after one more try', async () => {
+    let calls = 0;
+    const send = makeSender(
+      () => {
+        calls++;
+        return new Promise(() => undefined);
+      },
+      { retryDelayMs: 1, timeoutMs: 20 },
+    );
+    await expect(
+      send('search/query', { text: 'E11', system: 'all', billableOnly: false, dateOfService: '2026-11-01', limit: 5 } as never),
+    ).rejects.toThrow('The background did not answer "search/query" within 0 s.');
+    expect(calls).toBe(2);
+  });
+
+  it('a background error is not retried', async () => {
+    let calls = 0;
+    const send = makeSender(async () => {
+      calls++;
+      return { ok: false, error: 'bad date' };
+    });
+    await expect(send('codes/lookup', { system: 'icd10cm', code: 'E11', dateOfService: '2026-11-01' })).rejects.toThrow('bad date');
+    expect(calls).toBe(1);
+  });
+});
+
 describe('structure', () => {
   it('every request type has exactly one background handler', async () => {
     const { makeHandlers } = await import('../../utils/background-handlers');
     const { createEhrService } = await import('../../utils/ehr-sites/service');
-    const handlerTypes = Object.keys(makeHandlers({ codesets: {} as never, search: {} as never, analysis: {} as never, cdi: {} as never, ehr: createEhrService({} as never) })).sort();
+    const handlerTypes = Object.keys(
+      makeHandlers({
+        codesets: {} as never,
+        search: {} as never,
+        analysis: {} as never,
+        cdi: {} as never,
+        ehr: createEhrService({} as never),
+      }),
+    ).sort();
     expect(handlerTypes).toEqual(Object.keys(requestSchemas).sort());
   });
 });
