@@ -970,7 +970,7 @@ function buildPhrases(
 /** Word keys of a note word after the word-form table, with suffix rules for unknown words (cached, bounded). */
 function makeCanon(forms: WordForms, vocab: ReadonlySet<string>): (key: string) => readonly string[] {
   const cache = new Map<string, readonly string[]>();
-  const known = (k: string) => vocab.has(k);
+  const known = (k: string) => vocab.has(k) || forms.map.has(k);
   return (key: string): readonly string[] => {
     const cached = cache.get(key);
     if (cached) return cached;

@@ -189,8 +189,33 @@ const SUFFIX_RULES: ReadonlyArray<readonly [RegExp, string]> = [
   [/ing$/, 'e'],
 ];
 
+/**
+ * British spellings of medical words, read as the American spellings the index uses ("anaemia",
+ * "oedema", "oesophagus", "diarrhoea", "faecal", "paediatric", "leucocytosis", "tumour").
+ */
+const BRITISH_SPELLINGS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/aem/g, 'em'],
+  [/oe(?=[adlst])/g, 'e'],
+  [/ae(?=[cdst])/g, 'e'],
+  [/leuc/g, 'leuk'],
+  [/our$/, 'or'],
+];
+
+function americanSpelling(key: string): string {
+  let out = key;
+  for (const [re, to] of BRITISH_SPELLINGS) out = out.replace(re, to);
+  return out;
+}
+
 export function suffixFallback(key: string, known: (k: string) => boolean): string | undefined {
   if (key.length < 5) return undefined;
+  const american = americanSpelling(key);
+  if (american !== key) {
+    const candidate = stem(american);
+    if (known(candidate)) return candidate;
+    const further = suffixFallback(candidate, known);
+    if (further !== undefined) return further;
+  }
   for (const [re, to] of SUFFIX_RULES) {
     if (!re.test(key)) continue;
     const candidate = stem(key.replace(re, to));

@@ -80,4 +80,31 @@ describe('words', () => {
   it('reads an unknown plural the stemmer leaves ("edemas" → edema)', () => {
     expect(suffixFallback('edemas', (k) => k === 'edema')).toBe('edema');
   });
+
+  it('reads British spellings as the American ones the index uses', () => {
+    const vocab = new Set([
+      'anemia',
+      'edema',
+      'esophagus',
+      'diarrhea',
+      'leukocytosis',
+      'tumor',
+      'fecal',
+      'pediatric',
+      'ischemic',
+      'hypokalemia',
+    ]);
+    const known = (k: string) => vocab.has(k);
+    const read = (w: string) => suffixFallback(wordKey(w), known);
+    expect(
+      ['anaemia', 'oedema', 'oesophagus', 'diarrhoea', 'leucocytosis', 'tumour', 'faecal', 'paediatric', 'ischaemic', 'hypokalaemia'].map(
+        read,
+      ),
+    ).toEqual(['anemia', 'edema', 'esophagus', 'diarrhea', 'leukocytosis', 'tumor', 'fecal', 'pediatric', 'ischemic', 'hypokalemia']);
+    // Then the adjective rules: "anaemic" is anemia.
+    expect(read('anaemic')).toBe('anemia');
+    // Words that only look British are left alone when the American reading is no word either.
+    expect(read('undergoes')).toBeUndefined();
+    expect(read('contour')).toBeUndefined();
+  });
 });

@@ -160,6 +160,16 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     lex = buildLexicon(readCompiledAssets(undefined, ['index', 'eindex', 'drug', 'neoplasm', 'tabular', 'codes']));
   });
 
+  /** British spellings reach the index's American entries, sites included. */
+  it.each([
+    ['tumour of the oesophagus', 'D490'],
+    ['leucocytosis', 'D72829'],
+    ['oesophagitis', 'K209'],
+    ['hypokalaemia', 'E876'],
+  ])('British spelling: "%s" → %s', (sentence, code) => {
+    expect(withCode(mentionsOf(`${sentence}.`, lex), code)?.codes).toContain(code);
+  });
+
   /** One rule, one sentence, one assertion: the sentence names the condition with this code. */
   it.each([
     ['aspiration pneumonia', 'J690'],
