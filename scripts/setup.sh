@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything on a fresh machine: Debian's Chromium (for the main job and the e2e tests),
-# the npm dependencies, and the extension built with the compiled code sets.
+# Debian's Firefox ESR (for the Firefox e2e smoke test), the npm dependencies, and the extension
+# built with the compiled code sets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,17 @@ if [ ! -x /usr/bin/chromium ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
   else
     echo "warning: no apt-get; install Chromium yourself and set CHROMIUM_PATH (npm start and the e2e tests need it)." >&2
+  fi
+fi
+
+if [ ! -x /usr/bin/firefox-esr ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    echo "Installing Debian's firefox-esr (used headless by the Firefox e2e test)..."
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq firefox-esr >/dev/null
+  else
+    echo "warning: no apt-get; install Firefox ESR yourself and set FIREFOX_PATH (the Firefox e2e test needs it)." >&2
   fi
 fi
 

@@ -1,0 +1,283 @@
+/**
+ * Launch Debian's Firefox ESR with the built Firefox add-on, driven over WebDriver BiDi (Firefox's
+ * own Remote Agent: playwright-core cannot drive a stock Firefox). A small typed client: launch,
+ * command/response by id, evaluate in a page, type, screenshot, close. Used by the Firefox e2e smoke test.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import WebSocket from 'ws';
+
+export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+export const FIREFOX_EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/firefox-mv3');
+/** The moz-extension:// host the profile gives the add-on (set in user.js before launch). */
+export const FIREFOX_EXTENSION_UUID = '0c0de0c0-de00-4c0d-8c0d-0000c0dec0de';
+
+/** A quiet headless profile: no updates, telemetry, first-run pages or experiments. */
+const PREFS: Record<string, string | number | boolean> = {
+  'app.update.disabledForTesting': true,
+  'app.update.auto': false,
+  'browser.shell.checkDefaultBrowser': false,
+  'browser.startup.page': 0,
+  'browser.startup.homepage_override.mstone': 'ignore',
+  'browser.aboutwelcome.enabled': false,
+  'browser.newtabpage.enabled': false,
+  'browser.safebrowsing.malware.enabled': false,
+  'browser.safebrowsing.phishing.enabled': false,
+  'browser.safebrowsing.downloads.enabled': false,
+  'datareporting.policy.dataSubmissionEnabled': false,
+  'datareporting.healthreport.uploadEnabled': false,
+  'toolkit.telemetry.enabled': false,
+  'toolkit.telemetry.reportingpolicy.firstRun': false,
+  'extensions.update.enabled': false,
+  'extensions.getAddons.cache.enabled': false,
+  'extensions.blocklist.enabled': false,
+  'network.captive-portal-service.enabled': false,
+  'network.connectivity-service.enabled': false,
+  // Page and add-on console errors and uncaught exceptions go to stdout, where FirefoxSession.errors reads them.
+  'devtools.console.stdout.content': true,
+  'app.normandy.enabled': false,
+  'messaging-system.rsexperimentloader.enabled': false,
+};
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  method: string;
+}
+
+/** One WebDriver BiDi connection: commands are matched to their responses by id; events go to listeners. */
+export class BiDi {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly listeners = new Set<(method: string, params: unknown) => void>();
+
+  private constructor(private readonly socket: WebSocket) {
+    socket.on('message', (raw) => {
+      const message = JSON.parse(String(raw)) as {
+        id?: number;
+        type: 'success' | 'error' | 'event';
+        result?: unknown;
+        error?: string;
+        message?: string;
+        method?: string;
+        params?: unknown;
+      };
+      if (message.type === 'event' && message.method) {
+        for (const listener of this.listeners) listener(message.method, message.params);
+        return;
+      }
+      const waiting = message.id === undefined ? undefined : this.pending.get(message.id);
+      if (!waiting || message.id === undefined) return;
+      this.pending.delete(message.id);
+      if (message.type === 'success') waiting.resolve(message.result);
+      else waiting.reject(new Error(`BiDi ${waiting.method}: ${message.error}: ${message.message}`));
+    });
+    socket.on('close', () => {
+      for (const waiting of this.pending.values()) waiting.reject(new Error(`BiDi ${waiting.method}: connection closed`));
+      this.pending.clear();
+    });
+  }
+
+  static async connect(url: string): Promise<BiDi> {
+    const socket = new WebSocket(url);
+    await new Promise<void>((ok, fail) => {
+      socket.once('open', ok);
+      socket.once('error', fail);
+    });
+    return new BiDi(socket);
+  }
+
+  send<T = Record<string, unknown>>(method: string, params: object = {}): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((ok, fail) => {
+      this.pending.set(id, { resolve: ok as (value: unknown) => void, reject: fail, method });
+      this.socket.send(JSON.stringify({ id, method, params }));
+    });
+  }
+
+  on(listener: (method: string, params: unknown) => void): void {
+    this.listeners.add(listener);
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+export interface FirefoxSession {
+  bidi: BiDi;
+  /** The add-on id Firefox reports for the temporary install. */
+  addonId: string;
+  /** moz-extension://<uuid>/ */
+  baseUrl: string;
+  /**
+   * Uncaught errors and console.error calls in the add-on's pages and background, as Firefox prints
+   * them (devtools.console.stdout.content): BiDi's log events do not cover moz-extension:// contexts.
+   */
+  errors: string[];
+  profileDir: string;
+  close(): Promise<void>;
+}
+
+function userJs(geckoId: string): string {
+  const prefs: Record<string, string | number | boolean> = {
+    ...PREFS,
+    'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: FIREFOX_EXTENSION_UUID }),
+  };
+  return Object.entries(prefs)
+    .map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});`)
+    .join('\n');
+}
+
+/** Firefox's stdout and stderr, line by line: everything kept for error messages, the add-on's errors picked out. */
+function watchOutput(child: ChildProcess, errors: string[]): { output: () => string; address: Promise<string> } {
+  let output = '';
+  let partial = '';
+  const address = new Promise<string>((ok, fail) => {
+    const onData = (chunk: Buffer) => {
+      output += String(chunk);
+      const lines = (partial + String(chunk)).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        const listening = /WebDriver BiDi listening on (ws:\/\/\S+)/.exec(line);
+        if (listening?.[1]) ok(listening[1]);
+        if (line.startsWith(`JavaScript error: moz-extension://${FIREFOX_EXTENSION_UUID}/`) || line.startsWith('console.error: "')) {
+          errors.push(line);
+        }
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => fail(new Error(`Firefox exited (${code}) before listening:\n${output}`)));
+  });
+  return { output: () => output, address };
+}
+
+/** Start headless Firefox ESR on a fresh profile and install the built add-on temporarily (unsigned). */
+export async function launchFirefox(extensionDir = FIREFOX_EXTENSION_DIR): Promise<FirefoxSession> {
+  if (!existsSync(FIREFOX)) throw new Error(`Firefox not found at ${FIREFOX}: run "npm run setup" (it installs Debian's firefox-esr).`);
+  const manifestPath = join(extensionDir, 'manifest.json');
+  if (!existsSync(manifestPath)) throw new Error(`No built Firefox add-on at ${extensionDir}: run "npm run build".`);
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { browser_specific_settings?: { gecko?: { id?: string } } };
+  const geckoId = manifest.browser_specific_settings?.gecko?.id;
+  if (!geckoId) throw new Error(`${manifestPath} has no browser_specific_settings.gecko.id: the moz-extension:// UUID cannot be fixed.`);
+
+  const profileDir = mkdtempSync(join(tmpdir(), 'chartcode-firefox-'));
+  writeFileSync(join(profileDir, 'user.js'), userJs(geckoId));
+  // --remote-allow-system-access: since Firefox 153 the Remote Agent navigates to moz-extension:// only with it.
+  const args = ['--headless', '--no-remote', '--profile', profileDir, '--remote-debugging-port', '0', '--remote-allow-system-access'];
+  const child = spawn(FIREFOX, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1' } });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.kill('SIGTERM');
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(profileDir, { recursive: true, force: true });
+  };
+
+  const errors: string[] = [];
+  const watched = watchOutput(child, errors);
+  let bidi: BiDi | undefined;
+  try {
+    const address = await Promise.race([
+      watched.address,
+      new Promise<never>((_, fail) =>
+        setTimeout(() => fail(new Error(`Firefox printed no BiDi address in 60 s:\n${watched.output()}`)), 60_000).unref(),
+      ),
+    ]);
+    bidi = await BiDi.connect(`${address}/session`);
+    await bidi.send('session.new', { capabilities: {} });
+    const installed = await bidi.send<{ extension: string }>('webExtension.install', {
+      extensionData: { type: 'path', path: resolve(extensionDir) },
+    });
+    const connection = bidi;
+    return {
+      bidi,
+      addonId: installed.extension,
+      baseUrl: `moz-extension://${FIREFOX_EXTENSION_UUID}/`,
+      errors,
+      profileDir,
+      close: async () => {
+        // browser.close ends the session and quits Firefox; the kill is the fallback.
+        await Promise.race([connection.send('browser.close').catch(() => undefined), exited]);
+        connection.close();
+        await stop();
+      },
+    };
+  } catch (error) {
+    bidi?.close();
+    await stop();
+    throw error;
+  }
+}
+
+/** Open an add-on page (sidepanel.html, options.html) in a new tab; resolves when it has loaded. */
+export async function openAddonPage(session: FirefoxSession, path: string, viewport?: { width: number; height: number }): Promise<string> {
+  const { context } = await session.bidi.send<{ context: string }>('browsingContext.create', { type: 'tab' });
+  if (viewport) await session.bidi.send('browsingContext.setViewport', { context, viewport });
+  await session.bidi.send('browsingContext.navigate', { context, url: session.baseUrl + path, wait: 'complete' });
+  return context;
+}
+
+/**
+ * Run a function in a page and return its (JSON-serialisable) result. The function is sent as source
+ * text: it must not close over anything; pass what it needs as JSON arguments.
+ */
+export async function evaluate<T, A extends unknown[] = []>(
+  session: FirefoxSession,
+  context: string,
+  fn: (...args: A) => T | Promise<T>,
+  ...args: A
+): Promise<T> {
+  const reply = await session.bidi.send<{
+    type: 'success' | 'exception';
+    result?: { type: string; value?: unknown };
+    exceptionDetails?: { text: string };
+  }>('script.evaluate', {
+    expression: `(async () => JSON.stringify(await (${fn.toString()})(...${JSON.stringify(args)}) ?? null))()`,
+    target: { context },
+    awaitPromise: true,
+  });
+  if (reply.type === 'exception') throw new Error(`In the page: ${reply.exceptionDetails?.text}`);
+  return JSON.parse(String(reply.result?.value)) as T;
+}
+
+/** Poll a page function until it returns something truthy; fail with the last value seen. */
+export async function waitFor<T, A extends unknown[] = []>(
+  session: FirefoxSession,
+  context: string,
+  what: string,
+  timeoutMs: number,
+  fn: (...args: A) => T | Promise<T>,
+  ...args: A
+): Promise<NonNullable<T>> {
+  const start = Date.now();
+  let last: T | undefined;
+  for (;;) {
+    last = await evaluate(session, context, fn, ...args);
+    if (last) return last as NonNullable<T>;
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
+    await new Promise((done) => setTimeout(done, 250));
+  }
+}
+
+/** Type text with real key events into whatever has focus in the page. */
+export async function typeText(session: FirefoxSession, context: string, text: string): Promise<void> {
+  const actions = [...text].flatMap((value) => [
+    { type: 'keyDown', value },
+    { type: 'keyUp', value },
+  ]);
+  await session.bidi.send('input.performActions', { context, actions: [{ type: 'key', id: 'keyboard', actions }] });
+}
+
+/** A PNG of the page as the user would see it. */
+export async function screenshot(session: FirefoxSession, context: string, path: string): Promise<void> {
+  const { data } = await session.bidi.send<{ data: string }>('browsingContext.captureScreenshot', { context });
+  writeFileSync(path, Buffer.from(data, 'base64'));
+}
