@@ -172,6 +172,7 @@ export interface LexiconOptions {
 
 const DROP_WORDS = new Set(['nec', 'nos']);
 const ENCOUNTER = /,\s*(?:initial|subsequent) encounter\b.*$|,\s*sequela\b.*$/i;
+const OTHER_TITLE = /^other\b/i;
 const GENERIC_TITLE_WORDS = /\b(?:NOS|NEC|unspecified|not elsewhere classified|other specified|other)\b/gi;
 /** Nodes with more children than this get an index of their children by word. */
 const KID_INDEX_MIN = 12;
@@ -919,6 +920,9 @@ function buildPhrases(
       return;
     }
     byText.set(raw, null);
+    // "Other specified diabetes mellitus…", "Other acute kidney failure": a residual category, which a
+    // note never names by its title's other words (those are the unspecified or the index default).
+    if (OTHER_TITLE.test(raw)) return;
     let cleaned = raw;
     if (cleaned.includes('(') || cleaned.includes('[')) cleaned = cleaned.replace(/\[[^\]]*\]|\([^()]*\)/g, ' ');
     cleaned = cleaned.replace(GENERIC_TITLE_WORDS, ' ').replace(/\s+/g, ' ').trim();

@@ -28,6 +28,11 @@ export interface WalkWindow {
   byWord: Map<string, number[]>;
   /** Position of the main term (for distances). */
   center: number;
+  /**
+   * Positions a "without" governs ("diabetes without complications"): never the words of a "with"
+   * subterm (E11.8 "with complication"), which would read the note backwards.
+   */
+  without: number[];
 }
 
 export interface WalkStep {
@@ -69,7 +74,16 @@ export function makeWindow(
     else byWord.set(t.w, [i]);
   }
   for (const list of byWord.values()) if (list.length > 1) list.sort((a, b) => Math.abs(a - center) - Math.abs(b - center));
-  return { tokens, byWord, center };
+  // A "without" governs the words after it up to the next "with" ("without complications, with edema").
+  const without: number[] = [];
+  let governed = false;
+  for (let i = from; i < to; i++) {
+    const w = tokens[i]?.w;
+    if (w === 'without') governed = true;
+    else if (w === 'with') governed = false;
+    else if (governed) without.push(i);
+  }
+  return { tokens, byWord, center, without };
 }
 
 interface NodeMatch {
@@ -203,7 +217,8 @@ export function walk(lex: Lexicon, start: number, win: WalkWindow, used: readonl
       const target = continuation(lex, k);
       // A "see" loop (A → B → A) ends here.
       if (seen.includes(target)) continue;
-      const nextUsed = m.words.length > 0 ? [...usedNow, ...m.words] : usedNow;
+      let nextUsed = m.words.length > 0 ? [...usedNow, ...m.words] : usedNow;
+      if (child.alts.length === 0 && child.title === 'with' && win.without.length > 0) nextUsed = [...nextUsed, ...win.without];
       const sub = explore(target, nextUsed, depth + 1, target === k ? seen : [...seen, target]);
       const score = m.score + sub.score;
       const dist = m.dist + sub.dist;

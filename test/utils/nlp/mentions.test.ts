@@ -160,6 +160,20 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     lex = buildLexicon(readCompiledAssets(undefined, ['index', 'eindex', 'drug', 'neoplasm', 'tabular', 'codes']));
   });
 
+  it('reads "without" as without: no "with" subterm from the words it governs, and its own subterms still found', () => {
+    const codes = (t: string) => mentionsOf(t, lex).flatMap((m) => m.codes);
+    expect(codes('Type 2 diabetes mellitus without complications.')).toEqual(['E119']);
+    expect(codes('Migraine without aura.')).toContain('G43009');
+    // A later "with" takes its words again.
+    expect(codes('Type 2 diabetes without retinopathy but with hyperglycemia.')).toContain('E1165');
+  });
+
+  it('an "Other …" title names no phrase: "diabetes mellitus" is not E13 other specified diabetes', () => {
+    const codes = mentionsOf('Diabetes mellitus without complications.', lex).flatMap((m) => m.codes);
+    expect(codes).not.toContain('E139');
+    expect(codes).toContain('E119');
+  });
+
   /** British spellings reach the index's American entries, sites included. */
   it.each([
     ['tumour of the oesophagus', 'D490'],
