@@ -126,7 +126,7 @@ describe('the Firefox build in real Firefox', () => {
       box.focus();
       return document.activeElement === box;
     });
-    await typeText(session, panel, 'Assessment: Type 2 diabetes mellitus. Essential hypertension.');
+    await typeText(session, panel, 'Assessment: Type 2 diabetes mellitus without complications. Essential hypertension.');
     await evaluate(session, panel, () =>
       (document.querySelector('#tabpanel-suggestions form.paste-box button[type="submit"]') as HTMLButtonElement).click(),
     );
@@ -135,6 +135,9 @@ describe('the Firefox build in real Firefox', () => {
       return listed.includes('E11.9') && listed.includes('I10') ? listed : undefined;
     }).catch(async (error: Error) => failWithPage(session, panel, error, '#tabpanel-suggestions'));
     expect(codes).toEqual(expect.arrayContaining(['E11.9', 'I10']));
+    // "without complications" is not "with unspecified complications" (E11.8), nor other specified diabetes (E13.9).
+    expect(codes).not.toContain('E11.8');
+    expect(codes).not.toContain('E13.9');
     await screenshot(session, panel, resolve(SCREENSHOTS, 'firefox-suggestions.png'));
   });
 
