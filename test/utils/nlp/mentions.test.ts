@@ -190,6 +190,9 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     ['blindness of the left eye', 'H5442'],
     // "visual" is read as vision (Decrease, vision NEC).
     ['decreased visual acuity', 'H547'],
+    // Oxygen used at home is long-term supplemental oxygen (Dependence, on, oxygen).
+    ['she uses home oxygen', 'Z9981'],
+    ['on LTOT', 'Z9981'],
     // "level" in a subterm is a generic noun notes leave out (Elevated, transaminase level).
     ['elevated transaminases', 'R740'],
   ])('"%s" → %s', (text, code) => {
