@@ -268,6 +268,12 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     expect(list.some((s) => s.code.startsWith('S37'))).toBe(false);
   });
 
+  it('keeps alcohol dependence listed as history coded (F10.20), not alcohol abuse (F10.10)', () => {
+    const dependence = run([['chronic alcoholism', ['F1020'], { historical: true }, 'past_medical_history']])[0];
+    expect(dependence).toMatchObject({ code: 'F1020', status: 'suggested' });
+    expect(run([['alcohol abuse', ['F1010'], { historical: true }, 'past_medical_history']])[0]?.status).toBe('not-coded');
+  });
+
   it('keeps a chronic condition listed as history coded whatever its subcategory (E78.5)', () => {
     expect(run([['hyperlipidemia', ['E785'], { historical: true }, 'past_medical_history']])[0]).toMatchObject({ code: 'E785', status: 'suggested' });
   });

@@ -206,8 +206,17 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     ['HIV infection', 'B20'],
     ['diabetic nephropathy', 'E1121'],
     ['smoker', 'F17200'],
-    // A subterm "vision, visual" lists forms of one stem: either word reads it (Loss, vision, visual).
-    ['loss of vision in the left eye', 'H547'],
+    // A subterm "vision, visual" lists forms of one stem: either word reads it (Loss, vision, visual);
+    // "one eye" is read from the eye a note names, "one" being a generic word (Loss, vision, one eye, left).
+    ['loss of vision', 'H547'],
+    ['loss of vision in the left eye', 'H5462'],
+    ['visual loss in the right eye', 'H5461'],
+    ['blindness of the left eye', 'H5442'],
+    // "visual" is read as vision (Decrease, vision NEC).
+    ['decreased visual acuity', 'H547'],
+    // Oxygen used at home is long-term supplemental oxygen (Dependence, on, oxygen).
+    ['she uses home oxygen', 'Z9981'],
+    ['on LTOT', 'Z9981'],
     // "level" in a subterm is a generic noun notes leave out (Elevated, transaminase level).
     ['elevated transaminases', 'R740'],
   ])('"%s" → %s', (text, code) => {
