@@ -299,6 +299,11 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     expect(run([['pain in the left lower limb', ['M79609']]])[0]?.code).toBe('M79605');
   });
 
+  it('codes paresthesia as R20.2 Paresthesia of skin, and another disturbance of sensation as R20.9', () => {
+    expect(run([['tingling paresthesias of the fingers', ['R209']]])[0]?.code).toBe('R202');
+    expect(run([['altered sensation of the fingers', ['R209']]])[0]?.code).toBe('R209');
+  });
+
   it('ranks a code the words name above the unspecified default of a header they did not narrow', () => {
     const list = run([
       ['systolic heart failure', ['I502']],
