@@ -25,16 +25,25 @@ const schema = v.strictObject({
     }),
   ),
   integralSymptoms: v.array(v.strictObject({ symptom: pattern, diagnoses: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() })),
-  /** A code the words of its sentence make more specific ("cervical lymphadenopathy": localized, R59.0). */
+  /**
+   * A code the words of its sentence make more specific ("cervical lymphadenopathy": localized, R59.0).
+   * Every rule whose words are present applies: "pain in the right hypochondrium and periumbilical area"
+   * is two codes.
+   */
   sentenceNarrowing: v.array(
     v.strictObject({
       literal: v.string(),
       source: v.string(),
       codes: v.pipe(v.array(pattern), v.minLength(1)),
       code: pattern,
+      /** Codes the same words support beside `code` ("pain in both legs": the right and the left leg). */
+      also: v.optional(v.array(pattern)),
+      /** Words or word sequences ("right upper quadrant"), any of which supports the code. */
       words: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
-      /** Words that keep the code as it is ("generalized"). */
+      /** Words or word sequences that keep the code as it is ("generalized"). */
       unless: v.array(v.pipe(v.string(), v.minLength(1))),
+      /** Read only this many words either side of the mention ("left hemiparesis"), not its whole sentence. */
+      near: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
     }),
   ),
   /** A code of unspecified site (D49.9, C80.1) yields to a code of the same kind with its site documented. */

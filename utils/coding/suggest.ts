@@ -257,13 +257,34 @@ function refine(code: string, system: CodeSystem, sentence: string, k: CodingKno
   return { code: current };
 }
 
-/** Narrowing rules of the pack: "cervical lymphadenopathy" is localized (R59.1 → R59.0). */
-function narrowBySentence(refined: { code: string; specificity?: string }, sentence: string, k: CodingKnowledge): { code: string; specificity?: string } {
-  const rule = k.rules.sentenceNarrowing.find((r) => r.codes.some((p) => matchesPattern(refined.code, p)));
-  if (!rule) return refined;
-  const words = new Set(sentence.toLowerCase().split(/[^a-z-]+/));
-  if (rule.unless.some((w) => words.has(w)) || !rule.words.some((w) => words.has(w))) return refined;
-  return { code: rule.code };
+/**
+ * Narrowing rules of the pack: "cervical lymphadenopathy" is localized (R59.0 for R59.1); "abdominal
+ * pain in the right hypochondrium" is right upper quadrant pain (R10.11). A rule reads the mention's
+ * sentence, or only the words near the mention when it says so; every rule that applies gives its
+ * codes, and when none applies the code stays as it is.
+ */
+function narrowBySentence(
+  refined: { code: string; specificity?: string },
+  mention: Mention,
+  text: string,
+  k: CodingKnowledge,
+): Array<{ code: string; specificity?: string }> {
+  const rules = k.rules.sentenceNarrowing.filter((r) => r.codes.some((p) => matchesPattern(refined.code, p)));
+  if (rules.length === 0) return [refined];
+  const { start, end } = mention.sentence;
+  const sentence = text.slice(start, end).toLowerCase();
+  const tokens = [...sentence.matchAll(/[a-z-]+/g)].map((t) => ({ word: t[0], at: start + t.index }));
+  const before = tokens.filter((t) => t.at < mention.span.start).length;
+  const through = tokens.filter((t) => t.at < mention.span.end).length;
+  const codes: string[] = [];
+  for (const rule of rules) {
+    const read = rule.near === undefined ? tokens : tokens.slice(Math.max(0, before - rule.near), through + rule.near);
+    const words = ` ${read.map((t) => t.word).join(' ')} `;
+    const has = (w: string) => words.includes(` ${w} `);
+    if (rule.unless.some(has) || !rule.words.some(has)) continue;
+    for (const code of [rule.code, ...(rule.also ?? [])]) if (!codes.includes(code)) codes.push(code);
+  }
+  return codes.length > 0 ? codes.map((code) => ({ code })) : [refined];
 }
 
 export function suggest(mentions: readonly Mention[], settings: AnalysisSettings, text: string, k: CodingKnowledge): Suggestion[] {
@@ -272,9 +293,7 @@ export function suggest(mentions: readonly Mention[], settings: AnalysisSettings
 
   // Merge drafts of the same code; a coded reading wins over a not-coded one.
   const byCode = new Map<string, { draft: Draft; mentions: Mention[]; count: number }>();
-  for (const draft of drafts) {
-    const sentence = text.slice(draft.mention.sentence.start, draft.mention.sentence.end);
-    const refined = draft.status === 'not-coded' ? { code: draft.code } : narrowBySentence(refine(draft.code, draft.system, sentence, k, date), sentence, k);
+  const merge = (draft: Draft, refined: { code: string; specificity?: string }): void => {
     // A header the sentence did not narrow gives its unspecified child by default: a weaker reading than
     // a code the words name, so it ranks lower (the coder is prompted for the documentation).
     const score = refined.specificity ? draft.score * UNNARROWED_WEIGHT : draft.score;
@@ -288,6 +307,14 @@ export function suggest(mentions: readonly Mention[], settings: AnalysisSettings
       const better = (d.status !== 'not-coded' && prev.draft.status === 'not-coded') || (d.status === prev.draft.status && d.score > prev.draft.score);
       if (better) prev.draft = d;
     }
+  };
+  for (const draft of drafts) {
+    const sentence = text.slice(draft.mention.sentence.start, draft.mention.sentence.end);
+    const readings =
+      draft.status === 'not-coded'
+        ? [{ code: draft.code }]
+        : narrowBySentence(refine(draft.code, draft.system, sentence, k, date), draft.mention, text, k);
+    for (const refined of readings) merge(draft, refined);
   }
 
   const suggestions: Suggestion[] = [...byCode.values()].map(({ draft, mentions: ms, count }) => toSuggestion(draft, ms, count, k, date));

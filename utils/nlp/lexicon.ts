@@ -177,6 +177,7 @@ const GENERIC_TITLE_WORDS = /\b(?:NOS|NEC|unspecified|not elsewhere classified|o
 /** Nodes with more children than this get an index of their children by word. */
 const KID_INDEX_MIN = 12;
 const OR_WORD = /\bor\b/i;
+const UNSPECIFIED_TITLE = /\bunspecified\b/i;
 /** The instruction of the organism subterms ("Staphylococcus, as cause of disease classified elsewhere"). */
 const AS_CAUSE = /,?\s*\bas (?:the )?cause of (?:a )?diseases? classified elsewhere\b/i;
 
@@ -904,6 +905,7 @@ function buildPhrases(
   const all: TitlePhrase[] = [];
   const byWords = new Map<string, TitlePhrase>();
   const byText = new Map<string, TitlePhrase | null>();
+  const unspecifiedCodes = new Set<string>();
   const add = (text: string, code: string, kind: TitlePhrase['kind']) => {
     // 7th-character titles ("…, initial encounter for closed fracture") name their 6-character parent.
     let target = code;
@@ -932,12 +934,17 @@ function buildPhrases(
     const joined = words.join(' ');
     const same = byWords.get(joined);
     if (same) {
-      // The same words for several codes: keep the shorter (less specific, "unspecified") code.
-      if (target.length < same.code.length) same.code = target;
+      // The same words for several codes: keep the shorter (less specific, "unspecified") code, and of
+      // two as long the one titled unspecified ("Unspecified abdominal pain", not "Other abdominal pain").
+      const unspecified = UNSPECIFIED_TITLE.test(raw);
+      const asLong = target.length === same.code.length;
+      if (target.length < same.code.length || (asLong && unspecified && !unspecifiedCodes.has(same.code))) same.code = target;
+      if (unspecified && same.code === target) unspecifiedCodes.add(target);
       byText.set(raw, same);
       return;
     }
     const phrase: TitlePhrase = { words, code: target, kind, text: cleaned };
+    if (UNSPECIFIED_TITLE.test(raw)) unspecifiedCodes.add(target);
     byWords.set(joined, phrase);
     byText.set(raw, phrase);
     all.push(phrase);

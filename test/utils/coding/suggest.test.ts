@@ -286,6 +286,30 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     expect(run([['generalized cervical and inguinal lymphadenopathy', ['R591']]])[0]?.code).toBe('R591');
   });
 
+  it('takes the eye of a visual loss from the words beside it, and keeps H54.7 when no eye is named', () => {
+    expect(run([['sudden loss of vision in the left eye', ['H547']]])[0]?.code).toBe('H5462');
+    expect(run([['blurred vision loss, right eye', ['H547']]])[0]?.code).toBe('H5461');
+    expect(run([['bilateral vision loss', ['H547']]])[0]?.code).toBe('H543');
+    expect(run([['progressive vision loss', ['H547']]])[0]?.code).toBe('H547');
+  });
+
+  it('codes a hemiplegia of a documented side as dominant on the right and nondominant on the left (I.C.6.a)', () => {
+    expect(run([['left hemiparesis', ['G8190']]])[0]?.code).toBe('G8194');
+    expect(run([['right-sided spastic hemiplegia', ['G8110']]])[0]?.code).toBe('G8111');
+    expect(run([['hemiparesis', ['G8190']]])[0]?.code).toBe('G8190');
+  });
+
+  it('codes pain in both legs as right leg and left leg pain', () => {
+    const list = run([['aching pain in both legs', ['M79609']]]);
+    expect(list.map((s) => s.code).sort()).toEqual(['M79604', 'M79605']);
+    expect(run([['pain in the left lower limb', ['M79609']]])[0]?.code).toBe('M79605');
+  });
+
+  it('codes paresthesia as R20.2 Paresthesia of skin, and another disturbance of sensation as R20.9', () => {
+    expect(run([['tingling paresthesias of the fingers', ['R209']]])[0]?.code).toBe('R202');
+    expect(run([['altered sensation of the fingers', ['R209']]])[0]?.code).toBe('R209');
+  });
+
   it('ranks a code the words name above the unspecified default of a header they did not narrow', () => {
     const list = run([
       ['systolic heart failure', ['I502']],

@@ -184,6 +184,12 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     expect(withCode(mentionsOf(`${sentence}.`, lex), code)?.codes).toContain(code);
   });
 
+  it('reads the words two titles share as the code titled unspecified, not the one titled other (R10.9, not R10.8)', () => {
+    const codes = mentionsOf('She reports abdominal and shoulder pain since Monday.', lex).flatMap((m) => m.codes);
+    expect(codes).toContain('R109');
+    expect(codes).not.toContain('R108');
+  });
+
   /** One rule, one sentence, one assertion: the sentence names the condition with this code. */
   it.each([
     ['aspiration pneumonia', 'J690'],
