@@ -305,6 +305,15 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     expect(run([['pain in the left lower limb', ['M79609']]])[0]?.code).toBe('M79605');
   });
 
+  it('takes the region of abdominal pain or tenderness from the words beside it, and keeps R10.9 when none is named', () => {
+    expect(run([['abdominal pain in the right upper quadrant', ['R109']]])[0]?.code).toBe('R1011');
+    expect(run([['epigastric abdominal pain', ['R109']]])[0]?.code).toBe('R1013');
+    expect(run([['abdominal pain in the right iliac fossa', ['R109']]])[0]?.code).toBe('R1031');
+    expect(run([['diffuse abdominal pain', ['R109']]])[0]?.code).toBe('R1084');
+    expect(run([['abdominal tenderness in the left lower quadrant', ['R10819']]])[0]?.code).toBe('R10814');
+    expect(run([['intermittent abdominal pain', ['R109']]])[0]?.code).toBe('R109');
+  });
+
   it('codes paresthesia as R20.2 Paresthesia of skin, and another disturbance of sensation as R20.9', () => {
     expect(run([['tingling paresthesias of the fingers', ['R209']]])[0]?.code).toBe('R202');
     expect(run([['altered sensation of the fingers', ['R209']]])[0]?.code).toBe('R209');
