@@ -50,6 +50,17 @@ const schema = v.strictObject({
   unspecifiedSites: v.array(
     v.strictObject({ unspecified: pattern, specified: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() }),
   ),
+  /** A documented drug allergy is a status: its Z88 code by the drug's Table of Drugs class (first match wins). */
+  allergyStatus: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    classes: v.pipe(
+      v.array(v.strictObject({ drugs: v.pipe(v.array(pattern), v.minLength(1)), code: pattern, literal: v.string() })),
+      v.minLength(1),
+    ),
+    /** Codes of an allergy without its drug ("allergic" T78.40, "allergy" Z88.9) that a drug's status supersedes. */
+    reactions: v.array(pattern),
+  }),
   combinations: v.array(
     v.strictObject({
       id: v.string(),

@@ -25,7 +25,8 @@ const GUIDE = {
   negated: 'Negated conditions are not coded (Guidelines I.B.5, IV).',
   ruledOut: 'A ruled-out condition is not coded (Guidelines II.H, IV.H).',
   uncertainInpatient: 'Inpatient: an uncertain diagnosis documented at discharge is coded as if established (Guidelines II.H, III.C).',
-  uncertainOutpatient: 'Outpatient: uncertain diagnoses ("probable", "suspected", "rule out") are not coded; code the signs and symptoms instead (Guidelines IV.H).',
+  uncertainOutpatient:
+    'Outpatient: uncertain diagnoses ("probable", "suspected", "rule out") are not coded; code the signs and symptoms instead (Guidelines IV.H).',
   hypothetical: 'A condition mentioned only as a possibility to watch for is not coded.',
   family: 'Family history is coded with Z80-Z84 (Guidelines I.C.21.c.4).',
   personal: 'A past condition that no longer exists is coded with a personal history code (Guidelines I.C.21.c.4).',
@@ -76,55 +77,143 @@ function isEncounterReason(mention: Mention, k: CodingKnowledge): boolean {
   if (!rule) return true;
   if (rule.sections.includes(mention.section)) return true;
   const words = new Set(mention.text.toLowerCase().split(/[^a-z-]+/));
-  for (const w of mention.path.join(' ').toLowerCase().split(/[^a-z-]+/)) words.add(w);
+  for (const w of mention.path
+    .join(' ')
+    .toLowerCase()
+    .split(/[^a-z-]+/))
+    words.add(w);
   return rule.words.some((w) => words.has(w));
 }
 
 /** Decide, per mention, which code(s) it supports and whether they are coded (guideline context rules). */
-function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowledge): Draft[] {
+const ALLERGY_WORD = /\ballerg/i;
+/** A reaction happening now ("an allergic reaction to morphine today with hives") is an adverse effect, not a status. */
+const REACTION_WORD = /\b(?:reaction|adverse)\b/i;
+/** Table of Drugs adverse-effect codes (T36-T50, 6th character 5). */
+const ADVERSE_EFFECT = /^T(?:3[6-9]|4\d|50)[0-9A-Z]{2}5/;
+
+/**
+ * A drug named as an allergy (the allergy list, or "allergic to" in its sentence) is read in the Table of
+ * Drugs' adverse-effect column by the mention matcher; its class there gives the allergy status code.
+ */
+function allergyStatusOf(
+  mention: Mention,
+  sentence: string,
+  label: ContextLabel,
+  k: CodingKnowledge,
+): { code: string; literal: string } | undefined {
+  if (mention.codes.length === 0 || !mention.codes.every((c) => ADVERSE_EFFECT.test(c))) return undefined;
+  if (mention.section !== 'allergies') {
+    if (!ALLERGY_WORD.test(sentence)) return undefined;
+    if (label === 'affirmed' && REACTION_WORD.test(sentence)) return undefined;
+  }
+  for (const cls of k.rules.allergyStatus.classes) {
+    if (mention.codes.some((c) => cls.drugs.some((p) => matchesPattern(c, p)))) return { code: cls.code, literal: cls.literal };
+  }
+  return undefined;
+}
+
+function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowledge, sentence: string): Draft[] {
   const label = contextLabel(mention);
   const weight = sectionWeight(k.rules, mention.section) * mention.confidence;
-  const base = { mention, system: mention.system, kind: mention.source === 'procedure' ? ('procedure' as const) : ('diagnosis' as const), context: label };
+  const base = {
+    mention,
+    system: mention.system,
+    kind: mention.source === 'procedure' ? ('procedure' as const) : ('diagnosis' as const),
+    context: label,
+  };
   const words = [mention.text, ...mention.path];
   const notCoded = (reason: NotCodedReason, text: string): Draft[] =>
     mention.codes.map((code) => ({ ...base, code, score: weight * 0.5, status: 'not-coded', notCoded: reason, reason: text }));
 
   if (base.kind === 'procedure') return procedureDrafts(mention, settings, k, weight, label);
   if (!isEncounterReason(mention, k)) return [];
+  const allergy = allergyStatusOf(mention, sentence, label, k);
+  if (allergy) {
+    if (label === 'family' || label === 'hypothetical') return [];
+    const reason = `Allergy to “${mention.text}”, a status (no current reaction is coded from it): Index History, personal, allergy, ${allergy.literal} (Guidelines I.C.21.c.3).`;
+    if (label === 'negated')
+      return [{ ...base, code: allergy.code, score: weight * 0.5, status: 'not-coded', notCoded: 'negated', reason }];
+    return [{ ...base, code: allergy.code, score: weight * 0.8, status: 'suggested', reason }];
+  }
   // A diagnosis named by another clinician only is listed for the coder, not coded (I.B.14); when the
   // provider also documents it, that mention codes it.
-  if (mention.section === 'clinician_notes' && (label === 'affirmed' || label === 'possible')) return notCoded('other-clinician', GUIDE.otherClinician);
+  if (mention.section === 'clinician_notes' && (label === 'affirmed' || label === 'possible'))
+    return notCoded('other-clinician', GUIDE.otherClinician);
 
   switch (label) {
     case 'family': {
       const found = k.history?.codeFor('family', words, isMalignant(mention.codes));
       if (!found) return notCoded('other-experiencer', `${GUIDE.family} No family-history entry fits “${mention.text}”.`);
-      return [{ ...base, code: found.code, system: 'icd10cm', score: weight * 0.8, status: 'suggested', reason: `Family history of “${mention.text}”: Index ${['History', 'family', ...found.path].join(', ')}. ${GUIDE.family}` }];
+      return [
+        {
+          ...base,
+          code: found.code,
+          system: 'icd10cm',
+          score: weight * 0.8,
+          status: 'suggested',
+          reason: `Family history of “${mention.text}”: Index ${['History', 'family', ...found.path].join(', ')}. ${GUIDE.family}`,
+        },
+      ];
     }
     case 'other':
       return notCoded('other-experiencer', GUIDE.other);
     case 'negated': {
       const ruledOut = mention.context.triggers.some((t) => /rul(e|ed)\b/i.test(t.literal));
-      return notCoded(ruledOut ? 'ruled-out' : 'negated', `${ruledOut ? GUIDE.ruledOut : GUIDE.negated} Trigger: “${mention.context.triggers.map((t) => t.literal).join('”, “') || 'negation'}”.`);
+      return notCoded(
+        ruledOut ? 'ruled-out' : 'negated',
+        `${ruledOut ? GUIDE.ruledOut : GUIDE.negated} Trigger: “${mention.context.triggers.map((t) => t.literal).join('”, “') || 'negation'}”.`,
+      );
     }
     case 'hypothetical':
       return notCoded('hypothetical', GUIDE.hypothetical);
     case 'possible':
       if (settings.setting === 'outpatient') return notCoded('uncertain-outpatient', GUIDE.uncertainOutpatient);
-      return mention.codes.map((code) => ({ ...base, code, score: weight * 0.85, status: 'suggested', reason: `“${mention.text}” is documented as uncertain. ${GUIDE.uncertainInpatient}` }));
+      return mention.codes.map((code) => ({
+        ...base,
+        code,
+        score: weight * 0.85,
+        status: 'suggested',
+        reason: `“${mention.text}” is documented as uncertain. ${GUIDE.uncertainInpatient}`,
+      }));
     case 'historical': {
       // "Status post nephrectomy" → Z90.5: a status or personal-history code states the past itself.
       const status = mention.codes.filter((c) => STATUS_CODE.test(c));
       if (status.length > 0 && status.length === mention.codes.length) {
-        return status.map((code) => ({ ...base, code, score: weight * 0.75, status: 'suggested', reason: `“${mention.text}” is past, and its code states the status or history itself (Guidelines I.C.21.c.3, I.C.21.c.4).` }));
+        return status.map((code) => ({
+          ...base,
+          code,
+          score: weight * 0.75,
+          status: 'suggested',
+          reason: `“${mention.text}” is past, and its code states the status or history itself (Guidelines I.C.21.c.3, I.C.21.c.4).`,
+        }));
       }
       const chronic = mention.codes.filter((c) => isChronic(k.rules, c));
       if (chronic.length > 0) {
-        return chronic.map((code) => ({ ...base, code, score: weight * 0.75, status: 'suggested', reason: `“${mention.text}” is listed as history, but it is a chronic condition. ${k.rules.chronic.literal} (${k.rules.chronic.source}).` }));
+        return chronic.map((code) => ({
+          ...base,
+          code,
+          score: weight * 0.75,
+          status: 'suggested',
+          reason: `“${mention.text}” is listed as history, but it is a chronic condition. ${k.rules.chronic.literal} (${k.rules.chronic.source}).`,
+        }));
       }
       const found = k.history?.codeFor('personal', words, isMalignant(mention.codes));
-      if (!found) return notCoded('history-no-code', `A past condition with no personal-history code in the Index; not coded (Guidelines I.C.21.c.4).`);
-      return [{ ...base, code: found.code, system: 'icd10cm', score: weight * 0.75, status: 'suggested', reason: `History of “${mention.text}”: Index ${['History', 'personal', ...found.path].join(', ')}. ${GUIDE.personal}` }];
+      if (!found)
+        return notCoded(
+          'history-no-code',
+          `A past condition with no personal-history code in the Index; not coded (Guidelines I.C.21.c.4).`,
+        );
+      return [
+        {
+          ...base,
+          code: found.code,
+          system: 'icd10cm',
+          score: weight * 0.75,
+          status: 'suggested',
+          reason: `History of “${mention.text}”: Index ${['History', 'personal', ...found.path].join(', ')}. ${GUIDE.personal}`,
+        },
+      ];
     }
     default:
       return mention.codes.map((code, i) => ({
@@ -141,16 +230,51 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
 function procedureDrafts(mention: Mention, settings: AnalysisSettings, k: CodingKnowledge, weight: number, label: ContextLabel): Draft[] {
   const base = { mention, kind: 'procedure' as const, context: label };
   if (label === 'negated' || label === 'hypothetical' || label === 'family' || label === 'other') {
-    return mention.codes.slice(0, 1).map((code) => ({ ...base, code, system: mention.system, score: weight * 0.4, status: 'not-coded', notCoded: label === 'negated' ? 'negated' : 'hypothetical', reason: 'A procedure not performed is not coded.' }));
+    return mention.codes
+      .slice(0, 1)
+      .map((code) => ({
+        ...base,
+        code,
+        system: mention.system,
+        score: weight * 0.4,
+        status: 'not-coded',
+        notCoded: label === 'negated' ? 'negated' : 'hypothetical',
+        reason: 'A procedure not performed is not coded.',
+      }));
   }
   if (settings.setting === 'inpatient') {
     const pcs = mention.system === 'icd10pcs' ? mention.codes : [];
-    return pcs.map((code) => ({ ...base, code, system: 'icd10pcs', score: weight * 0.8, status: 'suggested', reason: `Procedure “${mention.text}” (inpatient: ICD-10-PCS). Check the approach and device against the operative note.` }));
+    return pcs.map((code) => ({
+      ...base,
+      code,
+      system: 'icd10pcs',
+      score: weight * 0.8,
+      status: 'suggested',
+      reason: `Procedure “${mention.text}” (inpatient: ICD-10-PCS). Check the approach and device against the operative note.`,
+    }));
   }
   const hcpcs = mention.system === 'hcpcs' ? mention.codes : [];
-  if (hcpcs.length > 0) return hcpcs.map((code) => ({ ...base, code, system: 'hcpcs', score: weight * 0.8, status: 'suggested', reason: `Procedure “${mention.text}” (outpatient: HCPCS Level II).` }));
+  if (hcpcs.length > 0)
+    return hcpcs.map((code) => ({
+      ...base,
+      code,
+      system: 'hcpcs',
+      score: weight * 0.8,
+      status: 'suggested',
+      reason: `Procedure “${mention.text}” (outpatient: HCPCS Level II).`,
+    }));
   const cpt = k.findCpt?.(mention.text);
-  if (cpt) return [{ ...base, code: cpt.code, system: 'cpt', score: weight * 0.7, status: 'suggested', reason: `Procedure “${mention.text}” (outpatient: CPT, from your imported file).` }];
+  if (cpt)
+    return [
+      {
+        ...base,
+        code: cpt.code,
+        system: 'cpt',
+        score: weight * 0.7,
+        status: 'suggested',
+        reason: `Procedure “${mention.text}” (outpatient: CPT, from your imported file).`,
+      },
+    ];
   return [];
 }
 
@@ -160,9 +284,7 @@ function procedureDrafts(mention: Mention, settings: AnalysisSettings, k: Coding
  */
 function withoutStrayExternalCauses(mentions: readonly Mention[]): Mention[] {
   const conditions = mentions.filter((m) => m.source !== 'eindex' && m.source !== 'procedure');
-  return mentions.filter(
-    (m) => m.source !== 'eindex' || !conditions.some((c) => c.span.start < m.span.end && m.span.start < c.span.end),
-  );
+  return mentions.filter((m) => m.source !== 'eindex' || !conditions.some((c) => c.span.start < m.span.end && m.span.start < c.span.end));
 }
 
 /**
@@ -205,7 +327,13 @@ function withShortReferencesResolved(mentions: readonly Mention[], text: string)
  * same way from its parent ("stage 2 pressure ulcer of sacrum": L89.159 → L89.152). Words in
  * parentheses in a title are nonessential and not required.
  */
-function refine(code: string, system: CodeSystem, sentence: string, k: CodingKnowledge, date: string): { code: string; specificity?: string } {
+function refine(
+  code: string,
+  system: CodeSystem,
+  sentence: string,
+  k: CodingKnowledge,
+  date: string,
+): { code: string; specificity?: string } {
   const words = new Set(contentTerms(sentence));
   // "Vomiting without nausea": the words after "without" are absent by definition; the sentence naming
   // nausea is no support for that child, unless it says "without" itself.
@@ -234,7 +362,10 @@ function refine(code: string, system: CodeSystem, sentence: string, k: CodingKno
       .filter(({ own }) => own.length > 0 && own.every((w) => words.has(w)))
       .sort((a, b) => b.own.length - a.own.length);
     // The most specific child the sentence fully supports, if it is the only one that specific.
-    if (supported.length > 0 && (supported.length === 1 || (supported[0] as { own: string[] }).own.length > (supported[1] as { own: string[] }).own.length)) {
+    if (
+      supported.length > 0 &&
+      (supported.length === 1 || (supported[0] as { own: string[] }).own.length > (supported[1] as { own: string[] }).own.length)
+    ) {
       current = (supported[0] as { child: CodeRef }).child.code;
       continue;
     }
@@ -248,7 +379,10 @@ function refine(code: string, system: CodeSystem, sentence: string, k: CodingKno
       .sort((a, b) => ownWords(a.title, parentWords).length - ownWords(b.title, parentWords).length)[0];
     if (unspecified) {
       const options = children.filter((c) => c.code !== unspecified.code).map((c) => `${c.display} ${c.title}`);
-      return { code: unspecified.code, specificity: `More specific codes need documentation: ${options.slice(0, 6).join('; ')}${options.length > 6 ? '; …' : ''}.` };
+      return {
+        code: unspecified.code,
+        specificity: `More specific codes need documentation: ${options.slice(0, 6).join('; ')}${options.length > 6 ? '; …' : ''}.`,
+      };
     }
     break;
   }
@@ -289,7 +423,9 @@ function narrowBySentence(
 
 export function suggest(mentions: readonly Mention[], settings: AnalysisSettings, text: string, k: CodingKnowledge): Suggestion[] {
   const date = settings.dateOfService;
-  const drafts = withShortReferencesResolved(withoutStrayExternalCauses(mentions), text).flatMap((m) => draftsFor(m, settings, k));
+  const drafts = withShortReferencesResolved(withoutStrayExternalCauses(mentions), text).flatMap((m) =>
+    draftsFor(m, settings, k, text.slice(m.sentence.start, m.sentence.end)),
+  );
 
   // Merge drafts of the same code; a coded reading wins over a not-coded one.
   const byCode = new Map<string, { draft: Draft; mentions: Mention[]; count: number }>();
@@ -304,7 +440,8 @@ export function suggest(mentions: readonly Mention[], settings: AnalysisSettings
     else {
       prev.mentions.push(d.mention);
       prev.count++;
-      const better = (d.status !== 'not-coded' && prev.draft.status === 'not-coded') || (d.status === prev.draft.status && d.score > prev.draft.score);
+      const better =
+        (d.status !== 'not-coded' && prev.draft.status === 'not-coded') || (d.status === prev.draft.status && d.score > prev.draft.score);
       if (better) prev.draft = d;
     }
   };
@@ -320,6 +457,7 @@ export function suggest(mentions: readonly Mention[], settings: AnalysisSettings
   const suggestions: Suggestion[] = [...byCode.values()].map(({ draft, mentions: ms, count }) => toSuggestion(draft, ms, count, k, date));
   applyCombinations(suggestions, k, date);
   applyIntegralSymptoms(suggestions, k, settings);
+  applyAllergyStatus(suggestions, drafts, k);
   applyMostSpecific(suggestions);
   applyUnspecifiedSites(suggestions, k);
   applyExcludes1(suggestions, k, date);
@@ -328,7 +466,8 @@ export function suggest(mentions: readonly Mention[], settings: AnalysisSettings
 
 const RANK_OF_STATUS = { suggested: 0, conflict: 0, incomplete: 1, 'not-coded': 2 } as const;
 /** Coded before incomplete before not coded, then by score. */
-export const bySuggestionRank = (a: Suggestion, b: Suggestion): number => RANK_OF_STATUS[a.status] - RANK_OF_STATUS[b.status] || b.score - a.score;
+export const bySuggestionRank = (a: Suggestion, b: Suggestion): number =>
+  RANK_OF_STATUS[a.status] - RANK_OF_STATUS[b.status] || b.score - a.score;
 
 function toSuggestion(draft: Draft, mentions: Mention[], count: number, k: CodingKnowledge, date: string): Suggestion {
   const info = k.catalog.lookup(draft.system, draft.code, date);
@@ -342,9 +481,15 @@ function toSuggestion(draft: Draft, mentions: Mention[], count: number, k: Codin
   if (status !== 'not-coded') {
     if (info.state === 'header') {
       status = 'incomplete';
-      const options = info.seventh.length > 0 ? info.seventh.map((s) => ({ code: s.code, display: displayCode(draft.system, s.code), title: `${s.char}: ${s.meaning}` })) : info.children.filter((c) => c.billable).map((c) => ({ code: c.code, display: c.display, title: c.title }));
+      const options =
+        info.seventh.length > 0
+          ? info.seventh.map((s) => ({ code: s.code, display: displayCode(draft.system, s.code), title: `${s.char}: ${s.meaning}` }))
+          : info.children.filter((c) => c.billable).map((c) => ({ code: c.code, display: c.display, title: c.title }));
       choices = options;
-      reason += info.seventh.length > 0 ? ' Needs a 7th character for the encounter (A for active treatment: Guidelines I.C.19.a).' : ' Needs more characters.';
+      reason +=
+        info.seventh.length > 0
+          ? ' Needs a 7th character for the encounter (A for active treatment: Guidelines I.C.19.a).'
+          : ' Needs more characters.';
     } else if (info.state === 'unknown' && info.fiscalYear === undefined && info.billableIn.length > 0) {
       // No code set of this system covers the date (FY2027 ICD-10-PCS is not in the bundled data): the code
       // cannot be verified, so it is not final — but it is not invalid either; say which year has it.
@@ -435,7 +580,9 @@ function fill(template: string, category: string): string {
  * an uncertain diagnosis counts as confirmed (II.H); outpatient its symptoms are what is coded (IV.H).
  */
 function applyIntegralSymptoms(suggestions: Suggestion[], k: CodingKnowledge, settings: AnalysisSettings): void {
-  const confirmed = suggestions.filter((s) => coded(s) && (s.context !== 'possible' || settings.setting === 'inpatient') && s.system === 'icd10cm');
+  const confirmed = suggestions.filter(
+    (s) => coded(s) && (s.context !== 'possible' || settings.setting === 'inpatient') && s.system === 'icd10cm',
+  );
   for (const s of suggestions) {
     if (!coded(s)) continue;
     const rule = k.rules.integralSymptoms.find((r) => matchesPattern(s.code, r.symptom));
@@ -452,6 +599,32 @@ function applyIntegralSymptoms(suggestions: Suggestion[], k: CodingKnowledge, se
  * Code to the highest specificity documented (Guidelines I.B.2, III.B): an "unspecified" code is
  * dropped when the record supports a specified code of the same category.
  */
+/**
+ * "Allergic to penicillin": the status Z88.0 names the allergy, so the drugless readings of the same
+ * sentence ("allergic" T78.40, "allergy" Z88.9) are not coded beside it.
+ */
+function applyAllergyStatus(suggestions: Suggestion[], drafts: readonly Draft[], k: CodingKnowledge): void {
+  const statusCodes = new Set(k.rules.allergyStatus.classes.map((c) => c.code));
+  const sentencesOf = (s: Suggestion) =>
+    drafts.filter((d) => d.code === s.code || s.mentionIds.includes(d.mention.id)).map((d) => d.mention.sentence.start);
+  const withStatus = new Map<number, Suggestion>();
+  for (const s of suggestions) {
+    if (!coded(s) || !statusCodes.has(s.code) || !s.reason.startsWith('Allergy to')) continue;
+    for (const at of sentencesOf(s)) withStatus.set(at, s);
+  }
+  if (withStatus.size === 0) return;
+  for (const s of suggestions) {
+    if (!coded(s) || !k.rules.allergyStatus.reactions.some((p) => matchesPattern(s.code, p))) continue;
+    const status = sentencesOf(s)
+      .map((at) => withStatus.get(at))
+      .find((x) => x !== undefined);
+    if (!status || status === s) continue;
+    s.status = 'not-coded';
+    s.notCoded = 'superseded-by-combination';
+    s.reason += ` The allergy is documented with its drug: ${status.display} ${status.title}.`;
+  }
+}
+
 function applyMostSpecific(suggestions: Suggestion[]): void {
   const live = suggestions.filter((s) => coded(s) && s.system === 'icd10cm' && s.kind === 'diagnosis');
   const isUnspecified = (s: Suggestion) => /\bunspecified\b/i.test(s.title);
@@ -460,7 +633,9 @@ function applyMostSpecific(suggestions: Suggestion[]): void {
     // Under the same parent: "Unspecified E. coli" (B96.20) yields to E. coli O157 (B96.21), not to
     // Klebsiella (B96.1), another organism of the category.
     const parent = s.code.length > 4 ? s.code.slice(0, -1) : s.code.slice(0, 3);
-    const specific = live.find((o) => o !== s && o.code.startsWith(parent) && !isUnspecified(o) && o.context === s.context && o.status !== 'not-coded');
+    const specific = live.find(
+      (o) => o !== s && o.code.startsWith(parent) && !isUnspecified(o) && o.context === s.context && o.status !== 'not-coded',
+    );
     if (!specific) continue;
     s.status = 'not-coded';
     s.notCoded = 'superseded-by-combination';

@@ -78,6 +78,8 @@ const DRUG_CONTEXT: ReadonlyArray<readonly [string, number]> = [
   ['intentional', 1],
   ['adverse', 4],
   ['reaction', 4],
+  // "allergic to penicillin": the coding rules turn the drug's class into its allergy status (Z88).
+  ['allergy', 4],
   ['underdosing', 5],
 ];
 
@@ -250,6 +252,16 @@ function qualifierPositions(win: ReturnType<typeof makeWindow>, qual: readonly s
   return out;
 }
 
+/** The Table of Drugs column an allergy is read in: adverse effect (a drug properly given). */
+const ALLERGY_COLUMN = 4;
+
+/** Whether a sentence speaks of drugs as poisonings, adverse effects or allergies, and a list's own column. */
+interface SentenceDrugs {
+  context: boolean;
+  /** In an allergy list, drugs named without a cue word are read in this column. */
+  listColumn: number | undefined;
+}
+
 function drugColumn(tokens: readonly MatchToken[], lo: number, hi: number): number | undefined {
   let column: number | undefined;
   for (let i = lo; i < hi; i++) {
@@ -297,7 +309,7 @@ function candidateFromHead(
   tokens: readonly MatchToken[],
   hit: HeadHit,
   clause: [number, number],
-  sentenceHasDrugContext: boolean,
+  drugs: SentenceDrugs,
 ): Candidate[] {
   const entries = lex.heads.get(hit.key) ?? [];
   const exclude = new Set(hit.positions);
@@ -306,7 +318,7 @@ function candidateFromHead(
   const bySource = new Map<string, { walk: WalkResult; start: number; root: number; qual: number[]; total: number; coded: boolean }>();
   for (const entry of entries.slice(0, MENTION_DEFAULTS.maxEntriesPerHead)) {
     // Drug-table main terms are compiled only where the sentence speaks of a poisoning or adverse effect.
-    if (lex.mainSource(entry.main) === 'drug' && !sentenceHasDrugContext) continue;
+    if (lex.mainSource(entry.main) === 'drug' && !drugs.context) continue;
     const rootId = lex.root(entry.main);
     const root = lex.nodes[rootId];
     if (!root || !hasContent(root)) continue;
@@ -338,7 +350,7 @@ function candidateFromHead(
   for (const [source, best] of bySource) {
     // An ambiguous head ("anesthesia", "nerve", "wound") names something codable only with a subterm.
     if (ambiguous && best.walk.steps.length === 0) continue;
-    const c = buildCandidate(lex, tokens, hit, win, best, source as LexNode['source'], clause);
+    const c = buildCandidate(lex, tokens, hit, win, best, source as LexNode['source'], clause, drugs.listColumn);
     if (c) out.push(c);
   }
   return out;
@@ -352,6 +364,7 @@ function buildCandidate(
   best: { walk: WalkResult; start: number; root: number; qual: number[] },
   source: LexNode['source'],
   clause: [number, number],
+  listColumn: number | undefined,
 ): Candidate | undefined {
   const { walk: result } = best;
   const coded = codedNode(lex, best.start, result.steps);
@@ -375,7 +388,7 @@ function buildCandidate(
   if (tokens[hit.from]?.abbr) mentionSource = 'abbreviation';
 
   if (source === 'drug') {
-    const column = drugColumn(tokens, clause[0], clause[1]);
+    const column = drugColumn(tokens, clause[0], clause[1]) ?? listColumn;
     if (column === undefined) return undefined;
     let n = coded.node;
     let code: string | null | undefined;
@@ -647,7 +660,10 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
     if (tokens.length === 0) continue;
 
     const heads = findHeads(lex, tokens).slice(0, MENTION_DEFAULTS.maxHeadsPerSentence);
-    const drugContext = drugColumn(tokens, 0, tokens.length) !== undefined;
+    const section: SectionCategory = sectionAt(options.sections, sentence.start)?.category ?? 'unknown';
+    // An allergy list names drugs without saying "allergic": its drugs are read as allergies.
+    const listColumn = section === 'allergies' ? ALLERGY_COLUMN : undefined;
+    const drugs: SentenceDrugs = { context: listColumn !== undefined || drugColumn(tokens, 0, tokens.length) !== undefined, listColumn };
     // Pass 1: each head within its own list item. An item that names a coded condition ends the
     // clauses of its neighbours ("hypertension, diabetes"); one that does not continues them
     // ("heart failure, acute on chronic").
@@ -662,7 +678,7 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
         tokens,
         h,
         [Math.max(lo, h.from - MENTION_DEFAULTS.window), Math.min(hi, h.to + 1 + MENTION_DEFAULTS.window)],
-        drugContext,
+        drugs,
       );
     });
     const segHasHead = new Set<number>();
@@ -674,13 +690,12 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
       const clause = clauseOf(tokens, h, segHasHead, MENTION_DEFAULTS.window);
       const seg = tokens[h.from]?.seg ?? -1;
       const widened = (tokens[clause[0]]?.seg ?? seg) !== seg || (tokens[clause[1] - 1]?.seg ?? seg) !== seg;
-      cands.push(...(widened ? candidateFromHead(lex, tokens, h, clause, drugContext) : (own[k] ?? [])));
+      cands.push(...(widened ? candidateFromHead(lex, tokens, h, clause, drugs) : (own[k] ?? [])));
     });
     cands.push(...titleCandidates(lex, tokens));
     cands = resolveOverlaps(cands).filter((c) => !isHeadingLabel(text, tokens, c.words));
     const procs: ProcedureHit[] = procedures ? findProcedureMentions(procedures, tokens) : [];
 
-    const section: SectionCategory = sectionAt(options.sections, sentence.start)?.category ?? 'unknown';
     const built: Omit<Mention, 'id' | 'context'>[] = [];
     for (const c of cands) {
       const evidence = spansOf(tokens, c.words);
