@@ -284,6 +284,11 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     expect(withCode(mentionsOf('She had decreased vision.', lex), 'H547')).toBeDefined();
   });
 
+  it('reads "sweating" and "sweaty" as diaphoresis (R61)', () => {
+    expect(withCode(mentionsOf('He woke up with chest pressure and sweating.', lex), 'R61')).toBeDefined();
+    expect(withCode(mentionsOf('On arrival she was sweaty and anxious.', lex), 'R61')).toBeDefined();
+  });
+
   it('does not read "general anesthesia" as a condition', () => {
     expect(mentionsOf('The procedure was done under general anesthesia.', lex).filter((m) => m.system === 'icd10cm')).toEqual([]);
   });
