@@ -289,6 +289,10 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     expect(withCode(mentionsOf('On arrival she was sweaty and anxious.', lex), 'R61')).toBeDefined();
   });
 
+  it('reads "distended" as distension ("the abdomen was distended": R14.0)', () => {
+    expect(withCode(mentionsOf('By evening her abdomen was distended.', lex), 'R140')).toBeDefined();
+  });
+
   it('does not read "general anesthesia" as a condition', () => {
     expect(mentionsOf('The procedure was done under general anesthesia.', lex).filter((m) => m.system === 'icd10cm')).toEqual([]);
   });
