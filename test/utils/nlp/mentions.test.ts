@@ -293,6 +293,11 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     expect(withCode(mentionsOf('By evening her abdomen was distended.', lex), 'R140')).toBeDefined();
   });
 
+  it('reads "macroscopic" as gross and "microhematuria" as microscopic hematuria (R31.0, R31.29)', () => {
+    expect(withCode(mentionsOf('After the catheter change the urine showed macroscopic hematuria.', lex), 'R310')).toBeDefined();
+    expect(withCode(mentionsOf('The dipstick found microhematuria without protein.', lex), 'R3129')).toBeDefined();
+  });
+
   it('does not read "general anesthesia" as a condition', () => {
     expect(mentionsOf('The procedure was done under general anesthesia.', lex).filter((m) => m.system === 'icd10cm')).toEqual([]);
   });
