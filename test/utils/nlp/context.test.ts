@@ -439,6 +439,10 @@ describe('applyContext: shipped rules', () => {
     ['Prior MRI showed a meningioma.', 'meningioma', { historical: true }],
     ['Risks such as infection and bleeding were discussed.', 'infection', { historical: false }],
     ['A 45-year-old with chest pain.', 'chest pain', { historical: false }],
+    // The admission ends the past history's scope: what follows is why the patient came.
+    ['A 70-year-old with a history of gout was admitted to the ward with fever and cough.', 'cough', { historical: false }],
+    ['A 70-year-old with a history of gout was admitted to the ward with fever and cough.', 'gout', { historical: true }],
+    ['A woman with a history of asthma, admitted to the emergency room for chest pain.', 'chest pain', { historical: false }],
   ])('%s [%s]', (sentence, target, expected) => {
     expect(run(sentence, target)).toMatchObject(expected);
   });
