@@ -298,6 +298,11 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     expect(withCode(mentionsOf('The dipstick found microhematuria without protein.', lex), 'R3129')).toBeDefined();
   });
 
+  it('reads "feverish" as fever and "apathetic" as apathy (R50.9, R45.3)', () => {
+    expect(withCode(mentionsOf('The toddler felt feverish overnight.', lex), 'R509')).toBeDefined();
+    expect(withCode(mentionsOf('Since the move he seems apathetic.', lex), 'R453')).toBeDefined();
+  });
+
   it('does not read "general anesthesia" as a condition', () => {
     expect(mentionsOf('The procedure was done under general anesthesia.', lex).filter((m) => m.system === 'icd10cm')).toEqual([]);
   });
