@@ -322,6 +322,17 @@ function withShortReferencesResolved(mentions: readonly Mention[], text: string)
 }
 
 /**
+ * Words of a sentence for narrowing. Latin and Greek plurals in -as that the light stemmer keeps
+ * ("paresthesias", "arthralgias", "edemas") also give their singular, so that "paresthesias" supports
+ * R20.2 Paresthesia of skin as "paresthesia" does; a singular in -as ("pancreas") only adds an unused key.
+ */
+function sentenceWords(sentence: string): Set<string> {
+  const words = new Set(contentTerms(sentence));
+  for (const w of [...words]) if (w.length >= 5 && w.endsWith('as')) words.add(w.slice(0, -1));
+  return words;
+}
+
+/**
  * Narrow a header using the words of its sentence (laterality, acuity, type, stage, organism), else
  * take its unspecified child with a specificity prompt. An "unspecified" billable code is narrowed the
  * same way from its parent ("stage 2 pressure ulcer of sacrum": L89.159 → L89.152). Words in
@@ -334,7 +345,7 @@ function refine(
   k: CodingKnowledge,
   date: string,
 ): { code: string; specificity?: string } {
-  const words = new Set(contentTerms(sentence));
+  const words = sentenceWords(sentence);
   // "Vomiting without nausea": the words after "without" are absent by definition; the sentence naming
   // nausea is no support for that child, unless it says "without" itself.
   const saysWithout = words.has('without');

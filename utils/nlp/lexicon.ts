@@ -346,6 +346,8 @@ class MainCompiler {
   readonly mains: MainRecord[] = [];
   readonly mainsByTitle = new Map<string, number[]>();
   readonly mainsByVariant = new Map<string, number[]>();
+  /** Main terms by the first word of their title ("gait" → "Gait abnormality"), for "see" targets. */
+  readonly mainsByLead = new Map<string, number[]>();
   neoplasmMain = -1;
   seeResolved = 0;
   seeUnresolved = 0;
@@ -599,6 +601,13 @@ class MainCompiler {
           ...(this.mainsByTitle.get(`${src}|${title}`) ?? []),
           ...(k === 1 ? (this.mainsByVariant.get(`${src}|${title}`) ?? []) : []),
         ];
+        // "see Gait" where the entry is printed "Gait abnormality": the one main term the target begins.
+        if (k === 1 && candidates.length === 0) {
+          const lead = (this.mainsByLead.get(`${src}|${title.split(' ')[0]}`) ?? []).filter((m) =>
+            normTitle(this.mains[m]?.title.split(/,\s*/)[0] ?? '').startsWith(`${title} `),
+          );
+          if (lead.length === 1) candidates.push(...lead);
+        }
         for (const main of candidates) {
           const root = this.build(main);
           if (root < 0) continue;
@@ -764,6 +773,7 @@ export function buildLexicon(assets: readonly Asset[], options: LexiconOptions =
     compiler.mains.push({ term, source, title: instr.title, root: -1, pending: undefined });
     const title = instr.title;
     pushMap(compiler.mainsByTitle, `${source}|${normTitle(title)}`, main);
+    pushMap(compiler.mainsByLead, `${source}|${normTitle(title).split(/[ ,]/)[0]}`, main);
     const parts = title.includes(',') ? title.split(/,\s*/).filter((p) => p.trim() !== '') : [title];
     const first = parts[0] ?? title;
     const variantParts = [first, ...parts.slice(1).filter((p) => isVariant(first, p))];

@@ -198,6 +198,11 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     expect(run([['acute on chronic systolic heart failure', ['I509']]])[0]?.code).toBe('I5023');
   });
 
+  it('narrows with a plural in -as as with its singular ("paresthesias": R20.9 → R20.2)', () => {
+    expect(run([['tingling paresthesias of the feet', ['R209']]])[0]?.code).toBe('R202');
+    expect(run([['paresthesia of the feet', ['R209']]])[0]?.code).toBe('R202');
+  });
+
   it('never suggests a code not valid on the date as final', () => {
     const [s] = run([['dilated cardiomyopathy', ['I420']]]);
     // I42.0 became a header in FY2027 with I42.00 as the unspecified child.

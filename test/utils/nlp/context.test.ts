@@ -439,6 +439,13 @@ describe('applyContext: shipped rules', () => {
     ['Prior MRI showed a meningioma.', 'meningioma', { historical: true }],
     ['Risks such as infection and bleeding were discussed.', 'infection', { historical: false }],
     ['A 45-year-old with chest pain.', 'chest pain', { historical: false }],
+    // "<duration> history of" gives how long a present complaint has lasted, in years too.
+    ['He reports a two-year history of knee pain.', 'knee pain', { historical: false }],
+    ['She came with a 3-yr history of itching.', 'itching', { historical: false }],
+    // The admission ends the past history's scope: what follows is why the patient came.
+    ['A 70-year-old with a history of gout was admitted to the ward with fever and cough.', 'cough', { historical: false }],
+    ['A 70-year-old with a history of gout was admitted to the ward with fever and cough.', 'gout', { historical: true }],
+    ['A woman with a history of asthma, admitted to the emergency room for chest pain.', 'chest pain', { historical: false }],
   ])('%s [%s]', (sentence, target, expected) => {
     expect(run(sentence, target)).toMatchObject(expected);
   });

@@ -92,6 +92,20 @@ describe('buildLexicon: see and see also', () => {
     expect(codesOf('massive', lex2)).toEqual([]);
   });
 
+  it('follows "see" to the one main term whose printed title begins with the target ("see Stride" → "Stride abnormality")', () => {
+    const lex2 = buildLexicon([
+      asset('index', [
+        term('Stride abnormality', { codes: [c('R26.89')] }),
+        term('Upset', {}, [term('stride', { see: ['Stride'] }), term('shuffle', { see: ['Shuffle'] })]),
+        term('Shuffle board injury', { codes: [c('S99.919')] }),
+        term('Shuffle dance injury', { codes: [c('S99.929')] }),
+      ]),
+    ]);
+    expect(codesOf('stride upset', lex2)).toEqual([['R2689']]);
+    // Two main terms begin with the target: the coder cannot tell which one, neither do we.
+    expect(codesOf('shuffle upset', lex2)).toEqual([]);
+  });
+
   it('ends a "see" loop', () => {
     const loop = buildLexicon([
       asset('index', [

@@ -323,6 +323,25 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     expect(withCode(mentionsOf('She had decreased vision.', lex), 'H547')).toBeDefined();
   });
 
+  it('reads "sweating" and "sweaty" as diaphoresis (R61)', () => {
+    expect(withCode(mentionsOf('He woke up with chest pressure and sweating.', lex), 'R61')).toBeDefined();
+    expect(withCode(mentionsOf('On arrival she was sweaty and anxious.', lex), 'R61')).toBeDefined();
+  });
+
+  it('reads "distended" as distension ("the abdomen was distended": R14.0)', () => {
+    expect(withCode(mentionsOf('By evening her abdomen was distended.', lex), 'R140')).toBeDefined();
+  });
+
+  it('reads "macroscopic" as gross and "microhematuria" as microscopic hematuria (R31.0, R31.29)', () => {
+    expect(withCode(mentionsOf('After the catheter change the urine showed macroscopic hematuria.', lex), 'R310')).toBeDefined();
+    expect(withCode(mentionsOf('The dipstick found microhematuria without protein.', lex), 'R3129')).toBeDefined();
+  });
+
+  it('reads "feverish" as fever and "apathetic" as apathy (R50.9, R45.3)', () => {
+    expect(withCode(mentionsOf('The toddler felt feverish overnight.', lex), 'R509')).toBeDefined();
+    expect(withCode(mentionsOf('Since the move he seems apathetic.', lex), 'R453')).toBeDefined();
+  });
+
   it('does not read "general anesthesia" as a condition', () => {
     expect(mentionsOf('The procedure was done under general anesthesia.', lex).filter((m) => m.system === 'icd10cm')).toEqual([]);
   });
