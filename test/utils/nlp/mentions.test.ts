@@ -194,6 +194,13 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     expect(mentionsOf('metastatic adenocarcinoma of the lung', lex)[0]?.codes).toEqual(['C349', 'C799']);
   });
 
+  it('reads "secondary to" as the cause of what comes before it, not a secondary form of what follows', () => {
+    const codes = (t: string) => mentionsOf(t, lex).flatMap((m) => m.codes);
+    expect(codes('renal failure secondary to longstanding hypertension')).not.toContain('I159');
+    expect(codes('anemia secondary to a kidney tumor').some((c) => c.startsWith('C79'))).toBe(false);
+    expect(codes('hypertension secondary to renal artery stenosis')).toContain('I159');
+  });
+
   it('keeps "hypertension and type 2 diabetes" two mentions', () => {
     expect(mentionsOf('hypertension and type 2 diabetes', lex).map((m) => m.codes[0])).toEqual(['I10', 'E119']);
   });
