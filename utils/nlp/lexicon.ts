@@ -921,15 +921,20 @@ function buildPhrases(
     byText.set(raw, null);
     let cleaned = raw;
     if (cleaned.includes('(') || cleaned.includes('[')) cleaned = cleaned.replace(/\[[^\]]*\]|\([^()]*\)/g, ' ');
+    // An organism code's title is the organism and the instruction (B95.2 "Enterococcus as the cause of
+    // diseases classified elsewhere"): notes write the organism alone, which names it even in one word.
+    const organism = AS_CAUSE.test(cleaned);
+    if (organism) cleaned = cleaned.replace(AS_CAUSE, ' ');
     cleaned = cleaned.replace(GENERIC_TITLE_WORDS, ' ').replace(/\s+/g, ' ').trim();
     if (!cleaned || OR_WORD.test(cleaned)) return;
     const words = titleWords(cleaned, forms);
-    if (words.length < 2 || words.length > 8) return;
+    if (words.length < (organism ? 1 : 2) || words.length > 8) return;
     const joined = words.join(' ');
     const same = byWords.get(joined);
     if (same) {
-      // The same words for several codes: keep the shorter (less specific, "unspecified") code.
-      if (target.length < same.code.length) same.code = target;
+      // The same words for several codes: keep the shorter (less specific, "unspecified") code, and of
+      // two as long, the one titled unspecified ("Other staphylococcus" / "Unspecified staphylococcus").
+      if (target.length < same.code.length || (target.length === same.code.length && /\bunspecified\b/i.test(raw))) same.code = target;
       byText.set(raw, same);
       return;
     }

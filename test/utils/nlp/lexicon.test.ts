@@ -218,3 +218,23 @@ describe('buildLexicon: codes named by the fixture', () => {
     expect(codesOf('example', lex)).toEqual([['A000']]);
   });
 });
+
+describe('buildLexicon: organism codes (B95-B97) from their titles', () => {
+  const lex = buildLexicon([
+    asset('index', [term('Example', { codes: [c('A00.0')] })]),
+    asset('codes', [
+      ['B952', 1, '', 'Enterococcus as the cause of diseases classified elsewhere'],
+      ['B957', 1, '', 'Other staphylococcus as the cause of diseases classified elsewhere'],
+      ['B958', 1, '', 'Unspecified staphylococcus as the cause of diseases classified elsewhere'],
+    ]),
+  ]);
+
+  it('reads an organism a note names alone, in one word, and in the plural ("enterococci")', () => {
+    expect(codesOf('The wound swab grew Enterococcus.', lex)).toEqual([['B952']]);
+    expect(codesOf('Urine culture: enterococci over 100,000 colonies.', lex)).toEqual([['B952']]);
+  });
+
+  it('reads a genus without species as its unspecified code, not "other"', () => {
+    expect(codesOf('Staphylococci were isolated from the catheter tip.', lex)).toEqual([['B958']]);
+  });
+});
