@@ -38,6 +38,12 @@ describe('word-form table', () => {
     expect(map.get(wordKey('Staphylococci'))).toEqual(['staphylococcus']);
   });
 
+  it('reads the British spelling leuco- as leuko- ("leucopenia")', () => {
+    const map = compileWordForms().map;
+    expect(map.get(wordKey('Leucopenia'))).toEqual(['leukopenia']);
+    expect(map.get(wordKey('leucocytosis'))).toEqual(['leukocytosis']);
+  });
+
   it('rejects an unknown key', () => {
     expect(() => parseWordForms(file([], { extra: 1 }))).toThrow(/Invalid word-form file/);
   });

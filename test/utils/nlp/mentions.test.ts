@@ -188,6 +188,7 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     ['elevated transaminases', 'R740'],
     // "kidneys" is a plural the stemmer keeps (-ys): the word-form table reads it as kidney.
     ['simple cysts in both kidneys', 'N281'],
+    ['a marked leucopenia after chemotherapy', 'D72819'],
   ])('"%s" → %s', (text, code) => {
     expect(withCode(mentionsOf(text, lex), code)?.codes).toContain(code);
   });
