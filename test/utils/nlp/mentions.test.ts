@@ -282,6 +282,11 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     expect(withCode(mentionsOf('Ischemic lesions were seen.', lex), 'I998')).toBeUndefined();
   });
 
+  it('reads every site of a list of three, whichever the walk finds first ("liver, retroperitoneal and mediastinal metastases")', () => {
+    const codes = mentionsOf('Staging CT: liver, retroperitoneal and mediastinal metastases.', lex).flatMap((m) => m.codes);
+    expect(codes).toEqual(expect.arrayContaining(['C787', 'C786', 'C781']));
+  });
+
   it('reads one secondary site per coordinated site ("liver and lung metastases")', () => {
     expect(mentionsOf('Liver and lung metastases.', lex)[0]?.codes).toEqual(expect.arrayContaining(['C787', 'C780']));
   });
