@@ -189,6 +189,9 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     // "kidneys" is a plural the stemmer keeps (-ys): the word-form table reads it as kidney.
     ['simple cysts in both kidneys', 'N281'],
     ['a marked leucopenia after chemotherapy', 'D72819'],
+    // Coagulase-negative and viridans group organisms are the "specified NEC" ones of their genus.
+    ['two blood cultures grew coagulase-negative staphylococci', 'B957'],
+    ['the valve culture grew Streptococcus mitis', 'B954'],
   ])('"%s" → %s', (text, code) => {
     expect(withCode(mentionsOf(text, lex), code)?.codes).toContain(code);
   });
