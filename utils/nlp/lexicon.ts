@@ -485,6 +485,14 @@ class MainCompiler {
       const kids: number[] = [];
       for (const child of term.children) kids.push(this.addTerm(child, source, id, pending, main));
       node.kids = kids;
+      // "Mass, specified organ NEC — see Disease, by site": an organ the main term does not list is read
+      // under Disease ("testicular mass", Disease, testis), as a "see also" when no subterm fits.
+      if (parent < 0 && !term.seeAlso?.length) {
+        const byOrgan = term.children.find((c) => /^specified (?:organ|site)\b/i.test(c.title) && c.see?.length === 1);
+        const target = byOrgan?.see?.[0];
+        if (target && /^(?:Disease|Disorder)\b[^,]*, by site$/i.test(target))
+          pending.push({ node: id, target: target.replace(/, by site$/i, ''), also: true });
+      }
     }
     return id;
   }

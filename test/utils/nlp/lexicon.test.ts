@@ -238,3 +238,20 @@ describe('buildLexicon: organism codes (B95-B97) from their titles', () => {
     expect(codesOf('Staphylococci were isolated from the catheter tip.', lex)).toEqual([['B958']]);
   });
 });
+
+describe('buildLexicon: "specified organ NEC — see Disease, by site"', () => {
+  const lex = buildLexicon([
+    asset('index', [
+      term('Mass', {}, [term('kidney', { codes: [c('N28.89')] }), term('specified organ NEC', { see: ['Disease, by site'] })]),
+      term('Disease, diseased', {}, [term('testis', { codes: [c('N50.9')] })]),
+    ]),
+  ]);
+
+  it('reads a mass of an organ the main term does not list under Disease ("testicular mass")', () => {
+    expect(codesOf('A firm testicular mass was palpated.', lex)).toEqual([['N509']]);
+  });
+
+  it('keeps an organ the main term lists under it ("renal mass")', () => {
+    expect(codesOf('Ultrasound showed a renal mass.', lex)).toEqual([['N2889']]);
+  });
+});
