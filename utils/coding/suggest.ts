@@ -291,10 +291,13 @@ function withoutStrayExternalCauses(mentions: readonly Mention[]): Mention[] {
  * A condition named again in fewer words is the same condition: "held for the kidney injury" after
  * "acute kidney injury" is the acute kidney injury (N17.9), not a traumatic injury of the kidney (S37.0-).
  * Where the short words alone lead the Index to another chapter, the short mention takes the reading of
- * the full one it repeats (the nearest before it, else after it): both places are that condition's
- * evidence. A short mention in the same chapter is left to the specificity rules (a less specific code
- * of the same condition), and a mention nested inside another ("hyperglycemia" in "diabetes with
- * hyperglycemia") is a reading of its own.
+ * the full one it repeats (the nearest before it): both places are that condition's evidence. A full
+ * mention after it is taken only where the short words read as an injury ("the fracture" before "femoral
+ * fracture"): a disease named first in fewer words is a diagnosis of its own ("hypertension" in the past
+ * history, "intracranial hypertension" on later imaging are two conditions, I10 and G93.2). A short
+ * mention in the same chapter is left to the specificity rules (a less specific code of the same
+ * condition), and a mention nested inside another ("hyperglycemia" in "diabetes with hyperglycemia") is
+ * a reading of its own.
  */
 function withShortReferencesResolved(mentions: readonly Mention[], text: string): Mention[] {
   const isCondition = (m: Mention) => m.system === 'icd10cm' && m.source !== 'eindex' && m.source !== 'drug' && m.source !== 'procedure';
@@ -316,7 +319,7 @@ function withShortReferencesResolved(mentions: readonly Mention[], text: string)
         if (!before || o.span.start > before.span.start) before = o;
       } else if (!after || o.span.start < after.span.start) after = o;
     }
-    const ref = before ?? after;
+    const ref = before ?? (/^[ST]/.test(m.codes[0] ?? '') ? after : undefined);
     return ref ? { ...m, codes: ref.codes, path: ref.path, source: ref.source, sentence: ref.sentence } : m;
   });
 }

@@ -489,6 +489,14 @@ class MainCompiler {
       const kids: number[] = [];
       for (const child of term.children) kids.push(this.addTerm(child, source, id, pending, main));
       node.kids = kids;
+      // "Mass, specified organ NEC — see Disease, by site": an organ the main term does not list is read
+      // under Disease ("testicular mass", Disease, testis), as a "see also" when no subterm fits.
+      if (parent < 0 && !term.seeAlso?.length) {
+        const byOrgan = term.children.find((c) => /^specified (?:organ|site)\b/i.test(c.title) && c.see?.length === 1);
+        const target = byOrgan?.see?.[0];
+        if (target && /^(?:Disease|Disorder)\b[^,]*, by site$/i.test(target))
+          pending.push({ node: id, target: target.replace(/, by site$/i, ''), also: true });
+      }
     }
     return id;
   }
@@ -937,10 +945,14 @@ function buildPhrases(
     if (OTHER_TITLE.test(raw)) return;
     let cleaned = raw;
     if (cleaned.includes('(') || cleaned.includes('[')) cleaned = cleaned.replace(/\[[^\]]*\]|\([^()]*\)/g, ' ');
+    // An organism code's title is the organism and the instruction (B95.2 "Enterococcus as the cause of
+    // diseases classified elsewhere"): notes write the organism alone, which names it even in one word.
+    const organism = AS_CAUSE.test(cleaned);
+    if (organism) cleaned = cleaned.replace(AS_CAUSE, ' ');
     cleaned = cleaned.replace(GENERIC_TITLE_WORDS, ' ').replace(/\s+/g, ' ').trim();
     if (!cleaned || OR_WORD.test(cleaned)) return;
     const words = titleWords(cleaned, forms);
-    if (words.length < 2 || words.length > 8) return;
+    if (words.length < (organism ? 1 : 2) || words.length > 8) return;
     const joined = words.join(' ');
     const same = byWords.get(joined);
     if (same) {

@@ -219,8 +219,11 @@ function coordinatedSites(lex: Lexicon, win: WalkWindow, used: readonly number[]
   const words: number[] = [];
   const group = [...first];
   const taken = [...used];
-  for (let k = 0; k < 4 && group.length > 0; k++) {
-    const next = siteWalk(lex, { site: lex.neoplasmRoot }, win, taken);
+  // A site that is not (yet) next to the group is set aside and tried again once the group grows
+  // ("liver, retroperitoneal and mediastinal": mediastinal joins only after retroperitoneal).
+  const aside: number[] = [];
+  for (let k = 0; k < 8 && group.length > 0; k++) {
+    const next = siteWalk(lex, { site: lex.neoplasmRoot }, win, [...taken, ...aside]);
     const found = stepsWords(next.result);
     if (next.result.steps.length === 0 || found.length === 0) break;
     const lo = Math.min(...group);
@@ -230,7 +233,11 @@ function coordinatedSites(lex: Lexicon, win: WalkWindow, used: readonly number[]
     const [a, b] = nlo > hi ? [hi, nlo] : nhi < lo ? [nhi, lo] : [-1, -1];
     let joined = a >= 0;
     for (let p = a + 1; joined && p < b; p++) if (!COORDINATION.has(win.tokens[p]?.w ?? '')) joined = false;
-    if (!joined) break;
+    if (!joined) {
+      aside.push(...found);
+      continue;
+    }
+    aside.length = 0;
     const c = cell(lex, next.node, COLUMN.secondary);
     if (c && !codes.includes(c.code)) codes.push(c.code);
     words.push(...found);

@@ -313,6 +313,7 @@ function candidateFromHead(
 ): Candidate[] {
   const entries = lex.heads.get(hit.key) ?? [];
   const exclude = new Set(hit.positions);
+  for (let p = clause[0]; p < hit.from; p++) if (isSecondaryTo(tokens, p)) exclude.add(p);
   const win = makeWindow(tokens, clause[0], clause[1], exclude, hit.from);
   const out: Candidate[] = [];
   const bySource = new Map<string, { walk: WalkResult; start: number; root: number; qual: number[]; total: number; coded: boolean }>();
@@ -474,6 +475,7 @@ function titleCandidates(lex: Lexicon, tokens: readonly MatchToken[]): Candidate
       }
       if (!ok) continue;
       const sorted = [...positions].sort((a, b) => a - b);
+      if (sorted.slice(0, -1).some((p) => isSecondaryTo(tokens, p))) continue;
       const key = `${phrase.code}@${sorted.join(',')}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -490,6 +492,15 @@ function titleCandidates(lex: Lexicon, tokens: readonly MatchToken[]): Candidate
     }
   }
   return out;
+}
+
+/**
+ * "X secondary to Y" says X is secondary (due to Y): the word serves what comes before it, never
+ * what follows ("anemia secondary to the tumor" is no secondary neoplasm, "renal failure secondary
+ * to hypertension" no secondary hypertension; "hypertension secondary to renal artery stenosis" is).
+ */
+function isSecondaryTo(tokens: readonly MatchToken[], p: number): boolean {
+  return tokens[p]?.w === 'secondary' && tokens[p + 1]?.w === 'to';
 }
 
 function sameClause(tokens: readonly MatchToken[], a: number, b: number): boolean {

@@ -279,6 +279,23 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     expect(run([['alcohol abuse', ['F1010'], { historical: true }, 'past_medical_history']])[0]?.status).toBe('not-coded');
   });
 
+  it('reads "a fracture" before "fracture of the femur" as that fracture', () => {
+    const list = run([
+      ['a fracture', ['T148XXA']],
+      ['fracture of the femur', ['S7290XA']],
+    ]);
+    expect(list.some((s) => s.code.startsWith('T14'))).toBe(false);
+  });
+
+  it('keeps a disease named first in fewer words a diagnosis of its own ("hypertension" before "portal hypertension")', () => {
+    const list = run([
+      ['hypertension', ['I10'], {}, 'past_medical_history'],
+      ['portal hypertension', ['K766']],
+    ]);
+    expect(status(list, 'I10')?.status).toBe('suggested');
+    expect(status(list, 'K766')?.status).toBe('suggested');
+  });
+
   it('keeps a chronic condition listed as history coded whatever its subcategory (E78.5)', () => {
     expect(run([['hyperlipidemia', ['E785'], { historical: true }, 'past_medical_history']])[0]).toMatchObject({ code: 'E785', status: 'suggested' });
   });

@@ -232,3 +232,40 @@ describe('buildLexicon: codes named by the fixture', () => {
     expect(codesOf('example', lex)).toEqual([['A000']]);
   });
 });
+
+describe('buildLexicon: organism codes (B95-B97) from their titles', () => {
+  const lex = buildLexicon([
+    asset('index', [term('Example', { codes: [c('A00.0')] })]),
+    asset('codes', [
+      ['B952', 1, '', 'Enterococcus as the cause of diseases classified elsewhere'],
+      ['B957', 1, '', 'Other staphylococcus as the cause of diseases classified elsewhere'],
+      ['B958', 1, '', 'Unspecified staphylococcus as the cause of diseases classified elsewhere'],
+    ]),
+  ]);
+
+  it('reads an organism a note names alone, in one word, and in the plural ("enterococci")', () => {
+    expect(codesOf('The wound swab grew Enterococcus.', lex)).toEqual([['B952']]);
+    expect(codesOf('Urine culture: enterococci over 100,000 colonies.', lex)).toEqual([['B952']]);
+  });
+
+  it('reads a genus without species as its unspecified code, not "other"', () => {
+    expect(codesOf('Staphylococci were isolated from the catheter tip.', lex)).toEqual([['B958']]);
+  });
+});
+
+describe('buildLexicon: "specified organ NEC — see Disease, by site"', () => {
+  const lex = buildLexicon([
+    asset('index', [
+      term('Mass', {}, [term('kidney', { codes: [c('N28.89')] }), term('specified organ NEC', { see: ['Disease, by site'] })]),
+      term('Disease, diseased', {}, [term('testis', { codes: [c('N50.9')] })]),
+    ]),
+  ]);
+
+  it('reads a mass of an organ the main term does not list under Disease ("testicular mass")', () => {
+    expect(codesOf('A firm testicular mass was palpated.', lex)).toEqual([['N509']]);
+  });
+
+  it('keeps an organ the main term lists under it ("renal mass")', () => {
+    expect(codesOf('Ultrasound showed a renal mass.', lex)).toEqual([['N2889']]);
+  });
+});

@@ -31,6 +31,19 @@ describe('word-form table', () => {
     expect(compileWordForms().map.get('renal')).toEqual(['kidney']);
   });
 
+  it('reads plurals the stemmer keeps ("kidneys", "airways", "staphylococci") as their singular', () => {
+    const map = compileWordForms().map;
+    expect(map.get(wordKey('kidneys'))).toEqual(['kidney']);
+    expect(map.get(wordKey('airways'))).toEqual(['airway']);
+    expect(map.get(wordKey('Staphylococci'))).toEqual(['staphylococcus']);
+  });
+
+  it('reads the British spelling leuco- as leuko- ("leucopenia")', () => {
+    const map = compileWordForms().map;
+    expect(map.get(wordKey('Leucopenia'))).toEqual(['leukopenia']);
+    expect(map.get(wordKey('leucocytosis'))).toEqual(['leukocytosis']);
+  });
+
   it('rejects an unknown key', () => {
     expect(() => parseWordForms(file([], { extra: 1 }))).toThrow(/Invalid word-form file/);
   });

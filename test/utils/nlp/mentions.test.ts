@@ -225,12 +225,25 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     ['on LTOT', 'Z9981'],
     // "level" in a subterm is a generic noun notes leave out (Elevated, transaminase level).
     ['elevated transaminases', 'R740'],
+    // "kidneys" is a plural the stemmer keeps (-ys): the word-form table reads it as kidney.
+    ['simple cysts in both kidneys', 'N281'],
+    ['a marked leucopenia after chemotherapy', 'D72819'],
+    // Coagulase-negative and viridans group organisms are the "specified NEC" ones of their genus.
+    ['two blood cultures grew coagulase-negative staphylococci', 'B957'],
+    ['the valve culture grew Streptococcus mitis', 'B954'],
   ])('"%s" → %s', (text, code) => {
     expect(withCode(mentionsOf(text, lex), code)?.codes).toContain(code);
   });
 
   it('reads "metastatic adenocarcinoma of the lung" as primary lung with secondary of unspecified site', () => {
     expect(mentionsOf('metastatic adenocarcinoma of the lung', lex)[0]?.codes).toEqual(['C349', 'C799']);
+  });
+
+  it('reads "secondary to" as the cause of what comes before it, not a secondary form of what follows', () => {
+    const codes = (t: string) => mentionsOf(t, lex).flatMap((m) => m.codes);
+    expect(codes('renal failure secondary to longstanding hypertension')).not.toContain('I159');
+    expect(codes('anemia secondary to a kidney tumor').some((c) => c.startsWith('C79'))).toBe(false);
+    expect(codes('hypertension secondary to renal artery stenosis')).toContain('I159');
   });
 
   it('keeps "hypertension and type 2 diabetes" two mentions', () => {
@@ -309,6 +322,11 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
 
   it('does not read the adjective "ischemic" alone as a circulatory disorder (I99.8)', () => {
     expect(withCode(mentionsOf('Ischemic lesions were seen.', lex), 'I998')).toBeUndefined();
+  });
+
+  it('reads every site of a list of three, whichever the walk finds first ("liver, retroperitoneal and mediastinal metastases")', () => {
+    const codes = mentionsOf('Staging CT: liver, retroperitoneal and mediastinal metastases.', lex).flatMap((m) => m.codes);
+    expect(codes).toEqual(expect.arrayContaining(['C787', 'C786', 'C781']));
   });
 
   it('reads one secondary site per coordinated site ("liver and lung metastases")', () => {
