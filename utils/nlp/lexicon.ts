@@ -87,6 +87,12 @@ export interface HeadEntry {
   qualRequired?: boolean;
   /** Sort key among main terms sharing a head: the larger subtree is the usual sense. */
   weight: number;
+  /**
+   * The head word is a subterm of this main term, which the note leaves unwritten: "hysterectomy" is
+   * read as Status, hysterectomy (Z90.710). The walk takes the head word as that subterm, and the
+   * mention stands only where the sentence puts the procedure in the past (`mentions.ts`).
+   */
+  through?: boolean;
 }
 
 /** A tabular title or inclusion term matched as a phrase. */
@@ -816,6 +822,27 @@ export function buildLexicon(assets: readonly Asset[], options: LexiconOptions =
     const root = compiler.root(compiler.neoplasmMain);
     for (let id = root; id < compiler.nodes.length; id++)
       for (const alt of compiler.nodes[id]?.alts ?? []) for (const k of alt.req) vocab.add(k);
+  }
+
+  // A procedure the index files under "Status" ("Status, hysterectomy Z90.710", "Status, colostomy
+  // Z93.3") is found by its own word: notes write "history of hysterectomy", not "hysterectomy status".
+  // Only one-word procedure subterms ("-ectomy", "-ostomy") whose codes are status codes (Z): "Status,
+  // thyroidectomy E89.0" names a postprocedural condition, which the note must document itself.
+  const statusMain = compiler.mainsByTitle.get('index|status')?.[0];
+  const statusTerm = statusMain === undefined ? undefined : compiler.mains[statusMain]?.term;
+  if (statusMain !== undefined && statusTerm) {
+    const codesBelow = (t: IndexTerm): string[] => [...(t.codes ?? []).map((c) => c.code), ...(t.children ?? []).flatMap(codesBelow)];
+    for (const child of statusTerm.children ?? []) {
+      const title = splitInstruction(child.title).title;
+      if (!/^[a-z-]+(?:ectomy|stomy)$/i.test(title)) continue;
+      const codes = codesBelow(child);
+      if (codes.length === 0 || !codes.every((c) => c.startsWith('Z'))) continue;
+      const keys = titleWords(title, forms);
+      // "cystectomy" removes the bladder (Z90.6) or any cyst: an ambiguous word names no status.
+      if (keys.length !== 1 || keys.some((k) => forms.ambiguousHeads.has(k))) continue;
+      for (const k of keys) vocab.add(k);
+      headList.push({ keys, entry: { main: statusMain, weight: 0, through: true } });
+    }
   }
 
   // Heads: a qualifier is required when its head names one main term only ("Acidity, gastric"), optional

@@ -183,6 +183,8 @@ const SUFFIX_RULES: ReadonlyArray<readonly [RegExp, string]> = [
   [/ice$/, 'ix'],
   [/ides$/, 'is'],
   [/omata$/, 'oma'],
+  // "hysterectomized", "tracheostomized": the patient who has had the procedure.
+  [/omi[sz]ed$/, 'omy'],
   [/ed$/, ''],
   [/ed$/, 'e'],
   [/ing$/, ''],

@@ -234,6 +234,12 @@ interface Candidate {
   /** Required words matched (for overlap decisions). */
   score: number;
   confidence: number;
+  /**
+   * A status read from a procedure's own word ("hysterectomy" → Status, hysterectomy): kept only where
+   * the sentence puts the procedure in the past ("history of", "in 2010", a past surgical history);
+   * one done in this episode is a procedure, not a status.
+   */
+  pastOnly?: boolean;
 }
 
 function hasContent(node: LexNode | undefined): boolean {
@@ -316,7 +322,10 @@ function candidateFromHead(
   for (let p = clause[0]; p < hit.from; p++) if (isSecondaryTo(tokens, p)) exclude.add(p);
   const win = makeWindow(tokens, clause[0], clause[1], exclude, hit.from);
   const out: Candidate[] = [];
-  const bySource = new Map<string, { walk: WalkResult; start: number; root: number; qual: number[]; total: number; coded: boolean }>();
+  const bySource = new Map<
+    string,
+    { walk: WalkResult; start: number; root: number; qual: number[]; total: number; coded: boolean; through?: boolean }
+  >();
   for (const entry of entries.slice(0, MENTION_DEFAULTS.maxEntriesPerHead)) {
     // Drug-table main terms are compiled only where the sentence speaks of a poisoning or adverse effect.
     if (lex.mainSource(entry.main) === 'drug' && !drugs.context) continue;
@@ -325,6 +334,17 @@ function candidateFromHead(
     if (!root || !hasContent(root)) continue;
     const qual = entry.qual ? qualifierPositions(win, entry.qual) : [];
     if (entry.qualRequired && entry.qual && qual.length < entry.qual.length) continue;
+    if (entry.through) {
+      // "hysterectomy" read as Status, hysterectomy: the head word is the subterm the walk takes.
+      const own = makeWindow(tokens, clause[0], clause[1], new Set(), hit.from);
+      const result = walk(lex, rootId, own, []);
+      if (!result.steps[0]?.words.includes(hit.from)) continue;
+      const prev = bySource.get(root.source);
+      if (!prev?.coded) {
+        bySource.set(root.source, { walk: result, start: rootId, root: rootId, qual: [], total: result.score, coded: true, through: true });
+      }
+      continue;
+    }
     let start = rootId;
     if (!root.codes && !root.kids && !root.neo && root.see !== undefined) start = root.see;
     let result = walk(lex, start, win, [...hit.positions, ...qual]);
@@ -343,7 +363,7 @@ function candidateFromHead(
     // Among main terms sharing a head ("Smoker's" / "Smoker"), one that leads to a code wins.
     const coded = codedNode(lex, start, result.steps) !== undefined;
     const prev = bySource.get(root.source);
-    if (!prev || (coded && !prev.coded) || (coded === prev.coded && total > prev.total + 1e-9)) {
+    if (!prev || (prev.through && coded) || (coded && !prev.coded) || (coded === prev.coded && total > prev.total + 1e-9)) {
       bySource.set(root.source, { walk: result, start, root: rootId, qual, total, coded });
     }
   }
@@ -362,7 +382,7 @@ function buildCandidate(
   tokens: readonly MatchToken[],
   hit: HeadHit,
   win: ReturnType<typeof makeWindow>,
-  best: { walk: WalkResult; start: number; root: number; qual: number[] },
+  best: { walk: WalkResult; start: number; root: number; qual: number[]; through?: boolean },
   source: LexNode['source'],
   clause: [number, number],
   listColumn: number | undefined,
@@ -427,6 +447,8 @@ function buildCandidate(
     words: uniqueWords,
     score: uniqueWords.length,
     confidence: round2(Math.max(0.3, compactness(tokens, uniqueWords) * factor)),
+    // "Hysterectomized" states the status itself, whatever the tense.
+    ...(best.through && !/i[sz]ed$/i.test(tokens[hit.from]?.lit ?? '') ? { pastOnly: true } : {}),
   };
 }
 
@@ -708,12 +730,14 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
     const procs: ProcedureHit[] = procedures ? findProcedureMentions(procedures, tokens) : [];
 
     const built: Omit<Mention, 'id' | 'context'>[] = [];
+    const pastOnly = new Set<number>();
     for (const c of cands) {
       const evidence = spansOf(tokens, c.words);
       const first = evidence[0];
       const last = evidence[evidence.length - 1];
       if (!first || !last) continue;
       const span = { start: first.start, end: Math.max(...evidence.map((e) => e.end)) };
+      if (c.pastOnly) pastOnly.add(built.length);
       built.push({
         span,
         evidence,
@@ -762,7 +786,9 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
       { section },
     );
     built.forEach((b, k) => {
-      mentions.push({ ...b, context: toContext(results[k], sentence.start) });
+      const context = toContext(results[k], sentence.start);
+      if (pastOnly.has(k) && !context.historical) return;
+      mentions.push({ ...b, context });
     });
   }
   mentions.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);

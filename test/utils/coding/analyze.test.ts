@@ -48,3 +48,29 @@ describe.skipIf(!compiled)('analyze: drug allergies are allergy status (Z88), no
     ).toEqual([]);
   });
 });
+
+describe.skipIf(!compiled)('analyze: a past operation is its status (Index Status, <operation>)', () => {
+  let knowledge: AnalysisKnowledge;
+  beforeAll(() => {
+    const { assets, catalog } = loadNodeEngine();
+    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+  });
+  const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
+  const coded = (list: Suggestion[]) => list.filter((s) => s.status !== 'not-coded').map((s) => s.code);
+
+  it('codes an operation the sentence puts in the past as the acquired absence it leaves (I.C.21.c.3)', () => {
+    expect(coded(run('HPI: Chest pain. She has a history of hysterectomy for fibroids.\n'))).toContain('Z90710');
+    expect(coded(run('HPI: Dyspnea. He underwent a left nephrectomy in 2009 for a renal tumor.\n'))).toContain('Z905');
+    expect(coded(run('HPI: Anemia. Prior partial gastrectomy for peptic ulcer.\n'))).toContain('Z903');
+    expect(coded(run('HPI: Cough. Past surgical history: cholecystectomy.\n'))).toContain('Z9049');
+  });
+
+  it('reads "hysterectomized" as the status whatever the tense', () => {
+    expect(coded(run('HPI: A 52-year-old hysterectomized woman with pelvic pain.\n'))).toContain('Z90710');
+  });
+
+  it('gives no status for an operation done in this episode, or for an ambiguous "cystectomy"', () => {
+    expect(coded(run('HPI: Renal mass. A radical nephrectomy was performed.\n'))).not.toContain('Z905');
+    expect(coded(run('HPI: Cough. History of a cystectomy of the ovary.\n'))).not.toContain('Z906');
+  });
+});
