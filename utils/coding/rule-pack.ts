@@ -5,6 +5,8 @@ import { SECTION_CATEGORIES, type SectionCategory } from '../nlp/types';
 import { PATTERN_SHAPE } from './patterns';
 
 const pattern = v.pipe(v.string(), v.regex(PATTERN_SHAPE, 'not a code pattern'));
+/** ICD-10-PCS and HCPCS codes or prefixes (`5A1D*`, `3E1M39Z`): they may start with a digit. */
+const procedurePattern = v.pipe(v.string(), v.regex(/^[0-9A-Z]{2,7}\*?$/, 'not a procedure code pattern'));
 const template = v.pipe(v.string(), v.regex(/^(?:\{0\}(?:\.[0-9A-Z]{1,4})?|[A-Z][0-9A-Z]{2,6})$/, 'not a code template'));
 
 const schema = v.strictObject({
@@ -49,6 +51,19 @@ const schema = v.strictObject({
   /** A code of unspecified site (D49.9, C80.1) yields to a code of the same kind with its site documented. */
   unspecifiedSites: v.array(
     v.strictObject({ unspecified: pattern, specified: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() }),
+  ),
+  /** A procedure the patient lives on (chronic dialysis) is also a status code; a single session is not. */
+  ongoingProcedures: v.array(
+    v.strictObject({
+      literal: v.string(),
+      source: v.string(),
+      /** Procedure codes of the mention (ICD-10-PCS, HCPCS). */
+      procedures: v.pipe(v.array(procedurePattern), v.minLength(1)),
+      code: pattern,
+      /** Lower-case words of the sentence that say it is ongoing; `unless` words say it is one session or over. */
+      cues: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+      unless: v.array(v.pipe(v.string(), v.minLength(1))),
+    }),
   ),
   /** A documented drug allergy is a status: its Z88 code by the drug's Table of Drugs class (first match wins). */
   allergyStatus: v.strictObject({

@@ -126,7 +126,8 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
   const notCoded = (reason: NotCodedReason, text: string): Draft[] =>
     mention.codes.map((code) => ({ ...base, code, score: weight * 0.5, status: 'not-coded', notCoded: reason, reason: text }));
 
-  if (base.kind === 'procedure') return procedureDrafts(mention, settings, k, weight, label);
+  if (base.kind === 'procedure')
+    return [...procedureDrafts(mention, settings, k, weight, label), ...ongoingStatusDrafts(mention, sentence, k, weight, label)];
   if (!isEncounterReason(mention, k)) return [];
   const allergy = allergyStatusOf(mention, sentence, label, k);
   if (allergy) {
@@ -227,20 +228,41 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
 }
 
 /** Procedures: ICD-10-PCS for inpatient stays; outpatient uses HCPCS or the licensed CPT set (Guidelines IV.A). */
+/**
+ * A procedure the patient lives on ("on chronic hemodialysis", "in a peritoneal dialysis programme") is
+ * also a status (Z99.2 dependence on renal dialysis); a single session ("required urgent hemodialysis")
+ * is only the procedure.
+ */
+function ongoingStatusDrafts(mention: Mention, sentence: string, k: CodingKnowledge, weight: number, label: ContextLabel): Draft[] {
+  if (label !== 'affirmed' && label !== 'historical' && label !== 'possible') return [];
+  const lower = ` ${sentence.toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
+  return k.rules.ongoingProcedures
+    .filter((rule) => mention.codes.some((c) => rule.procedures.some((p) => matchesPattern(c, p))))
+    .filter((rule) => rule.cues.some((cue) => lower.includes(` ${cue} `)) && !rule.unless.some((w) => lower.includes(` ${w} `)))
+    .map((rule) => ({
+      mention,
+      system: 'icd10cm' as const,
+      kind: 'diagnosis' as const,
+      context: label,
+      code: rule.code,
+      score: weight * 0.8,
+      status: 'suggested' as const,
+      reason: `“${mention.text}” is ongoing: ${rule.literal} (${rule.source}).`,
+    }));
+}
+
 function procedureDrafts(mention: Mention, settings: AnalysisSettings, k: CodingKnowledge, weight: number, label: ContextLabel): Draft[] {
   const base = { mention, kind: 'procedure' as const, context: label };
   if (label === 'negated' || label === 'hypothetical' || label === 'family' || label === 'other') {
-    return mention.codes
-      .slice(0, 1)
-      .map((code) => ({
-        ...base,
-        code,
-        system: mention.system,
-        score: weight * 0.4,
-        status: 'not-coded',
-        notCoded: label === 'negated' ? 'negated' : 'hypothetical',
-        reason: 'A procedure not performed is not coded.',
-      }));
+    return mention.codes.slice(0, 1).map((code) => ({
+      ...base,
+      code,
+      system: mention.system,
+      score: weight * 0.4,
+      status: 'not-coded',
+      notCoded: label === 'negated' ? 'negated' : 'hypothetical',
+      reason: 'A procedure not performed is not coded.',
+    }));
   }
   if (settings.setting === 'inpatient') {
     const pcs = mention.system === 'icd10pcs' ? mention.codes : [];

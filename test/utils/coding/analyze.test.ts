@@ -74,3 +74,27 @@ describe.skipIf(!compiled)('analyze: a past operation is its status (Index Statu
     expect(coded(run('HPI: Cough. History of a cystectomy of the ovary.\n'))).not.toContain('Z906');
   });
 });
+
+describe.skipIf(!compiled)('analyze: a procedure the patient lives on is also a status', () => {
+  let knowledge: AnalysisKnowledge;
+  beforeAll(() => {
+    const { assets, catalog } = loadNodeEngine();
+    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+  });
+  const codes = (text: string, setting: 'inpatient' | 'outpatient' = 'inpatient') =>
+    analyze(text, { setting, dateOfService: '2026-11-01' }, knowledge)
+      .suggestions.filter((s) => s.status !== 'not-coded')
+      .map((s) => s.code);
+
+  it('codes Z99.2 for maintenance dialysis, in either setting (N18.6: use additional code for dialysis status)', () => {
+    expect(codes('HPI: End-stage renal disease on chronic hemodialysis three times a week.\n')).toEqual(
+      expect.arrayContaining(['N186', 'Z992']),
+    );
+    expect(codes('HPI: She has been on peritoneal dialysis since 2019.\n', 'outpatient')).toContain('Z992');
+  });
+
+  it('codes no dialysis status for one session, or for dialysis that is not done', () => {
+    expect(codes('HPI: Acute kidney injury; he required urgent hemodialysis for hyperkalemia.\n')).not.toContain('Z992');
+    expect(codes('HPI: Chronic kidney disease stage 4, not on dialysis.\n')).not.toContain('Z992');
+  });
+});
