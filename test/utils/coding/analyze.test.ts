@@ -48,3 +48,26 @@ describe.skipIf(!compiled)('analyze: drug allergies are allergy status (Z88), no
     ).toEqual([]);
   });
 });
+
+describe.skipIf(!compiled)('analyze: musculoskeletal pain by site and side', () => {
+  let knowledge: AnalysisKnowledge;
+  beforeAll(() => {
+    const { assets, catalog } = loadNodeEngine();
+    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+  });
+  const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
+  const coded = (text: string) =>
+    run(text)
+      .filter((s) => s.status !== 'not-coded')
+      .map((s) => s.code);
+
+  it('follows "Pain, foot — see Pain, limb, lower" down to the foot, and takes the side from the sentence', () => {
+    expect(coded('HPI: She reports pain in the left foot since the fall.\n')).toContain('M79672');
+    expect(coded('HPI: He describes right hand pain when gripping.\n')).toContain('M79641');
+    expect(coded('HPI: Pain in the right toes on walking.\n')).toContain('M79674');
+    // No side documented: the unspecified foot, not the unspecified limb.
+    const unsided = coded('HPI: He has foot pain on walking.\n');
+    expect(unsided).toContain('M79673');
+    expect(unsided).not.toContain('M79609');
+  });
+});
