@@ -327,6 +327,35 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     expect(run([['pain in the left lower limb', ['M79609']]])[0]?.code).toBe('M79605');
   });
 
+  it('codes joint or limb pain of both sides as right and left, there being no bilateral code', () => {
+    const codes = (phrase: string, code: string) =>
+      run([[phrase, [code]]])
+        .map((s) => s.code)
+        .sort();
+    expect(codes('aching in both knees', 'M25569')).toEqual(['M25561', 'M25562']);
+    expect(codes('bilateral shoulder pain', 'M25519')).toEqual(['M25511', 'M25512']);
+    expect(codes('pain in the ankles on standing', 'M25579')).toEqual(['M25571', 'M25572']);
+    expect(codes('burning pain in both feet', 'M79673')).toEqual(['M79671', 'M79672']);
+    expect(codes('cramping pain in the calves', 'M79669')).toEqual(['M79661', 'M79662']);
+    // One joint, side not documented: unspecified, as before.
+    expect(codes('hip pain after the fall', 'M25559')).toEqual(['M25559']);
+  });
+
+  it('reads musculoskeletal pain by region: osteoarticular, cervical, dorsal spine, lumbosciatic, low back pain with sciatica', () => {
+    expect(run([['diffuse osteoarticular pain', ['R52']]])[0]?.code).toBe('M2550');
+    expect(run([['pain in the cervical region', ['R52']]])[0]?.code).toBe('M542');
+    // "Cervical" of the cervix or of a lymph node is no neck pain.
+    expect(run([['pain of the uterine cervix', ['R52']]])[0]?.code).toBe('R52');
+    expect(run([['pain over the dorsal spine', ['R52']]])[0]?.code).toBe('M546');
+    expect(run([['dorsal spine pain', ['M549']]])[0]?.code).toBe('M546');
+    expect(run([['pain over the dorsal aspect of the foot', ['R52']]])[0]?.code).toBe('R52');
+    expect(run([['lumbosciatic pain', ['R52']]])[0]?.code).toBe('M5440');
+    expect(run([['left lumbosciatic pain', ['R52']]])[0]?.code).toBe('M5442');
+    expect(run([['low back pain radiating as sciatica', ['M5450']]])[0]?.code).toBe('M5440');
+    expect(run([['low back pain with right sciatica', ['M5450']]])[0]?.code).toBe('M5441');
+    expect(run([['low back pain without sciatica', ['M5450']]])[0]?.code).toBe('M5450');
+  });
+
   it('takes the region of abdominal pain or tenderness from the words beside it, and keeps R10.9 when none is named', () => {
     expect(run([['abdominal pain in the right upper quadrant', ['R109']]])[0]?.code).toBe('R1011');
     expect(run([['epigastric abdominal pain', ['R109']]])[0]?.code).toBe('R1013');
