@@ -356,6 +356,12 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     expect(run([['low back pain without sciatica', ['M5450']]])[0]?.code).toBe('M5450');
   });
 
+  it('reads pain at the root of the thigh as thigh pain, and a nerve root pain as radiculopathy', () => {
+    expect(run([['pain felt at the root of the thigh', ['M5410']]])[0]?.code).toBe('M79659');
+    expect(run([['pain radiating to the root of the left thigh', ['M5410']]])[0]?.code).toBe('M79652');
+    expect(run([['pain along the S1 nerve root', ['M5410']]])[0]?.code).toBe('M5410');
+  });
+
   it('takes the region of abdominal pain or tenderness from the words beside it, and keeps R10.9 when none is named', () => {
     expect(run([['abdominal pain in the right upper quadrant', ['R109']]])[0]?.code).toBe('R1011');
     expect(run([['epigastric abdominal pain', ['R109']]])[0]?.code).toBe('R1013');
