@@ -356,6 +356,20 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     expect(run([['low back pain without sciatica', ['M5450']]])[0]?.code).toBe('M5450');
   });
 
+  it('codes effusion or stiffness of both joints as right and left; ankle and foot pain together as the ankle and foot joints', () => {
+    const codes = (phrase: string, code: string) =>
+      run([[phrase, [code]]])
+        .map((s) => s.code)
+        .sort();
+    expect(codes('effusion of both knees', 'M25469')).toEqual(['M25461', 'M25462']);
+    expect(codes('morning stiffness in the hands', 'M25649')).toEqual(['M25641', 'M25642']);
+    expect(codes('stiffness of the feet', 'M25676')).toEqual(['M25674', 'M25675']);
+    expect(codes('left ankle and foot pain', 'M79672')).toEqual(['M25572']);
+    // The foot alone stays limb pain; a fractured ankle beside foot pain is not ankle joint pain.
+    expect(codes('left foot pain', 'M79672')).toEqual(['M79672']);
+    expect(codes('foot pain after the ankle fracture', 'M79673')).toEqual(['M79673']);
+  });
+
   it('reads pain at the root of the thigh as thigh pain, and a nerve root pain as radiculopathy', () => {
     expect(run([['pain felt at the root of the thigh', ['M5410']]])[0]?.code).toBe('M79659');
     expect(run([['pain radiating to the root of the left thigh', ['M5410']]])[0]?.code).toBe('M79652');
