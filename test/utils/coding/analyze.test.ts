@@ -65,6 +65,8 @@ describe.skipIf(!compiled)('analyze: musculoskeletal pain by site and side', () 
     expect(coded('HPI: She reports pain in the left foot since the fall.\n')).toContain('M79672');
     expect(coded('HPI: He describes right hand pain when gripping.\n')).toContain('M79641');
     expect(coded('HPI: Pain in the right toes on walking.\n')).toContain('M79674');
+    // The sentence need not say "pain" for the side to be read ("painful" plaques of the right foot).
+    expect(coded('Exam: painful plaques over the sole of the right foot.\n')).toContain('M79671');
     // No side documented: the unspecified foot, not the unspecified limb.
     const unsided = coded('HPI: He has foot pain on walking.\n');
     expect(unsided).toContain('M79673');
