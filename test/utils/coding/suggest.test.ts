@@ -344,6 +344,8 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
   it('reads musculoskeletal pain by region: osteoarticular, cervical, dorsal spine, lumbosciatic, low back pain with sciatica', () => {
     expect(run([['diffuse osteoarticular pain', ['R52']]])[0]?.code).toBe('M2550');
     expect(run([['pain in the cervical region', ['R52']]])[0]?.code).toBe('M542');
+    expect(run([['pain in the occipital and cervical areas', ['R52']]])[0]?.code).toBe('M542');
+    expect(run([['pain on cervical motion during the exam', ['R52']]])[0]?.code).toBe('R52');
     // "Cervical" of the cervix or of a lymph node is no neck pain.
     expect(run([['pain of the uterine cervix', ['R52']]])[0]?.code).toBe('R52');
     expect(run([['pain over the dorsal spine', ['R52']]])[0]?.code).toBe('M546');
