@@ -372,6 +372,13 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     expect(codes('foot pain after the ankle fracture', 'M79673')).toEqual(['M79673']);
   });
 
+  it('reads pain on the back of the foot, hand or neck as pain of that part, not back pain', () => {
+    expect(run([['tender swelling on the back of the left hand', ['M549']]])[0]?.code).toBe('M79642');
+    expect(run([['burning on the back of the foot', ['M549']]])[0]?.code).toBe('M79673');
+    expect(run([['aching in the back of the neck', ['M549']]])[0]?.code).toBe('M542');
+    expect(run([['back pain after lifting', ['M549']]])[0]?.code).toBe('M549');
+  });
+
   it('reads pain at the root of the thigh as thigh pain, and a nerve root pain as radiculopathy', () => {
     expect(run([['pain felt at the root of the thigh', ['M5410']]])[0]?.code).toBe('M79659');
     expect(run([['pain radiating to the root of the left thigh', ['M5410']]])[0]?.code).toBe('M79652');
