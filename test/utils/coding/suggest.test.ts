@@ -375,6 +375,7 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
   it('reads pain on the back of the foot, hand or neck as pain of that part, not back pain', () => {
     expect(run([['tender swelling on the back of the left hand', ['M549']]])[0]?.code).toBe('M79642');
     expect(run([['burning on the back of the foot', ['M549']]])[0]?.code).toBe('M79673');
+    expect(run([['weak left ankle and burning on the back of the foot', ['M549']]])[0]?.code).toBe('M79673');
     expect(run([['aching in the back of the neck', ['M549']]])[0]?.code).toBe('M542');
     expect(run([['back pain after lifting', ['M549']]])[0]?.code).toBe('M549');
   });
