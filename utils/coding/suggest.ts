@@ -397,6 +397,15 @@ function refine(
       .map((child) => ({ child, own: ownWords(child.title, parentWords) }))
       .filter(({ own }) => own.length > 0 && own.every((w) => words.has(w)))
       .sort((a, b) => b.own.length - a.own.length);
+    // A parent naming two sites ("Pain in foot and toes") leaves its children tied on the side alone:
+    // of those, the one whose own site is in the sentence too ("right foot": M79.671, not M79.674).
+    const top = supported.filter(({ own }) => own.length === supported[0]?.own.length);
+    if (top.length > 1) {
+      const titleWords = top.map(({ child }) => ownWords(child.title, new Set()));
+      const shared = new Set(titleWords[0]?.filter((w) => titleWords.every((t) => t.includes(w))));
+      const whole = top.filter(({ child }) => ownWords(child.title, shared).every((w) => words.has(w)));
+      if (whole.length === 1) supported.splice(0, supported.length, ...whole);
+    }
     // The most specific child the sentence fully supports, if it is the only one that specific.
     if (
       supported.length > 0 &&

@@ -217,7 +217,9 @@ export function walk(lex: Lexicon, start: number, win: WalkWindow, used: readonl
       const target = continuation(lex, k);
       // A "see" loop (A → B → A) ends here.
       if (seen.includes(target)) continue;
-      let nextUsed = m.words.length > 0 ? [...usedNow, ...m.words] : usedNow;
+      // "Pain, foot — see Pain, limb, lower": the coder looks the same word up below the entry named
+      // (Pain, limb, lower, foot M79.67-), so a "see" leaves the words it matched free for its target.
+      let nextUsed = m.words.length > 0 && target === k ? [...usedNow, ...m.words] : usedNow;
       if (child.alts.length === 0 && child.title === 'with' && win.without.length > 0) nextUsed = [...nextUsed, ...win.without];
       const sub = explore(target, nextUsed, depth + 1, target === k ? seen : [...seen, target]);
       const score = m.score + sub.score;

@@ -13,12 +13,15 @@ import { abbreviationTable } from '../../../utils/search/abbreviations';
 
 const compiled = existsSync(resolve(COMPILED_DIR, 'catalog.json'));
 
+/** Built once for the file (about 4 s): every block reads the same knowledge. */
+let knowledge: AnalysisKnowledge;
+beforeAll(() => {
+  if (!compiled) return;
+  const { assets, catalog } = loadNodeEngine();
+  knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+});
+
 describe.skipIf(!compiled)('analyze: drug allergies are allergy status (Z88), not reactions', () => {
-  let knowledge: AnalysisKnowledge;
-  beforeAll(() => {
-    const { assets, catalog } = loadNodeEngine();
-    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
-  });
   const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
   const coded = (list: Suggestion[]) => list.filter((s) => s.status !== 'not-coded').map((s) => s.code);
 
@@ -50,11 +53,6 @@ describe.skipIf(!compiled)('analyze: drug allergies are allergy status (Z88), no
 });
 
 describe.skipIf(!compiled)('analyze: a past operation is its status (Index Status, <operation>)', () => {
-  let knowledge: AnalysisKnowledge;
-  beforeAll(() => {
-    const { assets, catalog } = loadNodeEngine();
-    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
-  });
   const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
   const coded = (list: Suggestion[]) => list.filter((s) => s.status !== 'not-coded').map((s) => s.code);
 
@@ -76,11 +74,6 @@ describe.skipIf(!compiled)('analyze: a past operation is its status (Index Statu
 });
 
 describe.skipIf(!compiled)('analyze: a procedure the patient lives on is also a status', () => {
-  let knowledge: AnalysisKnowledge;
-  beforeAll(() => {
-    const { assets, catalog } = loadNodeEngine();
-    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
-  });
   const codes = (text: string, setting: 'inpatient' | 'outpatient' = 'inpatient') =>
     analyze(text, { setting, dateOfService: '2026-11-01' }, knowledge)
       .suggestions.filter((s) => s.status !== 'not-coded')
@@ -96,5 +89,25 @@ describe.skipIf(!compiled)('analyze: a procedure the patient lives on is also a 
   it('codes no dialysis status for one session, or for dialysis that is not done', () => {
     expect(codes('HPI: Acute kidney injury; he required urgent hemodialysis for hyperkalemia.\n')).not.toContain('Z992');
     expect(codes('HPI: Chronic kidney disease stage 4, not on dialysis.\n')).not.toContain('Z992');
+  });
+});
+
+describe.skipIf(!compiled)('analyze: musculoskeletal pain by site and side', () => {
+  const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
+  const coded = (text: string) =>
+    run(text)
+      .filter((s) => s.status !== 'not-coded')
+      .map((s) => s.code);
+
+  it('follows "Pain, foot — see Pain, limb, lower" down to the foot, and takes the side from the sentence', () => {
+    expect(coded('HPI: She reports pain in the left foot since the fall.\n')).toContain('M79672');
+    expect(coded('HPI: He describes right hand pain when gripping.\n')).toContain('M79641');
+    expect(coded('HPI: Pain in the right toes on walking.\n')).toContain('M79674');
+    // The sentence need not say "pain" for the side to be read ("painful" plaques of the right foot).
+    expect(coded('Exam: painful plaques over the sole of the right foot.\n')).toContain('M79671');
+    // No side documented: the unspecified foot, not the unspecified limb.
+    const unsided = coded('HPI: He has foot pain on walking.\n');
+    expect(unsided).toContain('M79673');
+    expect(unsided).not.toContain('M79609');
   });
 });

@@ -327,6 +327,65 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     expect(run([['pain in the left lower limb', ['M79609']]])[0]?.code).toBe('M79605');
   });
 
+  it('codes joint or limb pain of both sides as right and left, there being no bilateral code', () => {
+    const codes = (phrase: string, code: string) =>
+      run([[phrase, [code]]])
+        .map((s) => s.code)
+        .sort();
+    expect(codes('aching in both knees', 'M25569')).toEqual(['M25561', 'M25562']);
+    expect(codes('bilateral shoulder pain', 'M25519')).toEqual(['M25511', 'M25512']);
+    expect(codes('pain in the ankles on standing', 'M25579')).toEqual(['M25571', 'M25572']);
+    expect(codes('burning pain in both feet', 'M79673')).toEqual(['M79671', 'M79672']);
+    expect(codes('cramping pain in the calves', 'M79669')).toEqual(['M79661', 'M79662']);
+    // One joint, side not documented: unspecified, as before.
+    expect(codes('hip pain after the fall', 'M25559')).toEqual(['M25559']);
+  });
+
+  it('reads musculoskeletal pain by region: osteoarticular, cervical, dorsal spine, lumbosciatic, low back pain with sciatica', () => {
+    expect(run([['diffuse osteoarticular pain', ['R52']]])[0]?.code).toBe('M2550');
+    expect(run([['pain in the cervical region', ['R52']]])[0]?.code).toBe('M542');
+    expect(run([['pain in the occipital and cervical areas', ['R52']]])[0]?.code).toBe('M542');
+    expect(run([['pain on cervical motion during the exam', ['R52']]])[0]?.code).toBe('R52');
+    // "Cervical" of the cervix or of a lymph node is no neck pain.
+    expect(run([['pain of the uterine cervix', ['R52']]])[0]?.code).toBe('R52');
+    expect(run([['pain over the dorsal spine', ['R52']]])[0]?.code).toBe('M546');
+    expect(run([['dorsal spine pain', ['M549']]])[0]?.code).toBe('M546');
+    expect(run([['pain over the dorsal aspect of the foot', ['R52']]])[0]?.code).toBe('R52');
+    expect(run([['lumbosciatic pain', ['R52']]])[0]?.code).toBe('M5440');
+    expect(run([['left lumbosciatic pain', ['R52']]])[0]?.code).toBe('M5442');
+    expect(run([['low back pain radiating as sciatica', ['M5450']]])[0]?.code).toBe('M5440');
+    expect(run([['low back pain with right sciatica', ['M5450']]])[0]?.code).toBe('M5441');
+    expect(run([['low back pain without sciatica', ['M5450']]])[0]?.code).toBe('M5450');
+  });
+
+  it('codes effusion or stiffness of both joints as right and left; ankle and foot pain together as the ankle and foot joints', () => {
+    const codes = (phrase: string, code: string) =>
+      run([[phrase, [code]]])
+        .map((s) => s.code)
+        .sort();
+    expect(codes('effusion of both knees', 'M25469')).toEqual(['M25461', 'M25462']);
+    expect(codes('morning stiffness in the hands', 'M25649')).toEqual(['M25641', 'M25642']);
+    expect(codes('stiffness of the feet', 'M25676')).toEqual(['M25674', 'M25675']);
+    expect(codes('left ankle and foot pain', 'M79672')).toEqual(['M25572']);
+    // The foot alone stays limb pain; a fractured ankle beside foot pain is not ankle joint pain.
+    expect(codes('left foot pain', 'M79672')).toEqual(['M79672']);
+    expect(codes('foot pain after the ankle fracture', 'M79673')).toEqual(['M79673']);
+  });
+
+  it('reads pain on the back of the foot, hand or neck as pain of that part, not back pain', () => {
+    expect(run([['tender swelling on the back of the left hand', ['M549']]])[0]?.code).toBe('M79642');
+    expect(run([['burning on the back of the foot', ['M549']]])[0]?.code).toBe('M79673');
+    expect(run([['weak left ankle and burning on the back of the foot', ['M549']]])[0]?.code).toBe('M79673');
+    expect(run([['aching in the back of the neck', ['M549']]])[0]?.code).toBe('M542');
+    expect(run([['back pain after lifting', ['M549']]])[0]?.code).toBe('M549');
+  });
+
+  it('reads pain at the root of the thigh as thigh pain, and a nerve root pain as radiculopathy', () => {
+    expect(run([['pain felt at the root of the thigh', ['M5410']]])[0]?.code).toBe('M79659');
+    expect(run([['pain radiating to the root of the left thigh', ['M5410']]])[0]?.code).toBe('M79652');
+    expect(run([['pain along the S1 nerve root', ['M5410']]])[0]?.code).toBe('M5410');
+  });
+
   it('takes the region of abdominal pain or tenderness from the words beside it, and keeps R10.9 when none is named', () => {
     expect(run([['abdominal pain in the right upper quadrant', ['R109']]])[0]?.code).toBe('R1011');
     expect(run([['epigastric abdominal pain', ['R109']]])[0]?.code).toBe('R1013');

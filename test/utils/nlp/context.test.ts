@@ -442,6 +442,9 @@ describe('applyContext: shipped rules', () => {
     // "<duration> history of" gives how long a present complaint has lasted, in years too.
     ['He reports a two-year history of knee pain.', 'knee pain', { historical: false }],
     ['She came with a 3-yr history of itching.', 'itching', { historical: false }],
+    ['Seen for a month history of wrist pain.', 'wrist pain', { historical: false }],
+    ['He gave a year and a half history of shoulder stiffness.', 'shoulder stiffness', { historical: false }],
+    ['She has a history of shoulder stiffness.', 'shoulder stiffness', { historical: true }],
     // The admission ends the past history's scope: what follows is why the patient came.
     ['A 70-year-old with a history of gout was admitted to the ward with fever and cough.', 'cough', { historical: false }],
     ['A 70-year-old with a history of gout was admitted to the ward with fever and cough.', 'gout', { historical: true }],
