@@ -24,7 +24,7 @@ import type { Lexicon, LexNode, NeoRef } from './lexicon';
 import { nodePath } from './lexicon';
 import { COLUMN, resolveNeoplasm } from './mention-neoplasm';
 import { compileProcedures, findProcedureMentions, type ProcedureHit, type ProcedureMatcher } from './mention-procedures';
-import { Gap, isConnector, splitWords } from './mention-text';
+import { Gap, isConnector, numberAfter, type RawWord, splitWords } from './mention-text';
 import { codedNode, makeWindow, type WalkResult, type WalkToken, walk } from './mention-walk';
 import { defaultContextRules, defaultSectionRules } from './rules';
 import { sectionAt } from './sections';
@@ -90,9 +90,53 @@ const DRUG_CONTEXT: ReadonlyArray<readonly [string, number]> = [
 const UPPER = /^[^a-z]*[A-Z][^a-z]*$/;
 const CAPITAL = /^\p{Lu}/u;
 
+/** Units of body weight; a number of them after a loss word is a loss of weight ("lost 10 kg"). */
+const WEIGHT_UNIT = /^(?:\d+(?:[.,]\d+)?)?(?:kg|kgs|kilo|kilos|kilogram|kilograms|lb|lbs|pound|pounds)$/;
+const LOSS_WORDS: Readonly<Record<string, string>> = { loss: 'loss', lost: 'loss', lose: 'loss', loses: 'loss', losing: 'loss' };
+/** Words between the loss word and the amount ("loss of about 7-8 kg", "had lost up to 20 kg"). */
+const WEIGHT_LOSS_REACH = 5;
+
+/**
+ * Readings a word takes from its neighbours, not from the word-form table:
+ * - a roman numeral right after stage, grade, type, class is that number (`numberAfter`);
+ * - an amount of body weight after a loss word in the same clause reads as weight, and the verb as
+ *   loss ("lost 10 kg in 3 months", "loss of 12 kilos": Loss, weight); a loss of blood or fluid
+ *   ("loss of 200 mL") is measured in other units.
+ */
+function neighbourReadings(raw: readonly RawWord[]): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (let i = 1; i < raw.length; i++) {
+    const word = raw[i];
+    const prev = raw[i - 1];
+    if (!word || !prev) continue;
+    const lower = word.raw.toLowerCase();
+    const roman = word.gap === Gap.None ? numberAfter(prev.key, word.key) : undefined;
+    if (roman !== undefined) {
+      out.set(i, [roman]);
+      continue;
+    }
+    if (!WEIGHT_UNIT.test(lower)) continue;
+    // The amount: a number written in the unit ("14kg") or just before it ("14 kg", "7-8 kg").
+    if (!/^\d/.test(lower) && !/^\d/.test(prev.raw)) continue;
+    for (let j = i - 1; j >= Math.max(0, i - 1 - WEIGHT_LOSS_REACH); j--) {
+      const w = raw[j];
+      if (!w) break;
+      const loss = LOSS_WORDS[w.key] ?? LOSS_WORDS[w.raw.toLowerCase()];
+      if (loss) {
+        out.set(j, [loss]);
+        out.set(i, ['weight']);
+        break;
+      }
+      if (w.gap >= Gap.Soft) break;
+    }
+  }
+  return out;
+}
+
 /** Read a sentence's words: word-form table, abbreviations expanded, clause segments. */
 export function readTokens(lex: Lexicon, sentence: string, base: number, maxWords: number): MatchToken[] {
   const raw = splitWords(sentence, base, maxWords);
+  const readings = neighbourReadings(raw);
   const out: MatchToken[] = [];
   let seg = 0;
   let prevList = false;
@@ -104,6 +148,14 @@ export function readTokens(lex: Lexicon, sentence: string, base: number, maxWord
   for (let i = 0; i < raw.length; i++) {
     const word = raw[i];
     if (!word) continue;
+    const reading = readings.get(i);
+    if (reading) {
+      reading.forEach((w, k2) => {
+        push({ w, lit: word.key, start: word.start, end: word.end, abbr: false, gap: k2 === 0 ? word.gap : Gap.None });
+      });
+      if (LIST_WORDS.has(word.key)) prevList = true;
+      continue;
+    }
     // Abbreviations, longest first: "A fib", "s/p", "CHF", and plurals ("UTIs").
     let matched = false;
     const maxN = Math.min(lex.maxAbbreviationWords, raw.length - i);
