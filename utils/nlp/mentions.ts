@@ -454,6 +454,11 @@ function buildCandidate(
     path = [...path, lex.drugColumns[column] ?? String(column)];
   } else if (node.codes) {
     codes = [...node.codes, ...(node.manif ?? [])];
+    if (deepest > 0 && coded.depth === deepest) {
+      const more = coordinatedWalks(lex, best.start, win, [...hit.positions, ...best.qual], words);
+      codes.push(...more.codes);
+      words.push(...more.words);
+    }
   } else if (node.neo || source === 'neoplasm') {
     // From the table itself ("neoplasm of the lung"), the walk has already found the site.
     const ref: NeoRef = node.neo ?? { site: source === 'neoplasm' ? coded.node : lex.neoplasmRoot };
@@ -480,6 +485,57 @@ function buildCandidate(
     score: uniqueWords.length,
     confidence: round2(Math.max(0.3, compactness(tokens, uniqueWords) * factor)),
   };
+}
+
+/** Words that may join coordinated subterms ("the renal vein and the inferior vena cava"). */
+const COORDINATION = new Set(['and', 'or', 'the', 'both', 'also', 'as', 'well']);
+
+/**
+ * Further subterms coordinated with the first path ("thrombosis of the renal vein and inferior vena
+ * cava": Thrombosis, vena cava, inferior and Thrombosis, renal, vein): each a new walk from the same
+ * entry on the words not used yet, kept only when it ends on a code of its own and nothing but a comma
+ * or a coordinating word stands between its words and those already read. The clause already ends
+ * at a list item that names a condition of its own, so these are the items that name none.
+ */
+function coordinatedWalks(
+  lex: Lexicon,
+  start: number,
+  win: ReturnType<typeof makeWindow>,
+  fixed: readonly number[],
+  first: readonly number[],
+): { codes: string[]; words: number[] } {
+  const codes: string[] = [];
+  const words: number[] = [];
+  const group = first.filter((p) => !fixed.includes(p));
+  if (group.length === 0) return { codes, words };
+  const taken = [...first];
+  for (let k = 0; k < 4; k++) {
+    const next = walk(lex, start, win, [...fixed, ...taken]);
+    const coded = codedNode(lex, start, next.steps);
+    if (!coded || coded.depth === 0 || coded.depth !== next.steps.length) break;
+    const found = next.steps.flatMap((st) => [...st.words, ...st.opt]);
+    if (found.length === 0) break;
+    const lo = Math.min(...group);
+    const hi = Math.max(...group);
+    const nlo = Math.min(...found);
+    const nhi = Math.max(...found);
+    const [a, b] = nlo > hi ? [hi, nlo] : nhi < lo ? [nhi, lo] : [-1, -1];
+    let joined = a >= 0;
+    // Side by side with no "and", "or" or comma, the words qualify one another ("esophagus pleura").
+    let separated = false;
+    for (let p = a + 1; joined && p <= b; p++) {
+      const t = win.tokens[p] as MatchToken | undefined;
+      if ((t?.gap ?? 0) >= Gap.Soft || LIST_WORDS.has(t?.w ?? '')) separated = true;
+      if (p < b && !COORDINATION.has(t?.w ?? '')) joined = false;
+    }
+    if (!joined || !separated) break;
+    const node = lex.nodes[coded.node];
+    for (const c of [...(node?.codes ?? []), ...(node?.manif ?? [])]) if (!codes.includes(c)) codes.push(c);
+    words.push(...found);
+    group.push(...found);
+    taken.push(...found);
+  }
+  return { codes, words };
 }
 
 function round2(x: number): number {

@@ -346,6 +346,14 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     expect(withCode(mentionsOf('Ischemic lesions were seen.', lex), 'I998')).toBeUndefined();
   });
 
+  it('reads each coordinated subterm of one entry ("thrombosis of the renal vein and inferior vena cava")', () => {
+    const codes = (t: string) => mentionsOf(t, lex).flatMap((m) => m.codes);
+    expect(codes('Doppler: thrombosis of renal vein and inferior vena cava.')).toEqual(expect.arrayContaining(['I823', 'I82220']));
+    expect(codes('She reported abdominal and lumbar pain.')).toEqual(expect.arrayContaining(['R109', 'M545']));
+    // Side by side with no "and" or comma, the second word qualifies the first: the splenic vein is a vein.
+    expect(codes('Thrombosis of the splenic vein.')).not.toContain('D735');
+  });
+
   it('reads every site of a list of three, whichever the walk finds first ("liver, retroperitoneal and mediastinal metastases")', () => {
     const codes = mentionsOf('Staging CT: liver, retroperitoneal and mediastinal metastases.', lex).flatMap((m) => m.codes);
     expect(codes).toEqual(expect.arrayContaining(['C787', 'C786', 'C781']));
