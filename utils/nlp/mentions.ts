@@ -51,6 +51,8 @@ export const MENTION_DEFAULTS = Object.freeze({
   maxHeadsPerSentence: 150,
   /** Words on each side of a main term the walk may use. */
   window: 8,
+  /** Words on each side a list of further subterms of the same entry may reach ("… vein and the inferior vena cava"). */
+  listWindow: 16,
   /** Main terms tried per head word (sharing it: "Fracture, traumatic" / "Fracture, pathological"). */
   maxEntriesPerHead: 6,
 });
@@ -362,11 +364,18 @@ function candidateFromHead(
   hit: HeadHit,
   clause: [number, number],
   drugs: SentenceDrugs,
+  wide: [number, number] = clause,
 ): Candidate[] {
   const entries = lex.heads.get(hit.key) ?? [];
   const exclude = new Set(hit.positions);
-  for (let p = clause[0]; p < hit.from; p++) if (isSecondaryTo(tokens, p)) exclude.add(p);
+  for (let p = Math.min(clause[0], wide[0]); p < hit.from; p++) if (isSecondaryTo(tokens, p)) exclude.add(p);
   const win = makeWindow(tokens, clause[0], clause[1], exclude, hit.from);
+  // A list of subterms may run past the window ("thrombosis of the left renal vein and the inferior vena cava").
+  let listWin: ReturnType<typeof makeWindow> | undefined;
+  const listWindow = () => {
+    listWin ??= wide[0] === clause[0] && wide[1] === clause[1] ? win : makeWindow(tokens, wide[0], wide[1], exclude, hit.from);
+    return listWin;
+  };
   const out: Candidate[] = [];
   const bySource = new Map<string, { walk: WalkResult; start: number; root: number; qual: number[]; total: number; coded: boolean }>();
   for (const entry of entries.slice(0, MENTION_DEFAULTS.maxEntriesPerHead)) {
@@ -403,7 +412,7 @@ function candidateFromHead(
   for (const [source, best] of bySource) {
     // An ambiguous head ("anesthesia", "nerve", "wound") names something codable only with a subterm.
     if (ambiguous && best.walk.steps.length === 0) continue;
-    const c = buildCandidate(lex, tokens, hit, win, best, source as LexNode['source'], clause, drugs.listColumn);
+    const c = buildCandidate(lex, tokens, hit, win, best, source as LexNode['source'], clause, drugs.listColumn, listWindow);
     if (c) out.push(c);
   }
   return out;
@@ -418,6 +427,7 @@ function buildCandidate(
   source: LexNode['source'],
   clause: [number, number],
   listColumn: number | undefined,
+  listWindow: () => ReturnType<typeof makeWindow> = () => win,
 ): Candidate | undefined {
   const { walk: result } = best;
   const coded = codedNode(lex, best.start, result.steps);
@@ -455,7 +465,7 @@ function buildCandidate(
   } else if (node.codes) {
     codes = [...node.codes, ...(node.manif ?? [])];
     if (deepest > 0 && coded.depth === deepest) {
-      const more = coordinatedWalks(lex, best.start, win, [...hit.positions, ...best.qual], words);
+      const more = coordinatedWalks(lex, best.start, listWindow(), [...hit.positions, ...best.qual], words);
       codes.push(...more.codes);
       words.push(...more.words);
     }
@@ -488,7 +498,7 @@ function buildCandidate(
 }
 
 /** Words that may join coordinated subterms ("the renal vein and the inferior vena cava"). */
-const COORDINATION = new Set(['and', 'or', 'the', 'both', 'also', 'as', 'well']);
+const COORDINATION = new Set(['and', 'or', 'the', 'both', 'also', 'as', 'well', 'of']);
 
 /**
  * Further subterms coordinated with the first path ("thrombosis of the renal vein and inferior vena
@@ -798,6 +808,7 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
         h,
         [Math.max(lo, h.from - MENTION_DEFAULTS.window), Math.min(hi, h.to + 1 + MENTION_DEFAULTS.window)],
         drugs,
+        [Math.max(lo, h.from - MENTION_DEFAULTS.listWindow), Math.min(hi, h.to + 1 + MENTION_DEFAULTS.listWindow)],
       );
     });
     const segHasHead = new Set<number>();
@@ -809,7 +820,8 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
       const clause = clauseOf(tokens, h, segHasHead, MENTION_DEFAULTS.window);
       const seg = tokens[h.from]?.seg ?? -1;
       const widened = (tokens[clause[0]]?.seg ?? seg) !== seg || (tokens[clause[1] - 1]?.seg ?? seg) !== seg;
-      cands.push(...(widened ? candidateFromHead(lex, tokens, h, clause, drugs) : (own[k] ?? [])));
+      const wide = clauseOf(tokens, h, segHasHead, MENTION_DEFAULTS.listWindow);
+      cands.push(...(widened ? candidateFromHead(lex, tokens, h, clause, drugs, wide) : (own[k] ?? [])));
     });
     cands.push(...titleCandidates(lex, tokens));
     cands = resolveOverlaps(cands).filter((c) => !isHeadingLabel(text, tokens, c.words));

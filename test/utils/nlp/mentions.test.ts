@@ -349,6 +349,10 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
   it('reads each coordinated subterm of one entry ("thrombosis of the renal vein and inferior vena cava")', () => {
     const codes = (t: string) => mentionsOf(t, lex).flatMap((m) => m.codes);
     expect(codes('Doppler: thrombosis of renal vein and inferior vena cava.')).toEqual(expect.arrayContaining(['I823', 'I82220']));
+    // A list may run past the walk's window of eight words.
+    expect(codes('Phlebography: thrombosis of the left renal vein and also of the inferior vena cava.')).toEqual(
+      expect.arrayContaining(['I823', 'I82220']),
+    );
     expect(codes('She reported abdominal and lumbar pain.')).toEqual(expect.arrayContaining(['R109', 'M545']));
     // Side by side with no "and" or comma, the second word qualifies the first: the splenic vein is a vein.
     expect(codes('Thrombosis of the splenic vein.')).not.toContain('D735');
