@@ -103,7 +103,8 @@ const WEIGHT_LOSS_REACH = 5;
  * - a roman numeral right after stage, grade, type, class is that number (`numberAfter`);
  * - an amount of body weight after a loss word in the same clause reads as weight, and the verb as
  *   loss ("lost 10 kg in 3 months", "loss of 12 kilos": Loss, weight); a loss of blood or fluid
- *   ("loss of 200 mL") is measured in other units.
+ *   ("loss of 200 mL") is measured in other units; "lost" before "weight" is the loss ("has lost
+ *   weight"), an intention ("tried to lose weight") is not.
  */
 function neighbourReadings(raw: readonly RawWord[]): Map<number, string[]> {
   const out = new Map<number, string[]>();
@@ -115,6 +116,19 @@ function neighbourReadings(raw: readonly RawWord[]): Map<number, string[]> {
     const roman = word.gap === Gap.None ? numberAfter(prev.key, word.key) : undefined;
     if (roman !== undefined) {
       out.set(i, [roman]);
+      continue;
+    }
+    // "has lost weight", "had lost a lot of weight": the verb past is the loss; "tried to lose weight" is not.
+    if (lower === 'weight') {
+      for (let j = i - 1; j >= Math.max(0, i - WEIGHT_LOSS_REACH); j--) {
+        const w = raw[j];
+        if (!w) break;
+        if (w.raw.toLowerCase() === 'lost') {
+          out.set(j, ['loss']);
+          break;
+        }
+        if (w.gap >= Gap.Soft) break;
+      }
       continue;
     }
     if (!WEIGHT_UNIT.test(lower)) continue;
