@@ -27,7 +27,7 @@ import { normalizeCode } from '../codes/code-format';
 import type { Asset, CodeRecord, IndexCode, IndexTerm, TabularNode } from '../codes/types';
 import { type AbbreviationTable, abbreviationKey, abbreviationTable } from '../search/abbreviations';
 import { foldText } from '../search/text';
-import { compileWordForms, isConnector, splitWords, suffixFallback, type WordFormFile, type WordForms, wordKeys } from './mention-text';
+import { compileWordForms, isConnector, numberAfter, splitWords, suffixFallback, type WordFormFile, type WordForms, wordKeys } from './mention-text';
 
 export type LexSource = 'index' | 'neoplasm' | 'drug' | 'eindex';
 
@@ -190,7 +190,10 @@ const AS_CAUSE = /,?\s*\bas (?:the )?cause of (?:a )?diseases? classified elsewh
 /** Word keys of a title after the word-form table, connectors and NEC / NOS removed. */
 function titleWords(text: string, forms: WordForms): string[] {
   const req: string[] = [];
-  for (const k of wordKeys(text)) {
+  let prev: string | undefined;
+  for (const key of wordKeys(text)) {
+    const k = numberAfter(prev, key) ?? key;
+    prev = key;
     if (DROP_WORDS.has(k) || isConnector(k) || k === 'or') continue;
     const mapped = forms.map.get(k);
     if (mapped === undefined) {

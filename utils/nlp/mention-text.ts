@@ -158,6 +158,22 @@ export function compileWordForms(file: WordFormFile = defaultWordForms): WordFor
   };
 }
 
+/** Words a roman numeral after them is a number of ("stage V", "type I", "grade IIIb"). */
+const NUMBERED_WORDS = new Set(['stage', 'grade', 'type', 'class', 'phase', 'degree']);
+const ROMAN = /^(i{1,3}|iv|vi{0,3}|ix|x)([abc]?)$/;
+const ROMAN_VALUES: Readonly<Record<string, number>> = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6, vii: 7, viii: 8, ix: 9, x: 10 };
+
+/**
+ * A roman numeral right after stage, grade, type, class, phase or degree, as the number key ("stage V"
+ * chronic kidney disease is stage 5, "type I" diabetes type 1, "stage IIIb" 3b); on both sides, so the
+ * index's "type I" and a note's "type 1" meet. Alone, "I" and "V" stay words.
+ */
+export function numberAfter(prevKey: string | undefined, key: string): string | undefined {
+  if (prevKey === undefined || !NUMBERED_WORDS.has(prevKey)) return undefined;
+  const roman = ROMAN.exec(key);
+  return roman ? `${ROMAN_VALUES[roman[1] as string]}${roman[2]}` : undefined;
+}
+
 /**
  * Suffix rules for a note word the lexicon does not know: an adjective read as its noun when that noun
  * is a lexicon word ("bronchitic" → bronchitis, "hypoxemic" → hypoxemia, "calculi" → calculus).

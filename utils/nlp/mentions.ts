@@ -24,7 +24,7 @@ import type { Lexicon, LexNode, NeoRef } from './lexicon';
 import { nodePath } from './lexicon';
 import { COLUMN, resolveNeoplasm } from './mention-neoplasm';
 import { compileProcedures, findProcedureMentions, type ProcedureHit, type ProcedureMatcher } from './mention-procedures';
-import { Gap, isConnector, splitWords } from './mention-text';
+import { Gap, isConnector, numberAfter, type RawWord, splitWords } from './mention-text';
 import { codedNode, makeWindow, type WalkResult, type WalkToken, walk } from './mention-walk';
 import { defaultContextRules, defaultSectionRules } from './rules';
 import { sectionAt } from './sections';
@@ -51,6 +51,8 @@ export const MENTION_DEFAULTS = Object.freeze({
   maxHeadsPerSentence: 150,
   /** Words on each side of a main term the walk may use. */
   window: 8,
+  /** Words on each side a list of further subterms of the same entry may reach ("… vein and the inferior vena cava"). */
+  listWindow: 16,
   /** Main terms tried per head word (sharing it: "Fracture, traumatic" / "Fracture, pathological"). */
   maxEntriesPerHead: 6,
 });
@@ -90,9 +92,67 @@ const DRUG_CONTEXT: ReadonlyArray<readonly [string, number]> = [
 const UPPER = /^[^a-z]*[A-Z][^a-z]*$/;
 const CAPITAL = /^\p{Lu}/u;
 
+/** Units of body weight; a number of them after a loss word is a loss of weight ("lost 10 kg"). */
+const WEIGHT_UNIT = /^(?:\d+(?:[.,]\d+)?)?(?:kg|kgs|kilo|kilos|kilogram|kilograms|lb|lbs|pound|pounds)$/;
+const LOSS_WORDS: Readonly<Record<string, string>> = { loss: 'loss', lost: 'loss', lose: 'loss', loses: 'loss', losing: 'loss' };
+/** Words between the loss word and the amount ("loss of about 7-8 kg", "had lost up to 20 kg"). */
+const WEIGHT_LOSS_REACH = 5;
+
+/**
+ * Readings a word takes from its neighbours, not from the word-form table:
+ * - a roman numeral right after stage, grade, type, class is that number (`numberAfter`);
+ * - an amount of body weight after a loss word in the same clause reads as weight, and the verb as
+ *   loss ("lost 10 kg in 3 months", "loss of 12 kilos": Loss, weight); a loss of blood or fluid
+ *   ("loss of 200 mL") is measured in other units; "lost" before "weight" is the loss ("has lost
+ *   weight"), an intention ("tried to lose weight") is not.
+ */
+function neighbourReadings(raw: readonly RawWord[]): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (let i = 1; i < raw.length; i++) {
+    const word = raw[i];
+    const prev = raw[i - 1];
+    if (!word || !prev) continue;
+    const lower = word.raw.toLowerCase();
+    const roman = word.gap === Gap.None ? numberAfter(prev.key, word.key) : undefined;
+    if (roman !== undefined) {
+      out.set(i, [roman]);
+      continue;
+    }
+    // "has lost weight", "had lost a lot of weight": the verb past is the loss; "tried to lose weight" is not.
+    if (lower === 'weight') {
+      for (let j = i - 1; j >= Math.max(0, i - WEIGHT_LOSS_REACH); j--) {
+        const w = raw[j];
+        if (!w) break;
+        if (w.raw.toLowerCase() === 'lost') {
+          out.set(j, ['loss']);
+          break;
+        }
+        if (w.gap >= Gap.Soft) break;
+      }
+      continue;
+    }
+    if (!WEIGHT_UNIT.test(lower)) continue;
+    // The amount: a number written in the unit ("14kg") or just before it ("14 kg", "7-8 kg").
+    if (!/^\d/.test(lower) && !/^\d/.test(prev.raw)) continue;
+    for (let j = i - 1; j >= Math.max(0, i - 1 - WEIGHT_LOSS_REACH); j--) {
+      const w = raw[j];
+      if (!w) break;
+      const loss = LOSS_WORDS[w.key] ?? LOSS_WORDS[w.raw.toLowerCase()];
+      if (loss) {
+        out.set(j, [loss]);
+        out.set(i, ['weight']);
+        break;
+      }
+      if (w.gap >= Gap.Soft) break;
+    }
+  }
+  return out;
+}
+
 /** Read a sentence's words: word-form table, abbreviations expanded, clause segments. */
 export function readTokens(lex: Lexicon, sentence: string, base: number, maxWords: number): MatchToken[] {
   const raw = splitWords(sentence, base, maxWords);
+  const readings = neighbourReadings(raw);
   const out: MatchToken[] = [];
   let seg = 0;
   let prevList = false;
@@ -104,6 +164,14 @@ export function readTokens(lex: Lexicon, sentence: string, base: number, maxWord
   for (let i = 0; i < raw.length; i++) {
     const word = raw[i];
     if (!word) continue;
+    const reading = readings.get(i);
+    if (reading) {
+      reading.forEach((w, k2) => {
+        push({ w, lit: word.key, start: word.start, end: word.end, abbr: false, gap: k2 === 0 ? word.gap : Gap.None });
+      });
+      if (LIST_WORDS.has(word.key)) prevList = true;
+      continue;
+    }
     // Abbreviations, longest first: "A fib", "s/p", "CHF", and plurals ("UTIs").
     let matched = false;
     const maxN = Math.min(lex.maxAbbreviationWords, raw.length - i);
@@ -316,11 +384,18 @@ function candidateFromHead(
   hit: HeadHit,
   clause: [number, number],
   drugs: SentenceDrugs,
+  wide: [number, number] = clause,
 ): Candidate[] {
   const entries = lex.heads.get(hit.key) ?? [];
   const exclude = new Set(hit.positions);
-  for (let p = clause[0]; p < hit.from; p++) if (isSecondaryTo(tokens, p)) exclude.add(p);
+  for (let p = Math.min(clause[0], wide[0]); p < hit.from; p++) if (isSecondaryTo(tokens, p)) exclude.add(p);
   const win = makeWindow(tokens, clause[0], clause[1], exclude, hit.from);
+  // A list of subterms may run past the window ("thrombosis of the left renal vein and the inferior vena cava").
+  let listWin: ReturnType<typeof makeWindow> | undefined;
+  const listWindow = () => {
+    listWin ??= wide[0] === clause[0] && wide[1] === clause[1] ? win : makeWindow(tokens, wide[0], wide[1], exclude, hit.from);
+    return listWin;
+  };
   const out: Candidate[] = [];
   const bySource = new Map<
     string,
@@ -371,7 +446,7 @@ function candidateFromHead(
   for (const [source, best] of bySource) {
     // An ambiguous head ("anesthesia", "nerve", "wound") names something codable only with a subterm.
     if (ambiguous && best.walk.steps.length === 0) continue;
-    const c = buildCandidate(lex, tokens, hit, win, best, source as LexNode['source'], clause, drugs.listColumn);
+    const c = buildCandidate(lex, tokens, hit, win, best, source as LexNode['source'], clause, drugs.listColumn, listWindow);
     if (c) out.push(c);
   }
   return out;
@@ -386,6 +461,7 @@ function buildCandidate(
   source: LexNode['source'],
   clause: [number, number],
   listColumn: number | undefined,
+  listWindow: () => ReturnType<typeof makeWindow> = () => win,
 ): Candidate | undefined {
   const { walk: result } = best;
   const coded = codedNode(lex, best.start, result.steps);
@@ -422,6 +498,11 @@ function buildCandidate(
     path = [...path, lex.drugColumns[column] ?? String(column)];
   } else if (node.codes) {
     codes = [...node.codes, ...(node.manif ?? [])];
+    if (deepest > 0 && coded.depth === deepest) {
+      const more = coordinatedWalks(lex, best.start, listWindow(), [...hit.positions, ...best.qual], words);
+      codes.push(...more.codes);
+      words.push(...more.words);
+    }
   } else if (node.neo || source === 'neoplasm') {
     // From the table itself ("neoplasm of the lung"), the walk has already found the site.
     const ref: NeoRef = node.neo ?? { site: source === 'neoplasm' ? coded.node : lex.neoplasmRoot };
@@ -450,6 +531,57 @@ function buildCandidate(
     // "Hysterectomized" states the status itself, whatever the tense.
     ...(best.through && !/i[sz]ed$/i.test(tokens[hit.from]?.lit ?? '') ? { pastOnly: true } : {}),
   };
+}
+
+/** Words that may join coordinated subterms ("the renal vein and the inferior vena cava"). */
+const COORDINATION = new Set(['and', 'or', 'the', 'both', 'also', 'as', 'well', 'of']);
+
+/**
+ * Further subterms coordinated with the first path ("thrombosis of the renal vein and inferior vena
+ * cava": Thrombosis, vena cava, inferior and Thrombosis, renal, vein): each a new walk from the same
+ * entry on the words not used yet, kept only when it ends on a code of its own and nothing but a comma
+ * or a coordinating word stands between its words and those already read. The clause already ends
+ * at a list item that names a condition of its own, so these are the items that name none.
+ */
+function coordinatedWalks(
+  lex: Lexicon,
+  start: number,
+  win: ReturnType<typeof makeWindow>,
+  fixed: readonly number[],
+  first: readonly number[],
+): { codes: string[]; words: number[] } {
+  const codes: string[] = [];
+  const words: number[] = [];
+  const group = first.filter((p) => !fixed.includes(p));
+  if (group.length === 0) return { codes, words };
+  const taken = [...first];
+  for (let k = 0; k < 4; k++) {
+    const next = walk(lex, start, win, [...fixed, ...taken]);
+    const coded = codedNode(lex, start, next.steps);
+    if (!coded || coded.depth === 0 || coded.depth !== next.steps.length) break;
+    const found = next.steps.flatMap((st) => [...st.words, ...st.opt]);
+    if (found.length === 0) break;
+    const lo = Math.min(...group);
+    const hi = Math.max(...group);
+    const nlo = Math.min(...found);
+    const nhi = Math.max(...found);
+    const [a, b] = nlo > hi ? [hi, nlo] : nhi < lo ? [nhi, lo] : [-1, -1];
+    let joined = a >= 0;
+    // Side by side with no "and", "or" or comma, the words qualify one another ("esophagus pleura").
+    let separated = false;
+    for (let p = a + 1; joined && p <= b; p++) {
+      const t = win.tokens[p] as MatchToken | undefined;
+      if ((t?.gap ?? 0) >= Gap.Soft || LIST_WORDS.has(t?.w ?? '')) separated = true;
+      if (p < b && !COORDINATION.has(t?.w ?? '')) joined = false;
+    }
+    if (!joined || !separated) break;
+    const node = lex.nodes[coded.node];
+    for (const c of [...(node?.codes ?? []), ...(node?.manif ?? [])]) if (!codes.includes(c)) codes.push(c);
+    words.push(...found);
+    group.push(...found);
+    taken.push(...found);
+  }
+  return { codes, words };
 }
 
 function round2(x: number): number {
@@ -712,6 +844,7 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
         h,
         [Math.max(lo, h.from - MENTION_DEFAULTS.window), Math.min(hi, h.to + 1 + MENTION_DEFAULTS.window)],
         drugs,
+        [Math.max(lo, h.from - MENTION_DEFAULTS.listWindow), Math.min(hi, h.to + 1 + MENTION_DEFAULTS.listWindow)],
       );
     });
     const segHasHead = new Set<number>();
@@ -723,7 +856,8 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
       const clause = clauseOf(tokens, h, segHasHead, MENTION_DEFAULTS.window);
       const seg = tokens[h.from]?.seg ?? -1;
       const widened = (tokens[clause[0]]?.seg ?? seg) !== seg || (tokens[clause[1] - 1]?.seg ?? seg) !== seg;
-      cands.push(...(widened ? candidateFromHead(lex, tokens, h, clause, drugs) : (own[k] ?? [])));
+      const wide = clauseOf(tokens, h, segHasHead, MENTION_DEFAULTS.listWindow);
+      cands.push(...(widened ? candidateFromHead(lex, tokens, h, clause, drugs, wide) : (own[k] ?? [])));
     });
     cands.push(...titleCandidates(lex, tokens));
     cands = resolveOverlaps(cands).filter((c) => !isHeadingLabel(text, tokens, c.words));

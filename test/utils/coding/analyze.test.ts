@@ -111,3 +111,23 @@ describe.skipIf(!compiled)('analyze: musculoskeletal pain by site and side', () 
     expect(unsided).not.toContain('M79609');
   });
 });
+
+describe.skipIf(!compiled)('analyze: readings from neighbouring words and coordinated subterms', () => {
+  const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
+  const coded = (list: Suggestion[]) => list.filter((s) => s.status !== 'not-coded').map((s) => s.code);
+
+  it('codes a loss of kilograms as abnormal weight loss, and a negated one not', () => {
+    expect(coded(run('HPI: Fatigue and loss of 9 kg over four months.\n'))).toContain('R634');
+    expect(coded(run('HPI: Fatigue. She denies having lost any weight.\n'))).not.toContain('R634');
+  });
+
+  it('reads a roman stage of chronic kidney disease as its number', () => {
+    expect(coded(run('Assessment: Chronic kidney disease stage IV, on follow-up.\n'))).toContain('N184');
+  });
+
+  it('codes each vein of a coordinated list', () => {
+    expect(coded(run('Findings: CT showed thrombosis of the renal vein and the inferior vena cava.\n'))).toEqual(
+      expect.arrayContaining(['I823', 'I82220']),
+    );
+  });
+});

@@ -149,6 +149,17 @@ describe('readTokens', () => {
     expect(readTokens(lex, 'non-traumatic', 0, 100).map((t) => t.w)).toEqual(['nontraumatic']);
   });
 
+  it('reads a roman numeral after stage, type or grade as its number, and not elsewhere', () => {
+    expect(readTokens(lex, 'stage V disease', 0, 100).map((t) => t.w)).toEqual(['stage', '5', 'disease']);
+    expect(readTokens(lex, 'grade IIIb', 0, 100).map((t) => t.w)).toEqual(['grade', '3b']);
+    expect(readTokens(lex, 'vitamin D v', 0, 100).map((t) => t.w)).not.toContain('5');
+  });
+
+  it('reads an amount of body weight after a loss word as a loss of weight', () => {
+    expect(readTokens(lex, 'lost 10 kg', 0, 100).map((t) => t.w)).toEqual(['loss', '10', 'weight']);
+    expect(readTokens(lex, 'lost 10 mL', 0, 100).map((t) => t.w)).not.toContain('weight');
+  });
+
   it('starts a new clause segment at a comma and at "and"', () => {
     expect(readTokens(lex, 'a b, c and d', 0, 100).map((t) => t.seg)).toEqual([0, 0, 1, 1, 2]);
   });
@@ -231,6 +242,15 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     // Coagulase-negative and viridans group organisms are the "specified NEC" ones of their genus.
     ['two blood cultures grew coagulase-negative staphylococci', 'B957'],
     ['the valve culture grew Streptococcus mitis', 'B954'],
+    // A roman numeral after stage / type is its number, on both sides (the index writes "type I").
+    ['chronic kidney disease stage IV', 'N184'],
+    ['known type I diabetes mellitus', 'E109'],
+    ['glycogen storage disease type II', 'E7402'],
+    // An amount of body weight after a loss word is a loss of weight (Loss, weight).
+    ['she has lost 6 kg over the past two months', 'R634'],
+    ['a loss of about 9 kilograms since spring', 'R634'],
+    ['loss of 4-5 kg', 'R634'],
+    ['since the summer he has lost some weight', 'R634'],
   ])('"%s" → %s', (text, code) => {
     expect(withCode(mentionsOf(text, lex), code)?.codes).toContain(code);
   });
@@ -278,6 +298,10 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
 
   it.each([
     ['Pain was controlled with analgesia.', 'R200'],
+    // A loss measured in other units is no weight loss, nor a weight without a loss word.
+    ['Blood loss of 300 mL during surgery.', 'R634'],
+    ['He weighs 80 kg and lost his job.', 'R634'],
+    ['She has tried to lose weight with diets.', 'R634'],
     ['Arterial blood gas was normal.', 'R143'],
     ['The strain was sensitive to amoxicillin.', 'T7840'],
     ['The patient was standing.', 'X501'],
@@ -322,6 +346,18 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
 
   it('does not read the adjective "ischemic" alone as a circulatory disorder (I99.8)', () => {
     expect(withCode(mentionsOf('Ischemic lesions were seen.', lex), 'I998')).toBeUndefined();
+  });
+
+  it('reads each coordinated subterm of one entry ("thrombosis of the renal vein and inferior vena cava")', () => {
+    const codes = (t: string) => mentionsOf(t, lex).flatMap((m) => m.codes);
+    expect(codes('Doppler: thrombosis of renal vein and inferior vena cava.')).toEqual(expect.arrayContaining(['I823', 'I82220']));
+    // A list may run past the walk's window of eight words.
+    expect(codes('Phlebography: thrombosis of the left renal vein and also of the inferior vena cava.')).toEqual(
+      expect.arrayContaining(['I823', 'I82220']),
+    );
+    expect(codes('She reported abdominal and lumbar pain.')).toEqual(expect.arrayContaining(['R109', 'M545']));
+    // Side by side with no "and" or comma, the second word qualifies the first: the splenic vein is a vein.
+    expect(codes('Thrombosis of the splenic vein.')).not.toContain('D735');
   });
 
   it('reads every site of a list of three, whichever the walk finds first ("liver, retroperitoneal and mediastinal metastases")', () => {
