@@ -199,8 +199,10 @@ export function readTokens(lex: Lexicon, sentence: string, base: number, maxWord
       if (!entry && n === 1 && k.length > 2 && k.endsWith('s')) {
         const stemKey = k.slice(0, -1);
         const stemWritten = written.replace(/['’]?s$/i, '');
-        // Plurals of abbreviations are written in capitals ("UTIs", "CVAs"); "does" is not DOEs.
-        if (stemKey.length >= 5 || UPPER.test(stemWritten)) {
+        // Plurals of abbreviations are written in capitals with a small s ("UTIs", "CVAs"); "does" is not
+        // DOEs, and "GCS" (Glasgow Coma Scale) is not GCs: a capital S is a plural only in an all-capitals sentence.
+        const pluralMark = /['’]?s$/.test(written) || !/[a-z]/.test(sentence);
+        if (pluralMark && (stemKey.length >= 5 || UPPER.test(stemWritten))) {
           entry = lex.abbreviations.get(stemKey);
           check = stemWritten;
         }

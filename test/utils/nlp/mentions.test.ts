@@ -185,6 +185,12 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     expect(codes).toContain('E119');
   });
 
+  it('reads a small-s plural of an abbreviation ("UTIs"), not a capital S that belongs to another ("GCS 15" is no GC)', () => {
+    expect(mentionsOf('Recurrent UTIs.', lex).flatMap((m) => m.codes)).toContain('N390');
+    expect(mentionsOf('Alert, GCS 15.', lex)).toEqual([]);
+    expect(mentionsOf('RECURRENT UTIS.', lex).flatMap((m) => m.codes)).toContain('N390');
+  });
+
   /** British spellings reach the index's American entries, sites included. */
   it.each([
     ['tumour of the oesophagus', 'D490'],
