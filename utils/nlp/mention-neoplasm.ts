@@ -11,7 +11,7 @@
  *   after it, as the index reads "Metastasis, cancer, from specified site".
  */
 import type { Lexicon } from './lexicon';
-import { makeWindow, type NeoRef, type WalkResult, type WalkToken, type WalkWindow, walk } from './mention-walk';
+import { gapBetween, makeWindow, type NeoRef, type WalkResult, type WalkToken, type WalkWindow, walk } from './mention-walk';
 
 export const COLUMN = { primary: 0, secondary: 1, inSitu: 2, benign: 3, uncertain: 4, unspecified: 5 } as const;
 
@@ -226,11 +226,7 @@ function coordinatedSites(lex: Lexicon, win: WalkWindow, used: readonly number[]
     const next = siteWalk(lex, { site: lex.neoplasmRoot }, win, [...taken, ...aside]);
     const found = stepsWords(next.result);
     if (next.result.steps.length === 0 || found.length === 0) break;
-    const lo = Math.min(...group);
-    const hi = Math.max(...group);
-    const nlo = Math.min(...found);
-    const nhi = Math.max(...found);
-    const [a, b] = nlo > hi ? [hi, nlo] : nhi < lo ? [nhi, lo] : [-1, -1];
+    const [a, b] = gapBetween(group, found);
     let joined = a >= 0;
     for (let p = a + 1; joined && p < b; p++) if (!COORDINATION.has(win.tokens[p]?.w ?? '')) joined = false;
     if (!joined) {

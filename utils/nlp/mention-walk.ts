@@ -234,6 +234,19 @@ export function walk(lex: Lexicon, start: number, win: WalkWindow, used: readonl
   return explore(start, used, 0, [start]);
 }
 
+/**
+ * The two word positions that bound the gap between a group of read words and newly found ones (the
+ * last of the first and the first of the second, whichever comes first in the text); [-1, -1] when
+ * they interleave. Coordinated lists ("liver, retroperitoneal and mediastinal") are read across it.
+ */
+export function gapBetween(group: readonly number[], found: readonly number[]): [number, number] {
+  const lo = Math.min(...group);
+  const hi = Math.max(...group);
+  const nlo = Math.min(...found);
+  const nhi = Math.max(...found);
+  return nlo > hi ? [hi, nlo] : nhi < lo ? [nhi, lo] : [-1, -1];
+}
+
 /** The node whose codes the path gives: the deepest step with a code, a table cell or a neoplasm reference. */
 export function codedNode(lex: Lexicon, root: number, steps: readonly WalkStep[]): { node: number; depth: number } | undefined {
   for (let i = steps.length - 1; i >= 0; i--) {

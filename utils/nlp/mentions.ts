@@ -25,7 +25,7 @@ import { nodePath } from './lexicon';
 import { COLUMN, resolveNeoplasm } from './mention-neoplasm';
 import { compileProcedures, findProcedureMentions, type ProcedureHit, type ProcedureMatcher } from './mention-procedures';
 import { Gap, isConnector, numberAfter, type RawWord, splitWords } from './mention-text';
-import { codedNode, makeWindow, type WalkResult, type WalkToken, walk } from './mention-walk';
+import { codedNode, gapBetween, makeWindow, type WalkResult, type WalkToken, walk } from './mention-walk';
 import { defaultContextRules, defaultSectionRules } from './rules';
 import { sectionAt } from './sections';
 import type { ContextRulePack, Section, SectionCategory, Sentence, Span } from './types';
@@ -563,11 +563,7 @@ function coordinatedWalks(
     if (!coded || coded.depth === 0 || coded.depth !== next.steps.length) break;
     const found = next.steps.flatMap((st) => [...st.words, ...st.opt]);
     if (found.length === 0) break;
-    const lo = Math.min(...group);
-    const hi = Math.max(...group);
-    const nlo = Math.min(...found);
-    const nhi = Math.max(...found);
-    const [a, b] = nlo > hi ? [hi, nlo] : nhi < lo ? [nhi, lo] : [-1, -1];
+    const [a, b] = gapBetween(group, found);
     let joined = a >= 0;
     // Side by side with no "and", "or" or comma, the words qualify one another ("esophagus pleura").
     let separated = false;
