@@ -686,6 +686,23 @@ function applyMostSpecific(suggestions: Suggestion[]): void {
     s.notCoded = 'superseded-by-combination';
     s.reason += ` The record supports the more specific ${specific.display} (Guidelines I.B.2).`;
   }
+  // A code whose title says less than a sibling's ("Chronic systolic heart failure" beside "Acute on
+  // chronic systolic heart failure", I50.22 / I50.23) is that condition read partly: the fuller code stands.
+  const titleWords = (t: string) => new Set(t.toLowerCase().match(/[a-z0-9]+/g) ?? []);
+  for (const s of live) {
+    if (s.status === 'not-coded' || s.status === 'incomplete' || s.code.length < 5) continue;
+    const own = titleWords(s.title);
+    const fuller = live.find((o) => {
+      if (o === s || o.status === 'not-coded' || o.code.length !== s.code.length || o.code.slice(0, 4) !== s.code.slice(0, 4)) return false;
+      if (o.context !== s.context && o.context !== 'affirmed') return false;
+      const theirs = titleWords(o.title);
+      return theirs.size > own.size && [...own].every((w) => theirs.has(w));
+    });
+    if (!fuller) continue;
+    s.status = 'not-coded';
+    s.notCoded = 'superseded-by-combination';
+    s.reason += ` ${fuller.display} ${fuller.title} says all this and more (Guidelines I.B.2).`;
+  }
 }
 
 /**

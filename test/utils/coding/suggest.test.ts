@@ -106,7 +106,12 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     const { text, mentions } = note([['Chest x-ray', ['BW03ZZZ'], {}, 'hospital_course']]);
     const procedure = mentions.map((m) => ({ ...m, source: 'procedure' as const, system: 'icd10pcs' as const }));
     const [s] = suggest(procedure, inpatient, text, k);
-    expect(s).toMatchObject({ code: 'BW03ZZZ', status: 'not-coded', notCoded: 'no-code-set-for-date', title: 'Plain Radiography of Chest' });
+    expect(s).toMatchObject({
+      code: 'BW03ZZZ',
+      status: 'not-coded',
+      notCoded: 'no-code-set-for-date',
+      title: 'Plain Radiography of Chest',
+    });
     expect(s?.reason).toContain('Billable in FY2026');
     const [then] = suggest(procedure, { setting: 'inpatient', dateOfService: '2026-03-01' }, text, k);
     expect(then?.status).toBe('suggested');
@@ -297,7 +302,10 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
   });
 
   it('keeps a chronic condition listed as history coded whatever its subcategory (E78.5)', () => {
-    expect(run([['hyperlipidemia', ['E785'], { historical: true }, 'past_medical_history']])[0]).toMatchObject({ code: 'E785', status: 'suggested' });
+    expect(run([['hyperlipidemia', ['E785'], { historical: true }, 'past_medical_history']])[0]).toMatchObject({
+      code: 'E785',
+      status: 'suggested',
+    });
   });
 
   it('codes enlarged lymph nodes of a named region as localized (R59.0)', () => {
@@ -384,6 +392,25 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     expect(run([['pain felt at the root of the thigh', ['M5410']]])[0]?.code).toBe('M79659');
     expect(run([['pain radiating to the root of the left thigh', ['M5410']]])[0]?.code).toBe('M79652');
     expect(run([['pain along the S1 nerve root', ['M5410']]])[0]?.code).toBe('M5410');
+  });
+
+  it('drops a code whose title says less than a sibling coded beside it (I50.22 beside I50.23), and keeps unrelated siblings', () => {
+    const list = run([
+      ['chronic systolic heart failure', ['I5022'], { historical: true }, 'history_of_present_illness'],
+      ['acute on chronic systolic heart failure', ['I5023']],
+    ]);
+    expect(status(list, 'I5023')?.status).toBe('suggested');
+    expect(status(list, 'I5022')).toMatchObject({ status: 'not-coded', notCoded: 'superseded-by-combination' });
+    const knees = run([
+      ['pain in right knee', ['M25561']],
+      ['pain in left knee', ['M25562']],
+    ]);
+    expect(
+      knees
+        .filter((s) => s.status === 'suggested')
+        .map((s) => s.code)
+        .sort(),
+    ).toEqual(['M25561', 'M25562']);
   });
 
   it('takes the region of abdominal pain or tenderness from the words beside it, and keeps R10.9 when none is named', () => {
