@@ -40,6 +40,10 @@ export function PracticeWorksheet({
     const target = pendingFocus.current;
     if (target === undefined) return;
     pendingFocus.current = undefined;
+    // The list may re-render after the user has gone on ("/" to the search box and typing): focus is
+    // moved only while it is still in the list, or lost with the removed button.
+    const active = document.activeElement;
+    if (active && active !== document.body && !list.current?.contains(active)) return;
     const el = list.current?.querySelector<HTMLButtonElement>(`[data-focus="${target}"]:not([disabled])`);
     (el ?? list.current?.querySelector<HTMLButtonElement>('button:not([disabled])'))?.focus();
   });
