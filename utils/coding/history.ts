@@ -10,12 +10,30 @@ import { contentTerms } from '../search/text';
 interface HistoryEntry {
   /** Content words of the path below "History, personal|family". */
   words: Set<string>;
+  /**
+   * Words after "without" ("stroke without residual deficits"): the default the entry describes, so not
+   * required; a condition named with them (residual deficits) is not this entry.
+   */
+  without: Set<string>;
   path: string[];
   code: string;
 }
 
 /** Words that name a kind of thing, not the thing: they never decide a match alone. */
-const GENERIC = new Set(['disease', 'disorder', 'condition', 'nec', 'no', 'nos', 'specified', 'other', 'system', 'organ', 'abuse', 'therapy']);
+const GENERIC = new Set([
+  'disease',
+  'disorder',
+  'condition',
+  'nec',
+  'no',
+  'nos',
+  'specified',
+  'other',
+  'system',
+  'organ',
+  'abuse',
+  'therapy',
+]);
 
 /** Words that mean the same body part or condition in notes and in the index. */
 const SYNONYMS: Record<string, string[]> = {
@@ -43,6 +61,18 @@ function termsOf(text: string): string[] {
   return contentTerms(text.replace(/\(s\)/gi, '')).filter((w) => w.length > 1);
 }
 
+/** Titles split at "without": the words before it, and those it negates. */
+function splitWithout(titles: readonly string[]): [string[], string[]] {
+  const kept: string[] = [];
+  const absent: string[] = [];
+  for (const t of titles) {
+    const at = t.search(/\bwithout\b/i);
+    kept.push(at < 0 ? t : t.slice(0, at));
+    if (at >= 0) absent.push(t.slice(at + 'without'.length));
+  }
+  return [kept, absent];
+}
+
 export class HistoryIndex {
   private readonly entries: Record<'personal' | 'family', HistoryEntry[]> = { personal: [], family: [] };
 
@@ -55,7 +85,15 @@ export class HistoryIndex {
         const here = [...path, term.title];
         const code = (term.codes ?? []).find((c) => c.status === 'valid') ?? (term.codes ?? []).find((c) => c.status === 'mapped');
         const target = code ? normalizeCode(code.status === 'mapped' ? (code.mappedTo?.[0] ?? '') : code.code) : '';
-        if (target) this.entries[kind].push({ words: new Set(here.flatMap((t) => termsOf(t))), path: here, code: target });
+        if (target) {
+          const [kept, absent] = splitWithout(here);
+          this.entries[kind].push({
+            words: new Set(kept.flatMap((t) => termsOf(t))),
+            without: new Set(absent.flatMap((t) => termsOf(t))),
+            path: here,
+            code: target,
+          });
+        }
         for (const child of term.children ?? []) walk(child, here);
       };
       for (const child of sub.children ?? []) walk(child, []);
@@ -78,6 +116,7 @@ export class HistoryIndex {
     }
     let best: { entry: HistoryEntry; score: number } | undefined;
     for (const entry of this.entries[kind]) {
+      if ([...entry.without].some((w) => query.has(w))) continue;
       // A condition that is not a cancer never takes a cancer-history code through a shared site word.
       if (!isMalignant && (entry.words.has('malignant') || entry.words.has('neoplasm') || entry.words.has('cancer'))) continue;
       let specific = 0;
