@@ -6,6 +6,7 @@
 import type { CodeCatalog, CodeRef } from '../codes/catalog';
 import { displayCode } from '../codes/code-format';
 import type { CodeSystem } from '../codes/types';
+import { numberAfter } from '../nlp/mention-text';
 import { contentTerms, coreText } from '../search/text';
 import type { HistoryIndex } from './history';
 import { codeReferences, matchesPattern } from './patterns';
@@ -347,13 +348,19 @@ function withShortReferencesResolved(mentions: readonly Mention[], text: string)
 }
 
 /**
- * Words of a sentence for narrowing. Latin and Greek plurals in -as that the light stemmer keeps
+ * Words of a sentence for narrowing; a roman numeral after stage, grade or type is its number. Latin and Greek plurals in -as that the light stemmer keeps
  * ("paresthesias", "arthralgias", "edemas") also give their singular, so that "paresthesias" supports
  * R20.2 Paresthesia of skin as "paresthesia" does; a singular in -as ("pancreas") only adds an unused key.
  */
 function sentenceWords(sentence: string): Set<string> {
-  const words = new Set(contentTerms(sentence));
+  const terms = contentTerms(sentence);
+  const words = new Set(terms);
   for (const w of [...words]) if (w.length >= 5 && w.endsWith('as')) words.add(w.slice(0, -1));
+  // "stage IIIb" is stage 3b, as the Tabular writes it (N18.32 Chronic kidney disease, stage 3b).
+  terms.forEach((w, i) => {
+    const n = numberAfter(terms[i - 1], w);
+    if (n !== undefined) words.add(n);
+  });
   return words;
 }
 

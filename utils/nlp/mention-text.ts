@@ -175,6 +175,17 @@ export function numberAfter(prevKey: string | undefined, key: string): string | 
 }
 
 /**
+ * A numbered stage or grade with a letter ("stage 3b", "stage IIIb" read as 3b): also its bare
+ * number, which the coder looks up when the Index lists no lettered subterm (Disease, kidney,
+ * chronic, stage 3 N18.3-: the Tabular gives N18.32 stage 3b). Undefined when it has no letter.
+ */
+export function bareNumberAfter(prevKey: string | undefined, key: string): string | undefined {
+  if (prevKey === undefined || !NUMBERED_WORDS.has(prevKey)) return undefined;
+  const lettered = /^(\d+)[abc]$/.exec(key);
+  return lettered ? lettered[1] : undefined;
+}
+
+/**
  * Suffix rules for a note word the lexicon does not know: an adjective read as its noun when that noun
  * is a lexicon word ("bronchitic" → bronchitis, "hypoxemic" → hypoxemia, "calculi" → calculus).
  * Only for unknown words, so a word the index itself uses keeps its own meaning.

@@ -4,9 +4,13 @@
  * and keep the deepest path the text supports. "with", "in" and "due to" subterms have no words of
  * their own and are passed through; a subterm that only says "see …" continues at the named entry.
  *
+ * A lettered stage ("stage 3b") also answers to its bare number when the Index lists no lettered
+ * subterm (Disease, kidney, chronic, stage 3 N18.3-); the Tabular then gives the letter.
+ *
  * Work is bounded: at most `MAX_VISITS` child tests per main term and `MAX_DEPTH` levels.
  */
 import type { Lexicon, LexNode, NeoRef } from './lexicon';
+import { bareNumberAfter } from './mention-text';
 
 /** A word of the sentence as the walk sees it. */
 export interface WalkToken {
@@ -69,9 +73,12 @@ export function makeWindow(
     if (exclude.has(i)) continue;
     const t = tokens[i];
     if (!t) continue;
-    const list = byWord.get(t.w);
-    if (list) list.push(i);
-    else byWord.set(t.w, [i]);
+    for (const w of [t.w, bareNumberAfter(tokens[i - 1]?.w, t.w)]) {
+      if (w === undefined) continue;
+      const list = byWord.get(w);
+      if (list) list.push(i);
+      else byWord.set(w, [i]);
+    }
   }
   for (const list of byWord.values()) if (list.length > 1) list.sort((a, b) => Math.abs(a - center) - Math.abs(b - center));
   // A "without" governs the words after it up to the next "with" ("without complications, with edema").

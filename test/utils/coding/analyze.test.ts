@@ -125,6 +125,13 @@ describe.skipIf(!compiled)('analyze: readings from neighbouring words and coordi
     expect(coded(run('Assessment: Chronic kidney disease stage IV, on follow-up.\n'))).toContain('N184');
   });
 
+  it('narrows a lettered stage 3 of chronic kidney disease to its Tabular code (N18.31 / N18.32)', () => {
+    expect(coded(run('Assessment: Known CKD stage 3b, creatinine stable.\n'))).toContain('N1832');
+    expect(coded(run('Assessment: Stage 3a chronic kidney disease.\n'))).toContain('N1831');
+    expect(coded(run('Assessment: Chronic kidney disease stage IIIb.\n'))).toContain('N1832');
+    expect(coded(run('Assessment: Chronic kidney disease stage 3.\n'))).toContain('N1830');
+  });
+
   it('codes each vein of a coordinated list', () => {
     expect(coded(run('Findings: CT showed thrombosis of the renal vein and the inferior vena cava.\n'))).toEqual(
       expect.arrayContaining(['I823', 'I82220']),

@@ -252,6 +252,9 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     ['chronic kidney disease stage IV', 'N184'],
     ['known type I diabetes mellitus', 'E109'],
     ['glycogen storage disease type II', 'E7402'],
+    // A lettered stage answers to its bare number when the index lists no lettered subterm (stage 3 N18.3-).
+    ['moderate CKD stage 3b on follow-up', 'N183'],
+    ['chronic kidney disease stage IIIa', 'N183'],
     // An amount of body weight after a loss word is a loss of weight (Loss, weight).
     ['she has lost 6 kg over the past two months', 'R634'],
     ['a loss of about 9 kilograms since spring', 'R634'],
