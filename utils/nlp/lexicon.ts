@@ -365,6 +365,11 @@ class MainCompiler {
   private readonly childTitleCache = new Map<number, Map<string, number>>();
   private readonly interned = new Map<string, string[]>();
   private static readonly NO_ALTS: LexAlt[] = [];
+  /**
+   * Codes by their Tabular title (lower case); null when several codes share the title. A main term
+   * with no code of its own takes the one code titled as it is (`addTerm`).
+   */
+  codeByTitle: ReadonlyMap<string, string | null> = new Map();
 
   constructor(readonly forms: WordForms) {}
 
@@ -471,6 +476,13 @@ class MainCompiler {
       codes = this.internCodes(resolvedCodes(term.codes, this.codeStats));
       manif = this.internCodes(resolvedCodes(term.manif, this.codeStats));
       if (term.cells) cells = term.cells.map((c) => (c === null ? null : (resolvedCodes([c], this.codeStats)?.[0] ?? null)));
+      // A main term printed with no code, "see" or "see also" ("Sciatica (infective)") whose title is
+      // the title of exactly one Tabular code or header (M54.3- Sciatica) is that code: a subterm the
+      // note names still comes first ("with lumbago" M54.4-), and the Tabular narrows the header.
+      if (parent < 0 && !codes && !cells && !term.manif && !instr.see && !term.see?.length && !term.seeAlso?.length) {
+        const code = this.codeByTitle.get(instr.title.trim().toLowerCase());
+        if (code) codes = this.internCodes([code]);
+      }
     }
     // One object shape for every node (no properties added later or deleted): compact and fast.
     const node: LexNode = {
@@ -781,6 +793,19 @@ export function buildLexicon(assets: readonly Asset[], options: LexiconOptions =
     .sort((a, b) => b.header.fiscalYear - a.header.fiscalYear)[0];
 
   const compiler = new MainCompiler(forms);
+  // Codes by title, for main terms printed without a code: a billable code, or a header with a child
+  // titled unspecified (M54.3 → M54.30); a header that needs a site (I75 Atheroembolism) is left to
+  // the subterms, as the Index leaves it.
+  const codeByTitle = new Map<string, string | null>();
+  const records = (codeAsset?.records ?? []) as CodeRecord[];
+  const withUnspecifiedChild = new Set<string>();
+  for (const r of records) if (r[1] === 1 && /\bunspecified\b/i.test(r[3])) withUnspecifiedChild.add(r[0].slice(0, -1));
+  for (const r of records) {
+    const t = r[3].toLowerCase();
+    const codable = r[1] === 1 || withUnspecifiedChild.has(r[0]);
+    codeByTitle.set(t, codeByTitle.has(t) || !codable ? null : r[0]);
+  }
+  compiler.codeByTitle = codeByTitle;
   const vocab = new Set<string>();
   const headList: Array<{ keys: string[]; entry: HeadEntry }> = [];
 

@@ -132,6 +132,14 @@ describe.skipIf(!compiled)('analyze: readings from neighbouring words and coordi
     expect(coded(run('Assessment: Chronic kidney disease stage 3.\n'))).toContain('N1830');
   });
 
+  it('codes a main term the Index prints without a code by the one Tabular code of its title', () => {
+    expect(coded(run('HPI: Two weeks of sciatica after lifting boxes.\n'))).toContain('M5430');
+    // A subterm the note names still comes first (Sciatica, with lumbago M54.4-).
+    expect(coded(run('HPI: Sciatica with lumbago since Monday.\n'))).toContain('M5440');
+    // A header that needs a site to be coded is left to the subterms (I75 Atheroembolism).
+    expect(coded(run('HPI: Atheroembolism was suspected.\n')).filter((c) => c.startsWith('I75'))).toEqual([]);
+  });
+
   it('codes each vein of a coordinated list', () => {
     expect(coded(run('Findings: CT showed thrombosis of the renal vein and the inferior vena cava.\n'))).toEqual(
       expect.arrayContaining(['I823', 'I82220']),

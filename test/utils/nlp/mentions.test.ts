@@ -255,6 +255,9 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     // A lettered stage answers to its bare number when the index lists no lettered subterm (stage 3 N18.3-).
     ['moderate CKD stage 3b on follow-up', 'N183'],
     ['chronic kidney disease stage IIIa', 'N183'],
+    // A main term printed without a code takes the one Tabular code titled as it is (Sciatica M54.3-).
+    ['she reports sciatica since the fall', 'M543'],
+    ['an asymptomatic rectocele', 'N816'],
     // An amount of body weight after a loss word is a loss of weight (Loss, weight).
     ['she has lost 6 kg over the past two months', 'R634'],
     ['a loss of about 9 kilograms since spring', 'R634'],
