@@ -449,6 +449,16 @@ describe('applyContext: shipped rules', () => {
     ['A 70-year-old with a history of gout was admitted to the ward with fever and cough.', 'cough', { historical: false }],
     ['A 70-year-old with a history of gout was admitted to the ward with fever and cough.', 'gout', { historical: true }],
     ['A woman with a history of asthma, admitted to the emergency room for chest pain.', 'chest pain', { historical: false }],
+    // A comma followed by a subject and its verb starts a new clause that a trigger before it does not reach.
+    ['With no prior injury, she developed swelling of the left knee.', 'swelling', { negated: false }],
+    ['Without fever, the patient later reported a productive cough.', 'productive cough', { negated: false }],
+    ['Without fever, the patient later reported a productive cough.', 'fever', { negated: true }],
+    // A comma list after the negation is not a new clause.
+    ['No nausea, vomiting, he denies diarrhea.', 'vomiting', { negated: true }],
+    ['No rash, itching or joint pain.', 'joint pain', { negated: true }],
+    // The comma closing a sentence-initial reason phrase ends a backward scope.
+    ['Because of persistent hip pain, a fracture was excluded.', 'hip pain', { negated: false }],
+    ['Because of persistent hip pain, a fracture was excluded.', 'fracture', { negated: true }],
   ])('%s [%s]', (sentence, target, expected) => {
     expect(run(sentence, target)).toMatchObject(expected);
   });
