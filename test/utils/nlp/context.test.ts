@@ -286,6 +286,15 @@ describe('applyContext: shipped historical rules, one at a time', () => {
     expect(run('Knee pain since 2 years ago.', 'Knee pain', shipped('<number> years / months ago', true)).historical).toBe(false);
   });
 
+  it('"years ago (no number)" reaches backward and forward', () => {
+    expect(run('She had a hysterectomy years ago.', 'hysterectomy', shipped('years ago (no number)')).historical).toBe(true);
+    expect(run('Decades ago he was treated for syphilis.', 'syphilis', shipped('years ago (no number)')).historical).toBe(true);
+  });
+
+  it('"since years ago" is a pseudo-trigger: the duration of a present condition', () => {
+    expect(run('Hip pain since years ago.', 'Hip pain', shipped('years ago (no number)', true)).historical).toBe(false);
+  });
+
   it('"from <n> years before" is a pseudo-trigger: onset, not a past event', () => {
     expect(
       run('Neck pain from one year before this visit.', 'Neck pain', shipped('<number> years earlier / before / prior', true)).historical,
