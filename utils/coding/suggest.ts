@@ -127,7 +127,11 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
     mention.codes.map((code) => ({ ...base, code, score: weight * 0.5, status: 'not-coded', notCoded: reason, reason: text }));
 
   if (base.kind === 'procedure')
-    return [...procedureDrafts(mention, settings, k, weight, label), ...ongoingStatusDrafts(mention, sentence, k, weight, label)];
+    return [
+      ...procedureDrafts(mention, settings, k, weight, label),
+      ...ongoingStatusDrafts(mention, sentence, k, weight, label),
+      ...pastStatusDrafts(mention, sentence, k, weight, label),
+    ];
   if (!isEncounterReason(mention, k)) return [];
   const allergy = allergyStatusOf(mention, sentence, label, k);
   if (allergy) {
@@ -248,6 +252,31 @@ function ongoingStatusDrafts(mention: Mention, sentence: string, k: CodingKnowle
       score: weight * 0.8,
       status: 'suggested' as const,
       reason: `“${mention.text}” is ongoing: ${rule.literal} (${rule.source}).`,
+    }));
+}
+
+/**
+ * A procedure the sentence puts in the past ("history of CABG", "s/p right total knee arthroplasty in 2012",
+ * "previously treated with chemotherapy") leaves a status or history code (Z95.1, Z96.651, Z92.21); one
+ * done in this episode is only the procedure (Guidelines I.C.21.c.3, I.C.21.c.4).
+ */
+function pastStatusDrafts(mention: Mention, sentence: string, k: CodingKnowledge, weight: number, label: ContextLabel): Draft[] {
+  if (label !== 'historical') return [];
+  const lower = ` ${sentence.toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
+  const seen = new Set<string>();
+  return k.rules.pastProcedures
+    .filter((rule) => mention.codes.some((c) => rule.procedures.some((p) => matchesPattern(c, p))))
+    .filter((rule) => (rule.cues.length === 0 || rule.cues.some((cue) => lower.includes(` ${cue} `))) && !rule.unless.some((w) => lower.includes(` ${w} `)))
+    .filter((rule) => !seen.has(rule.code) && seen.add(rule.code) !== undefined)
+    .map((rule) => ({
+      mention,
+      system: 'icd10cm' as const,
+      kind: 'diagnosis' as const,
+      context: label,
+      code: rule.code,
+      score: weight * 0.8,
+      status: 'suggested' as const,
+      reason: `“${mention.text}” was done before this episode: ${rule.literal} (${rule.source}).`,
     }));
 }
 

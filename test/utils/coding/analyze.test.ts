@@ -131,3 +131,29 @@ describe.skipIf(!compiled)('analyze: readings from neighbouring words and coordi
     );
   });
 });
+
+describe.skipIf(!compiled)('analyze: a past procedure leaves its status (Index Status, Presence, History, personal)', () => {
+  let knowledge: AnalysisKnowledge;
+  beforeAll(() => {
+    const { assets, catalog } = loadNodeEngine();
+    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+  });
+  const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
+  const coded = (list: Suggestion[]) => list.filter((s) => s.status !== 'not-coded').map((s) => s.code);
+
+  it('codes the graft, stent, joint or chemotherapy of a procedure the sentence puts in the past', () => {
+    expect(coded(run('HPI: Dyspnea on exertion. He had a CABG in 2011.\n'))).toContain('Z951');
+    expect(coded(run('HPI: Chest tightness. History of coronary stent placement four years ago.\n'))).toContain('Z955');
+    expect(coded(run('HPI: Fall at home. Status post left total knee arthroplasty in 2016.\n'))).toContain('Z96652');
+    expect(coded(run('HPI: Fall at home. Status post left total knee arthroplasty in 2016.\n'))).not.toContain('Z96651');
+    expect(coded(run('HPI: Fatigue. She was previously treated with chemotherapy for lymphoma.\n'))).toContain('Z9221');
+  });
+
+  it('gives no status for a procedure of this episode, an unsided joint, or a failed device', () => {
+    expect(coded(run('HPI: Osteoarthritis of the right knee. A right total knee arthroplasty was performed.\n'))).not.toContain('Z96651');
+    const unsided = coded(run('HPI: Fall at home. Status post total knee arthroplasty in 2016.\n'));
+    expect(unsided).not.toContain('Z96651');
+    expect(unsided).not.toContain('Z96652');
+    expect(coded(run('HPI: Angina. History of CABG with occlusion of the vein graft.\n'))).not.toContain('Z951');
+  });
+});
