@@ -157,3 +157,25 @@ describe.skipIf(!compiled)('analyze: a past procedure leaves its status (Index S
     expect(coded(run('HPI: Angina. History of CABG with occlusion of the vein graft.\n'))).not.toContain('Z951');
   });
 });
+
+describe.skipIf(!compiled)('analyze: an artificial opening the patient has is its status (Index Status, <opening>)', () => {
+  let knowledge: AnalysisKnowledge;
+  beforeAll(() => {
+    const { assets, catalog } = loadNodeEngine();
+    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+  });
+  const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
+  const coded = (list: Suggestion[]) => list.filter((s) => s.status !== 'not-coded').map((s) => s.code);
+
+  it('codes an opening the present tense says the patient has (I.C.21.c.3)', () => {
+    expect(coded(run('HPI: Abdominal cramps. He has an ileostomy since his colectomy for ulcerative colitis.\n'))).toContain('Z932');
+    expect(coded(run('HPI: Fever. Tracheostomy in place, secretions are thick.\n'))).toContain('Z930');
+    expect(coded(run('HPI: Dehydration. High colostomy output for three days.\n'))).toContain('Z933');
+  });
+
+  it('gives no status for an opening made or closed in this episode, even when a later sentence speaks of it', () => {
+    expect(coded(run('HPI: Perforated sigmoid diverticulitis. A Hartmann procedure with end colostomy was performed.\n'))).not.toContain('Z933');
+    expect(coded(run('HPI: Obstructive pyelonephritis. We placed a percutaneous nephrostomy. Pus drained through the nephrostomy.\n'))).not.toContain('Z936');
+    expect(coded(run('HPI: Admitted for ileostomy closure.\n'))).not.toContain('Z932');
+  });
+});
