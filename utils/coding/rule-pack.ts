@@ -81,6 +81,10 @@ const schema = v.strictObject({
       unless: v.array(v.pipe(v.string(), v.minLength(1))),
     }),
   ),
+  /** A status code is not coded beside a code that includes it: the complication of that device or transplant. */
+  statusCoveredBy: v.array(
+    v.strictObject({ status: v.pipe(v.array(pattern), v.minLength(1)), by: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() }),
+  ),
   /** A documented drug allergy is a status: its Z88 code by the drug's Table of Drugs class (first match wins). */
   allergyStatus: v.strictObject({
     literal: v.string(),

@@ -530,6 +530,7 @@ export function suggest(mentions: readonly Mention[], settings: AnalysisSettings
 
   const suggestions: Suggestion[] = [...byCode.values()].map(({ draft, mentions: ms, count }) => toSuggestion(draft, ms, count, k, date));
   applyCombinations(suggestions, k, date);
+  applyStatusCovered(suggestions, k);
   applyIntegralSymptoms(suggestions, k, settings);
   applyAllergyStatus(suggestions, drafts, k);
   applyMostSpecific(suggestions);
@@ -642,6 +643,25 @@ function applyCombinations(suggestions: Suggestion[], k: CodingKnowledge, date: 
       mentionIds: parts.flatMap((p) => p.mentionIds),
       ...(hcc ? { hcc } : {}),
     });
+  }
+}
+
+/**
+ * A status code is not coded beside a code that includes it (Guidelines I.C.21.c.3): Z94.1 heart transplant
+ * status not with T86.2- complications of heart transplant, Z93.3 colostomy status not with K94.0-.
+ */
+function applyStatusCovered(suggestions: Suggestion[], k: CodingKnowledge): void {
+  const live = suggestions.filter((s) => coded(s) && s.system === 'icd10cm' && s.context !== 'family');
+  for (const s of live) {
+    for (const rule of k.rules.statusCoveredBy) {
+      if (!rule.status.some((p) => matchesPattern(s.code, p))) continue;
+      const by = live.find((o) => o !== s && rule.by.some((p) => matchesPattern(o.code, p)));
+      if (!by) continue;
+      s.status = 'not-coded';
+      s.notCoded = 'superseded-by-combination';
+      s.reason += ` ${by.display} ${by.title} includes it (${rule.source}).`;
+      break;
+    }
   }
 }
 

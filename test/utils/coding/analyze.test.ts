@@ -179,3 +179,23 @@ describe.skipIf(!compiled)('analyze: an artificial opening the patient has is it
     expect(coded(run('HPI: Admitted for ileostomy closure.\n'))).not.toContain('Z932');
   });
 });
+
+describe.skipIf(!compiled)('analyze: a status is not coded beside the complication that includes it (I.C.21.c.3)', () => {
+  let knowledge: AnalysisKnowledge;
+  beforeAll(() => {
+    const { assets, catalog } = loadNodeEngine();
+    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+  });
+  const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
+  const coded = (list: Suggestion[]) => list.filter((s) => s.status !== 'not-coded').map((s) => s.code);
+
+  it('drops the transplant or opening status when its complication is coded, and keeps it otherwise', () => {
+    const rejected = coded(run('HPI: Rising creatinine. Kidney transplant recipient since 2012, now with kidney transplant rejection.\n'));
+    expect(rejected).toContain('T8611');
+    expect(rejected).not.toContain('Z940');
+    expect(coded(run('HPI: Rising creatinine. Kidney transplant recipient since 2012.\n'))).toContain('Z940');
+    const infected = coded(run('HPI: Fever. He has a colostomy with a colostomy infection.\n'));
+    expect(infected).toContain('K9402');
+    expect(infected).not.toContain('Z933');
+  });
+});
