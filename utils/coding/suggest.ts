@@ -132,7 +132,8 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
       ...ongoingStatusDrafts(mention, sentence, k, weight, label),
       ...pastStatusDrafts(mention, sentence, k, weight, label),
     ];
-  if (!isEncounterReason(mention, k)) return [];
+  // A past treatment named by an encounter code ("radiotherapy in 2015") may still be a personal history (I.C.21.c.4).
+  if (!isEncounterReason(mention, k) && label !== 'historical') return [];
   const allergy = allergyStatusOf(mention, sentence, label, k);
   if (allergy) {
     if (label === 'family' || label === 'hypothetical') return [];

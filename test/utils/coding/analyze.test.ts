@@ -199,3 +199,24 @@ describe.skipIf(!compiled)('analyze: a status is not coded beside the complicati
     expect(infected).not.toContain('Z933');
   });
 });
+
+describe.skipIf(!compiled)('analyze: past radiotherapy is a personal history of irradiation (Index History, personal, radiation therapy)', () => {
+  let knowledge: AnalysisKnowledge;
+  beforeAll(() => {
+    const { assets, catalog } = loadNodeEngine();
+    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+  });
+  const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
+  const coded = (list: Suggestion[]) => list.filter((s) => s.status !== 'not-coded').map((s) => s.code);
+
+  it('codes Z92.3 for radiotherapy the sentence puts in the past', () => {
+    expect(coded(run('HPI: Hoarseness. She received radiotherapy to the neck in 2009 for a laryngeal carcinoma.\n'))).toContain('Z923');
+    expect(coded(run('HPI: Rectal bleeding. History of radiation therapy for cervical cancer.\n'))).toContain('Z923');
+  });
+
+  it('does not code an encounter for radiotherapy from a course of treatment the note tells of', () => {
+    const now = coded(run('HPI: Mucositis. She is currently receiving radiation therapy for a tongue carcinoma.\n'));
+    expect(now).not.toContain('Z510');
+    expect(now).not.toContain('Z923');
+  });
+});
