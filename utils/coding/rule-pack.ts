@@ -65,6 +65,26 @@ const schema = v.strictObject({
       unless: v.array(v.pipe(v.string(), v.minLength(1))),
     }),
   ),
+  /**
+   * A procedure the sentence puts in the past leaves a status (Z95.1 after a bypass, Z96.651 after a right
+   * knee replacement); one done in this episode is only the procedure. `cues`: words of the sentence one of
+   * which must be written (a side), none when empty; `unless`: words that say the device failed or was removed
+   * (then the complication or the removal is what is coded, Guidelines I.C.21.c.3).
+   */
+  pastProcedures: v.array(
+    v.strictObject({
+      literal: v.string(),
+      source: v.string(),
+      procedures: v.pipe(v.array(procedurePattern), v.minLength(1)),
+      code: pattern,
+      cues: v.array(v.pipe(v.string(), v.minLength(1))),
+      unless: v.array(v.pipe(v.string(), v.minLength(1))),
+    }),
+  ),
+  /** A status code is not coded beside a code that includes it: the complication of that device or transplant. */
+  statusCoveredBy: v.array(
+    v.strictObject({ status: v.pipe(v.array(pattern), v.minLength(1)), by: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() }),
+  ),
   /** A documented drug allergy is a status: its Z88 code by the drug's Table of Drugs class (first match wins). */
   allergyStatus: v.strictObject({
     literal: v.string(),

@@ -128,8 +128,13 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
     mention.codes.map((code) => ({ ...base, code, score: weight * 0.5, status: 'not-coded', notCoded: reason, reason: text }));
 
   if (base.kind === 'procedure')
-    return [...procedureDrafts(mention, settings, k, weight, label), ...ongoingStatusDrafts(mention, sentence, k, weight, label)];
-  if (!isEncounterReason(mention, k)) return [];
+    return [
+      ...procedureDrafts(mention, settings, k, weight, label),
+      ...ongoingStatusDrafts(mention, sentence, k, weight, label),
+      ...pastStatusDrafts(mention, sentence, k, weight, label),
+    ];
+  // A past treatment named by an encounter code ("radiotherapy in 2015") may still be a personal history (I.C.21.c.4).
+  if (!isEncounterReason(mention, k) && label !== 'historical') return [];
   const allergy = allergyStatusOf(mention, sentence, label, k);
   if (allergy) {
     if (label === 'family' || label === 'hypothetical') return [];
@@ -249,6 +254,31 @@ function ongoingStatusDrafts(mention: Mention, sentence: string, k: CodingKnowle
       score: weight * 0.8,
       status: 'suggested' as const,
       reason: `“${mention.text}” is ongoing: ${rule.literal} (${rule.source}).`,
+    }));
+}
+
+/**
+ * A procedure the sentence puts in the past ("history of CABG", "s/p right total knee arthroplasty in 2012",
+ * "previously treated with chemotherapy") leaves a status or history code (Z95.1, Z96.651, Z92.21); one
+ * done in this episode is only the procedure (Guidelines I.C.21.c.3, I.C.21.c.4).
+ */
+function pastStatusDrafts(mention: Mention, sentence: string, k: CodingKnowledge, weight: number, label: ContextLabel): Draft[] {
+  if (label !== 'historical') return [];
+  const lower = ` ${sentence.toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
+  const seen = new Set<string>();
+  return k.rules.pastProcedures
+    .filter((rule) => mention.codes.some((c) => rule.procedures.some((p) => matchesPattern(c, p))))
+    .filter((rule) => (rule.cues.length === 0 || rule.cues.some((cue) => lower.includes(` ${cue} `))) && !rule.unless.some((w) => lower.includes(` ${w} `)))
+    .filter((rule) => !seen.has(rule.code) && seen.add(rule.code) !== undefined)
+    .map((rule) => ({
+      mention,
+      system: 'icd10cm' as const,
+      kind: 'diagnosis' as const,
+      context: label,
+      code: rule.code,
+      score: weight * 0.8,
+      status: 'suggested' as const,
+      reason: `“${mention.text}” was done before this episode: ${rule.literal} (${rule.source}).`,
     }));
 }
 
@@ -508,6 +538,7 @@ export function suggest(mentions: readonly Mention[], settings: AnalysisSettings
 
   const suggestions: Suggestion[] = [...byCode.values()].map(({ draft, mentions: ms, count }) => toSuggestion(draft, ms, count, k, date));
   applyCombinations(suggestions, k, date);
+  applyStatusCovered(suggestions, k);
   applyIntegralSymptoms(suggestions, k, settings);
   applyAllergyStatus(suggestions, drafts, k);
   applyMostSpecific(suggestions);
@@ -620,6 +651,25 @@ function applyCombinations(suggestions: Suggestion[], k: CodingKnowledge, date: 
       mentionIds: parts.flatMap((p) => p.mentionIds),
       ...(hcc ? { hcc } : {}),
     });
+  }
+}
+
+/**
+ * A status code is not coded beside a code that includes it (Guidelines I.C.21.c.3): Z94.1 heart transplant
+ * status not with T86.2- complications of heart transplant, Z93.3 colostomy status not with K94.0-.
+ */
+function applyStatusCovered(suggestions: Suggestion[], k: CodingKnowledge): void {
+  const live = suggestions.filter((s) => coded(s) && s.system === 'icd10cm' && s.context !== 'family');
+  for (const s of live) {
+    for (const rule of k.rules.statusCoveredBy) {
+      if (!rule.status.some((p) => matchesPattern(s.code, p))) continue;
+      const by = live.find((o) => o !== s && rule.by.some((p) => matchesPattern(o.code, p)));
+      if (!by) continue;
+      s.status = 'not-coded';
+      s.notCoded = 'superseded-by-combination';
+      s.reason += ` ${by.display} ${by.title} includes it (${rule.source}).`;
+      break;
+    }
   }
 }
 

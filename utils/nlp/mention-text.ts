@@ -41,6 +41,12 @@ export interface WordFormFile {
   ambiguousHeads: string[];
   /** Main terms ConText reads as context ("history of"): the coding rules code the condition's history. */
   contextHeads: string[];
+  /**
+   * An artificial opening the index files under Status ("Status, colostomy Z93.3") is a status in the
+   * present tense too ("has an ileostomy", "tracheostomy in place"): `present` words say the patient has it;
+   * `made` words say it is made or closed in this episode (then it is a procedure, not a status).
+   */
+  openings?: { present: string[]; made: string[] };
   forms: WordForm[];
 }
 
@@ -60,6 +66,7 @@ export const wordFormFileSchema = v.strictObject({
   optionalWords: v.array(lowerText),
   ambiguousHeads: v.array(lowerText),
   contextHeads: v.array(lowerText),
+  openings: v.optional(v.strictObject({ present: v.array(lowerText), made: v.array(lowerText) })),
   forms: v.array(v.strictObject({ word: lowerText, base: lowerText, kind: v.picklist(WORD_FORM_KINDS) })),
 });
 
@@ -138,6 +145,8 @@ export interface WordForms {
   readonly ambiguousHeads: ReadonlySet<string>;
   /** Head keys that are not walked at all. */
   readonly contextHeads: ReadonlySet<string>;
+  /** Lower-case words and phrases: an artificial opening the patient has, or one made or closed now. */
+  readonly openings: { readonly present: readonly string[]; readonly made: readonly string[] };
 }
 
 export function compileWordForms(file: WordFormFile = defaultWordForms): WordForms {
@@ -155,6 +164,7 @@ export function compileWordForms(file: WordFormFile = defaultWordForms): WordFor
     optional: new Set(file.optionalWords.map(wordKey)),
     ambiguousHeads: new Set(file.ambiguousHeads.map(canon)),
     contextHeads: new Set(file.contextHeads.map(canon)),
+    openings: file.openings ?? { present: [], made: [] },
   };
 }
 

@@ -310,6 +310,8 @@ interface Candidate {
    * one done in this episode is a procedure, not a status.
    */
   pastOnly?: boolean;
+  /** The status is an artificial opening ("colostomy"), its word at this token: the present tense may state it too. */
+  opening?: number;
 }
 
 function hasContent(node: LexNode | undefined): boolean {
@@ -532,7 +534,33 @@ function buildCandidate(
     confidence: round2(Math.max(0.3, compactness(tokens, uniqueWords) * factor)),
     // "Hysterectomized" states the status itself, whatever the tense.
     ...(best.through && !/i[sz]ed$/i.test(tokens[hit.from]?.lit ?? '') ? { pastOnly: true } : {}),
+    ...(best.through && /stom(?:y|ies)$/i.test(tokens[hit.from]?.lit ?? '') ? { opening: hit.from } : {}),
   };
+}
+
+/**
+ * Whether the sentence says the patient has an artificial opening ("has an ileostomy", "tracheostomy in
+ * place", "high colostomy output"); `openingMade` tells one made or closed in this episode apart.
+ */
+function openingPresent(forms: Lexicon['forms'], sentence: string): boolean {
+  const lower = ` ${sentence.toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
+  return forms.openings.present.some((w) => lower.includes(` ${w} `));
+}
+
+/**
+ * Whether a word of the sentence says the opening is made or closed: up to six words before it, the verb
+ * and its object ("we performed a percutaneous nephrostomy", "underwent a Hartmann procedure with end
+ * colostomy"), or after it, in its clause, a noun or passive participle ("ileostomy closure", "resection and
+ * terminal ileostomy … were performed"). A verb in -ing after it takes an object of its own ("has had an
+ * ileostomy for two years after performing a colectomy"), and one past a comma speaks of another noun.
+ */
+function openingMade(forms: Lexicon['forms'], tokens: readonly MatchToken[], at: number): boolean {
+  for (let i = Math.max(0, at - 6); i < tokens.length; i++) {
+    const word = (tokens[i]?.lit ?? '').toLowerCase();
+    if (i > at && (word.endsWith('ing') || tokens[i]?.seg !== tokens[at]?.seg)) continue;
+    if (forms.openings.made.includes(word)) return true;
+  }
+  return false;
 }
 
 /** Words that may join coordinated subterms ("the renal vein and the inferior vena cava"). */
@@ -813,6 +841,9 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
   let wordsLeft = options.maxWords ?? MENTION_DEFAULTS.maxWords;
   const mentions: Omit<Mention, 'id'>[] = [];
 
+  // Artificial openings made or closed in this episode ("we performed a nephrostomy"): a later present tense
+  // ("leaking through the nephrostomy") is the same procedure, not a status (Guidelines I.C.21.c.3).
+  const madeInEpisode = new Set<string>();
   for (const sentence of options.sentences) {
     if (wordsLeft <= 0) break;
     if (sentence.kind === 'header') continue;
@@ -863,13 +894,17 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
 
     const built: Omit<Mention, 'id' | 'context'>[] = [];
     const pastOnly = new Set<number>();
+    const madeNow = new Map<number, string>();
     for (const c of cands) {
       const evidence = spansOf(tokens, c.words);
       const first = evidence[0];
       const last = evidence[evidence.length - 1];
       if (!first || !last) continue;
       const span = { start: first.start, end: Math.max(...evidence.map((e) => e.end)) };
-      if (c.pastOnly) pastOnly.add(built.length);
+      const made = c.opening !== undefined && openingMade(lex.forms, tokens, c.opening);
+      if (made) madeNow.set(built.length, c.codes.join());
+      const present = c.opening !== undefined && !made && openingPresent(lex.forms, sText) && !madeInEpisode.has(c.codes.join());
+      if (c.pastOnly && !present) pastOnly.add(built.length);
       built.push({
         span,
         evidence,
@@ -919,6 +954,8 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
     );
     built.forEach((b, k) => {
       const context = toContext(results[k], sentence.start);
+      const made = madeNow.get(k);
+      if (made !== undefined && !context.historical && !context.negated && !context.hypothetical) madeInEpisode.add(made);
       if (pastOnly.has(k) && !context.historical) return;
       mentions.push({ ...b, context });
     });

@@ -146,3 +146,92 @@ describe.skipIf(!compiled)('analyze: readings from neighbouring words and coordi
     );
   });
 });
+
+describe.skipIf(!compiled)('analyze: a past procedure leaves its status (Index Status, Presence, History, personal)', () => {
+  let knowledge: AnalysisKnowledge;
+  beforeAll(() => {
+    const { assets, catalog } = loadNodeEngine();
+    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+  });
+  const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
+  const coded = (list: Suggestion[]) => list.filter((s) => s.status !== 'not-coded').map((s) => s.code);
+
+  it('codes the graft, stent, joint or chemotherapy of a procedure the sentence puts in the past', () => {
+    expect(coded(run('HPI: Dyspnea on exertion. He had a CABG in 2011.\n'))).toContain('Z951');
+    expect(coded(run('HPI: Chest tightness. History of coronary stent placement four years ago.\n'))).toContain('Z955');
+    expect(coded(run('HPI: Fall at home. Status post left total knee arthroplasty in 2016.\n'))).toContain('Z96652');
+    expect(coded(run('HPI: Fall at home. Status post left total knee arthroplasty in 2016.\n'))).not.toContain('Z96651');
+    expect(coded(run('HPI: Fatigue. She was previously treated with chemotherapy for lymphoma.\n'))).toContain('Z9221');
+  });
+
+  it('gives no status for a procedure of this episode, an unsided joint, or a failed device', () => {
+    expect(coded(run('HPI: Osteoarthritis of the right knee. A right total knee arthroplasty was performed.\n'))).not.toContain('Z96651');
+    const unsided = coded(run('HPI: Fall at home. Status post total knee arthroplasty in 2016.\n'));
+    expect(unsided).not.toContain('Z96651');
+    expect(unsided).not.toContain('Z96652');
+    expect(coded(run('HPI: Angina. History of CABG with occlusion of the vein graft.\n'))).not.toContain('Z951');
+  });
+});
+
+describe.skipIf(!compiled)('analyze: an artificial opening the patient has is its status (Index Status, <opening>)', () => {
+  let knowledge: AnalysisKnowledge;
+  beforeAll(() => {
+    const { assets, catalog } = loadNodeEngine();
+    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+  });
+  const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
+  const coded = (list: Suggestion[]) => list.filter((s) => s.status !== 'not-coded').map((s) => s.code);
+
+  it('codes an opening the present tense says the patient has (I.C.21.c.3)', () => {
+    expect(coded(run('HPI: Abdominal cramps. He has an ileostomy since his colectomy for ulcerative colitis.\n'))).toContain('Z932');
+    expect(coded(run('HPI: Fever. Tracheostomy in place, secretions are thick.\n'))).toContain('Z930');
+    expect(coded(run('HPI: Dehydration. High colostomy output for three days.\n'))).toContain('Z933');
+  });
+
+  it('gives no status for an opening made or closed in this episode, even when a later sentence speaks of it', () => {
+    expect(coded(run('HPI: Perforated sigmoid diverticulitis. A Hartmann procedure with end colostomy was performed.\n'))).not.toContain('Z933');
+    expect(coded(run('HPI: Obstructive pyelonephritis. We placed a percutaneous nephrostomy. Pus drained through the nephrostomy.\n'))).not.toContain('Z936');
+    expect(coded(run('HPI: Admitted for ileostomy closure.\n'))).not.toContain('Z932');
+  });
+});
+
+describe.skipIf(!compiled)('analyze: a status is not coded beside the complication that includes it (I.C.21.c.3)', () => {
+  let knowledge: AnalysisKnowledge;
+  beforeAll(() => {
+    const { assets, catalog } = loadNodeEngine();
+    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+  });
+  const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
+  const coded = (list: Suggestion[]) => list.filter((s) => s.status !== 'not-coded').map((s) => s.code);
+
+  it('drops the transplant or opening status when its complication is coded, and keeps it otherwise', () => {
+    const rejected = coded(run('HPI: Rising creatinine. Kidney transplant recipient since 2012, now with kidney transplant rejection.\n'));
+    expect(rejected).toContain('T8611');
+    expect(rejected).not.toContain('Z940');
+    expect(coded(run('HPI: Rising creatinine. Kidney transplant recipient since 2012.\n'))).toContain('Z940');
+    const infected = coded(run('HPI: Fever. He has a colostomy with a colostomy infection.\n'));
+    expect(infected).toContain('K9402');
+    expect(infected).not.toContain('Z933');
+  });
+});
+
+describe.skipIf(!compiled)('analyze: past radiotherapy is a personal history of irradiation (Index History, personal, radiation therapy)', () => {
+  let knowledge: AnalysisKnowledge;
+  beforeAll(() => {
+    const { assets, catalog } = loadNodeEngine();
+    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+  });
+  const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
+  const coded = (list: Suggestion[]) => list.filter((s) => s.status !== 'not-coded').map((s) => s.code);
+
+  it('codes Z92.3 for radiotherapy the sentence puts in the past', () => {
+    expect(coded(run('HPI: Hoarseness. She received radiotherapy to the neck in 2009 for a laryngeal carcinoma.\n'))).toContain('Z923');
+    expect(coded(run('HPI: Rectal bleeding. History of radiation therapy for cervical cancer.\n'))).toContain('Z923');
+  });
+
+  it('does not code an encounter for radiotherapy from a course of treatment the note tells of', () => {
+    const now = coded(run('HPI: Mucositis. She is currently receiving radiation therapy for a tongue carcinoma.\n'));
+    expect(now).not.toContain('Z510');
+    expect(now).not.toContain('Z923');
+  });
+});
