@@ -189,8 +189,12 @@ describe.skipIf(!compiled)('analyze: an artificial opening the patient has is it
   });
 
   it('gives no status for an opening made or closed in this episode, even when a later sentence speaks of it', () => {
-    expect(coded(run('HPI: Perforated sigmoid diverticulitis. A Hartmann procedure with end colostomy was performed.\n'))).not.toContain('Z933');
-    expect(coded(run('HPI: Obstructive pyelonephritis. We placed a percutaneous nephrostomy. Pus drained through the nephrostomy.\n'))).not.toContain('Z936');
+    expect(coded(run('HPI: Perforated sigmoid diverticulitis. A Hartmann procedure with end colostomy was performed.\n'))).not.toContain(
+      'Z933',
+    );
+    expect(
+      coded(run('HPI: Obstructive pyelonephritis. We placed a percutaneous nephrostomy. Pus drained through the nephrostomy.\n')),
+    ).not.toContain('Z936');
     expect(coded(run('HPI: Admitted for ileostomy closure.\n'))).not.toContain('Z932');
   });
 });
@@ -215,23 +219,39 @@ describe.skipIf(!compiled)('analyze: a status is not coded beside the complicati
   });
 });
 
-describe.skipIf(!compiled)('analyze: past radiotherapy is a personal history of irradiation (Index History, personal, radiation therapy)', () => {
-  let knowledge: AnalysisKnowledge;
-  beforeAll(() => {
-    const { assets, catalog } = loadNodeEngine();
-    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
-  });
-  const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
-  const coded = (list: Suggestion[]) => list.filter((s) => s.status !== 'not-coded').map((s) => s.code);
+describe.skipIf(!compiled)(
+  'analyze: past radiotherapy is a personal history of irradiation (Index History, personal, radiation therapy)',
+  () => {
+    let knowledge: AnalysisKnowledge;
+    beforeAll(() => {
+      const { assets, catalog } = loadNodeEngine();
+      knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+    });
+    const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
+    const coded = (list: Suggestion[]) => list.filter((s) => s.status !== 'not-coded').map((s) => s.code);
 
-  it('codes Z92.3 for radiotherapy the sentence puts in the past', () => {
-    expect(coded(run('HPI: Hoarseness. She received radiotherapy to the neck in 2009 for a laryngeal carcinoma.\n'))).toContain('Z923');
-    expect(coded(run('HPI: Rectal bleeding. History of radiation therapy for cervical cancer.\n'))).toContain('Z923');
-  });
+    it('codes Z92.3 for radiotherapy the sentence puts in the past', () => {
+      expect(coded(run('HPI: Hoarseness. She received radiotherapy to the neck in 2009 for a laryngeal carcinoma.\n'))).toContain('Z923');
+      expect(coded(run('HPI: Rectal bleeding. History of radiation therapy for cervical cancer.\n'))).toContain('Z923');
+    });
 
-  it('does not code an encounter for radiotherapy from a course of treatment the note tells of', () => {
-    const now = coded(run('HPI: Mucositis. She is currently receiving radiation therapy for a tongue carcinoma.\n'));
-    expect(now).not.toContain('Z510');
-    expect(now).not.toContain('Z923');
+    it('does not code an encounter for radiotherapy from a course of treatment the note tells of', () => {
+      const now = coded(run('HPI: Mucositis. She is currently receiving radiation therapy for a tongue carcinoma.\n'));
+      expect(now).not.toContain('Z510');
+      expect(now).not.toContain('Z923');
+    });
+  },
+);
+
+describe.skipIf(!compiled)('analyze: a procedure the patient is considered for is no status', () => {
+  const coded = (text: string) =>
+    analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge)
+      .suggestions.filter((s) => s.status !== 'not-coded')
+      .map((s) => s.code);
+
+  it('gives no transplant status to a candidate for a transplant, and keeps it after one', () => {
+    expect(coded('HPI: Cirrhosis; he is a candidate for liver transplant.\n')).not.toContain('Z944');
+    expect(coded('HPI: She is listed for kidney transplant.\n')).not.toContain('Z940');
+    expect(coded('HPI: Status post kidney transplant in 2015.\n')).toContain('Z940');
   });
 });
