@@ -9,6 +9,21 @@ const pattern = v.pipe(v.string(), v.regex(PATTERN_SHAPE, 'not a code pattern'))
 const procedurePattern = v.pipe(v.string(), v.regex(/^[0-9A-Z]{2,7}\*?$/, 'not a procedure code pattern'));
 const template = v.pipe(v.string(), v.regex(/^(?:\{0\}(?:\.[0-9A-Z]{1,4})?|[A-Z][0-9A-Z]{2,6})$/, 'not a code template'));
 
+/**
+ * A status a procedure leaves or keeps. `cues`: words of the sentence one of which must be written (that it
+ * is ongoing, or a side), none when empty; `unless`: words that say it was one session, is over, or that the
+ * device failed or was removed (then the complication or the removal is coded, Guidelines I.C.21.c.3).
+ */
+const procedureStatusRule = v.strictObject({
+  literal: v.string(),
+  source: v.string(),
+  /** Procedure codes of the mention (ICD-10-PCS, HCPCS). */
+  procedures: v.pipe(v.array(procedurePattern), v.minLength(1)),
+  code: pattern,
+  cues: v.array(v.pipe(v.string(), v.minLength(1))),
+  unless: v.array(v.pipe(v.string(), v.minLength(1))),
+});
+
 const schema = v.strictObject({
   version: v.literal(1),
   source: v.string(),
@@ -53,34 +68,12 @@ const schema = v.strictObject({
     v.strictObject({ unspecified: pattern, specified: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() }),
   ),
   /** A procedure the patient lives on (chronic dialysis) is also a status code; a single session is not. */
-  ongoingProcedures: v.array(
-    v.strictObject({
-      literal: v.string(),
-      source: v.string(),
-      /** Procedure codes of the mention (ICD-10-PCS, HCPCS). */
-      procedures: v.pipe(v.array(procedurePattern), v.minLength(1)),
-      code: pattern,
-      /** Lower-case words of the sentence that say it is ongoing; `unless` words say it is one session or over. */
-      cues: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
-      unless: v.array(v.pipe(v.string(), v.minLength(1))),
-    }),
-  ),
+  ongoingProcedures: v.array(procedureStatusRule),
   /**
    * A procedure the sentence puts in the past leaves a status (Z95.1 after a bypass, Z96.651 after a right
-   * knee replacement); one done in this episode is only the procedure. `cues`: words of the sentence one of
-   * which must be written (a side), none when empty; `unless`: words that say the device failed or was removed
-   * (then the complication or the removal is what is coded, Guidelines I.C.21.c.3).
+   * knee replacement); one done in this episode is only the procedure.
    */
-  pastProcedures: v.array(
-    v.strictObject({
-      literal: v.string(),
-      source: v.string(),
-      procedures: v.pipe(v.array(procedurePattern), v.minLength(1)),
-      code: pattern,
-      cues: v.array(v.pipe(v.string(), v.minLength(1))),
-      unless: v.array(v.pipe(v.string(), v.minLength(1))),
-    }),
-  ),
+  pastProcedures: v.array(procedureStatusRule),
   /** A status code is not coded beside a code that includes it: the complication of that device or transplant. */
   statusCoveredBy: v.array(
     v.strictObject({ status: v.pipe(v.array(pattern), v.minLength(1)), by: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() }),
@@ -111,6 +104,7 @@ const schema = v.strictObject({
 
 export type CodingRulePack = v.InferOutput<typeof schema>;
 export type CombinationRule = CodingRulePack['combinations'][number];
+export type ProcedureStatusRule = CodingRulePack['ongoingProcedures'][number];
 
 export class RulePackError extends Error {}
 

@@ -10,7 +10,7 @@ import { numberAfter } from '../nlp/mention-text';
 import { contentTerms, coreText } from '../search/text';
 import type { HistoryIndex } from './history';
 import { codeReferences, matchesPattern } from './patterns';
-import { type CodingRulePack, type CombinationRule, sectionWeight } from './rule-pack';
+import { type CodingRulePack, type CombinationRule, type ProcedureStatusRule, sectionWeight } from './rule-pack';
 import type { AnalysisSettings, ContextLabel, Mention, NotCodedReason, Suggestion } from './types';
 
 export interface CodingKnowledge {
@@ -128,11 +128,7 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
     mention.codes.map((code) => ({ ...base, code, score: weight * 0.5, status: 'not-coded', notCoded: reason, reason: text }));
 
   if (base.kind === 'procedure')
-    return [
-      ...procedureDrafts(mention, settings, k, weight, label),
-      ...ongoingStatusDrafts(mention, sentence, k, weight, label),
-      ...pastStatusDrafts(mention, sentence, k, weight, label),
-    ];
+    return [...procedureDrafts(mention, settings, k, weight, label), ...procedureStatusDrafts(mention, sentence, k, weight, label)];
   // A past treatment named by an encounter code ("radiotherapy in 2015") may still be a personal history (I.C.21.c.4).
   if (!isEncounterReason(mention, k) && label !== 'historical') return [];
   const allergy = allergyStatusOf(mention, sentence, label, k);
@@ -236,50 +232,42 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
 /** Procedures: ICD-10-PCS for inpatient stays; outpatient uses HCPCS or the licensed CPT set (Guidelines IV.A). */
 /**
  * A procedure the patient lives on ("on chronic hemodialysis", "in a peritoneal dialysis programme") is
- * also a status (Z99.2 dependence on renal dialysis); a single session ("required urgent hemodialysis")
- * is only the procedure.
+ * also a status (Z99.2); a single session ("required urgent hemodialysis") is only the procedure. One the
+ * sentence puts in the past ("history of CABG", "s/p right total knee arthroplasty in 2012", "previously
+ * treated with chemotherapy") leaves a status or history code (Z95.1, Z96.651, Z92.21); one done in this
+ * episode is only the procedure (Guidelines I.C.21.c.3, I.C.21.c.4).
  */
-function ongoingStatusDrafts(mention: Mention, sentence: string, k: CodingKnowledge, weight: number, label: ContextLabel): Draft[] {
-  if (label !== 'affirmed' && label !== 'historical' && label !== 'possible') return [];
+function procedureStatusDrafts(mention: Mention, sentence: string, k: CodingKnowledge, weight: number, label: ContextLabel): Draft[] {
   const lower = ` ${sentence.toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
-  return k.rules.ongoingProcedures
-    .filter((rule) => mention.codes.some((c) => rule.procedures.some((p) => matchesPattern(c, p))))
-    .filter((rule) => rule.cues.some((cue) => lower.includes(` ${cue} `)) && !rule.unless.some((w) => lower.includes(` ${w} `)))
-    .map((rule) => ({
-      mention,
-      system: 'icd10cm' as const,
-      kind: 'diagnosis' as const,
-      context: label,
-      code: rule.code,
-      score: weight * 0.8,
-      status: 'suggested' as const,
-      reason: `“${mention.text}” is ongoing: ${rule.literal} (${rule.source}).`,
-    }));
-}
-
-/**
- * A procedure the sentence puts in the past ("history of CABG", "s/p right total knee arthroplasty in 2012",
- * "previously treated with chemotherapy") leaves a status or history code (Z95.1, Z96.651, Z92.21); one
- * done in this episode is only the procedure (Guidelines I.C.21.c.3, I.C.21.c.4).
- */
-function pastStatusDrafts(mention: Mention, sentence: string, k: CodingKnowledge, weight: number, label: ContextLabel): Draft[] {
-  if (label !== 'historical') return [];
-  const lower = ` ${sentence.toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
+  const says = (words: readonly string[]) => words.some((w) => lower.includes(` ${w} `));
+  const applies = (rule: ProcedureStatusRule) =>
+    mention.codes.some((c) => rule.procedures.some((p) => matchesPattern(c, p))) &&
+    (rule.cues.length === 0 || says(rule.cues)) &&
+    !says(rule.unless);
+  const sets: Array<[rules: readonly ProcedureStatusRule[], ok: boolean, why: string]> = [
+    [k.rules.ongoingProcedures, label === 'affirmed' || label === 'historical' || label === 'possible', 'is ongoing'],
+    [k.rules.pastProcedures, label === 'historical', 'was done before this episode'],
+  ];
   const seen = new Set<string>();
-  return k.rules.pastProcedures
-    .filter((rule) => mention.codes.some((c) => rule.procedures.some((p) => matchesPattern(c, p))))
-    .filter((rule) => (rule.cues.length === 0 || rule.cues.some((cue) => lower.includes(` ${cue} `))) && !rule.unless.some((w) => lower.includes(` ${w} `)))
-    .filter((rule) => !seen.has(rule.code) && seen.add(rule.code) !== undefined)
-    .map((rule) => ({
-      mention,
-      system: 'icd10cm' as const,
-      kind: 'diagnosis' as const,
-      context: label,
-      code: rule.code,
-      score: weight * 0.8,
-      status: 'suggested' as const,
-      reason: `“${mention.text}” was done before this episode: ${rule.literal} (${rule.source}).`,
-    }));
+  const out: Draft[] = [];
+  for (const [rules, ok, why] of sets) {
+    if (!ok) continue;
+    for (const rule of rules) {
+      if (seen.has(rule.code) || !applies(rule)) continue;
+      seen.add(rule.code);
+      out.push({
+        mention,
+        system: 'icd10cm',
+        kind: 'diagnosis',
+        context: label,
+        code: rule.code,
+        score: weight * 0.8,
+        status: 'suggested',
+        reason: `“${mention.text}” ${why}: ${rule.literal} (${rule.source}).`,
+      });
+    }
+  }
+  return out;
 }
 
 function procedureDrafts(mention: Mention, settings: AnalysisSettings, k: CodingKnowledge, weight: number, label: ContextLabel): Draft[] {

@@ -21,10 +21,13 @@ beforeAll(() => {
   knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
 });
 
-describe.skipIf(!compiled)('analyze: drug allergies are allergy status (Z88), not reactions', () => {
-  const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
-  const coded = (list: Suggestion[]) => list.filter((s) => s.status !== 'not-coded').map((s) => s.code);
+const run = (text: string, setting: 'inpatient' | 'outpatient' = 'inpatient'): Suggestion[] =>
+  analyze(text, { setting, dateOfService: '2026-11-01' }, knowledge).suggestions;
+/** The final codes of a list, or of a note's analysis. */
+const coded = (input: string | Suggestion[]): string[] =>
+  (typeof input === 'string' ? run(input) : input).filter((s) => s.status !== 'not-coded').map((s) => s.code);
 
+describe.skipIf(!compiled)('analyze: drug allergies are allergy status (Z88), not reactions', () => {
   it('codes the drugs of an allergy list by their Table of Drugs class', () => {
     const list = run('HPI: Admitted with pneumonia.\nAllergies: amoxicillin (rash), sulfa drugs, codeine, ibuprofen.\n');
     expect(coded(list)).toEqual(expect.arrayContaining(['Z880', 'Z882', 'Z885', 'Z886']));
@@ -53,9 +56,6 @@ describe.skipIf(!compiled)('analyze: drug allergies are allergy status (Z88), no
 });
 
 describe.skipIf(!compiled)('analyze: a past operation is its status (Index Status, <operation>)', () => {
-  const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
-  const coded = (list: Suggestion[]) => list.filter((s) => s.status !== 'not-coded').map((s) => s.code);
-
   it('codes an operation the sentence puts in the past as the acquired absence it leaves (I.C.21.c.3)', () => {
     expect(coded(run('HPI: Chest pain. She has a history of hysterectomy for fibroids.\n'))).toContain('Z90710');
     expect(coded(run('HPI: Dyspnea. He underwent a left nephrectomy in 2009 for a renal tumor.\n'))).toContain('Z905');
@@ -74,31 +74,20 @@ describe.skipIf(!compiled)('analyze: a past operation is its status (Index Statu
 });
 
 describe.skipIf(!compiled)('analyze: a procedure the patient lives on is also a status', () => {
-  const codes = (text: string, setting: 'inpatient' | 'outpatient' = 'inpatient') =>
-    analyze(text, { setting, dateOfService: '2026-11-01' }, knowledge)
-      .suggestions.filter((s) => s.status !== 'not-coded')
-      .map((s) => s.code);
-
   it('codes Z99.2 for maintenance dialysis, in either setting (N18.6: use additional code for dialysis status)', () => {
-    expect(codes('HPI: End-stage renal disease on chronic hemodialysis three times a week.\n')).toEqual(
+    expect(coded('HPI: End-stage renal disease on chronic hemodialysis three times a week.\n')).toEqual(
       expect.arrayContaining(['N186', 'Z992']),
     );
-    expect(codes('HPI: She has been on peritoneal dialysis since 2019.\n', 'outpatient')).toContain('Z992');
+    expect(coded(run('HPI: She has been on peritoneal dialysis since 2019.\n', 'outpatient'))).toContain('Z992');
   });
 
   it('codes no dialysis status for one session, or for dialysis that is not done', () => {
-    expect(codes('HPI: Acute kidney injury; he required urgent hemodialysis for hyperkalemia.\n')).not.toContain('Z992');
-    expect(codes('HPI: Chronic kidney disease stage 4, not on dialysis.\n')).not.toContain('Z992');
+    expect(coded('HPI: Acute kidney injury; he required urgent hemodialysis for hyperkalemia.\n')).not.toContain('Z992');
+    expect(coded('HPI: Chronic kidney disease stage 4, not on dialysis.\n')).not.toContain('Z992');
   });
 });
 
 describe.skipIf(!compiled)('analyze: musculoskeletal pain by site and side', () => {
-  const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
-  const coded = (text: string) =>
-    run(text)
-      .filter((s) => s.status !== 'not-coded')
-      .map((s) => s.code);
-
   it('follows "Pain, foot — see Pain, limb, lower" down to the foot, and takes the side from the sentence', () => {
     expect(coded('HPI: She reports pain in the left foot since the fall.\n')).toContain('M79672');
     expect(coded('HPI: He describes right hand pain when gripping.\n')).toContain('M79641');
@@ -113,9 +102,6 @@ describe.skipIf(!compiled)('analyze: musculoskeletal pain by site and side', () 
 });
 
 describe.skipIf(!compiled)('analyze: readings from neighbouring words and coordinated subterms', () => {
-  const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
-  const coded = (list: Suggestion[]) => list.filter((s) => s.status !== 'not-coded').map((s) => s.code);
-
   it('codes a loss of kilograms as abnormal weight loss, and a negated one not', () => {
     expect(coded(run('HPI: Fatigue and loss of 9 kg over four months.\n'))).toContain('R634');
     expect(coded(run('HPI: Fatigue. She denies having lost any weight.\n'))).not.toContain('R634');
@@ -148,14 +134,6 @@ describe.skipIf(!compiled)('analyze: readings from neighbouring words and coordi
 });
 
 describe.skipIf(!compiled)('analyze: a past procedure leaves its status (Index Status, Presence, History, personal)', () => {
-  let knowledge: AnalysisKnowledge;
-  beforeAll(() => {
-    const { assets, catalog } = loadNodeEngine();
-    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
-  });
-  const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
-  const coded = (list: Suggestion[]) => list.filter((s) => s.status !== 'not-coded').map((s) => s.code);
-
   it('codes the graft, stent, joint or chemotherapy of a procedure the sentence puts in the past', () => {
     expect(coded(run('HPI: Dyspnea on exertion. He had a CABG in 2011.\n'))).toContain('Z951');
     expect(coded(run('HPI: Chest tightness. History of coronary stent placement four years ago.\n'))).toContain('Z955');
@@ -174,14 +152,6 @@ describe.skipIf(!compiled)('analyze: a past procedure leaves its status (Index S
 });
 
 describe.skipIf(!compiled)('analyze: an artificial opening the patient has is its status (Index Status, <opening>)', () => {
-  let knowledge: AnalysisKnowledge;
-  beforeAll(() => {
-    const { assets, catalog } = loadNodeEngine();
-    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
-  });
-  const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
-  const coded = (list: Suggestion[]) => list.filter((s) => s.status !== 'not-coded').map((s) => s.code);
-
   it('codes an opening the present tense says the patient has (I.C.21.c.3)', () => {
     expect(coded(run('HPI: Abdominal cramps. He has an ileostomy since his colectomy for ulcerative colitis.\n'))).toContain('Z932');
     expect(coded(run('HPI: Fever. Tracheostomy in place, secretions are thick.\n'))).toContain('Z930');
@@ -200,14 +170,6 @@ describe.skipIf(!compiled)('analyze: an artificial opening the patient has is it
 });
 
 describe.skipIf(!compiled)('analyze: a status is not coded beside the complication that includes it (I.C.21.c.3)', () => {
-  let knowledge: AnalysisKnowledge;
-  beforeAll(() => {
-    const { assets, catalog } = loadNodeEngine();
-    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
-  });
-  const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
-  const coded = (list: Suggestion[]) => list.filter((s) => s.status !== 'not-coded').map((s) => s.code);
-
   it('drops the transplant or opening status when its complication is coded, and keeps it otherwise', () => {
     const rejected = coded(run('HPI: Rising creatinine. Kidney transplant recipient since 2012, now with kidney transplant rejection.\n'));
     expect(rejected).toContain('T8611');
@@ -222,14 +184,6 @@ describe.skipIf(!compiled)('analyze: a status is not coded beside the complicati
 describe.skipIf(!compiled)(
   'analyze: past radiotherapy is a personal history of irradiation (Index History, personal, radiation therapy)',
   () => {
-    let knowledge: AnalysisKnowledge;
-    beforeAll(() => {
-      const { assets, catalog } = loadNodeEngine();
-      knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
-    });
-    const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
-    const coded = (list: Suggestion[]) => list.filter((s) => s.status !== 'not-coded').map((s) => s.code);
-
     it('codes Z92.3 for radiotherapy the sentence puts in the past', () => {
       expect(coded(run('HPI: Hoarseness. She received radiotherapy to the neck in 2009 for a laryngeal carcinoma.\n'))).toContain('Z923');
       expect(coded(run('HPI: Rectal bleeding. History of radiation therapy for cervical cancer.\n'))).toContain('Z923');
@@ -244,11 +198,6 @@ describe.skipIf(!compiled)(
 );
 
 describe.skipIf(!compiled)('analyze: a procedure the patient is considered for is no status', () => {
-  const coded = (text: string) =>
-    analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge)
-      .suggestions.filter((s) => s.status !== 'not-coded')
-      .map((s) => s.code);
-
   it('gives no transplant status to a candidate for a transplant, and keeps it after one', () => {
     expect(coded('HPI: Cirrhosis; he is a candidate for liver transplant.\n')).not.toContain('Z944');
     expect(coded('HPI: She is listed for kidney transplant.\n')).not.toContain('Z940');
