@@ -697,9 +697,11 @@ function applyAllergyStatus(suggestions: Suggestion[], drafts: readonly Draft[],
   const statusCodes = new Set(k.rules.allergyStatus.classes.map((c) => c.code));
   const sentencesOf = (s: Suggestion) =>
     drafts.filter((d) => d.code === s.code || s.mentionIds.includes(d.mention.id)).map((d) => d.mention.sentence.start);
+  // A status read from a drug (its mention names the drug's adverse effect), not a Z88 the index gave a word.
+  const drugMention = new Set(drafts.filter((d) => d.mention.codes.every((c) => ADVERSE_EFFECT.test(c))).map((d) => d.mention.id));
   const withStatus = new Map<number, Suggestion>();
   for (const s of suggestions) {
-    if (!coded(s) || !statusCodes.has(s.code) || !s.reason.startsWith('Allergy to')) continue;
+    if (!coded(s) || !statusCodes.has(s.code) || !s.mentionIds.some((id) => drugMention.has(id))) continue;
     for (const at of sentencesOf(s)) withStatus.set(at, s);
   }
   if (withStatus.size === 0) return;

@@ -187,6 +187,23 @@ const UNSPECIFIED_TITLE = /\bunspecified\b/i;
 /** The instruction of the organism subterms ("Staphylococcus, as cause of disease classified elsewhere"). */
 const AS_CAUSE = /,?\s*\bas (?:the )?cause of (?:a )?diseases? classified elsewhere\b/i;
 
+/**
+ * Codes by title, for main terms printed without a code: a billable code, or a header with a child titled
+ * unspecified (M54.3 → M54.30); a header that needs a site (I75 Atheroembolism) is left to the subterms,
+ * as the Index leaves it. Null where several codes share a title.
+ */
+function codesByTitle(records: readonly CodeRecord[]): Map<string, string | null> {
+  const byTitle = new Map<string, string | null>();
+  const withUnspecifiedChild = new Set<string>();
+  for (const r of records) if (r[1] === 1 && UNSPECIFIED_TITLE.test(r[3])) withUnspecifiedChild.add(r[0].slice(0, -1));
+  for (const r of records) {
+    const t = r[3].toLowerCase();
+    const codable = r[1] === 1 || withUnspecifiedChild.has(r[0]);
+    byTitle.set(t, byTitle.has(t) || !codable ? null : r[0]);
+  }
+  return byTitle;
+}
+
 /** Word keys of a title after the word-form table, connectors and NEC / NOS removed. */
 function titleWords(text: string, forms: WordForms): string[] {
   const req: string[] = [];
@@ -367,9 +384,15 @@ class MainCompiler {
   private static readonly NO_ALTS: LexAlt[] = [];
   /**
    * Codes by their Tabular title (lower case); null when several codes share the title. A main term
-   * with no code of its own takes the one code titled as it is (`addTerm`).
+   * with no code of its own takes the one code titled as it is (`addTerm`). Built on first use: few
+   * main terms need it, and the lexicon is built at start-up.
    */
-  codeByTitle: ReadonlyMap<string, string | null> = new Map();
+  codeRecords: readonly CodeRecord[] = [];
+  private codeByTitleMap: Map<string, string | null> | undefined;
+  codeByTitle(title: string): string | null | undefined {
+    this.codeByTitleMap ??= codesByTitle(this.codeRecords);
+    return this.codeByTitleMap.get(title);
+  }
 
   constructor(readonly forms: WordForms) {}
 
@@ -480,7 +503,7 @@ class MainCompiler {
       // the title of exactly one Tabular code or header (M54.3- Sciatica) is that code: a subterm the
       // note names still comes first ("with lumbago" M54.4-), and the Tabular narrows the header.
       if (parent < 0 && !codes && !cells && !term.manif && !instr.see && !term.see?.length && !term.seeAlso?.length) {
-        const code = this.codeByTitle.get(instr.title.trim().toLowerCase());
+        const code = this.codeByTitle(instr.title.trim().toLowerCase());
         if (code) codes = this.internCodes([code]);
       }
     }
@@ -793,19 +816,7 @@ export function buildLexicon(assets: readonly Asset[], options: LexiconOptions =
     .sort((a, b) => b.header.fiscalYear - a.header.fiscalYear)[0];
 
   const compiler = new MainCompiler(forms);
-  // Codes by title, for main terms printed without a code: a billable code, or a header with a child
-  // titled unspecified (M54.3 → M54.30); a header that needs a site (I75 Atheroembolism) is left to
-  // the subterms, as the Index leaves it.
-  const codeByTitle = new Map<string, string | null>();
-  const records = (codeAsset?.records ?? []) as CodeRecord[];
-  const withUnspecifiedChild = new Set<string>();
-  for (const r of records) if (r[1] === 1 && /\bunspecified\b/i.test(r[3])) withUnspecifiedChild.add(r[0].slice(0, -1));
-  for (const r of records) {
-    const t = r[3].toLowerCase();
-    const codable = r[1] === 1 || withUnspecifiedChild.has(r[0]);
-    codeByTitle.set(t, codeByTitle.has(t) || !codable ? null : r[0]);
-  }
-  compiler.codeByTitle = codeByTitle;
+  compiler.codeRecords = (codeAsset?.records ?? []) as CodeRecord[];
   const vocab = new Set<string>();
   const headList: Array<{ keys: string[]; entry: HeadEntry }> = [];
 
