@@ -654,7 +654,7 @@ function applyStatusCovered(suggestions: Suggestion[], k: CodingKnowledge): void
       const by = live.find((o) => o !== s && rule.by.some((p) => matchesPattern(o.code, p)));
       if (!by) continue;
       s.status = 'not-coded';
-      s.notCoded = 'superseded-by-combination';
+      s.notCoded = 'included-in-other-code';
       s.reason += ` ${by.display} ${by.title} includes it (${rule.source}).`;
       break;
     }
@@ -712,7 +712,7 @@ function applyAllergyStatus(suggestions: Suggestion[], drafts: readonly Draft[],
       .find((x) => x !== undefined);
     if (!status || status === s) continue;
     s.status = 'not-coded';
-    s.notCoded = 'superseded-by-combination';
+    s.notCoded = 'included-in-other-code';
     s.reason += ` The allergy is documented with its drug: ${status.display} ${status.title}.`;
   }
 }
@@ -730,7 +730,7 @@ function applyMostSpecific(suggestions: Suggestion[]): void {
     );
     if (!specific) continue;
     s.status = 'not-coded';
-    s.notCoded = 'superseded-by-combination';
+    s.notCoded = 'less-specific';
     s.reason += ` The record supports the more specific ${specific.display} (Guidelines I.B.2).`;
   }
   // A code whose title says less than a sibling's ("Chronic systolic heart failure" beside "Acute on
@@ -747,7 +747,7 @@ function applyMostSpecific(suggestions: Suggestion[]): void {
     });
     if (!fuller) continue;
     s.status = 'not-coded';
-    s.notCoded = 'superseded-by-combination';
+    s.notCoded = 'less-specific';
     s.reason += ` ${fuller.display} ${fuller.title} says all this and more (Guidelines I.B.2).`;
   }
 }
@@ -765,7 +765,7 @@ function applyUnspecifiedSites(suggestions: Suggestion[], k: CodingKnowledge): v
       const sited = live.find((o) => o !== s && o.status !== 'not-coded' && rule.specified.some((p) => matchesPattern(o.code, p)));
       if (!sited) continue;
       s.status = 'not-coded';
-      s.notCoded = 'superseded-by-combination';
+      s.notCoded = 'less-specific';
       s.reason += ` The record documents the site: ${sited.display} ${sited.title} (${rule.source}).`;
     }
   }

@@ -60,6 +60,10 @@ export type NotCodedReason =
   | 'history-no-code'
   | 'not-valid-on-date'
   | 'superseded-by-combination'
+  /** The record supports a more specific code of the same condition, which is coded instead (I.B.2). */
+  | 'less-specific'
+  /** Another code on the list already says it: a device or transplant status beside its complication, a drugless allergy beside the drug's Z88 (I.C.21.c.3). */
+  | 'included-in-other-code'
   /** Written only in a nursing, wound-care, dietitian or therapy note: the provider must document it (I.B.14). */
   | 'other-clinician'
   /** No code set of the system covers the date of service (e.g. FY2027 ICD-10-PCS not imported): cannot be verified. */

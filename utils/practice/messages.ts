@@ -35,6 +35,7 @@ export const DISTRACTOR_LABELS: Readonly<Record<DistractorKind, string>> = Objec
   'no-code-set-for-date': 'no code set loaded for the date of service',
   'guideline-excludes': 'not assigned here by the guidelines',
   'less-specific': 'less specific than the documentation supports',
+  'included-in-other-code': 'already said by another code',
   'abnormal-finding': 'abnormal finding not called significant',
 });
 

@@ -17,7 +17,7 @@ export const DIFFICULTIES = ['beginner', 'intermediate', 'advanced'] as const;
 export type Difficulty = (typeof DIFFICULTIES)[number];
 
 /**
- * Why a mention in the note is not coded (or not coded that way). The first nine follow the engine's
+ * Why a mention in the note is not coded (or not coded that way). The engine's reasons are among them: they follow the engine's
  * `NotCodedReason` (utils/coding/types.ts) so the practice view can show both with one vocabulary.
  */
 export const DISTRACTOR_KINDS = [
@@ -47,6 +47,8 @@ export const DISTRACTOR_KINDS = [
   'guideline-excludes',
   /** A real code for the condition, but the note supports a more specific one. */
   'less-specific',
+  /** Another code of the key already says it: a status beside its complication, an allergy beside its drug (I.C.21.c.3). */
+  'included-in-other-code',
   /** An abnormal result the provider did not call clinically significant (III.B). */
   'abnormal-finding',
 ] as const;
