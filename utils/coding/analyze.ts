@@ -3,14 +3,14 @@
  * suggestions. Pure and synchronous over plain data; the same in the service worker and in Node.
  */
 import type { CodeCatalog } from '../codes/catalog';
-import type { Asset, IndexTerm } from '../codes/types';
+import type { Asset, IndexTerm, TabularNode } from '../codes/types';
 import { buildLexicon, type Lexicon } from '../nlp/lexicon';
 import { findMentions } from '../nlp/mentions';
 import { detectSections } from '../nlp/sections';
 import { splitSentences } from '../nlp/sentences';
 import type { AbbreviationLookup } from '../search/engine';
 import { inferSetting } from './encounter-setting';
-import { HistoryIndex } from './history';
+import { FamilyHistoryClasses, HistoryIndex } from './history';
 import { findLongTermDrugs, withLongTermDrugs } from './long-term-drugs';
 import { type CodingRulePack, defaultCodingRules } from './rule-pack';
 import { type CodingKnowledge, suggest } from './suggest';
@@ -29,10 +29,12 @@ export function buildAnalysisKnowledge(
   options: { abbreviations?: AbbreviationLookup; rules?: CodingRulePack; findCpt?: CodingKnowledge['findCpt'] } = {},
 ): AnalysisKnowledge {
   const index = assets.find((a) => a.header.kind === 'index') as Asset<IndexTerm> | undefined;
+  const tabular = assets.find((a) => a.header.kind === 'tabular') as Asset<TabularNode> | undefined;
   return {
     catalog,
     lexicon: buildLexicon(assets, options.abbreviations ? { abbreviations: options.abbreviations } : {}),
     ...(index ? { history: new HistoryIndex(index.records) } : {}),
+    ...(tabular ? { familyClasses: new FamilyHistoryClasses(tabular.records) } : {}),
     rules: options.rules ?? defaultCodingRules(),
     ...(options.findCpt ? { findCpt: options.findCpt } : {}),
   };

@@ -4,7 +4,7 @@
  * "history of DVT" → Z86.718 and "mother had breast cancer" → Z80.3 without a hand-made table.
  */
 import { normalizeCode } from '../codes/code-format';
-import type { IndexTerm } from '../codes/types';
+import type { IndexTerm, TabularNode } from '../codes/types';
 import { contentTerms } from '../search/text';
 
 interface HistoryEntry {
@@ -138,5 +138,76 @@ export class HistoryIndex {
     }
     if (!best || best.score < 1) return undefined;
     return { code: best.entry.code, path: best.entry.path };
+  }
+}
+
+/** One "Conditions classifiable to C15-C26" range of a family-history code, bounds dotless. */
+interface ClassRange {
+  from: string;
+  to: string;
+}
+
+/** "C15-C26", "C50.-", "C40-C41; C45-C49", "elsewhere in F01-F99" → dotless bounds; a lone code is its own range. */
+export function parseClassifiableRanges(note: string): ClassRange[] {
+  const at = note.search(/classifiable (?:to|elsewhere in)\b/i);
+  if (at < 0) return [];
+  const ranges: ClassRange[] = [];
+  for (const m of note.slice(at).matchAll(/\b([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?:\s*-\s*([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?))?/g)) {
+    const from = normalizeCode(m[1] ?? '');
+    ranges.push({ from, to: m[2] ? normalizeCode(m[2]) : from });
+  }
+  return ranges;
+}
+
+/** `code` lies in the range: compared at each bound's own length ("I52" covers I52.9). */
+function inRange(code: string, r: ClassRange): boolean {
+  return code.slice(0, r.from.length) >= r.from && code.slice(0, r.to.length) <= r.to;
+}
+
+/** How much of the classification a range spans, to prefer the narrowest one (F10.- over "elsewhere in F01-F99"). */
+function span(r: ClassRange): number {
+  const value = (c: string) => (c.charCodeAt(0) - 65) * 100 + Number.parseInt(c.slice(1, 3), 36);
+  return value(r.to) - value(r.from);
+}
+
+/**
+ * Family history by the class of the relative's condition, from the Tabular's own inclusion terms of
+ * Z80-Z84 ("Z82.4 Family history of ischemic heart disease …: Conditions classifiable to I00-I52,
+ * I65-I99"): "father died of MI" (I21.-) is Z82.49 though the Index has no "History, family, infarction".
+ * The fallback when no "History, family" Index entry names the condition.
+ */
+export class FamilyHistoryClasses {
+  private readonly classes: Array<{ code: string; node: string; ranges: ClassRange[] }> = [];
+
+  constructor(tabular: readonly TabularNode[]) {
+    const childrenOf = new Map<string, TabularNode[]>();
+    for (const node of tabular) if (node.parent) childrenOf.set(node.parent, [...(childrenOf.get(node.parent) ?? []), node]);
+    for (const node of tabular) {
+      if (node.kind !== 'diag' || !/^Z8[0-4]/.test(node.id)) continue;
+      const ranges = node.notes.filter((n) => n.type === 'inclusionTerm').flatMap((n) => parseClassifiableRanges(n.text));
+      if (ranges.length === 0) continue;
+      // A subdivided code is reported by the child that repeats its title (Z82.4 → Z82.49) or names the
+      // "other" members of the class (Z83.7 → Z83.79 Family history of other diseases of the digestive system).
+      const children = childrenOf.get(node.id) ?? [];
+      const child =
+        children.find((c) => c.title === node.title) ?? [...children].reverse().find((c) => /\bother\b/i.test(c.title));
+      if (children.length > 0 && !child) continue;
+      this.classes.push({ code: normalizeCode(child?.id ?? node.id), node: node.id, ranges });
+    }
+  }
+
+  /** The family-history code whose narrowest class holds one of the condition's codes. */
+  codeFor(conditionCodes: readonly string[]): { code: string; node: string } | undefined {
+    let best: { code: string; node: string; width: number } | undefined;
+    for (const condition of conditionCodes.map(normalizeCode)) {
+      for (const cls of this.classes) {
+        for (const r of cls.ranges) {
+          if (!inRange(condition, r)) continue;
+          const width = span(r);
+          if (!best || width < best.width) best = { code: cls.code, node: cls.node, width };
+        }
+      }
+    }
+    return best && { code: best.code, node: best.node };
   }
 }

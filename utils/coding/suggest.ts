@@ -8,7 +8,7 @@ import { displayCode } from '../codes/code-format';
 import type { CodeSystem } from '../codes/types';
 import { numberAfter } from '../nlp/mention-text';
 import { contentTerms, coreText } from '../search/text';
-import type { HistoryIndex } from './history';
+import type { FamilyHistoryClasses, HistoryIndex } from './history';
 import { codeReferences, matchesPattern } from './patterns';
 import { type CodingRulePack, type CombinationRule, type ProcedureStatusRule, sectionWeight } from './rule-pack';
 import type { AnalysisSettings, ContextLabel, Mention, NotCodedReason, Suggestion } from './types';
@@ -16,6 +16,8 @@ import type { AnalysisSettings, ContextLabel, Mention, NotCodedReason, Suggestio
 export interface CodingKnowledge {
   catalog: CodeCatalog;
   history?: HistoryIndex;
+  /** Family history by the class of the relative's condition (Tabular Z80-Z84 inclusion terms). */
+  familyClasses?: FamilyHistoryClasses;
   rules: CodingRulePack;
   /** Codes of the CPT set the user imported, looked up by phrase (outpatient procedures), if any. */
   findCpt?: (phrase: string) => { code: string; title: string } | undefined;
@@ -147,7 +149,20 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
   switch (label) {
     case 'family': {
       const found = k.history?.codeFor('family', words, isMalignant(mention.codes));
-      if (!found) return notCoded('other-experiencer', `${GUIDE.family} No family-history entry fits “${mention.text}”.`);
+      if (!found) {
+        const byClass = k.familyClasses?.codeFor(mention.codes);
+        if (!byClass) return notCoded('other-experiencer', `${GUIDE.family} No family-history entry fits “${mention.text}”.`);
+        return [
+          {
+            ...base,
+            code: byClass.code,
+            system: 'icd10cm',
+            score: weight * 0.8,
+            status: 'suggested',
+            reason: `Family history of “${mention.text}” (${mention.codes.map((c) => displayCode('icd10cm', c)).join(', ')}): Tabular ${byClass.node}, conditions classifiable to its class. ${GUIDE.family}`,
+          },
+        ];
+      }
       return [
         {
           ...base,

@@ -207,3 +207,16 @@ describe.skipIf(!compiled)('analyze: a procedure the patient is considered for i
     expect(coded('HPI: Status post kidney transplant in 2015.\n')).toContain('Z940');
   });
 });
+
+describe.skipIf(!compiled)('analyze: family history by the class of the relative\'s condition (Tabular Z80-Z84)', () => {
+  it('codes a relative\'s condition the Index has no "History, family" entry for by its Tabular class', () => {
+    const list = run('HPI: Chest pain.\nFamily history: Father died of MI. Brother has diabetes. Sister with schizophrenia.\n');
+    expect(coded(list)).toEqual(expect.arrayContaining(['Z8249', 'Z833', 'Z818']));
+    // The relatives' conditions themselves are never the patient's.
+    expect(coded(list).filter((c) => /^(?:I21|E11|F20)/.test(c))).toEqual([]);
+  });
+
+  it('keeps the Index entry where there is one (Z82.3 stroke, not the circulatory class)', () => {
+    expect(coded(run('Family history: Mother had a stroke.\n'))).toContain('Z823');
+  });
+});

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COMPILED_DIR, readCompiledAssets } from '../../../scripts/codesets/compiled';
-import type { IndexTerm } from '../../../utils/codes/types';
-import { HistoryIndex } from '../../../utils/coding/history';
+import type { IndexTerm, TabularNode } from '../../../utils/codes/types';
+import { FamilyHistoryClasses, HistoryIndex, parseClassifiableRanges } from '../../../utils/coding/history';
 
 const compiled = existsSync(resolve(COMPILED_DIR, 'catalog.json'));
 
@@ -25,5 +25,57 @@ describe.skipIf(!compiled)('HistoryIndex on the FY2027 Index (History, personal 
 
   it('still needs every specific word before the "without"', () => {
     expect(history.codeFor('personal', ['infarction'], false)?.code).not.toBe('Z8673');
+  });
+});
+
+describe('parseClassifiableRanges (Tabular inclusion terms of Z80-Z87)', () => {
+  it('reads ranges, lists, lone categories and open subcategories as dotless bounds', () => {
+    expect(parseClassifiableRanges('Conditions classifiable to I00-I52, I65-I99')).toEqual([
+      { from: 'I00', to: 'I52' },
+      { from: 'I65', to: 'I99' },
+    ]);
+    expect(parseClassifiableRanges('Conditions classifiable to C50.-')).toEqual([{ from: 'C50', to: 'C50' }]);
+    expect(parseClassifiableRanges('Conditions classifiable to C7A.022-C7A.025, C7A.029')).toEqual([
+      { from: 'C7A022', to: 'C7A025' },
+      { from: 'C7A029', to: 'C7A029' },
+    ]);
+    expect(parseClassifiableRanges('Conditions classifiable to C40-C41; C45-C49')).toHaveLength(2);
+    expect(parseClassifiableRanges('Conditions classifiable elsewhere in F01-F99')).toEqual([{ from: 'F01', to: 'F99' }]);
+    expect(parseClassifiableRanges('Family history of sudden cardiac death')).toEqual([]);
+  });
+});
+
+describe('FamilyHistoryClasses: a relative\'s condition by its class in the Tabular', () => {
+  const node = (id: string, title: string, parent: string, classifiable?: string): TabularNode => ({
+    id,
+    kind: 'diag',
+    title,
+    parent,
+    notes: classifiable ? [{ type: 'inclusionTerm', text: `Conditions classifiable to ${classifiable}`, year: 2021 }] : [],
+  });
+  const tabular: TabularNode[] = [
+    node('Z81.1', 'Family history of alcohol abuse and dependence', 'Z81', 'F10.-'),
+    { ...node('Z81.8', 'Family history of other mental and behavioral disorders', 'Z81'), notes: [{ type: 'inclusionTerm', text: 'Conditions classifiable elsewhere in F01-F99', year: 2021 }] },
+    node('Z82.4', 'Family history of ischemic heart disease and other diseases of the circulatory system', 'Z82', 'I00-I52, I65-I99'),
+    node('Z82.41', 'Family history of sudden cardiac death', 'Z82.4'),
+    node('Z82.49', 'Family history of ischemic heart disease and other diseases of the circulatory system', 'Z82.4'),
+    node('Z83.7', 'Family history of diseases of the digestive system', 'Z83', 'K00-K93'),
+    node('Z83.71', 'Family history of colonic polyps', 'Z83.7'),
+    node('Z83.79', 'Family history of other diseases of the digestive system', 'Z83.7'),
+    node('Z86.7', 'Personal history of diseases of the circulatory system', 'Z86', 'I00-I99'),
+  ];
+  const classes = new FamilyHistoryClasses(tabular);
+
+  it('reports a subdivided class by the child repeating its title, or by its "other" child', () => {
+    expect(classes.codeFor(['I21.3'])?.code).toBe('Z8249');
+    expect(classes.codeFor(['K21.9'])?.code).toBe('Z8379');
+  });
+
+  it('prefers the narrowest class, and has none for a condition outside every class or for personal history', () => {
+    expect(classes.codeFor(['F10.20'])?.code).toBe('Z811');
+    expect(classes.codeFor(['F20.9'])?.code).toBe('Z818');
+    // I60-I64 are not in Z82.4's ranges (they are Z82.3's), and Z86.7 is personal history, not family.
+    expect(classes.codeFor(['I63.9'])).toBeUndefined();
+    expect(classes.codeFor(['R07.9'])).toBeUndefined();
   });
 });
