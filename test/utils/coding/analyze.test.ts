@@ -220,3 +220,11 @@ describe.skipIf(!compiled)('analyze: family history by the class of the relative
     expect(coded(run('Family history: Mother had a stroke.\n'))).toContain('Z823');
   });
 });
+
+describe.skipIf(!compiled)('analyze: "both" is the Index\'s "bilateral"', () => {
+  it('reads "of both knees" as the bilateral subterm, and leaves "both X and Y" a coordination', () => {
+    expect(coded(run('Assessment: Osteoarthritis of both knees.\n'))).toContain('M170');
+    expect(coded(run('Assessment: Primary osteoarthritis of both hips.\n'))).toContain('M160');
+    expect(coded(run('Assessment: Both hypertension and type 2 diabetes are controlled.\n'))).toEqual(expect.arrayContaining(['I10', 'E119']));
+  });
+});
