@@ -228,3 +228,12 @@ describe.skipIf(!compiled)('analyze: "both" is the Index\'s "bilateral"', () => 
     expect(coded(run('Assessment: Both hypertension and type 2 diabetes are controlled.\n'))).toEqual(expect.arrayContaining(['I10', 'E119']));
   });
 });
+
+describe.skipIf(!compiled)('analyze: cardiology shorthand for coronary disease', () => {
+  it('reads "three-vessel disease" after a catheterization as coronary artery disease, not an unspecified heart disease', () => {
+    const list = coded(run('Hospital course: Cardiac catheterization showed severe three-vessel disease.\n'));
+    expect(list).toContain('I2510');
+    expect(list).not.toContain('I519');
+    expect(coded(run('Assessment: Multivessel disease, medical management.\n'))).toContain('I2510');
+  });
+});
