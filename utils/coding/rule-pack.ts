@@ -74,6 +74,24 @@ const schema = v.strictObject({
    * knee replacement); one done in this episode is only the procedure.
    */
   pastProcedures: v.array(procedureStatusRule),
+  /**
+   * A status the words just before the mention put off (Index Status, awaiting organ transplant Z76.82): "awaiting
+   * liver transplant", "a candidate for kidney transplant" is `code`, not the status of the operation done.
+   */
+  awaitingStatus: v.array(
+    v.strictObject({
+      literal: v.string(),
+      source: v.string(),
+      /** Codes of the mention (Z94 transplant status, Z75.1 waiting list). */
+      codes: v.pipe(v.array(pattern), v.minLength(1)),
+      code: pattern,
+      /** Words or word sequences, one of which must be among the `near` words before the mention or the `after` words after it. */
+      words: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+      near: v.pipe(v.number(), v.integer(), v.minValue(1)),
+      /** Words after the mention read too ("kidney transplant waiting list"): few, so a later clause is not read. */
+      after: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    }),
+  ),
   /** A status code is not coded beside a code that includes it: the complication of that device or transplant. */
   statusCoveredBy: v.array(
     v.strictObject({ status: v.pipe(v.array(pattern), v.minLength(1)), by: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() }),

@@ -116,6 +116,21 @@ function allergyStatusOf(
   return undefined;
 }
 
+/**
+ * "Awaiting liver transplant", "a candidate for kidney transplant", "on the kidney transplant waiting list": the
+ * transplant is not done, the patient waits for it (Index Status, awaiting organ transplant Z76.82). Only the
+ * words next to the mention count: "kidney transplant in 2010, now awaiting a pancreas" keeps Z94.0.
+ */
+function awaitingStatusOf(mention: Mention, sentence: string, k: CodingKnowledge): CodingRulePack['awaitingStatus'][number] | undefined {
+  const rule = k.rules.awaitingStatus.find((r) => mention.codes.some((c) => r.codes.some((p) => matchesPattern(c, p))));
+  if (!rule) return undefined;
+  const words = (s: string) => s.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const from = mention.span.start - mention.sentence.start;
+  const to = mention.span.end - mention.sentence.start;
+  const near = ` ${[...words(sentence.slice(0, from)).slice(-rule.near), ...words(sentence.slice(to)).slice(0, rule.after)].join(' ')} `;
+  return rule.words.some((w) => near.includes(` ${w} `)) ? rule : undefined;
+}
+
 function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowledge, sentence: string): Draft[] {
   const label = contextLabel(mention);
   const weight = sectionWeight(k.rules, mention.section) * mention.confidence;
@@ -140,6 +155,20 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
     if (label === 'negated')
       return [{ ...base, code: allergy.code, score: weight * 0.5, status: 'not-coded', notCoded: 'negated', reason }];
     return [{ ...base, code: allergy.code, score: weight * 0.8, status: 'suggested', reason }];
+  }
+  const awaiting = awaitingStatusOf(mention, sentence, k);
+  if (awaiting && label !== 'negated' && label !== 'family' && label !== 'other') {
+    return [
+      {
+        ...base,
+        code: awaiting.code,
+        system: 'icd10cm',
+        score: weight * 0.8,
+        status: 'suggested',
+        context: 'affirmed',
+        reason: `“${mention.text}” is waited for, not done: ${awaiting.literal} (${awaiting.source}).`,
+      },
+    ];
   }
   // A diagnosis named by another clinician only is listed for the coder, not coded (I.B.14); when the
   // provider also documents it, that mention codes it.

@@ -237,3 +237,80 @@ describe.skipIf(!compiled)('analyze: cardiology shorthand for coronary disease',
     expect(coded(run('Assessment: Multivessel disease, medical management.\n'))).toContain('I2510');
   });
 });
+
+describe.skipIf(!compiled)('analyze: a past device implantation leaves the device (Index Presence, <device>)', () => {
+  it('codes a pacemaker or a defibrillator implanted before this episode, not one implanted now', () => {
+    expect(coded('HPI: Syncope. History of pacemaker insertion in 2010 for complete heart block.\n')).toContain('Z950');
+    expect(coded('HPI: Complete heart block. A dual chamber pacemaker implantation was performed.\n')).not.toContain('Z950');
+    expect(coded('HPI: Palpitations. History of AICD placement for ventricular tachycardia.\n')).toContain('Z95810');
+    expect(coded('HPI: Palpitations. No history of AICD placement.\n')).not.toContain('Z95810');
+  });
+
+  it('codes a replaced heart valve by its kind: prosthetic Z95.2, xenogenic Z95.3', () => {
+    const mechanical = coded('HPI: Dyspnea. Status post mechanical aortic valve replacement in 2012.\n');
+    expect(mechanical).toContain('Z952');
+    expect(mechanical).not.toContain('Z953');
+    const porcine = coded('HPI: Dyspnea. Status post bioprosthetic mitral valve replacement.\n');
+    expect(porcine).toContain('Z953');
+    expect(porcine).not.toContain('Z952');
+    expect(coded('HPI: Aortic stenosis. Transcatheter aortic valve replacement was performed.\n')).not.toContain('Z952');
+    expect(coded('HPI: Fever. History of mitral valve replacement, now with prosthetic valve endocarditis.\n')).not.toContain('Z952');
+  });
+
+  it('codes pseudophakia and a past lens implant as Z96.1, not a cataract extraction without the lens', () => {
+    expect(coded('HPI: Blurred vision. Pseudophakia in the right eye.\n')).toContain('Z961');
+    expect(coded('HPI: Glare. History of cataract extraction with intraocular lens implant in the left eye.\n')).toContain('Z961');
+    expect(coded('HPI: Glare. History of cataract surgery.\n')).not.toContain('Z961');
+    expect(coded('HPI: Cataract. Phacoemulsification with intraocular lens implant was performed today.\n')).not.toContain('Z961');
+  });
+
+  it('codes other artificial joints by side, like the knee and hip', () => {
+    expect(coded('HPI: Fall. Status post right total shoulder arthroplasty in 2018.\n')).toContain('Z96611');
+    expect(coded('HPI: Fall. History of left total ankle replacement.\n')).toContain('Z96662');
+    expect(coded('HPI: Fall. Prior right total elbow arthroplasty.\n')).toContain('Z96621');
+    expect(coded('HPI: Fall. History of left total wrist arthroplasty.\n')).toContain('Z96632');
+    expect(coded('HPI: Fall. Status post total shoulder arthroplasty.\n').filter((c) => c.startsWith('Z9661'))).toEqual([]);
+    expect(coded('HPI: Arthritis of the left ankle. A left total ankle arthroplasty was performed.\n')).not.toContain('Z96662');
+  });
+
+  it('codes a past shunt or cochlear implant, not one with its complication written', () => {
+    expect(coded('HPI: Headache. VP shunt placement in childhood for hydrocephalus.\n')).toContain('Z982');
+    expect(coded('HPI: Headache. VP shunt placement in childhood, now with shunt malfunction.\n')).not.toContain('Z982');
+    expect(coded('HPI: Hearing loss. History of cochlear implantation in the right ear.\n')).toContain('Z9621');
+  });
+});
+
+describe.skipIf(!compiled)('analyze: a transplant the patient waits for is Z76.82, not a transplant status', () => {
+  it('codes Z76.82 for awaiting, waiting-list and candidate wording, and no Z94', () => {
+    for (const note of [
+      'HPI: Cirrhosis. He is awaiting liver transplant.\n',
+      'HPI: Cirrhosis. He is on the waiting list for liver transplant.\n',
+      'HPI: Cirrhosis; he is a candidate for liver transplant.\n',
+      'HPI: End-stage renal disease. She is on the kidney transplant waiting list.\n',
+    ]) {
+      expect(coded(note)).toContain('Z7682');
+      expect(coded(note).filter((c) => c.startsWith('Z94'))).toEqual([]);
+    }
+  });
+
+  it('keeps a transplant done beside one awaited, and codes nothing for a patient who is no candidate', () => {
+    const both = coded('HPI: Kidney transplant in 2010, now awaiting pancreas transplant.\n');
+    expect(both).toEqual(expect.arrayContaining(['Z940', 'Z7682']));
+    const none = coded('HPI: Cirrhosis; he is not a candidate for liver transplant.\n');
+    expect(none).not.toContain('Z7682');
+    expect(none).not.toContain('Z944');
+  });
+
+  it('does not read a bare "transplant" as ovarian endometriosis (Index Transplants, ovarian, endometrial)', () => {
+    expect(coded('HPI: Cirrhosis. He is on the transplant waiting list.\n').filter((c) => c.startsWith('N80'))).toEqual([]);
+  });
+});
+
+describe.skipIf(!compiled)('analyze: a device status is not coded beside its complication (I.C.21.c.3)', () => {
+  it('drops the valve status when a complication code of the valve is coded, and keeps it otherwise', () => {
+    const valve = coded('HPI: Dyspnea. Mechanical aortic valve replacement in 2012. Mechanical complication of the heart valve prosthesis.\n');
+    expect(valve.filter((c) => c.startsWith('T820'))).not.toEqual([]);
+    expect(valve).not.toContain('Z952');
+    expect(coded('HPI: Dyspnea. Mechanical aortic valve replacement in 2012.\n')).toContain('Z952');
+  });
+});
