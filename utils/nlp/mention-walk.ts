@@ -10,7 +10,7 @@
  * Work is bounded: at most `MAX_VISITS` child tests per main term and `MAX_DEPTH` levels.
  */
 import type { Lexicon, LexNode, NeoRef } from './lexicon';
-import { bareNumberAfter } from './mention-text';
+import { bareNumberAfter, wordKey } from './mention-text';
 
 /** A word of the sentence as the walk sees it. */
 export interface WalkToken {
@@ -52,6 +52,8 @@ export interface WalkResult {
   score: number;
   /** Sum of distances from the main term (lower is tighter). */
   dist: number;
+  /** Words written as their nodes print them (the last tie-break). */
+  printed: number;
   steps: WalkStep[];
 }
 
@@ -59,7 +61,7 @@ export const MAX_DEPTH = 10;
 export const MAX_VISITS = 400;
 /** Weight of a nonessential modifier found in the text, against 1 for a required word. */
 const OPT_WEIGHT = 0.25;
-const EMPTY: WalkResult = { score: 0, dist: 0, steps: [] };
+const EMPTY: WalkResult = { score: 0, dist: 0, printed: 0, steps: [] };
 
 export function makeWindow(
   tokens: readonly WalkToken[],
@@ -96,6 +98,8 @@ export function makeWindow(
 interface NodeMatch {
   score: number;
   dist: number;
+  /** Words written as the node prints them, not only through the word-form table (a tie-break). */
+  printed: number;
   words: number[];
   opt: number[];
 }
@@ -118,10 +122,21 @@ function eponymAt(win: WalkWindow, word: string, used: readonly number[], taken:
   return -1;
 }
 
+/** Word keys of a node's printed title, before the word-form table (built on first use). */
+const titleKeys = new WeakMap<LexNode, ReadonlySet<string>>();
+function literalTitleKeys(node: LexNode): ReadonlySet<string> {
+  let keys = titleKeys.get(node);
+  if (!keys) {
+    keys = new Set(node.title.split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(wordKey));
+    titleKeys.set(node, keys);
+  }
+  return keys;
+}
+
 /** Does the text hold this node's words? Best alternative, or null. */
 export function matchNode(node: LexNode, win: WalkWindow, used: readonly number[]): NodeMatch | null {
   let best: NodeMatch | null = null;
-  if (node.alts.length === 0) best = { score: 0, dist: 0, words: [], opt: [] };
+  if (node.alts.length === 0) best = { score: 0, dist: 0, printed: 0, words: [], opt: [] };
   for (const alt of node.alts) {
     const words: number[] = [];
     let ok = true;
@@ -135,14 +150,21 @@ export function matchNode(node: LexNode, win: WalkWindow, used: readonly number[
     }
     if (!ok) continue;
     let literal = 0;
+    let printed = 0;
     let dist = 0;
     for (const p of words) {
       const t = win.tokens[p];
       if (t && t.lit === t.w) literal++;
+      // The last tie-break: a word the note writes as this node prints it. "aortic stenosis" is Stenosis,
+      // aortic (valve) I35.0, not Stenosis, aorta Q25.1, though the word-form table reads both as "aorta".
+      // Only a node that answers (a code or a "see"): Hemorrhage, cerebral, cerebrum has neither, the coder
+      // goes on at Hemorrhage, brain.
+      else if (t && (node.codes !== undefined || node.see !== undefined) && literalTitleKeys(node).has(t.lit)) printed++;
       dist += Math.abs(p - win.center);
     }
     const score = words.length + literal * 0.001;
-    if (!best || score > best.score || (score === best.score && dist < best.dist)) best = { score, dist, words, opt: [] };
+    if (!best || score > best.score || (score === best.score && (dist < best.dist || (dist === best.dist && printed > best.printed))))
+      best = { score, dist, printed, words, opt: [] };
   }
   if (!best) return null;
   // A node with no words of its own ("with", or "personal" under History) is passed through: its
@@ -203,7 +225,7 @@ export function continuation(lex: Lexicon, id: number): number {
 
 /**
  * The best path below `start` (not counting `start`'s own words). Deterministic: higher score, then
- * tighter words, then index order.
+ * tighter words, then words written as the Index prints them, then index order.
  */
 export function walk(lex: Lexicon, start: number, win: WalkWindow, used: readonly number[]): WalkResult {
   const budget = { visits: MAX_VISITS };
@@ -231,9 +253,11 @@ export function walk(lex: Lexicon, start: number, win: WalkWindow, used: readonl
       const sub = explore(target, nextUsed, depth + 1, target === k ? seen : [...seen, target]);
       const score = m.score + sub.score;
       const dist = m.dist + sub.dist;
+      const printed = m.printed + sub.printed;
       if (score <= 0) continue;
-      if (score > best.score + 1e-9 || (Math.abs(score - best.score) <= 1e-9 && dist < best.dist)) {
-        best = { score, dist, steps: [{ node: k, target, words: m.words, opt: m.opt }, ...sub.steps] };
+      const tied = Math.abs(score - best.score) <= 1e-9;
+      if (score > best.score + 1e-9 || (tied && dist < best.dist) || (tied && dist === best.dist && printed > best.printed)) {
+        best = { score, dist, printed, steps: [{ node: k, target, words: m.words, opt: m.opt }, ...sub.steps] };
       }
     }
     return best;

@@ -360,6 +360,14 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     expect(withCode(mentionsOf('Ischemic lesions were seen.', lex), 'I998')).toBeUndefined();
   });
 
+  it('prefers, among subterms the word-form table reads alike, the one printed as the note writes it', () => {
+    const codes = (t: string) => mentionsOf(t, lex).flatMap((m) => m.codes);
+    // Stenosis, aortic (valve) I35.0 and Stenosis, aorta Q25.1 (coarctation) both read "aorta".
+    expect(codes('Echocardiogram: severe aortic stenosis.')).toEqual(['I350']);
+    // Hemorrhage, cerebral, cerebrum gives no code of its own: the walk goes on at Hemorrhage, brain.
+    expect(codes('CT: massive cerebral hemorrhage.')).toEqual(['I619']);
+  });
+
   it('reads each coordinated subterm of one entry ("thrombosis of the renal vein and inferior vena cava")', () => {
     const codes = (t: string) => mentionsOf(t, lex).flatMap((m) => m.codes);
     expect(codes('Doppler: thrombosis of renal vein and inferior vena cava.')).toEqual(expect.arrayContaining(['I823', 'I82220']));
