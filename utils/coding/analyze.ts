@@ -10,6 +10,7 @@ import { detectSections } from '../nlp/sections';
 import { splitSentences } from '../nlp/sentences';
 import type { AbbreviationLookup } from '../search/engine';
 import { inferSetting } from './encounter-setting';
+import { withBodyMassIndex } from './body-mass-index';
 import { FamilyHistoryClasses, HistoryIndex } from './history';
 import { findLongTermDrugs, withLongTermDrugs } from './long-term-drugs';
 import { type CodingRulePack, defaultCodingRules } from './rule-pack';
@@ -69,7 +70,9 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
   const mentions = found.map((m) => (Object.hasOwn(overrides, m.id) ? overridden(m, overrides[m.id] as ContextLabel) : m));
   // Long-term drug therapy (Z79) from the medication list and narrative (Guidelines I.C.21.c.3).
   const drugs = findLongTermDrugs(source, sections, sentences);
-  const suggestions = withLongTermDrugs(suggest(mentions, settings, source, knowledge), drugs, settings, knowledge);
+  const coded = withLongTermDrugs(suggest(mentions, settings, source, knowledge), drugs, settings, knowledge);
+  // Body mass index (Z68) beside the diagnosis it supports (Guidelines I.B.14).
+  const suggestions = withBodyMassIndex(coded, source, { sections, sentences }, settings, knowledge);
   const settingHint = inferSetting(source, sections);
   return {
     suggestions,

@@ -96,6 +96,16 @@ const schema = v.strictObject({
   statusCoveredBy: v.array(
     v.strictObject({ status: v.pipe(v.array(pattern), v.minLength(1)), by: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() }),
   ),
+  /**
+   * A body mass index is coded (Z68.-, its band read from the Tabular titles) only beside an associated
+   * diagnosis the provider documents, such as obesity (Guidelines I.B.14); adult bands from `adultFromAge`.
+   */
+  bodyMassIndex: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    withDiagnoses: v.pipe(v.array(pattern), v.minLength(1)),
+    adultFromAge: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  }),
   /** A documented drug allergy is a status: its Z88 code by the drug's Table of Drugs class (first match wins). */
   allergyStatus: v.strictObject({
     literal: v.string(),
