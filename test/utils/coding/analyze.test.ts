@@ -204,3 +204,16 @@ describe.skipIf(!compiled)('analyze: a procedure the patient is considered for i
     expect(coded('HPI: Status post kidney transplant in 2015.\n')).toContain('Z940');
   });
 });
+
+describe.skipIf(!compiled)('analyze: a specialty named as a hospital department is not a condition', () => {
+  it('codes no infectious disease or pain from the name of a service or unit', () => {
+    expect(coded('HPI: Fever. The case was discussed with the Infectious Diseases Department.\n')).not.toContain('B999');
+    expect(coded('HPI: Fever. It was consulted with the specialists in infectious diseases.\n')).not.toContain('B999');
+    expect(coded('HPI: Knee injury. He was referred to the Pain Unit by the Traumatology Service.\n')).not.toContain('R52');
+  });
+
+  it('keeps the service the patient receives there, and the condition written as one', () => {
+    expect(coded('HPI: Bowel obstruction. She was treated in the Palliative Care Unit.\n')).toContain('Z515');
+    expect(coded('HPI: He had an infectious disease.\n')).toContain('B999');
+  });
+});
