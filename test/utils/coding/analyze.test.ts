@@ -217,3 +217,13 @@ describe.skipIf(!compiled)('analyze: a specialty named as a hospital department 
     expect(coded('HPI: He had an infectious disease.\n')).toContain('B999');
   });
 });
+
+describe.skipIf(!compiled)('analyze: pain named by an abdominal region is abdominal pain of that region', () => {
+  it('codes R10.- by region, not R52 Pain, unspecified', () => {
+    const ruq = coded('HPI: She presented with pain in the right hypochondrium.\n');
+    expect(ruq).toContain('R1011');
+    expect(ruq).not.toContain('R52');
+    expect(coded('HPI: Hypogastric pain and dysuria for 48 hours.\n')).toContain('R1030');
+    expect(coded('HPI: Generalized pain and fatigue.\n')).toContain('R52');
+  });
+});
