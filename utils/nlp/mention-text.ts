@@ -53,6 +53,11 @@ export interface WordFormFile {
    * them and "of" / "in", names where the patient is seen, not a condition the patient has.
    */
   careUnits?: string[];
+  /**
+   * Nouns naming a laboratory test, read like `careUnits`: "tumor markers", "markers of inflammation"
+   * name a test for the condition, not the condition (Abnormal, tumor marker NEC R97.8 needs a result).
+   */
+  testNouns?: string[];
   forms: WordForm[];
 }
 
@@ -74,6 +79,7 @@ export const wordFormFileSchema = v.strictObject({
   contextHeads: v.array(lowerText),
   openings: v.optional(v.strictObject({ present: v.array(lowerText), made: v.array(lowerText) })),
   careUnits: v.optional(v.array(lowerText)),
+  testNouns: v.optional(v.array(lowerText)),
   forms: v.array(v.strictObject({ word: lowerText, base: lowerText, kind: v.picklist(WORD_FORM_KINDS) })),
 });
 
@@ -156,6 +162,8 @@ export interface WordForms {
   readonly openings: { readonly present: readonly string[]; readonly made: readonly string[] };
   /** Lower-case nouns naming a hospital department or its staff ("department", "unit", "specialists"). */
   readonly careUnits: ReadonlySet<string>;
+  /** Lower-case nouns naming a laboratory test ("markers"). */
+  readonly testNouns: ReadonlySet<string>;
 }
 
 export function compileWordForms(file: WordFormFile = defaultWordForms): WordForms {
@@ -175,6 +183,7 @@ export function compileWordForms(file: WordFormFile = defaultWordForms): WordFor
     contextHeads: new Set(file.contextHeads.map(canon)),
     openings: file.openings ?? { present: [], made: [] },
     careUnits: new Set(file.careUnits ?? []),
+    testNouns: new Set(file.testNouns ?? []),
   };
 }
 

@@ -779,6 +779,8 @@ function isHeadingLabel(text: string, tokens: readonly MatchToken[], words: read
  * after such a noun and "of" / "in") says where the patient is seen, not what the patient has (no B99.9
  * Infectious disease, no R52 Pain). A service the patient receives there is a chapter 21 code and is
  * kept ("treated in the Palliative Care Unit": Z51.5). Nouns from the word-form table's `careUnits`.
+ * The same reading for the name of a laboratory test (`testNouns`): "tumor markers", "markers of
+ * inflammation" are tests, not a neoplasm (D49) or an inflammation.
  */
 function namesCareUnit(text: string, tokens: readonly MatchToken[], words: readonly number[], units: ReadonlySet<string>): boolean {
   if (units.size === 0 || words.length === 0) return false;
@@ -910,7 +912,8 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
     cands = resolveOverlaps(cands).filter(
       (c) =>
         !isHeadingLabel(text, tokens, c.words) &&
-        (c.codes.some((code) => code.startsWith('Z')) || !namesCareUnit(text, tokens, c.words, lex.forms.careUnits)),
+        (c.codes.some((code) => code.startsWith('Z')) || !namesCareUnit(text, tokens, c.words, lex.forms.careUnits)) &&
+        !namesCareUnit(text, tokens, c.words, lex.forms.testNouns),
     );
     const procs: ProcedureHit[] = procedures ? findProcedureMentions(procedures, tokens) : [];
 

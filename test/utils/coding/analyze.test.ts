@@ -227,3 +227,10 @@ describe.skipIf(!compiled)('analyze: pain named by an abdominal region is abdomi
     expect(coded('HPI: Generalized pain and fatigue.\n')).toContain('R52');
   });
 });
+
+describe.skipIf(!compiled)('analyze: a laboratory test named after a condition is not the condition', () => {
+  it('codes no neoplasm from "tumor markers", and still codes a tumor', () => {
+    expect(coded('HPI: Liver function, immunoglobulins and tumor markers were normal.\n').filter((c) => c.startsWith('D49'))).toEqual([]);
+    expect(coded('HPI: CT showed a tumor of the liver.\n')).toContain('D490');
+  });
+});

@@ -51,6 +51,10 @@ describe('word-form table', () => {
     expect(units.has('clinic')).toBe(false);
   });
 
+  it('compiles the nouns that name a laboratory test ("tumor markers")', () => {
+    expect(compileWordForms().testNouns.has('markers')).toBe(true);
+  });
+
   it('rejects an unknown key', () => {
     expect(() => parseWordForms(file([], { extra: 1 }))).toThrow(/Invalid word-form file/);
   });
