@@ -47,6 +47,17 @@ export interface WordFormFile {
    * `made` words say it is made or closed in this episode (then it is a procedure, not a status).
    */
   openings?: { present: string[]; made: string[] };
+  /**
+   * Nouns naming a hospital department or its staff ("the Infectious Diseases Department", "followed by
+   * the Pain Unit", "specialists in infectious diseases"): the specialty written before them, or after
+   * them and "of" / "in", names where the patient is seen, not a condition the patient has.
+   */
+  careUnits?: string[];
+  /**
+   * Nouns naming a laboratory test, read like `careUnits`: "tumor markers", "markers of inflammation"
+   * name a test for the condition, not the condition (Abnormal, tumor marker NEC R97.8 needs a result).
+   */
+  testNouns?: string[];
   forms: WordForm[];
 }
 
@@ -67,6 +78,8 @@ export const wordFormFileSchema = v.strictObject({
   ambiguousHeads: v.array(lowerText),
   contextHeads: v.array(lowerText),
   openings: v.optional(v.strictObject({ present: v.array(lowerText), made: v.array(lowerText) })),
+  careUnits: v.optional(v.array(lowerText)),
+  testNouns: v.optional(v.array(lowerText)),
   forms: v.array(v.strictObject({ word: lowerText, base: lowerText, kind: v.picklist(WORD_FORM_KINDS) })),
 });
 
@@ -147,6 +160,10 @@ export interface WordForms {
   readonly contextHeads: ReadonlySet<string>;
   /** Lower-case words and phrases: an artificial opening the patient has, or one made or closed now. */
   readonly openings: { readonly present: readonly string[]; readonly made: readonly string[] };
+  /** Lower-case nouns naming a hospital department or its staff ("department", "unit", "specialists"). */
+  readonly careUnits: ReadonlySet<string>;
+  /** Lower-case nouns naming a laboratory test ("markers"). */
+  readonly testNouns: ReadonlySet<string>;
 }
 
 export function compileWordForms(file: WordFormFile = defaultWordForms): WordForms {
@@ -165,6 +182,8 @@ export function compileWordForms(file: WordFormFile = defaultWordForms): WordFor
     ambiguousHeads: new Set(file.ambiguousHeads.map(canon)),
     contextHeads: new Set(file.contextHeads.map(canon)),
     openings: file.openings ?? { present: [], made: [] },
+    careUnits: new Set(file.careUnits ?? []),
+    testNouns: new Set(file.testNouns ?? []),
   };
 }
 

@@ -776,6 +776,26 @@ function isHeadingLabel(text: string, tokens: readonly MatchToken[], words: read
   return headingLabels.has(text.slice(first.start, last.end).toLowerCase().replace(/\s+/g, ' '));
 }
 
+/**
+ * "Consulted with the Infectious Diseases service", "followed up by the Pain Unit", "specialists in
+ * infectious diseases": a specialty written as the name of a department (before one of its nouns, or
+ * after such a noun and "of" / "in") says where the patient is seen, not what the patient has (no B99.9
+ * Infectious disease, no R52 Pain). A service the patient receives there is a chapter 21 code and is
+ * kept ("treated in the Palliative Care Unit": Z51.5). Nouns from the word-form table's `careUnits`.
+ * The same reading for the name of a laboratory test (`testNouns`): "tumor markers", "markers of
+ * inflammation" are tests, not a neoplasm (D49) or an inflammation.
+ */
+function namesCareUnit(text: string, tokens: readonly MatchToken[], words: readonly number[], units: ReadonlySet<string>): boolean {
+  if (units.size === 0 || words.length === 0) return false;
+  const first = tokens[Math.min(...words)];
+  const last = tokens[Math.max(...words)];
+  if (!first || !last) return false;
+  const after = /^[ \t]+([A-Za-z]+)/.exec(text.slice(last.end, last.end + 40))?.[1]?.toLowerCase();
+  if (after !== undefined && units.has(after)) return true;
+  const before = /\b([A-Za-z]+)[ \t]+(?:of|in)[ \t]+(?:the[ \t]+)?$/.exec(text.slice(Math.max(0, first.start - 40), first.start))?.[1];
+  return before !== undefined && units.has(before.toLowerCase());
+}
+
 function toContext(result: ReturnType<typeof applyContext>[number] | undefined, sentenceStart: number): MentionContext {
   if (!result) return { negated: false, possible: false, historical: false, hypothetical: false, experiencer: 'patient', triggers: [] };
   return {
@@ -892,7 +912,12 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
       cands.push(...(widened ? candidateFromHead(lex, tokens, h, clause, drugs, wide) : (own[k] ?? [])));
     });
     cands.push(...titleCandidates(lex, tokens));
-    cands = resolveOverlaps(cands).filter((c) => !isHeadingLabel(text, tokens, c.words));
+    cands = resolveOverlaps(cands).filter(
+      (c) =>
+        !isHeadingLabel(text, tokens, c.words) &&
+        (c.codes.some((code) => code.startsWith('Z')) || !namesCareUnit(text, tokens, c.words, lex.forms.careUnits)) &&
+        !namesCareUnit(text, tokens, c.words, lex.forms.testNouns),
+    );
     const procs: ProcedureHit[] = procedures ? findProcedureMentions(procedures, tokens) : [];
 
     const built: Omit<Mention, 'id' | 'context'>[] = [];

@@ -314,3 +314,33 @@ describe.skipIf(!compiled)('analyze: a device status is not coded beside its com
     expect(coded('HPI: Dyspnea. Mechanical aortic valve replacement in 2012.\n')).toContain('Z952');
   });
 });
+
+describe.skipIf(!compiled)('analyze: a specialty named as a hospital department is not a condition', () => {
+  it('codes no infectious disease or pain from the name of a service or unit', () => {
+    expect(coded('HPI: Fever. The case was discussed with the Infectious Diseases Department.\n')).not.toContain('B999');
+    expect(coded('HPI: Fever. It was consulted with the specialists in infectious diseases.\n')).not.toContain('B999');
+    expect(coded('HPI: Knee injury. He was referred to the Pain Unit by the Traumatology Service.\n')).not.toContain('R52');
+  });
+
+  it('keeps the service the patient receives there, and the condition written as one', () => {
+    expect(coded('HPI: Bowel obstruction. She was treated in the Palliative Care Unit.\n')).toContain('Z515');
+    expect(coded('HPI: He had an infectious disease.\n')).toContain('B999');
+  });
+});
+
+describe.skipIf(!compiled)('analyze: pain named by an abdominal region is abdominal pain of that region', () => {
+  it('codes R10.- by region, not R52 Pain, unspecified', () => {
+    const ruq = coded('HPI: She presented with pain in the right hypochondrium.\n');
+    expect(ruq).toContain('R1011');
+    expect(ruq).not.toContain('R52');
+    expect(coded('HPI: Hypogastric pain and dysuria for 48 hours.\n')).toContain('R1030');
+    expect(coded('HPI: Generalized pain and fatigue.\n')).toContain('R52');
+  });
+});
+
+describe.skipIf(!compiled)('analyze: a laboratory test named after a condition is not the condition', () => {
+  it('codes no neoplasm from "tumor markers", and still codes a tumor', () => {
+    expect(coded('HPI: Liver function, immunoglobulins and tumor markers were normal.\n').filter((c) => c.startsWith('D49'))).toEqual([]);
+    expect(coded('HPI: CT showed a tumor of the liver.\n')).toContain('D490');
+  });
+});

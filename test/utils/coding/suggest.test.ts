@@ -422,6 +422,14 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     expect(run([['intermittent abdominal pain', ['R109']]])[0]?.code).toBe('R109');
   });
 
+  it('reads pain named by an abdominal region as abdominal pain of that region, not R52 (Tabular R52 Excludes1: code to pain by site)', () => {
+    expect(run([['pain in the right hypochondrium', ['R52']]])[0]?.code).toBe('R1011');
+    expect(run([['hypogastric pain', ['R52']]])[0]?.code).toBe('R1030');
+    expect(run([['mesogastric pain', ['R52']]])[0]?.code).toBe('R1033');
+    expect(run([['pain in the left iliac fossa', ['R52']]])[0]?.code).toBe('R1032');
+    expect(run([['generalized pain', ['R52']]])[0]?.code).toBe('R52');
+  });
+
   it('codes paresthesia as R20.2 Paresthesia of skin, and another disturbance of sensation as R20.9', () => {
     expect(run([['tingling paresthesias of the fingers', ['R209']]])[0]?.code).toBe('R202');
     expect(run([['altered sensation of the fingers', ['R209']]])[0]?.code).toBe('R209');

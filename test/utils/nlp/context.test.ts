@@ -428,6 +428,8 @@ describe('applyContext: shipped rules', () => {
     ['Call if any of the following occur: bleeding or swelling.', 'swelling', { hypothetical: true }],
     ['Pressure injury prevention: turn every 2 hours.', 'Pressure injury', { hypothetical: true }],
     ['Aspiration precautions, head of bed at 30 degrees.', 'Aspiration', { hypothetical: true }],
+    ['Enoxaparin was given at a lower dose to avoid bleeding.', 'bleeding', { hypothetical: true }],
+    ['She avoided contact and the wound is bleeding.', 'bleeding', { hypothetical: false }],
     ['Stage 2 pressure injury of the sacrum; prevention of further breakdown.', 'pressure injury', {}],
     ['Family history of breast cancer.', 'breast cancer', { experiencer: 'family', historical: true }],
     ['Her mother had colon cancer.', 'colon cancer', { experiencer: 'family' }],

@@ -44,6 +44,17 @@ describe('word-form table', () => {
     expect(compileWordForms().map.has(wordKey('leucopenia'))).toBe(false);
   });
 
+  it('compiles the nouns that name a hospital department ("Pain Unit", "infectious diseases service")', () => {
+    const units = compileWordForms().careUnits;
+    expect(units.has('unit')).toBe(true);
+    expect(units.has('service')).toBe(true);
+    expect(units.has('clinic')).toBe(false);
+  });
+
+  it('compiles the nouns that name a laboratory test ("tumor markers")', () => {
+    expect(compileWordForms().testNouns.has('markers')).toBe(true);
+  });
+
   it('rejects an unknown key', () => {
     expect(() => parseWordForms(file([], { extra: 1 }))).toThrow(/Invalid word-form file/);
   });

@@ -339,6 +339,12 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     expect(mentionsOf('Allergies: penicillin.', lex).filter((m) => m.codes.some((c) => c.startsWith('T784')))).toEqual([]);
   });
 
+  it('does not read a specialty named as a department ("the infection service") as a condition', () => {
+    expect(withCode(mentionsOf('She was seen by the infection service.', lex), 'B999')).toBeUndefined();
+    expect(withCode(mentionsOf('He was followed by specialists in infection.', lex), 'B999')).toBeUndefined();
+    expect(withCode(mentionsOf('She had an infection.', lex), 'B999')).toBeDefined();
+  });
+
   it('reads "lymph node metastases" through the table\'s "node, see also lymph gland" (C77.9)', () => {
     expect(withCode(mentionsOf('Lymph node metastases.', lex), 'C779')).toBeDefined();
   });
