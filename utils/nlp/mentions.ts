@@ -711,7 +711,7 @@ function codesCovered(small: readonly string[], big: readonly string[]): boolean
  * Drop a candidate whose words are all inside another's and whose codes that one already gives (or,
  * for neoplasms, any code: one morphology and site is one neoplasm). Distinct conditions stay.
  */
-function resolveOverlaps(cands: Candidate[]): Candidate[] {
+function resolveOverlaps(cands: Candidate[], tokens: readonly MatchToken[]): Candidate[] {
   const isPhrase = (c: Candidate) => c.source === 'title' || c.source === 'inclusion';
   const category = (code: string) => code.slice(0, 3);
   const sameCategory = (a: readonly string[], b: readonly string[]) => a.every((x) => b.some((y) => category(y) === category(x)));
@@ -741,6 +741,21 @@ function resolveOverlaps(cands: Candidate[]): Candidate[] {
   }
   // An organism code (B95-B97) is an additional code for a condition that does not name its organism;
   // read inside a condition that does ("pneumonia due to Streptococcus pneumoniae", J13), it adds nothing.
+  // A main term read alone ("Pain" R52) whose words a title phrase reads with more of them, in one clause
+  // ("pain in the right knee", Pain in right knee M25.561), is that phrase read partly: the Index walk found
+  // no subterm the phrase's words give, the Tabular title did. The phrase stands alone. Not across "and"
+  // or a comma: "hypertension and ischemic heart disease" is two conditions, whatever a title joins.
+  const bare = (c: Candidate) => c.source === 'index' && c.path.length === 1;
+  const segs = (c: Candidate) => new Set(c.words.map((p) => tokens[p]?.seg));
+  const partly = kept.filter(
+    (c) =>
+      bare(c) && kept.some((k) => isPhrase(k) && k.words.length > c.words.length && isSubset(c.words, k.words) && segs(k).size === 1),
+  );
+  if (partly.length > 0) {
+    const rest = kept.filter((c) => !partly.includes(c));
+    kept.length = 0;
+    kept.push(...rest);
+  }
   const organism = (c: Candidate) => c.codes.every((x) => /^B9[5-7]/.test(x));
   const named = kept.filter((c) => !(organism(c) && kept.some((k) => k !== c && !organism(k) && isSubset(c.words, k.words))));
   kept.length = 0;
@@ -912,7 +927,7 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
       cands.push(...(widened ? candidateFromHead(lex, tokens, h, clause, drugs, wide) : (own[k] ?? [])));
     });
     cands.push(...titleCandidates(lex, tokens));
-    cands = resolveOverlaps(cands).filter(
+    cands = resolveOverlaps(cands, tokens).filter(
       (c) =>
         !isHeadingLabel(text, tokens, c.words) &&
         (c.codes.some((code) => code.startsWith('Z')) || !namesCareUnit(text, tokens, c.words, lex.forms.careUnits)) &&

@@ -366,6 +366,15 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     expect(withCode(mentionsOf('Ischemic lesions were seen.', lex), 'I998')).toBeUndefined();
   });
 
+  it('drops a main term read alone inside a title phrase of the same clause, not across "and"', () => {
+    const codes = (t: string) => mentionsOf(t, lex).flatMap((m) => m.codes);
+    // Pain, joint, knee needs "joint"; the Tabular title "Pain in right knee" reads the sentence whole.
+    expect(codes('HPI: Pain in the right knee.')).toEqual(['M25561']);
+    expect(codes('HPI: right knee pain for two weeks.')).toEqual(['M25561']);
+    // Two list items are two conditions, whatever a title joins ("Hypertensive heart disease").
+    expect(codes('PMH: hypertension and ischemic heart disease.')).toEqual(expect.arrayContaining(['I10', 'I259']));
+  });
+
   it('prefers, among subterms the word-form table reads alike, the one printed as the note writes it', () => {
     const codes = (t: string) => mentionsOf(t, lex).flatMap((m) => m.codes);
     // Stenosis, aortic (valve) I35.0 and Stenosis, aorta Q25.1 (coarctation) both read "aorta".
