@@ -204,3 +204,40 @@ describe.skipIf(!compiled)('analyze: a procedure the patient is considered for i
     expect(coded('HPI: Status post kidney transplant in 2015.\n')).toContain('Z940');
   });
 });
+
+describe.skipIf(!compiled)('analyze: level of consciousness (R40.-)', () => {
+  it.each([
+    ['HPI: He was drowsy on arrival.\n', 'R400'],
+    ['HPI: She was somnolent.\n', 'R400'],
+    ['HPI: The patient was stuporous.\n', 'R401'],
+    ['HPI: Found semicomatose at home.\n', 'R401'],
+  ])('reads the word form in “%s” through the Index (Drowsiness, Somnolence, Stupor, Semicoma)', (note, code) => {
+    expect(coded(note)).toContain(code);
+  });
+
+  it.each([
+    'Assessment: Decreased level of consciousness.\n',
+    'Assessment: Depressed level of consciousness, cause unclear.\n',
+    'HPI: Brought in for altered level of consciousness.\n',
+    'HPI: Impaired consciousness since this morning.\n',
+    'HPI: He was obtunded on arrival.\n',
+    'Assessment: Obtundation.\n',
+  ])('leaves the degree to the coder for “%s”: R40.- incomplete, with Somnolence and Stupor among the choices', (note) => {
+    const r40 = run(note).find((s) => s.code === 'R40');
+    expect(r40?.status).toBe('incomplete');
+    expect(r40?.choices?.map((c) => c.code)).toEqual(expect.arrayContaining(['R400', 'R401']));
+    // Not coma (R40.20, HCC 202) and not altered mental status (R41.82 Excludes1 altered level of consciousness).
+    expect(coded(note)).not.toContain('R4020');
+    expect(coded(note)).not.toContain('R4182');
+  });
+
+  it('lets the documented degree stand for the category: "decreased level of consciousness, somnolent" is R40.0', () => {
+    const list = run('Assessment: Decreased level of consciousness; he is somnolent but arousable.\n');
+    expect(coded(list)).toContain('R400');
+    expect(list.find((s) => s.code === 'R40')?.status ?? 'not-coded').toBe('not-coded');
+  });
+
+  it('codes nothing for a denied decrease in consciousness', () => {
+    expect(coded('HPI: No decreased level of consciousness.\n').filter((c) => c.startsWith('R40'))).toEqual([]);
+  });
+});
