@@ -241,3 +241,30 @@ describe.skipIf(!compiled)('analyze: level of consciousness (R40.-)', () => {
     expect(coded('HPI: No decreased level of consciousness.\n').filter((c) => c.startsWith('R40'))).toEqual([]);
   });
 });
+
+describe.skipIf(!compiled)('analyze: Glasgow coma scale total score (R40.24-, Guidelines I.C.18.e.1)', () => {
+  it('codes the band with the time the note gives: "GCS 8 at the scene" is R40.2431', () => {
+    expect(coded('HPI: Traumatic brain injury after a fall. GCS 8 at the scene.\n')).toContain('R402431');
+  });
+
+  it('leaves the 7th character to the coder when the note does not say when, with the five times as choices', () => {
+    const gcs = run('HPI: Head injury. Glasgow 10/15.\n').find((s) => s.code === 'R40242');
+    expect(gcs?.status).toBe('incomplete');
+    expect(gcs?.choices?.map((c) => c.code)).toEqual(['R402420', 'R402421', 'R402422', 'R402423', 'R402424']);
+  });
+
+  it('reads no coma (R40.20, HCC 202) from the name of the scale', () => {
+    expect(coded('HPI: Head injury. Glasgow coma scale of 12 on arrival.\n')).toEqual(expect.arrayContaining(['R402422']));
+    expect(coded('HPI: Head injury. Glasgow coma scale of 12 on arrival.\n')).not.toContain('R4020');
+    expect(coded('Exam: Glasgow coma scale 15.\n').filter((c) => c.startsWith('R40'))).toEqual([]);
+  });
+
+  it('keeps a coma the note states beside its score', () => {
+    expect(coded('Assessment: Coma after cardiac arrest. GCS 3 on arrival.\n')).toEqual(expect.arrayContaining(['R4020', 'R402432']));
+  });
+
+  it('keeps one score per time, the first, and drops an untimed score beside a timed one', () => {
+    const codes = coded('HPI: GCS 7 on arrival. Repeat GCS 11 on arrival after naloxone. Later GCS 12.\n').filter((c) => c.startsWith('R4024'));
+    expect(codes).toEqual(['R402432']);
+  });
+});
