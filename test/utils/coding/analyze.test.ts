@@ -268,3 +268,25 @@ describe.skipIf(!compiled)('analyze: Glasgow coma scale total score (R40.24-, Gu
     expect(codes).toEqual(['R402432']);
   });
 });
+
+describe.skipIf(!compiled)('analyze: the side of sciatica (M54.3-, M54.4-; Guidelines I.B.13)', () => {
+  it.each([
+    ['Assessment: Right-sided sciatica.\n', ['M5431']],
+    ['Assessment: Left sciatica.\n', ['M5432']],
+    ['HPI: Sciatica on the right for two weeks.\n', ['M5431']],
+    ['HPI: Sciatica radiating down the left leg.\n', ['M5432']],
+    ['Assessment: Bilateral sciatica.\n', ['M5431', 'M5432']],
+    ['Assessment: Sciatica, right and left.\n', ['M5431', 'M5432']],
+  ])('codes “%s” as %j', (note, codes) => {
+    const list = coded(note).filter((c) => c.startsWith('M543') || c.startsWith('M544'));
+    expect(list.sort()).toEqual(codes);
+  });
+
+  it('reads the side of lumbago with sciatica too ("low back pain with left-sided sciatica": M54.42)', () => {
+    expect(coded('Assessment: Low back pain with left-sided sciatica.\n')).toContain('M5442');
+  });
+
+  it('keeps the unspecified side when the note names none', () => {
+    expect(coded('Assessment: Sciatica.\n').filter((c) => c.startsWith('M54'))).toEqual(['M5430']);
+  });
+});
