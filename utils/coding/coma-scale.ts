@@ -38,6 +38,8 @@ const MAX_WORDS_BETWEEN = 6;
 /** A bound, not a score: "GCS < 8", "GCS of less than 9", "GCS 8 or less". */
 const BOUND_BEFORE = /(?:[<>≤≥=]=?|\b(?:less|lower|more|greater|higher|below|under|above|over|fewer)\b(?:\s+than)?)\s*$/;
 const BOUND_AFTER = /^\s*(?:or\s+(?:less|lower|below|under|more|greater|higher|above|fewer)|and\s+(?:below|above)|\+|[-–]\s*\d)/;
+/** A number that measures something else ("moved from Glasgow 12 years ago", "GCS 10 mg"): not a score. */
+const UNIT_AFTER = /^\s*(?:%|years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|mg|mcg|g|kg|ml|cm|mm|miles?|km)\b/;
 /** A score written before the name, in points ("an 8-point Glasgow coma scale"). */
 const POINTS_BEFORE = /\b(\d{1,2})\s*-?\s*points?\s+(?:on\s+the\s+|on\s+)?$/;
 /** The parts written with the total ("GCS 9 (E2V3M4)", "GCS 9: E2 V3 M4"). */
@@ -112,7 +114,8 @@ export function findComaScores(
       const between = rest.slice(0, num.index);
       if (/[\d;.]/.test(between) || (between.match(/[a-z]+/g) ?? []).length > MAX_WORDS_BETWEEN) continue;
       const after = rest.slice(num.index + num[0].length);
-      if (BOUND_BEFORE.test(between) || BOUND_AFTER.test(after) || PARTS_AFTER.test(after) || /^t\b/.test(after)) continue;
+      if (BOUND_BEFORE.test(between) || BOUND_AFTER.test(after) || PARTS_AFTER.test(after) || /^t\b/.test(after) || UNIT_AFTER.test(after))
+        continue;
       const score = Number(num[1]);
       const band = rule.bands.find((b) => score >= b.min && score <= b.max);
       if (!band) continue;

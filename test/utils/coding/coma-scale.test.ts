@@ -55,6 +55,7 @@ describe('findComaScores: what is not a total score to code', () => {
     ['HPI: Intubated and sedated, GCS 3.'],
     ['HPI: Medically induced coma, Glasgow 3.'],
     ['HPI: No GCS recorded.'],
+    ['Social history: Moved from Glasgow 12 years ago.'],
   ])('codes no total for “%s”', (note) => {
     expect(scores(note)).toEqual([]);
   });
