@@ -36,7 +36,7 @@ export interface ComaScore {
 /** Words allowed between the name and the score ("GCS on arrival was 8", "Glasgow coma scale score of 12"). */
 const MAX_WORDS_BETWEEN = 6;
 /** A bound, not a score: "GCS < 8", "GCS of less than 9", "GCS 8 or less". */
-const BOUND_BEFORE = /(?:[<>≤≥=]=?|\b(?:less|lower|more|greater|higher|below|under|above|over|fewer)\b(?:\s+than)?)\s*$/;
+const BOUND_BEFORE = /(?:[<>≤≥]=?|\b(?:less|lower|more|greater|higher|below|under|above|over|fewer)\b(?:\s+than)?)\s*$/;
 const BOUND_AFTER = /^\s*(?:or\s+(?:less|lower|below|under|more|greater|higher|above|fewer)|and\s+(?:below|above)|\+|[-–]\s*\d)/;
 /** A number that measures something else ("moved from Glasgow 12 years ago", "GCS 10 mg"): not a score. */
 const UNIT_AFTER = /^\s*(?:%|years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|mg|mcg|g|kg|ml|cm|mm|miles?|km)\b/;

@@ -19,6 +19,7 @@ describe('findComaScores: a Glasgow coma scale total and its band (Index Glasgow
     ['HPI: Glasgow coma scale of 12.', 'R40242'],
     ['HPI: Glasgow coma score was 13 out of 15.', 'R40241'],
     ['HPI: He had an 8-point Glasgow coma scale.', 'R40243'],
+    ['Neuro: Glasgow coma scale=4, pupils fixed.', 'R40243'],
   ])('reads “%s” as %s', (note, code) => {
     expect(scores(note)).toEqual([code]);
   });
