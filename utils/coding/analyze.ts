@@ -9,6 +9,7 @@ import { findMentions } from '../nlp/mentions';
 import { detectSections } from '../nlp/sections';
 import { splitSentences } from '../nlp/sentences';
 import type { AbbreviationLookup } from '../search/engine';
+import { findComaScores, withComaScores } from './coma-scale';
 import { inferSetting } from './encounter-setting';
 import { withBodyMassIndex } from './body-mass-index';
 import { FamilyHistoryClasses, HistoryIndex } from './history';
@@ -70,7 +71,15 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
   const mentions = found.map((m) => (Object.hasOwn(overrides, m.id) ? overridden(m, overrides[m.id] as ContextLabel) : m));
   // Long-term drug therapy (Z79) from the medication list and narrative (Guidelines I.C.21.c.3).
   const drugs = findLongTermDrugs(source, sections, sentences);
-  const coded = withLongTermDrugs(suggest(mentions, settings, source, knowledge), drugs, settings, knowledge);
+  // Glasgow coma scale total scores (R40.24-, Guidelines I.C.18.e.1).
+  const scores = findComaScores(source, sections, sentences, knowledge.rules.comaScale);
+  const coded = withComaScores(
+    withLongTermDrugs(suggest(mentions, settings, source, knowledge), drugs, settings, knowledge),
+    scores,
+    source,
+    settings,
+    knowledge,
+  );
   // Body mass index (Z68) beside the diagnosis it supports (Guidelines I.B.14).
   const suggestions = withBodyMassIndex(coded, source, { sections, sentences }, settings, knowledge);
   const settingHint = inferSetting(source, sections);

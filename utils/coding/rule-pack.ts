@@ -117,6 +117,29 @@ const schema = v.strictObject({
     /** Codes of an allergy without its drug ("allergic" T78.40, "allergy" Z88.9) that a drug's status supersedes. */
     reactions: v.array(pattern),
   }),
+  /**
+   * A coma scale total score written as a number ("GCS 8", "Glasgow 3/15"): the code of its band, with the
+   * 7th character of the time the words near it name ("on arrival": 2), else left for the coder to pick.
+   */
+  comaScale: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    /** Score of the suggestion: a secondary code (Guidelines I.B.14), below the conditions. */
+    score: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+    /** Names of the scale, in lower case ("glasgow coma scale", "gcs"). */
+    names: v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.regex(/^[^A-Z]*$/, 'write names in lower case'))), v.minLength(1)),
+    /** Total scores and their 6-character codes; a score in no band (15, the normal) is not coded. */
+    bands: v.pipe(
+      v.array(v.strictObject({ min: v.pipe(v.number(), v.integer()), max: v.pipe(v.number(), v.integer()), code: pattern })),
+      v.minLength(1),
+    ),
+    /** 7th characters and the words that say when the score was taken ("on arrival"). */
+    times: v.array(v.strictObject({ char: v.pipe(v.string(), v.regex(/^[0-9A-Z]$/, 'not a 7th character')), words: v.array(v.pipe(v.string(), v.minLength(1))) })),
+    /** Words either side of the score that time words and `unless` words are read in. */
+    near: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    /** Words of the sentence that say the patient was sedated or in an induced coma: the score is not coded. */
+    unless: v.array(v.pipe(v.string(), v.minLength(1))),
+  }),
   combinations: v.array(
     v.strictObject({
       id: v.string(),
@@ -133,6 +156,7 @@ const schema = v.strictObject({
 export type CodingRulePack = v.InferOutput<typeof schema>;
 export type CombinationRule = CodingRulePack['combinations'][number];
 export type ProcedureStatusRule = CodingRulePack['ongoingProcedures'][number];
+export type ComaScaleRule = CodingRulePack['comaScale'];
 
 export class RulePackError extends Error {}
 
@@ -147,6 +171,9 @@ export function parsePack<T>(schema: v.GenericSchema<unknown, T>, input: unknown
 
 export function parseCodingRules(input: unknown, file = 'coding.json'): CodingRulePack {
   const pack = parsePack(schema, input, file);
+  for (const band of pack.comaScale.bands) {
+    if (band.min > band.max) throw new RulePackError(`${file}: comaScale.bands: ${band.code} runs from ${band.min} down to ${band.max}`);
+  }
   for (const rule of pack.combinations) {
     if (rule.keep.some((k) => k >= rule.requires.length))
       throw new RulePackError(`${file}: combinations.${rule.id}: keep names a code that is not required`);

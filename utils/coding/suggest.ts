@@ -777,6 +777,18 @@ function applyMostSpecific(suggestions: Suggestion[]): void {
     s.notCoded = 'less-specific';
     s.reason += ` The record supports the more specific ${specific.display} (Guidelines I.B.2).`;
   }
+  // A category left incomplete ("decreased level of consciousness": R40.-) yields to a code below it that
+  // the record documents ("somnolent": R40.0): the record has chosen among its choices (Guidelines I.B.2).
+  for (const s of live) {
+    if (s.status !== 'incomplete' || s.state !== 'header') continue;
+    const chosen = live.find(
+      (o) => o !== s && o.status !== 'incomplete' && o.code.startsWith(s.code) && o.code.length > s.code.length && o.context === s.context,
+    );
+    if (!chosen) continue;
+    s.status = 'not-coded';
+    s.notCoded = 'superseded-by-combination';
+    s.reason += ` The record documents ${chosen.display} ${chosen.title} (Guidelines I.B.2).`;
+  }
   // A code whose title says less than a sibling's ("Chronic systolic heart failure" beside "Acute on
   // chronic systolic heart failure", I50.22 / I50.23) is that condition read partly: the fuller code stands.
   const titleWords = (t: string) => new Set(t.toLowerCase().match(/[a-z0-9]+/g) ?? []);

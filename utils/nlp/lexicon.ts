@@ -183,6 +183,8 @@ const GENERIC_TITLE_WORDS = /\b(?:NOS|NEC|unspecified|not elsewhere classified|o
 /** Nodes with more children than this get an index of their children by word. */
 const KID_INDEX_MIN = 12;
 const OR_WORD = /\bor\b/i;
+/** An Excludes note naming one code or category: "altered level of consciousness (R40.-)". */
+const EXCLUDED_TO = /^([a-z][^()]*?)\s*\(([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?:\.?-)?\)$/;
 const UNSPECIFIED_TITLE = /\bunspecified\b/i;
 /** The instruction of the organism subterms ("Staphylococcus, as cause of disease classified elsewhere"). */
 const AS_CAUSE = /,?\s*\bas (?:the )?cause of (?:a )?diseases? classified elsewhere\b/i;
@@ -1051,7 +1053,16 @@ function buildPhrases(
     if (n.kind !== 'diag') continue;
     const code = normalizeCode(n.id);
     if (!titles.has(code)) continue;
-    for (const note of n.notes) if (note.type === 'inclusionTerm') add(note.text, code, 'inclusion');
+    for (const note of n.notes) {
+      if (note.type === 'inclusionTerm') add(note.text, code, 'inclusion');
+      else if (note.type === 'excludes1') {
+        // An Excludes note says where the excluded condition is classified: "altered level of
+        // consciousness (R40.-)" under R41.82 is the only place the classification names that wording.
+        const to = EXCLUDED_TO.exec(note.text);
+        const target = to?.[2] ? normalizeCode(to[2]) : undefined;
+        if (to?.[1] && target && titles.has(target)) add(to[1], target, 'inclusion');
+      }
+    }
   }
   const df = new Map<string, number>();
   for (const p of all) for (const w of p.words) df.set(w, (df.get(w) ?? 0) + 1);

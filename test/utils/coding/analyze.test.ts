@@ -344,3 +344,89 @@ describe.skipIf(!compiled)('analyze: a laboratory test named after a condition i
     expect(coded('HPI: CT showed a tumor of the liver.\n')).toContain('D490');
   });
 });
+
+describe.skipIf(!compiled)('analyze: level of consciousness (R40.-)', () => {
+  it.each([
+    ['HPI: He was drowsy on arrival.\n', 'R400'],
+    ['HPI: She was somnolent.\n', 'R400'],
+    ['HPI: The patient was stuporous.\n', 'R401'],
+    ['HPI: Found semicomatose at home.\n', 'R401'],
+  ])('reads the word form in “%s” through the Index (Drowsiness, Somnolence, Stupor, Semicoma)', (note, code) => {
+    expect(coded(note)).toContain(code);
+  });
+
+  it.each([
+    'Assessment: Decreased level of consciousness.\n',
+    'Assessment: Depressed level of consciousness, cause unclear.\n',
+    'HPI: Brought in for altered level of consciousness.\n',
+    'HPI: Impaired consciousness since this morning.\n',
+    'HPI: He was obtunded on arrival.\n',
+    'Assessment: Obtundation.\n',
+  ])('leaves the degree to the coder for “%s”: R40.- incomplete, with Somnolence and Stupor among the choices', (note) => {
+    const r40 = run(note).find((s) => s.code === 'R40');
+    expect(r40?.status).toBe('incomplete');
+    expect(r40?.choices?.map((c) => c.code)).toEqual(expect.arrayContaining(['R400', 'R401']));
+    // Not coma (R40.20, HCC 202) and not altered mental status (R41.82 Excludes1 altered level of consciousness).
+    expect(coded(note)).not.toContain('R4020');
+    expect(coded(note)).not.toContain('R4182');
+  });
+
+  it('lets the documented degree stand for the category: "decreased level of consciousness, somnolent" is R40.0', () => {
+    const list = run('Assessment: Decreased level of consciousness; he is somnolent but arousable.\n');
+    expect(coded(list)).toContain('R400');
+    expect(list.find((s) => s.code === 'R40')?.status ?? 'not-coded').toBe('not-coded');
+  });
+
+  it('codes nothing for a denied decrease in consciousness', () => {
+    expect(coded('HPI: No decreased level of consciousness.\n').filter((c) => c.startsWith('R40'))).toEqual([]);
+  });
+});
+
+describe.skipIf(!compiled)('analyze: Glasgow coma scale total score (R40.24-, Guidelines I.C.18.e.1)', () => {
+  it('codes the band with the time the note gives: "GCS 8 at the scene" is R40.2431', () => {
+    expect(coded('HPI: Traumatic brain injury after a fall. GCS 8 at the scene.\n')).toContain('R402431');
+  });
+
+  it('leaves the 7th character to the coder when the note does not say when, with the five times as choices', () => {
+    const gcs = run('HPI: Head injury. Glasgow 10/15.\n').find((s) => s.code === 'R40242');
+    expect(gcs?.status).toBe('incomplete');
+    expect(gcs?.choices?.map((c) => c.code)).toEqual(['R402420', 'R402421', 'R402422', 'R402423', 'R402424']);
+  });
+
+  it('reads no coma (R40.20, HCC 202) from the name of the scale', () => {
+    expect(coded('HPI: Head injury. Glasgow coma scale of 12 on arrival.\n')).toEqual(expect.arrayContaining(['R402422']));
+    expect(coded('HPI: Head injury. Glasgow coma scale of 12 on arrival.\n')).not.toContain('R4020');
+    expect(coded('Exam: Glasgow coma scale 15.\n').filter((c) => c.startsWith('R40'))).toEqual([]);
+  });
+
+  it('keeps a coma the note states beside its score', () => {
+    expect(coded('Assessment: Coma after cardiac arrest. GCS 3 on arrival.\n')).toEqual(expect.arrayContaining(['R4020', 'R402432']));
+  });
+
+  it('keeps one score per time, the first, and drops an untimed score beside a timed one', () => {
+    const codes = coded('HPI: GCS 7 on arrival. Repeat GCS 11 on arrival after naloxone. Later GCS 12.\n').filter((c) => c.startsWith('R4024'));
+    expect(codes).toEqual(['R402432']);
+  });
+});
+
+describe.skipIf(!compiled)('analyze: the side of sciatica (M54.3-, M54.4-; Guidelines I.B.13)', () => {
+  it.each([
+    ['Assessment: Right-sided sciatica.\n', ['M5431']],
+    ['Assessment: Left sciatica.\n', ['M5432']],
+    ['HPI: Sciatica on the right for two weeks.\n', ['M5431']],
+    ['HPI: Sciatica radiating down the left leg.\n', ['M5432']],
+    ['Assessment: Bilateral sciatica.\n', ['M5431', 'M5432']],
+    ['Assessment: Sciatica, right and left.\n', ['M5431', 'M5432']],
+  ])('codes “%s” as %j', (note, codes) => {
+    const list = coded(note).filter((c) => c.startsWith('M543') || c.startsWith('M544'));
+    expect(list.sort()).toEqual(codes);
+  });
+
+  it('reads the side of lumbago with sciatica too ("low back pain with left-sided sciatica": M54.42)', () => {
+    expect(coded('Assessment: Low back pain with left-sided sciatica.\n')).toContain('M5442');
+  });
+
+  it('keeps the unspecified side when the note names none', () => {
+    expect(coded('Assessment: Sciatica.\n').filter((c) => c.startsWith('M54'))).toEqual(['M5430']);
+  });
+});

@@ -464,6 +464,15 @@ describe('applyContext: shipped rules', () => {
     ['With no prior injury, she developed swelling of the left knee.', 'swelling', { negated: false }],
     ['Without fever, the patient later reported a productive cough.', 'productive cough', { negated: false }],
     ['Without fever, the patient later reported a productive cough.', 'fever', { negated: true }],
+    // So does a comma followed by a condition as the subject of a verb of onset.
+    ['Without prior trauma, pneumonia developed.', 'pneumonia', { negated: false }],
+    ['No cough, fever appeared two days later.', 'fever', { negated: false }],
+    ['No cough, fever appeared two days later.', 'cough', { negated: true }],
+    ['Without any injury, a right knee effusion subsequently developed.', 'effusion', { negated: false }],
+    // A negated list ending in such a verb stays negated, and so does a comma list without one.
+    ['No rash, fever or joint pain developed.', 'fever', { negated: true }],
+    ['No rash, itching and swelling appeared.', 'swelling', { negated: true }],
+    ['No rash, fever, joint pain.', 'fever', { negated: true }],
     // A comma list after the negation is not a new clause.
     ['No nausea, vomiting, he denies diarrhea.', 'vomiting', { negated: true }],
     ['No rash, itching or joint pain.', 'joint pain', { negated: true }],

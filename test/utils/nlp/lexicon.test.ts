@@ -269,3 +269,33 @@ describe('buildLexicon: "specified organ NEC — see Disease, by site"', () => {
     expect(codesOf('Ultrasound showed a renal mass.', lex)).toEqual([['N2889']]);
   });
 });
+
+describe('buildLexicon: Excludes1 notes name where a condition is classified', () => {
+  const codes = asset('codes', [
+    ['R40', 0, '', 'Somnolence, stupor and coma'],
+    ['R400', 1, '', 'Somnolence'],
+    ['R4182', 1, '', 'Altered mental status, unspecified'],
+  ]);
+  const tabular = asset('tabular', [
+    {
+      id: 'R41.82',
+      kind: 'diag',
+      title: 'Altered mental status, unspecified',
+      notes: [
+        { type: 'excludes1', text: 'altered level of consciousness (R40.-)', year: 2021 },
+        { type: 'excludes1', text: 'altered mental status due to known condition - code to condition', year: 2021 },
+        { type: 'excludes2', text: 'transient confusion state (R99.-)', year: 2021 },
+      ],
+      parent: 'R41.8',
+    },
+  ]);
+  const lex = buildLexicon([codes, tabular]);
+
+  it('reads "altered level of consciousness (R40.-)" under R41.82 as a phrase of R40', () => {
+    expect(codesOf('Altered level of consciousness.', lex)).toEqual([['R40']]);
+  });
+
+  it('takes no phrase from an Excludes2 note or one naming a code the year does not have', () => {
+    expect(codesOf('Transient confusion state.', lex)).toEqual([]);
+  });
+});
