@@ -573,7 +573,7 @@ export function suggest(mentions: readonly Mention[], settings: AnalysisSettings
   applyStatusCovered(suggestions, k);
   applyIntegralSymptoms(suggestions, k, settings);
   applyAllergyStatus(suggestions, drafts, k);
-  applyMostSpecific(suggestions);
+  applyMostSpecific(suggestions, k, date);
   applyUnspecifiedSites(suggestions, k);
   applyExcludes1(suggestions, k, date);
   return suggestions.sort(bySuggestionRank);
@@ -761,14 +761,19 @@ function applyAllergyStatus(suggestions: Suggestion[], drafts: readonly Draft[],
   }
 }
 
-function applyMostSpecific(suggestions: Suggestion[]): void {
+function applyMostSpecific(suggestions: Suggestion[], k: CodingKnowledge, date: string): void {
   const live = suggestions.filter((s) => coded(s) && s.system === 'icd10cm' && s.kind === 'diagnosis');
-  const isUnspecified = (s: Suggestion) => /\bunspecified\b/i.test(s.title);
+  const UNSPECIFIED = /\bunspecified\b/i;
+  const isUnspecified = (s: Suggestion) => UNSPECIFIED.test(s.title);
+  const up = (code: string) => (code.length > 4 ? code.slice(0, -1) : code.slice(0, 3));
   for (const s of live) {
     if (!isUnspecified(s) || s.status === 'incomplete') continue;
     // Under the same parent: "Unspecified E. coli" (B96.20) yields to E. coli O157 (B96.21), not to
-    // Klebsiella (B96.1), another organism of the category.
-    const parent = s.code.length > 4 ? s.code.slice(0, -1) : s.code.slice(0, 3);
+    // Klebsiella (B96.1), another organism of the category. A parent that is itself the unspecified
+    // kind ("Unspecified asthma" J45.90) holds no other kind: the whole category is read (J45.909
+    // yields to J45.21 Mild intermittent asthma with exacerbation).
+    let parent = up(s.code);
+    while (parent.length > 3 && UNSPECIFIED.test(k.catalog.lookup('icd10cm', parent, date).title ?? '')) parent = up(parent);
     const specific = live.find(
       (o) => o !== s && o.code.startsWith(parent) && !isUnspecified(o) && o.context === s.context && o.status !== 'not-coded',
     );

@@ -430,3 +430,34 @@ describe.skipIf(!compiled)('analyze: the side of sciatica (M54.3-, M54.4-; Guide
     expect(coded('Assessment: Sciatica.\n').filter((c) => c.startsWith('M54'))).toEqual(['M5430']);
   });
 });
+
+describe.skipIf(!compiled)('analyze: an outpatient asthma visit, as a coder reads it', () => {
+  const note =
+    'HPI: 45-year-old woman with asthma presents with wheezing and cough.\n' +
+    'Assessment: Mild intermittent asthma with acute exacerbation.\n';
+  it('keeps the specified asthma only: the unspecified kind yields across the category (I.B.2)', () => {
+    const list = run(note, 'outpatient');
+    expect(coded(list)).toContain('J4521');
+    expect(list.find((s) => s.code === 'J45909')).toMatchObject({ status: 'not-coded', notCoded: 'less-specific' });
+  });
+
+  it('does not code wheezing beside asthma (I.B.5; R06.2 Excludes1 asthma), so no conflict is raised', () => {
+    const list = run(note, 'outpatient');
+    expect(list.find((s) => s.code === 'R062')).toMatchObject({ status: 'not-coded', notCoded: 'integral-symptom' });
+    expect(list.filter((s) => s.status === 'conflict')).toEqual([]);
+  });
+});
+
+describe.skipIf(!compiled)('analyze: tobacco in the social history', () => {
+  it('reads a smoker named in the social history as current, and a former one as history', () => {
+    expect(coded(run('Social history: Smoker.\n'))).toContain('F17200');
+    expect(coded(run('Social history: Former smoker, quit 10 years ago.\n'))).toContain('Z87891');
+  });
+
+  it('names the product when the note counts it (F17.21- cigarettes, F17.29- other, F17.22- chewing tobacco)', () => {
+    expect(coded(run('HPI: She is a current smoker, 1 pack per day.\n'))).toContain('F17210');
+    expect(coded(run('Social history:\nSmokes 20 cigarettes a day.\n'))).toContain('F17210');
+    expect(coded(run('Social history: Smoker (cigars).\n'))).toContain('F17290');
+    expect(coded(run('Social history: Smoker.\n'))).not.toContain('F17210');
+  });
+});
