@@ -152,14 +152,16 @@ export function matchNode(node: LexNode, win: WalkWindow, used: readonly number[
     let literal = 0;
     let printed = 0;
     let dist = 0;
+    const answers = node.codes !== undefined || node.see !== undefined;
     for (const p of words) {
       const t = win.tokens[p];
       if (t && t.lit === t.w) literal++;
-      // The last tie-break: a word the note writes as this node prints it. "aortic stenosis" is Stenosis,
-      // aortic (valve) I35.0, not Stenosis, aorta Q25.1, though the word-form table reads both as "aorta".
-      // Only a node that answers (a code or a "see"): Hemorrhage, cerebral, cerebrum has neither, the coder
-      // goes on at Hemorrhage, brain.
-      else if (t && (node.codes !== undefined || node.see !== undefined) && literalTitleKeys(node).has(t.lit)) printed++;
+      // The last tie-break: a word the note writes as this node prints it, either way round. "aortic
+      // stenosis" is Stenosis, aortic (valve) I35.0, not Stenosis, aorta Q25.1, though the word-form
+      // table reads both as "aorta"; "liver injury" is Injury, liver S36.119, not Injury, hepatic (whose
+      // subterms are its artery, duct and vein). An adjective counts only at a node that answers (a code
+      // or a "see"): Hemorrhage, cerebral, cerebrum has neither, the coder goes on at Hemorrhage, brain.
+      if (t && (t.lit === t.w || answers) && literalTitleKeys(node).has(t.lit)) printed++;
       dist += Math.abs(p - win.center);
     }
     const score = words.length + literal * 0.001;
