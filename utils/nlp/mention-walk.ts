@@ -251,6 +251,10 @@ export function walk(lex: Lexicon, start: number, win: WalkWindow, used: readonl
       // "Pain, foot — see Pain, limb, lower": the coder looks the same word up below the entry named
       // (Pain, limb, lower, foot M79.67-), so a "see" leaves the words it matched free for its target.
       let nextUsed = m.words.length > 0 && target === k ? [...usedNow, ...m.words] : usedNow;
+      // A "see" into another main term frees the words of the main term the walk began at as well: at
+      // "Rupture, aneurysm — see Aneurysm" the coder reads "ruptured" again below Aneurysm (abdominal,
+      // ruptured I71.3), as the one who looks "aneurysm" up first does.
+      if (target !== k && lex.nodes[target]?.main !== child.main) nextUsed = nextUsed.filter((p) => !used.includes(p));
       if (child.alts.length === 0 && child.title === 'with' && win.without.length > 0) nextUsed = [...nextUsed, ...win.without];
       const sub = explore(target, nextUsed, depth + 1, target === k ? seen : [...seen, target]);
       const score = m.score + sub.score;
