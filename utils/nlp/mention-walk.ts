@@ -152,14 +152,16 @@ export function matchNode(node: LexNode, win: WalkWindow, used: readonly number[
     let literal = 0;
     let printed = 0;
     let dist = 0;
+    const answers = node.codes !== undefined || node.see !== undefined;
     for (const p of words) {
       const t = win.tokens[p];
       if (t && t.lit === t.w) literal++;
-      // The last tie-break: a word the note writes as this node prints it. "aortic stenosis" is Stenosis,
-      // aortic (valve) I35.0, not Stenosis, aorta Q25.1, though the word-form table reads both as "aorta".
-      // Only a node that answers (a code or a "see"): Hemorrhage, cerebral, cerebrum has neither, the coder
-      // goes on at Hemorrhage, brain.
-      else if (t && (node.codes !== undefined || node.see !== undefined) && literalTitleKeys(node).has(t.lit)) printed++;
+      // The last tie-break: a word the note writes as this node prints it, either way round. "aortic
+      // stenosis" is Stenosis, aortic (valve) I35.0, not Stenosis, aorta Q25.1, though the word-form
+      // table reads both as "aorta"; "liver injury" is Injury, liver S36.119, not Injury, hepatic (whose
+      // subterms are its artery, duct and vein). An adjective counts only at a node that answers (a code
+      // or a "see"): Hemorrhage, cerebral, cerebrum has neither, the coder goes on at Hemorrhage, brain.
+      if (t && (t.lit === t.w || answers) && literalTitleKeys(node).has(t.lit)) printed++;
       dist += Math.abs(p - win.center);
     }
     const score = words.length + literal * 0.001;
@@ -249,6 +251,10 @@ export function walk(lex: Lexicon, start: number, win: WalkWindow, used: readonl
       // "Pain, foot — see Pain, limb, lower": the coder looks the same word up below the entry named
       // (Pain, limb, lower, foot M79.67-), so a "see" leaves the words it matched free for its target.
       let nextUsed = m.words.length > 0 && target === k ? [...usedNow, ...m.words] : usedNow;
+      // A "see" into another main term frees the words of the main term the walk began at as well: at
+      // "Rupture, aneurysm — see Aneurysm" the coder reads "ruptured" again below Aneurysm (abdominal,
+      // ruptured I71.3), as the one who looks "aneurysm" up first does.
+      if (target !== k && lex.nodes[target]?.main !== child.main) nextUsed = nextUsed.filter((p) => !used.includes(p));
       if (child.alts.length === 0 && child.title === 'with' && win.without.length > 0) nextUsed = [...nextUsed, ...win.without];
       const sub = explore(target, nextUsed, depth + 1, target === k ? seen : [...seen, target]);
       const score = m.score + sub.score;

@@ -321,10 +321,10 @@ function hasContent(node: LexNode | undefined): boolean {
   );
 }
 
-function qualifierPositions(win: ReturnType<typeof makeWindow>, qual: readonly string[]): number[] {
+function qualifierPositions(win: ReturnType<typeof makeWindow>, qual: readonly string[], head: readonly number[]): number[] {
   const out: number[] = [];
   for (const q of qual) {
-    const p = win.byWord.get(q)?.find((x) => !out.includes(x));
+    const p = win.byWord.get(q)?.find((x) => !out.includes(x) && !head.includes(x));
     if (p !== undefined) out.push(p);
   }
   return out;
@@ -393,7 +393,9 @@ function candidateFromHead(
   wide: [number, number] = clause,
 ): Candidate[] {
   const entries = lex.heads.get(hit.key) ?? [];
-  const exclude = new Set(hit.positions);
+  // The head's own words stay in the window, used from the start: a "see" into another main term frees
+  // them for its target (mention-walk.ts).
+  const exclude = new Set<number>();
   for (let p = Math.min(clause[0], wide[0]); p < hit.from; p++) if (isSecondaryTo(tokens, p)) exclude.add(p);
   const win = makeWindow(tokens, clause[0], clause[1], exclude, hit.from);
   // A list of subterms may run past the window ("thrombosis of the left renal vein and the inferior vena cava").
@@ -413,7 +415,7 @@ function candidateFromHead(
     const rootId = lex.root(entry.main);
     const root = lex.nodes[rootId];
     if (!root || !hasContent(root)) continue;
-    const qual = entry.qual ? qualifierPositions(win, entry.qual) : [];
+    const qual = entry.qual ? qualifierPositions(win, entry.qual, hit.positions) : [];
     if (entry.qualRequired && entry.qual && qual.length < entry.qual.length) continue;
     if (entry.through) {
       // "hysterectomy" read as Status, hysterectomy: the head word is the subterm the walk takes.

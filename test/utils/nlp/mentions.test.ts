@@ -383,6 +383,26 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     expect(codes('CT: massive cerebral hemorrhage.')).toEqual(['I619']);
   });
 
+  it('prefers, among subterms the word-form table reads alike, the one printed as the note writes the noun', () => {
+    const codes = (t: string) => mentionsOf(t, lex).flatMap((m) => m.codes);
+    // Injury, liver S36.119 and Injury, hepatic (its artery, duct and vein) both read "liver".
+    expect(codes('CT showed a liver injury after the fall.')).toContain('S36119');
+    // Ischemia, heart I25.9 and Ischemia, cardiac (a "see" in parentheses, no code) both read "heart".
+    expect(codes('Stress test consistent with heart ischemia.')).toContain('I259');
+    // Abscess, nose J34.0 and Abscess, nasal J32.9 (sinus) both read "nose".
+    expect(codes('Drained an abscess of the nose.')).toEqual(['J340']);
+  });
+
+  it('reads the words of a main term again below the entry its "see" names ("ruptured abdominal aortic aneurysm")', () => {
+    const codes = (t: string) => mentionsOf(t, lex).flatMap((m) => m.codes);
+    // Rupture, aneurysm — see Aneurysm: Aneurysm, aorta, abdominal, ruptured I71.3, not I71.4 (without rupture).
+    expect(codes('CT angiography: ruptured abdominal aortic aneurysm.')).toEqual(['I713']);
+    // Perforation, ulcer — see Ulcer: Ulcer, duodenum, with perforation K26.5, not K26.9.
+    expect(codes('Laparotomy for a perforated duodenal ulcer.')).toContain('K265');
+    // Strangulation, hemorrhoids — see Hemorrhoids: Hemorrhoids, strangulated K64.8, not K64.9.
+    expect(codes('Exam: strangulated hemorrhoids.')).toEqual(['K648']);
+  });
+
   it('reads each coordinated subterm of one entry ("thrombosis of the renal vein and inferior vena cava")', () => {
     const codes = (t: string) => mentionsOf(t, lex).flatMap((m) => m.codes);
     expect(codes('Doppler: thrombosis of renal vein and inferior vena cava.')).toEqual(expect.arrayContaining(['I823', 'I82220']));
