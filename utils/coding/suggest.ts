@@ -432,6 +432,9 @@ function sentenceWords(sentence: string): Set<string> {
  * same way from its parent ("stage 2 pressure ulcer of sacrum": L89.159 → L89.152). Words in
  * parentheses in a title are nonessential and not required.
  */
+/** A Tabular title for the kinds listed nowhere else ("Other specified heart block", "Other disorders of …"). */
+const OTHER_KIND = /^other\b/i;
+
 function refine(
   code: string,
   system: CodeSystem,
@@ -449,6 +452,7 @@ function refine(
     );
   let current = code;
   const start = k.catalog.lookup(system, code, date);
+  const foundWords = new Set(contentTerms(coreText(start.title ?? '')));
   let fromUnspecified = false;
   if (start.state === 'billable' && /\bunspecified\b/i.test(start.title ?? '') && code.length > 3) {
     const parent = code.slice(0, -1);
@@ -461,8 +465,15 @@ function refine(
     if (k.catalog.stateOf(system, current, date) !== 'header') break;
     const children = k.catalog.children(system, current, date);
     if (children.length === 0) break;
-    const parentWords = new Set(contentTerms(coreText(k.catalog.lookup(system, current, date).title ?? '')));
+    // Words of the parent the note is taken to have said: those of the code the Index gave too. A parent
+    // naming alternatives ("Aortic aneurysm and dissection", I71) leaves "dissection" to be written:
+    // "aneurysm of aorta" (I71.9) is no I71.0- Dissection of aorta.
+    const parentTitleWords = contentTerms(coreText(k.catalog.lookup(system, current, date).title ?? ''));
+    const parentWords = new Set(fromUnspecified ? parentTitleWords.filter((w) => foundWords.has(w)) : parentTitleWords);
     const supported = children
+      // An "Other …" child is the specified kinds the classification lists nowhere else: the note naming
+      // the condition plainly ("heart block") is no such kind (I45.5 Other specified heart block).
+      .filter((child) => !OTHER_KIND.test(child.title))
       .map((child) => ({ child, own: ownWords(child.title, parentWords) }))
       .filter(({ own }) => own.length > 0 && own.every((w) => words.has(w)))
       .sort((a, b) => b.own.length - a.own.length);

@@ -461,3 +461,16 @@ describe.skipIf(!compiled)('analyze: tobacco in the social history', () => {
     expect(coded(run('Social history: Smoker.\n'))).not.toContain('F17210');
   });
 });
+
+describe.skipIf(!compiled)('analyze: Tabular refinement takes only what the note says', () => {
+  it('does not read a parent naming alternatives as saying both ("Aortic aneurysm and dissection", I71)', () => {
+    expect(coded(run('HPI: Aneurysm of aorta.\n'))).toContain('I719');
+    expect(coded(run('HPI: Aneurysm of aorta.\n')).filter((c) => c.startsWith('I710'))).toEqual([]);
+    expect(coded(run('HPI: Dissection of the aorta.\n'))).toContain('I7100');
+  });
+
+  it('never narrows to an "Other …" child from the plain name of the condition', () => {
+    expect(coded(run('HPI: Heart block.\n'))).not.toContain('I455');
+    expect(coded(run('HPI: Complete heart block.\n'))).toContain('I442');
+  });
+});
