@@ -41,6 +41,8 @@ const schema = v.strictObject({
       words: v.array(v.pipe(v.string(), v.minLength(1))),
     }),
   ),
+  /** Sections whose entries are current unless their own words say past (Social History: "smoker"). */
+  presentSections: v.strictObject({ literal: v.string(), source: v.string(), sections: v.array(v.picklist(SECTION_CATEGORIES)) }),
   integralSymptoms: v.array(v.strictObject({ symptom: pattern, diagnoses: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() })),
   /**
    * A code the words of its sentence make more specific ("cervical lymphadenopathy": localized, R59.0).

@@ -55,14 +55,22 @@ interface Draft {
   specificity?: string;
 }
 
-function contextLabel(m: Mention): ContextLabel {
+/** A section default ConText records ("section: social_history"), not a word of the sentence. */
+const SECTION_TRIGGER = 'section: ';
+
+function contextLabel(m: Mention, rules: CodingRulePack): ContextLabel {
   const c = m.context;
   if (c.experiencer === 'family') return 'family';
   if (c.experiencer === 'other') return 'other';
   if (c.negated) return 'negated';
   if (c.hypothetical) return 'hypothetical';
   if (c.possible) return 'possible';
-  if (c.historical) return 'historical';
+  // ConText reads a Social History entry as history (the annotation convention it is scored on); for
+  // coding, a habit written there is current unless its own words put it in the past ("former smoker").
+  const presentBySection =
+    rules.presentSections.sections.includes(m.section) &&
+    !c.triggers.some((t) => t.category === 'HISTORICAL' && !t.literal.startsWith(SECTION_TRIGGER));
+  if (c.historical && !presentBySection) return 'historical';
   return 'affirmed';
 }
 
@@ -132,7 +140,7 @@ function awaitingStatusOf(mention: Mention, sentence: string, k: CodingKnowledge
 }
 
 function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowledge, sentence: string): Draft[] {
-  const label = contextLabel(mention);
+  const label = contextLabel(mention, k.rules);
   const weight = sectionWeight(k.rules, mention.section) * mention.confidence;
   const base = {
     mention,

@@ -474,3 +474,11 @@ describe.skipIf(!compiled)('analyze: Tabular refinement takes only what the note
     expect(coded(run('HPI: Complete heart block.\n'))).toContain('I442');
   });
 });
+
+describe.skipIf(!compiled)('analyze: the social history is history for ConText, current for coding', () => {
+  it('keeps the ConText label of the section, and codes the habit as current', () => {
+    const result = analyze('Social history: Smoker.\n', { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge);
+    expect(result.mentions.find((m) => /smoker/i.test(m.text))?.context.historical).toBe(true);
+    expect(result.suggestions.find((s) => s.code === 'F17200')).toMatchObject({ status: 'suggested', context: 'affirmed' });
+  });
+});
