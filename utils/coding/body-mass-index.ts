@@ -6,10 +6,9 @@
 import { extractIndicators } from '../cdi/indicators';
 import { defaultCdiPacks } from '../cdi/rules';
 import type { IndicatorPack } from '../cdi/types';
-import { displayCode } from '../codes/code-format';
 import type { Section, Sentence } from '../nlp/types';
 import { matchesPattern } from './patterns';
-import { bySuggestionRank, type CodingKnowledge } from './suggest';
+import { bySuggestionRank, type CodingKnowledge, ruleSuggestion } from './suggest';
 import type { AnalysisSettings, Suggestion } from './types';
 
 interface Band {
@@ -95,21 +94,15 @@ export function withBodyMassIndex(
   if (!band || !value || !associated || out.some((s) => s.code === band.code)) return out;
   const info = k.catalog.lookup('icd10cm', band.code, settings.dateOfService);
   if (info.state !== 'billable') return out;
-  out.push({
-    code: band.code,
-    display: displayCode('icd10cm', band.code),
-    title: info.title ?? '',
-    system: 'icd10cm',
-    kind: 'diagnosis',
-    score: associated.score * 0.8,
-    reason: `BMI ${value.value} recorded (“${value.quote}”), with ${associated.display} ${associated.title}: ${rule.literal} (${rule.source}).`,
-    evidence: [{ start: value.span.start, end: value.span.end, text: value.quote }],
-    context: 'affirmed',
-    section: value.section,
-    status: 'suggested',
-    state: info.state,
-    mentionIds: [],
-  });
+  out.push(
+    ruleSuggestion(k, settings.dateOfService, {
+      code: band.code,
+      score: associated.score * 0.8,
+      reason: `BMI ${value.value} recorded (“${value.quote}”), with ${associated.display} ${associated.title}: ${rule.literal} (${rule.source}).`,
+      evidence: [{ start: value.span.start, end: value.span.end, text: value.quote }],
+      section: value.section,
+    }),
+  );
   return out.sort(bySuggestionRank);
 }
 

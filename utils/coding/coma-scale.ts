@@ -18,7 +18,7 @@ import { applyContext } from '../nlp/context';
 import { sectionAt } from '../nlp/sections';
 import type { Section, SectionCategory, Sentence, Span } from '../nlp/types';
 import type { ComaScaleRule } from './rule-pack';
-import { bySuggestionRank, type CodingKnowledge } from './suggest';
+import { bySuggestionRank, type CodingKnowledge, ruleSuggestion } from './suggest';
 import type { AnalysisSettings, Suggestion } from './types';
 
 /** A coma scale total the note documents. */
@@ -170,26 +170,21 @@ export function withComaScores(
     const info = k.catalog.lookup('icd10cm', code, settings.dateOfService);
     const complete = info.state === 'billable';
     if (!complete && !(info.state === 'header' && info.seventh.length > 0)) continue;
-    added.push({
-      code,
-      display: displayCode('icd10cm', code),
-      title: info.title ?? '',
-      system: 'icd10cm',
-      kind: 'diagnosis',
-      score: rule.score,
-      reason: `“${s.text}”: a Glasgow coma scale total of ${s.score}, documented without its parts (Index Glasgow coma scale, total score; Guidelines I.C.18.e.1).${
-        complete ? '' : ' Needs a 7th character for when the score was taken: the note does not say.'
-      }`,
-      evidence: [{ ...s.span, text: s.text }],
-      context: 'affirmed',
-      section: s.section,
-      status: complete ? 'suggested' : 'incomplete',
-      state: info.state,
-      ...(complete
-        ? {}
-        : { choices: info.seventh.map((c) => ({ code: c.code, display: displayCode('icd10cm', c.code), title: `${c.char}: ${c.meaning}` })) }),
-      mentionIds: [],
-    });
+    added.push(
+      ruleSuggestion(k, settings.dateOfService, {
+        code,
+        score: rule.score,
+        reason: `“${s.text}”: a Glasgow coma scale total of ${s.score}, documented without its parts (Index Glasgow coma scale, total score; Guidelines I.C.18.e.1).${
+          complete ? '' : ' Needs a 7th character for when the score was taken: the note does not say.'
+        }`,
+        evidence: [{ ...s.span, text: s.text }],
+        section: s.section,
+        status: complete ? 'suggested' : 'incomplete',
+        ...(complete
+          ? {}
+          : { choices: info.seventh.map((c) => ({ code: c.code, display: displayCode('icd10cm', c.code), title: `${c.char}: ${c.meaning}` })) }),
+      }),
+    );
   }
   return added.length === 0 && kept.length === suggestions.length ? [...suggestions] : [...kept, ...added].sort(bySuggestionRank);
 }

@@ -12,13 +12,12 @@
  */
 import * as v from 'valibot';
 import data from '../../assets/rules/long-term-drugs.json';
-import { displayCode } from '../codes/code-format';
 import { applyContext } from '../nlp/context';
 import { sectionAt } from '../nlp/sections';
 import { SECTION_CATEGORIES, type Section, type SectionCategory, type Sentence, type Span } from '../nlp/types';
 import { matchesPattern, PATTERN_SHAPE } from './patterns';
 import { parsePack, RulePackError } from './rule-pack';
-import { bySuggestionRank, type CodingKnowledge } from './suggest';
+import { bySuggestionRank, type CodingKnowledge, ruleSuggestion } from './suggest';
 import type { AnalysisSettings, Suggestion } from './types';
 
 const phrase = v.pipe(v.string(), v.minLength(1), v.regex(/^[^A-Z]*$/, 'write phrases in lower case'));
@@ -225,21 +224,15 @@ export function withLongTermDrugs(
     if (info.state !== 'billable') continue;
     const drugs = [...new Set(found.map((u) => u.drug.toLowerCase()))];
     const first = found[0] as DrugUse;
-    added.push({
-      code,
-      display: displayCode('icd10cm', code),
-      title: info.title ?? '',
-      system: 'icd10cm',
-      kind: 'diagnosis',
-      score: pack.score,
-      reason: `Long-term use of ${classes.map((c) => c.literal.toLowerCase()).join(', ')}: “${drugs.join('”, “')}”. ${pack.literal} Source: ${classes[0]?.source}.`,
-      evidence: found.map((u) => ({ ...u.span, text: u.drug })),
-      context: 'affirmed',
-      section: first.section,
-      status: 'suggested',
-      state: info.state,
-      mentionIds: [],
-    });
+    added.push(
+      ruleSuggestion(k, settings.dateOfService, {
+        code,
+        score: pack.score,
+        reason: `Long-term use of ${classes.map((c) => c.literal.toLowerCase()).join(', ')}: “${drugs.join('”, “')}”. ${pack.literal} Source: ${classes[0]?.source}.`,
+        evidence: found.map((u) => ({ ...u.span, text: u.drug })),
+        section: first.section,
+      }),
+    );
   }
   return added.length === 0 ? [...suggestions] : [...suggestions, ...added].sort(bySuggestionRank);
 }
