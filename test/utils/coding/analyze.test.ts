@@ -458,6 +458,9 @@ describe.skipIf(!compiled)('analyze: tobacco in the social history', () => {
     expect(coded(run('HPI: She is a current smoker, 1 pack per day.\n'))).toContain('F17210');
     expect(coded(run('Social history:\nSmokes 20 cigarettes a day.\n'))).toContain('F17210');
     expect(coded(run('Social history: Smoker (cigars).\n'))).toContain('F17290');
+    // The Index walk reads "cigarettes" in "e-cigarettes": an electronic cigarette is another product.
+    expect(coded(run('Social history: Smokes e-cigarettes daily.\n'))).toEqual(expect.arrayContaining(['F17290']));
+    expect(coded(run('Social history: Smokes e-cigarettes daily.\n'))).not.toContain('F17210');
     expect(coded(run('Social history: Smoker.\n'))).not.toContain('F17210');
   });
 });
