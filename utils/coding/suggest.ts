@@ -835,7 +835,7 @@ function applyMostSpecific(suggestions: Suggestion[], k: CodingKnowledge, date: 
     );
     if (!chosen) continue;
     s.status = 'not-coded';
-    s.notCoded = 'superseded-by-combination';
+    s.notCoded = 'less-specific';
     s.reason += ` The record documents ${chosen.display} ${chosen.title} (Guidelines I.B.2).`;
   }
   // A code whose title says less than a sibling's ("Chronic systolic heart failure" beside "Acute on

@@ -58,6 +58,8 @@ export interface WalkResult {
 }
 
 export const MAX_DEPTH = 10;
+/** A subterm printed with its "with" ("with foreign body", "with hemorrhage"). */
+const WITH_TITLE = /^with\b/i;
 export const MAX_VISITS = 400;
 /** Weight of a nonessential modifier found in the text, against 1 for a required word. */
 const OPT_WEIGHT = 0.25;
@@ -243,7 +245,10 @@ export function walk(lex: Lexicon, start: number, win: WalkWindow, used: readonl
       if (budget.visits-- <= 0) break;
       const child = lex.nodes[k];
       if (!child) continue;
-      const m = matchNode(child, win, usedNow);
+      // A subterm printed "with foreign body" takes none of the words a "without" governs, as the children
+      // of a bare "with" do not: "laceration of scalp without foreign body" is S01.01-, not S01.02-.
+      const withTitled = win.without.length > 0 && child.alts.length > 0 && WITH_TITLE.test(child.title);
+      const m = matchNode(child, win, withTitled ? [...usedNow, ...win.without] : usedNow);
       if (!m) continue;
       const target = continuation(lex, k);
       // A "see" loop (A → B → A) ends here.

@@ -200,8 +200,9 @@ export function readTokens(lex: Lexicon, sentence: string, base: number, maxWord
         const stemKey = k.slice(0, -1);
         const stemWritten = written.replace(/['’]?s$/i, '');
         // Plurals of abbreviations are written in capitals with a small s ("UTIs", "CVAs"); "does" is not
-        // DOEs, and "GCS" (Glasgow Coma Scale) is not GCs: a capital S is a plural only in an all-capitals sentence.
-        const pluralMark = /['’]?s$/.test(written) || !/[a-z]/.test(sentence);
+        // DOEs, and "GCS" (Glasgow Coma Scale) is not GCs: a capital S is a plural only in an all-capitals
+        // sentence of words ("RECURRENT UTIS"), not a lone abbreviation such as "GCS 15." in a list of findings.
+        const pluralMark = /['’]?s$/.test(written) || (!/[a-z]/.test(sentence) && (sentence.match(/[A-Z]{2,}/g)?.length ?? 0) >= 2);
         if (pluralMark && (stemKey.length >= 5 || UPPER.test(stemWritten))) {
           entry = lex.abbreviations.get(stemKey);
           check = stemWritten;
@@ -453,8 +454,10 @@ function candidateFromHead(
   }
   const ambiguous = lex.forms.ambiguousHeads.has(hit.key);
   for (const [source, best] of bySource) {
-    // An ambiguous head ("anesthesia", "nerve", "wound") names something codable only with a subterm.
-    if (ambiguous && best.walk.steps.length === 0) continue;
+    // An ambiguous head ("anesthesia", "nerve", "wound") names something codable only with a subterm, and
+    // one that gives a code: "deformity of the distal radius" reaches Deformity, radius, which has none
+    // (only "congenital" below it), and is no Q89.9 Congenital malformation.
+    if (ambiguous && (best.walk.steps.length === 0 || codedNode(lex, best.start, best.walk.steps)?.depth === 0)) continue;
     const c = buildCandidate(lex, tokens, hit, win, best, source as LexNode['source'], clause, drugs.listColumn, listWindow);
     if (c) out.push(c);
   }
@@ -755,6 +758,25 @@ function resolveOverlaps(cands: Candidate[], tokens: readonly MatchToken[]): Can
   );
   if (partly.length > 0) {
     const rest = kept.filter((c) => !partly.includes(c));
+    kept.length = 0;
+    kept.push(...rest);
+  }
+  // An external cause needs words of its own: "laceration" read in the External Cause Index as Injury NOS
+  // (X58 Exposure to other specified factors) is the injury the diagnosis reading already names, and a main
+  // term printed "NOS" read alone names no cause at all ("Laceration repaired with staples"). And a
+  // symptom read from the cause's own word ("fell" R29.6 Repeated falls) inside an external cause of more
+  // words ("fell from a ladder" W11) is that cause: one fall is no tendency to fall.
+  const external = (c: Candidate) => c.source === 'eindex';
+  const causeOnly = kept.filter(
+    (c) =>
+      c.path.length === 1 &&
+      ((external(c) && (/\bNOS$/.test(c.path[0] ?? '') || kept.some((k) => k.source === 'index' && isSubset(c.words, k.words)))) ||
+        (c.source === 'index' &&
+          c.codes.every((x) => x.startsWith('R')) &&
+          kept.some((k) => external(k) && k.words.length > c.words.length && isSubset(c.words, k.words) && segs(k).size === 1))),
+  );
+  if (causeOnly.length > 0) {
+    const rest = kept.filter((c) => !causeOnly.includes(c));
     kept.length = 0;
     kept.push(...rest);
   }

@@ -485,3 +485,34 @@ describe.skipIf(!compiled)('analyze: the social history is history for ConText, 
     expect(result.suggestions.find((s) => s.code === 'F17200')).toMatchObject({ status: 'suggested', context: 'affirmed' });
   });
 });
+
+describe.skipIf(!compiled)('analyze: an emergency visit for a fall, as a coder reads it', () => {
+  const note =
+    'HPI: 67-year-old man fell from a ladder at home. He complains of right wrist pain and a scalp laceration.\n' +
+    'Exam: Deformity and tenderness of the right distal radius. GCS 15.\n' +
+    'Assessment: 1. Closed displaced Colles fracture, right radius, initial encounter. 2. Laceration of scalp without foreign body.\n' +
+    'Plan: Laceration repaired with staples.\n';
+  const list = () => run(note, 'outpatient');
+
+  it('codes the injuries and the fall as their external cause, not as repeated falls', () => {
+    const codes = coded(list());
+    expect(codes).toContain('S52531A');
+    expect(codes).toContain('W11');
+    expect(codes).not.toContain('R296');
+    expect(coded(run('HPI: Frequent falls at home; repeated falls over the last year.\n'))).toContain('R296');
+  });
+
+  it('reads "without foreign body" as the laceration without one, and gives no cause from the word "laceration"', () => {
+    const codes = coded(list());
+    expect(codes).toContain('S0101');
+    expect(codes).not.toContain('S0102');
+    expect(codes).not.toContain('X58');
+  });
+
+  it('codes neither a congenital deformity, gonorrhea from "GCS", nor the wrist pain of the fractured wrist (I.B.5)', () => {
+    const all = list();
+    expect(coded(all)).not.toContain('Q899');
+    expect(coded(all)).not.toContain('A549');
+    expect(all.find((s) => s.code === 'M25531')).toMatchObject({ status: 'not-coded', notCoded: 'integral-symptom' });
+  });
+});

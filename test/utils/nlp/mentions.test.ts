@@ -188,6 +188,8 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
   it('reads a small-s plural of an abbreviation ("UTIs"), not a capital S that belongs to another ("GCS 15" is no GC)', () => {
     expect(mentionsOf('Recurrent UTIs.', lex).flatMap((m) => m.codes)).toContain('N390');
     expect(mentionsOf('Alert, GCS 15.', lex)).toEqual([]);
+    // A findings list puts "GCS 15." in a sentence of its own: capitals, but no sentence of words.
+    expect(mentionsOf('Exam: Alert. GCS 15. Pupils equal.', lex)).toEqual([]);
     expect(mentionsOf('RECURRENT UTIS.', lex).flatMap((m) => m.codes)).toContain('N390');
   });
 
