@@ -594,6 +594,7 @@ export function suggest(mentions: readonly Mention[], settings: AnalysisSettings
   applyAllergyStatus(suggestions, drafts, k);
   applyMostSpecific(suggestions, k, date);
   applyUnspecifiedSites(suggestions, k);
+  applyExternalCauseEncounter(suggestions, k, date);
   applyExcludes1(suggestions, k, date);
   return suggestions.sort(bySuggestionRank);
 }
@@ -873,6 +874,39 @@ function applyUnspecifiedSites(suggestions: Suggestion[], k: CodingKnowledge): v
       s.notCoded = 'less-specific';
       s.reason += ` The record documents the site: ${sited.display} ${sited.title} (${rule.source}).`;
     }
+  }
+}
+
+/** External cause codes (chapter 20) and the injuries (S00-T88) whose encounter their 7th character follows. */
+const EXTERNAL_CAUSE = /^[V-Y]/;
+const INJURY = /^[ST]/;
+
+/**
+ * An external cause takes the 7th character of the injury it caused for the encounter (Guidelines
+ * I.C.20.a.2): "fell from a ladder" beside S52.531A is W11.XXXA. Only when the coded injuries agree on
+ * one 7th character; otherwise the cause stays incomplete with its choices.
+ */
+function applyExternalCauseEncounter(suggestions: Suggestion[], k: CodingKnowledge, date: string): void {
+  const characters = new Set<string>();
+  for (const s of suggestions) {
+    if (!coded(s) || s.status === 'incomplete' || s.system !== 'icd10cm' || !INJURY.test(s.code) || s.code.length !== 7) continue;
+    if (k.catalog.lookup('icd10cm', s.code.slice(0, 6), date).seventh.length > 0) characters.add(s.code.slice(6));
+  }
+  if (characters.size !== 1) return;
+  const [character] = [...characters] as [string];
+  for (const s of suggestions) {
+    if (s.status !== 'incomplete' || s.system !== 'icd10cm' || !EXTERNAL_CAUSE.test(s.code)) continue;
+    const choice = s.choices?.find((c) => c.code.length === 7 && c.code.endsWith(character));
+    if (!choice) continue;
+    const info = k.catalog.lookup('icd10cm', choice.code, date);
+    if (info.state !== 'billable') continue;
+    s.code = choice.code;
+    s.display = choice.display;
+    s.title = info.title ?? s.title;
+    s.state = info.state;
+    s.status = 'suggested';
+    delete s.choices;
+    s.reason += ` 7th character ${character} as the injury's for this encounter (Guidelines I.C.20.a.2).`;
   }
 }
 

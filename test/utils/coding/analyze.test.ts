@@ -497,7 +497,8 @@ describe.skipIf(!compiled)('analyze: an emergency visit for a fall, as a coder r
   it('codes the injuries and the fall as their external cause, not as repeated falls', () => {
     const codes = coded(list());
     expect(codes).toContain('S52531A');
-    expect(codes).toContain('W11');
+    // With the injury's 7th character for the encounter (I.C.20.a.2).
+    expect(codes).toContain('W11XXXA');
     expect(codes).not.toContain('R296');
     expect(coded(run('HPI: Frequent falls at home; repeated falls over the last year.\n'))).toContain('R296');
   });
@@ -514,5 +515,17 @@ describe.skipIf(!compiled)('analyze: an emergency visit for a fall, as a coder r
     expect(coded(all)).not.toContain('Q899');
     expect(coded(all)).not.toContain('A549');
     expect(all.find((s) => s.code === 'M25531')).toMatchObject({ status: 'not-coded', notCoded: 'integral-symptom' });
+  });
+});
+
+describe.skipIf(!compiled)('analyze: an external cause follows its injury\'s encounter (I.C.20.a.2)', () => {
+  it('completes the cause with the 7th character the injuries share, and leaves it open when they differ', () => {
+    const later = coded(
+      run('HPI: Fell from a ladder. Assessment: Closed Colles fracture of right radius, subsequent encounter for closed fracture with routine healing.\n'),
+    );
+    expect(later).toContain('S52531D');
+    expect(later).toContain('W11XXXD');
+    const open = run('HPI: Fell from a ladder.\n');
+    expect(open.find((s) => s.code.startsWith('W11'))?.status).toBe('incomplete');
   });
 });
