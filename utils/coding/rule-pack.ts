@@ -77,6 +77,51 @@ const schema = v.strictObject({
    */
   pastProcedures: v.array(procedureStatusRule),
   /**
+   * A device the note names as the patient's, in the present tense ("has a pacemaker", "AICD in place",
+   * "mechanical aortic valve"): its Index Presence (of) code, read by the device's own words where the Index
+   * has no main term for them (Guidelines I.C.21.c.3). Not when a word near it says the device is placed,
+   * removed, failing or only wanted in this episode: the procedure or the complication is coded then.
+   */
+  presentDevices: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    /** Words either side of the device name that the cue and `unless` words are read in. */
+    near: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    /** 0..1: how sure a device word alone is (a mention's confidence). */
+    confidence: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+    /** Words that say the patient has the device now ("has", "in place", "with"), for `present` devices. */
+    present: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+    /** Words that say the device is put in or taken out now ("placed", "underwent"): kept only when ConText reads the sentence as past. */
+    made: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+    /** Words that say it fails, is gone or only wanted ("malfunction", "removed", "candidate for"): never a status. */
+    unless: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+    devices: v.pipe(
+      v.array(
+        v.strictObject({
+          literal: v.string(),
+          source: v.string(),
+          code: pattern,
+          /** The Index entry the code comes from (["Presence", "cardiac", "pacemaker"]), checked against the Index by a test. */
+          index: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(2)),
+          /**
+           * Names of the device, lower case, or an abbreviation as notes write it ("PPM", "AICD"): a word in
+           * upper case is read in upper case only ("ppm" is parts per million).
+           */
+          names: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+          /** Words near the name one of which must be written (a side, a kind of valve); none when empty. */
+          cues: v.array(v.pipe(v.string(), v.minLength(1))),
+          /** Words near the name that make it another device or another kind (read beside the pack's `unless`). */
+          unless: v.array(v.pipe(v.string(), v.minLength(1))),
+          /** Words one of which the sentence must say ("ICD" is also the classification: a cardiac word). */
+          context: v.optional(v.array(v.pipe(v.string(), v.minLength(1)))),
+          /** The name is also the operation ("knee replacement"): a `present` word must be near it. */
+          needsPresent: v.boolean(),
+        }),
+      ),
+      v.minLength(1),
+    ),
+  }),
+  /**
    * A status the words just before the mention put off (Index Status, awaiting organ transplant Z76.82): "awaiting
    * liver transplant", "a candidate for kidney transplant" is `code`, not the status of the operation done.
    */
@@ -159,6 +204,8 @@ export type CodingRulePack = v.InferOutput<typeof schema>;
 export type CombinationRule = CodingRulePack['combinations'][number];
 export type ProcedureStatusRule = CodingRulePack['ongoingProcedures'][number];
 export type ComaScaleRule = CodingRulePack['comaScale'];
+export type PresentDeviceRules = CodingRulePack['presentDevices'];
+export type PresentDevice = PresentDeviceRules['devices'][number];
 
 export class RulePackError extends Error {}
 

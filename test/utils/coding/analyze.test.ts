@@ -280,6 +280,57 @@ describe.skipIf(!compiled)('analyze: a past device implantation leaves the devic
   });
 });
 
+describe.skipIf(!compiled)('analyze: a device the patient has now is its status (Index Presence, <device>)', () => {
+  it.each([
+    ['HPI: Syncope. He has a pacemaker.\n', 'Z950'],
+    ['HPI: Syncope. Pacemaker in place.\n', 'Z950'],
+    ['HPI: Syncope. Permanent pacemaker for complete heart block.\n', 'Z950'],
+    ['HPI: Syncope. She is pacemaker-dependent.\n', 'Z950'],
+    ['HPI: Syncope. S/p PPM for sick sinus syndrome.\n', 'Z950'],
+    ['HPI: Palpitations. AICD in place.\n', 'Z95810'],
+    ['HPI: Palpitations. He has an ICD for ventricular tachycardia.\n', 'Z95810'],
+    ['HPI: Palpitations. He has a defibrillator.\n', 'Z95810'],
+    ['HPI: Palpitations. Implantable cardioverter-defibrillator for ischemic cardiomyopathy.\n', 'Z95810'],
+    ['HPI: Dyspnea. Mechanical aortic valve on warfarin.\n', 'Z952'],
+    ['HPI: Dyspnea. Prosthetic mitral valve.\n', 'Z952'],
+    ['HPI: Dyspnea. Bioprosthetic aortic valve.\n', 'Z953'],
+    ['HPI: Type 1 diabetes on an insulin pump.\n', 'Z9641'],
+    ['HPI: Type 2 diabetes. She uses an external insulin pump.\n', 'Z9641'],
+    ['HPI: Headache. VP shunt in place.\n', 'Z982'],
+    ['HPI: Hearing loss. Cochlear implant in the right ear.\n', 'Z9621'],
+    ['HPI: Blurred vision. Right eye IOL.\n', 'Z961'],
+    ['HPI: Fall. Has bilateral knee replacements.\n', 'Z96653'],
+    ['HPI: Fall. She has a left total knee arthroplasty.\n', 'Z96652'],
+  ])('%s → %s', (note, code) => {
+    expect(coded(note)).toContain(code);
+  });
+
+  it('gives one side of a joint, not the others', () => {
+    expect(coded('HPI: Fall. She has a left total knee arthroplasty.\n').filter((c) => c.startsWith('Z9665'))).toEqual(['Z96652']);
+  });
+
+  it('reads "ICD" as the classification where the sentence does not speak of the heart', () => {
+    expect(coded('HPI: Cough. The diagnosis was coded with ICD-10.\n')).not.toContain('Z95810');
+    expect(coded('HPI: Cough. He has an ICD.\n')).not.toContain('Z95810');
+  });
+
+  it('codes no status for a negated device, a relative\'s, or one only planned', () => {
+    expect(coded('HPI: Syncope. No pacemaker.\n')).not.toContain('Z950');
+    expect(coded('HPI: Syncope. Family history: his father has a pacemaker.\n')).not.toContain('Z950');
+    expect(coded('HPI: Syncope. Pacemaker placement is planned.\n')).not.toContain('Z950');
+    expect(coded('HPI: Syncope. He is a candidate for an ICD given an ejection fraction of 25%.\n')).not.toContain('Z95810');
+  });
+
+  it('codes the procedure or the complication, not the status, for a device placed, removed or failing now', () => {
+    expect(coded('HPI: Complete heart block. A pacemaker was placed today.\n')).not.toContain('Z950');
+    expect(coded('HPI: Pocket infection. The pacemaker was removed.\n')).not.toContain('Z950');
+    const failing = coded('HPI: Syncope. Pacemaker malfunction.\n');
+    expect(failing.filter((c) => c.startsWith('T821'))).not.toEqual([]);
+    expect(failing).not.toContain('Z950');
+    expect(coded('HPI: Headache. VP shunt malfunction.\n')).not.toContain('Z982');
+  });
+});
+
 describe.skipIf(!compiled)('analyze: a transplant the patient waits for is Z76.82, not a transplant status', () => {
   it('codes Z76.82 for awaiting, waiting-list and candidate wording, and no Z94', () => {
     for (const note of [

@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readCompiledAssets } from '../../../scripts/codesets/compiled';
+import { CodeCatalog, catalogDataFromAssets } from '../../../utils/codes/catalog';
+import type { IndexTerm } from '../../../utils/codes/types';
+import { findPresentDevices } from '../../../utils/coding/device-status';
+import { defaultCodingRules, parseCodingRules } from '../../../utils/coding/rule-pack';
+import { detectSections } from '../../../utils/nlp/sections';
+import { splitSentences } from '../../../utils/nlp/sentences';
+import data from '../../../assets/rules/coding.json';
+
+const compiled = existsSync(resolve(import.meta.dirname, '../../../public/codesets/catalog.json'));
+const rules = defaultCodingRules().presentDevices;
+
+/** The device codes a note supports (its mentions not negated, the patient's). */
+function codes(text: string): string[] {
+  const sections = detectSections(text);
+  return findPresentDevices(text, sections, splitSentences(text, { sections }), rules)
+    .filter((m) => !m.context.negated && m.context.experiencer === 'patient')
+    .map((m) => m.codes[0] as string);
+}
+
+describe('devices the patient has now (Index Presence, Guidelines I.C.21.c.3)', () => {
+  it('reads "has a pacemaker"', () => {
+    expect(codes('HPI: He has a pacemaker.')).toEqual(['Z950']);
+  });
+
+  it('reads an abbreviation in upper case only ("PPM", not "ppm" parts per million)', () => {
+    expect(codes('HPI: S/p PPM for sick sinus syndrome.')).toEqual(['Z950']);
+    expect(codes('HPI: Exhaled carbon monoxide 4 ppm.')).toEqual([]);
+  });
+
+  it('reads "ICD" as the defibrillator only in a cardiac sentence', () => {
+    expect(codes('HPI: He has an ICD for ventricular tachycardia.')).toEqual(['Z95810']);
+    expect(codes('HPI: He has an ICD.')).toEqual([]);
+    expect(codes('HPI: Coded with ICD-10 for ventricular tachycardia.')).toEqual([]);
+  });
+
+  it('tells a xenogenic valve from a prosthetic one', () => {
+    expect(codes('HPI: Bioprosthetic aortic valve.')).toEqual(['Z953']);
+    expect(codes('HPI: Mechanical mitral valve.')).toEqual(['Z952']);
+  });
+
+  it('reads a side near the joint, not in the next clause', () => {
+    expect(codes('HPI: She has a left total knee arthroplasty and bilateral inguinal hernias.')).toEqual(['Z96652']);
+  });
+
+  it('needs a present word for a device named by its operation ("knee replacement")', () => {
+    expect(codes('HPI: Left total knee arthroplasty.')).toEqual([]);
+  });
+
+  it('does not read a device placed, failing or only wanted', () => {
+    expect(codes('HPI: A pacemaker was placed today.')).toEqual([]);
+    expect(codes('HPI: VP shunt malfunction.')).toEqual([]);
+    expect(codes('HPI: He is a candidate for an AICD.')).toEqual([]);
+  });
+
+  it('reads a device placed in the past', () => {
+    expect(codes('HPI: History of pacemaker placement in 2015.')).toEqual(['Z950']);
+  });
+});
+
+describe('the presentDevices rules', () => {
+  it('refuses a device without names', () => {
+    const broken = structuredClone(data) as { presentDevices: { devices: Array<{ names: string[] }> } };
+    (broken.presentDevices.devices[0] as { names: string[] }).names = [];
+    expect(() => parseCodingRules(broken)).toThrow(/presentDevices\.devices\.0\.names/);
+  });
+
+  describe.skipIf(!compiled)('against the code sets', () => {
+    const assets = compiled ? readCompiledAssets(undefined, ['index', 'codes']) : [];
+    const catalog = new CodeCatalog(catalogDataFromAssets(assets));
+    const index = (assets.find((a) => a.header.kind === 'index')?.records ?? []) as IndexTerm[];
+    const dotless = (c: string) => c.replace(/[.-]/g, '');
+    /** The codes at an Index path, titles compared without their nonessential modifiers. */
+    const codesAt = (path: readonly string[]): string[] => {
+      const bare = (t: string) => t.replace(/\s*\([^)]*\)/g, '').toLowerCase();
+      let terms: IndexTerm[] = index;
+      let term: IndexTerm | undefined;
+      for (const part of path) {
+        term = terms.find((t) => bare(t.title) === part.toLowerCase());
+        if (!term) return [];
+        terms = term.children ?? [];
+      }
+      return (term?.codes ?? []).map((c) => dotless(c.code));
+    };
+
+    it('every device code is billable in FY2027', () => {
+      expect(rules.devices.filter((d) => catalog.stateOf('icd10cm', d.code, '2026-11-01') !== 'billable').map((d) => d.code)).toEqual([]);
+    });
+
+    it('every device names the Index entry its code comes from', () => {
+      const wrong = rules.devices.filter((d) => !codesAt(d.index).some((c) => d.code.startsWith(c)));
+      expect(wrong.map((d) => `${d.index.join(', ')} → ${d.code}`)).toEqual([]);
+    });
+  });
+});
