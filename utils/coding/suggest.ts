@@ -596,6 +596,7 @@ export function suggest(mentions: readonly Mention[], settings: AnalysisSettings
   applyUnspecifiedSites(suggestions, k);
   applyExternalCauseEncounter(suggestions, k, date);
   applyExcludes1(suggestions, k, date);
+  applyCodeFirst(suggestions, k, date);
   return suggestions.sort(bySuggestionRank);
 }
 
@@ -907,6 +908,45 @@ function applyExternalCauseEncounter(suggestions: Suggestion[], k: CodingKnowled
     s.status = 'suggested';
     delete s.choices;
     s.reason += ` 7th character ${character} as the injury's for this encounter (Guidelines I.C.20.a.2).`;
+  }
+}
+
+/** Codes a note names in parentheses: "(A41.9)", "(G30.-)", "(E00-E03.-)", "(B56.-, B57.-)"; dotless bounds. */
+function codesNamed(text: string): Array<{ from: string; to: string }> {
+  const out: Array<{ from: string; to: string }> = [];
+  for (const group of text.matchAll(/\(([^()]*)\)/g)) {
+    for (const m of (group[1] ?? '').matchAll(/\b([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?:\.?-)?(?:\s*-\s*([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?))?/g)) {
+      const from = (m[1] ?? '').replace('.', '');
+      out.push({ from, to: m[2] ? m[2].replace('.', '') : from });
+    }
+  }
+  return out;
+}
+
+/**
+ * "Code first" (Guidelines I.A.13): a code whose Tabular note says to code another condition first
+ * ranks below that condition when the record has it: R65.21 Severe sepsis with septic shock after the
+ * infection (A41.51), F02.80 after G30.9 Alzheimer's disease. Examples in a note stand for their
+ * category ("sepsis NOS (A41.9)" for any A41). Only the order changes.
+ */
+function applyCodeFirst(suggestions: Suggestion[], k: CodingKnowledge, date: string): void {
+  const live = suggestions.filter((s) => coded(s) && s.system === 'icd10cm' && s.kind === 'diagnosis');
+  const category = (c: string) => c.slice(0, 3);
+  for (const s of live) {
+    const named = k.catalog
+      .lookup('icd10cm', s.code, date)
+      .notes.filter((n) => n.type === 'codeFirst')
+      .flatMap((n) => codesNamed(n.text));
+    if (named.length === 0) continue;
+    const first = live.find(
+      (t) => t !== s && named.some((r) => category(t.code) >= category(r.from) && category(t.code) <= category(r.to)) && !t.code.startsWith(category(s.code)),
+    );
+    if (!first) continue;
+    if (first.score <= s.score) {
+      if (s.score >= 0.999) s.score = Math.max(0, Math.round((first.score - 0.001) * 1000) / 1000);
+      else first.score = Math.round((s.score + 0.001) * 1000) / 1000;
+    }
+    s.reason += ` Sequenced after ${first.display} (Tabular: code first the underlying condition; Guidelines I.A.13).`;
   }
 }
 

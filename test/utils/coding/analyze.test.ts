@@ -580,3 +580,17 @@ describe.skipIf(!compiled)('analyze: an external cause follows its injury\'s enc
     expect(open.find((s) => s.code.startsWith('W11'))?.status).toBe('incomplete');
   });
 });
+
+describe.skipIf(!compiled)('analyze: septic shock, as a coder sequences it', () => {
+  const list = () =>
+    run('HPI: Fever, hypotension and confusion.\nAssessment: Severe sepsis with septic shock due to E. coli urinary tract infection.\n');
+  it('ranks the infection before R65.21, as its "code first" note says (I.A.13)', () => {
+    const codes = coded(list());
+    expect(codes).toEqual(expect.arrayContaining(['A4151', 'R6521']));
+    expect(codes.indexOf('A4151')).toBeLessThan(codes.indexOf('R6521'));
+  });
+
+  it('does not code hypotension beside septic shock (I.B.5)', () => {
+    expect(list().find((s) => s.code === 'I959')).toMatchObject({ status: 'not-coded', notCoded: 'integral-symptom' });
+  });
+});
