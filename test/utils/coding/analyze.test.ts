@@ -231,6 +231,29 @@ describe.skipIf(!compiled)('analyze: a procedure said in prose is the procedure 
   });
 });
 
+describe.skipIf(!compiled)('analyze: a procedure refused, planned or done before this stay is not coded as done', () => {
+  it.each([
+    ['No transfusion was needed.', '30233N1'],
+    ['She declined intubation.', '0BH17EZ'],
+    ['Hemodialysis was not required.', '5A1D70Z'],
+    ['Paracentesis was deferred.', '0W9G3ZZ'],
+    ['He will undergo colonoscopy as an outpatient.', '0DJD8ZZ'],
+    ['Plan for laparoscopic cholecystectomy next week.', '0FT44ZZ'],
+    ['History of appendectomy.', '0DTJ0ZZ'],
+    ['Status post cholecystectomy in 2015.', '0FT40ZZ'],
+  ])('%s → not %s', (sentence, code) => {
+    expect(procedures(`Hospital course: ${sentence}\n`)).not.toContain(code);
+  });
+
+  it('keeps the status a past operation leaves', () => {
+    expect(coded(run('HPI: Status post cholecystectomy in 2015.\n'))).toContain('Z9049');
+  });
+
+  it('still codes a procedure done this stay in a sentence that names a refused one', () => {
+    expect(procedures('Hospital course: BiPAP was started after she declined intubation.\n')).toEqual(['5A09358']);
+  });
+});
+
 describe.skipIf(!compiled)('analyze: family history by the class of the relative\'s condition (Tabular Z80-Z84)', () => {
   it('codes a relative\'s condition the Index has no "History, family" entry for by its Tabular class', () => {
     const list = run('HPI: Chest pain.\nFamily history: Father died of MI. Brother has diabetes. Sister with schizophrenia.\n');
