@@ -335,6 +335,20 @@ function procedureDrafts(mention: Mention, settings: AnalysisSettings, k: Coding
       reason: 'A procedure not performed is not coded.',
     }));
   }
+  // A procedure the sentence puts before this stay ("history of appendectomy", "s/p CABG in 2015") is not a
+  // procedure of this stay: ICD-10-PCS reports the procedures performed in the episode (UHDDS); what it
+  // leaves is a status or history code (procedureStatusDrafts).
+  if (label === 'historical') {
+    return mention.codes.slice(0, 1).map((code) => ({
+      ...base,
+      code,
+      system: mention.system,
+      score: weight * 0.4,
+      status: 'not-coded',
+      notCoded: 'history-no-code',
+      reason: 'A procedure done before this stay is not coded for it; if it was done in this stay (“POD 1 s/p …”), code it.',
+    }));
+  }
   if (settings.setting === 'inpatient') {
     const pcs = mention.system === 'icd10pcs' ? mention.codes : [];
     return pcs.map((code) => ({

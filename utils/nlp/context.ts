@@ -21,6 +21,7 @@ import type {
   ContextResult,
   ContextRule,
   ContextRulePack,
+  ContextTargetKind,
   ContextTrigger,
   Experiencer,
   SectionCategory,
@@ -110,8 +111,17 @@ export function compileContext(pack: ContextRulePack = defaultContextRules()): C
   return compiled;
 }
 
-/** All trigger matches, overlapping ones resolved longest-first (identical spans keep every rule). */
-function findTriggers(norm: NormalizedText, compiled: CompiledContext): Match[] {
+/** Does the rule apply to a target of this kind (`targets`; all kinds when it names none)? */
+function appliesTo(rule: ContextRule, kind: ContextTargetKind | undefined): boolean {
+  return rule.targets === undefined || kind === undefined || rule.targets.includes(kind);
+}
+
+/**
+ * All trigger matches, overlapping ones resolved longest-first (identical spans keep every rule). With a
+ * target kind, rules for other kinds are left out before overlaps are resolved, so a condition's
+ * sentence reads exactly as if they did not exist.
+ */
+function findTriggers(norm: NormalizedText, compiled: CompiledContext, kind?: ContextTargetKind): Match[] {
   const raw: Match[] = [];
   const text = norm.text;
   if (compiled.literals) {
@@ -119,13 +129,14 @@ function findTriggers(norm: NormalizedText, compiled: CompiledContext): Match[] 
     re.lastIndex = 0;
     let m: RegExpExecArray | null = re.exec(text);
     while (m !== null) {
-      const rules = compiled.byLiteral.get(m[0]);
-      if (rules) raw.push({ start: m.index, end: m.index + m[0].length, rules: [...rules] });
+      const rules = compiled.byLiteral.get(m[0])?.filter((r) => appliesTo(r, kind));
+      if (rules && rules.length > 0) raw.push({ start: m.index, end: m.index + m[0].length, rules });
       if (m[0].length === 0) re.lastIndex++;
       m = re.exec(text);
     }
   }
   for (const { rule, re } of compiled.patterns) {
+    if (!appliesTo(rule, kind)) continue;
     re.lastIndex = 0;
     let m: RegExpExecArray | null = re.exec(text);
     while (m !== null) {
@@ -286,14 +297,22 @@ function clampSpan(target: Span, length: number): Span {
  */
 export function applyContext(
   sentenceText: string,
-  targets: ReadonlyArray<Span>,
+  targets: ReadonlyArray<Span & { kind?: ContextTargetKind }>,
   rules: ContextRulePack | CompiledContext = defaultContextRules(),
   options: ContextOptions = {},
 ): ContextResult[] {
   if (targets.length === 0) return [];
   const compiled = 'byLiteral' in rules ? rules : compileContext(rules);
   const norm = normalize(sentenceText);
-  const triggers = scopes(norm.text, findTriggers(norm, compiled), compiled);
+  const byKind = new Map<ContextTargetKind, Trigger[]>();
+  const triggersFor = (kind: ContextTargetKind): Trigger[] => {
+    let t = byKind.get(kind);
+    if (!t) {
+      t = scopes(norm.text, findTriggers(norm, compiled, kind), compiled);
+      byKind.set(kind, t);
+    }
+    return t;
+  };
   const sectionDefaults = options.section === undefined ? [] : (compiled.sectionRules.get(options.section) ?? []);
   const current = compiled.current?.test(norm.text) ?? false;
 
@@ -304,7 +323,7 @@ export function applyContext(
     const ts = toNormalizedOffset(norm, span.start);
     const te = Math.max(ts + 1, toNormalizedOffset(norm, span.end));
     let experiencer: Experiencer = 'patient';
-    for (const t of triggers) {
+    for (const t of triggersFor(target.kind ?? 'condition')) {
       if (!covers(t, ts, te)) continue;
       const original = toOriginalSpan(norm, t.start, t.end);
       const trigger: ContextTrigger = { literal: t.rule.literal, category: t.rule.category, start: original.start, end: original.end };

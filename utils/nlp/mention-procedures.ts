@@ -4,11 +4,16 @@
  * "cholecystectomy, laparoscopic" meet on the same words. A phrase matches when all its words sit in
  * one clause, in any order, with at most two other words among them; a phrase inside a longer
  * matched phrase ("appendectomy" in "laparoscopic appendectomy") gives way to it.
+ *
+ * Notes say a procedure as an action as often as by its name: "a drug-eluting stent was placed" is
+ * "drug-eluting stent placement", "the appendix was removed laparoscopically" is "laparoscopic removal of
+ * the appendix". The file's `wordForms` read the verb or adverb as the phrase's word, and its `fillers`
+ * (auxiliaries: "was", "were", "been") do not count among the other words.
  */
 import type { Lexicon } from './lexicon';
 import { Gap } from './mention-text';
 import type { MatchToken } from './mentions';
-import { defaultProcedures, type ProcedureEntry, type ProcedureFile } from './procedures';
+import { defaultProcedures, type HoursBand, type ProcedureEntry, type ProcedureFile } from './procedures';
 
 interface CompiledPhrase {
   words: string[];
@@ -21,6 +26,10 @@ export interface ProcedureMatcher {
   /** Phrases by their first word. */
   readonly byWord: Map<string, CompiledPhrase[]>;
   readonly byId: Map<string, ProcedureEntry>;
+  /** `wordForms`: the written form to the phrase word it reads as. */
+  readonly forms: ReadonlyMap<string, string>;
+  /** Words that do not count among a phrase's words: connectors and the file's `fillers`. */
+  readonly free: ReadonlySet<string>;
 }
 
 export interface ProcedureHit {
@@ -43,11 +52,13 @@ export function compileProcedures(
 ): ProcedureMatcher {
   const byWord = new Map<string, CompiledPhrase[]>();
   const byId = new Map<string, ProcedureEntry>();
+  const forms = new Map((file.wordForms ?? []).map((f) => [f.word, f.base]));
+  const free = new Set([...CONNECTORS, ...(file.fillers ?? [])]);
   for (const entry of file.procedures) {
     byId.set(entry.id, entry);
     for (const text of [entry.literal, ...entry.synonyms]) {
       const words = read(lex, text, 0, 40)
-        .map((t) => t.w)
+        .map((t) => forms.get(t.w) ?? t.w)
         .filter((w, i, all) => !CONNECTORS.has(w) && all.indexOf(w) === i);
       const first = words[0];
       if (first === undefined) continue;
@@ -59,12 +70,17 @@ export function compileProcedures(
       }
     }
   }
-  return { file, byWord, byId };
+  return { file, byWord, byId, forms, free };
 }
 
 const CONNECTORS = new Set(['a', 'an', 'and', 'at', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'the', 'to', 'with', 'w']);
 
-export function findProcedureMentions(matcher: ProcedureMatcher, tokens: readonly MatchToken[]): ProcedureHit[] {
+export function findProcedureMentions(matcher: ProcedureMatcher, written: readonly MatchToken[]): ProcedureHit[] {
+  const tokens = written.map((t) => {
+    const base = matcher.forms.get(t.w);
+    return base === undefined ? t : { ...t, w: base };
+  });
+  const free = matcher.free;
   const found: Array<{ phrase: CompiledPhrase; words: number[] }> = [];
   const seen = new Set<string>();
   for (let i = 0; i < tokens.length; i++) {
@@ -94,7 +110,7 @@ export function findProcedureMentions(matcher: ProcedureMatcher, tokens: readonl
       words.sort((a, b) => a - b);
       const lo = words[0] ?? 0;
       const hi = words[words.length - 1] ?? 0;
-      if (distinctSpans(tokens, lo, hi) > distinctSpans(tokens, words) + 2) continue;
+      if (distinctSpans(tokens, free, lo, hi) > distinctSpans(tokens, free, words) + 2) continue;
       const key = `${phrase.entry.id}@${words.join(',')}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -108,16 +124,57 @@ export function findProcedureMentions(matcher: ProcedureMatcher, tokens: readonl
     if (kept.some((k) => f.words.every((p) => k.words.includes(p)))) continue;
     kept.push(f);
   }
-  return kept.map(({ phrase, words }) => ({
-    entry: phrase.entry,
-    words,
-    path: [phrase.entry.literal, phrase.text],
-    codes: [...phrase.entry.icd10pcs],
-    hcpcs: [...phrase.entry.hcpcs],
-    confidence:
-      Math.round((distinctSpans(tokens, words) / Math.max(1, distinctSpans(tokens, words[0] ?? 0, words[words.length - 1] ?? 0))) * 100) /
-      100,
-  }));
+  return kept.map(({ phrase, words }) => {
+    const hours = phrase.entry.byHours ? durationHours(tokens, words[words.length - 1] ?? 0) : undefined;
+    const band = hours === undefined ? undefined : phrase.entry.byHours?.find((b) => inBand(b, hours));
+    return {
+      entry: phrase.entry,
+      words,
+      path: [phrase.entry.literal, phrase.text],
+      codes: band ? [band.code] : [...phrase.entry.icd10pcs],
+      hcpcs: [...phrase.entry.hcpcs],
+      confidence:
+        Math.round(
+          (distinctSpans(tokens, free, words) / Math.max(1, distinctSpans(tokens, free, words[0] ?? 0, words[words.length - 1] ?? 0))) * 100,
+        ) / 100,
+    };
+  });
+}
+
+const NUMBER_WORDS = new Map(
+  ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'].map((w, i) => [w, i + 1]),
+);
+const HOURS_PER_UNIT = new Map([
+  ['hour', 1],
+  ['hours', 1],
+  ['hr', 1],
+  ['hrs', 1],
+  ['h', 1],
+  ['day', 24],
+  ['days', 24],
+  ['d', 24],
+]);
+
+/**
+ * The duration the clause gives right after a procedure ("ventilated for 3 days", "x 36 hours"), in
+ * hours; undefined when it gives none. Only a number and a unit within four words of the phrase's last
+ * word count, so "ventilated; extubated on day 3" gives none.
+ */
+function durationHours(tokens: readonly MatchToken[], last: number): number | undefined {
+  for (let k = last + 1; k < Math.min(tokens.length - 1, last + 5); k++) {
+    if (!sameClause(tokens, last, k + 1)) return undefined;
+    const w = tokens[k]?.w ?? '';
+    const n = /^\d+(?:\.\d+)?$/.test(w) ? Number(w) : NUMBER_WORDS.get(w);
+    const unit = HOURS_PER_UNIT.get(tokens[k + 1]?.w ?? '');
+    if (n !== undefined && unit !== undefined) return n * unit;
+  }
+  return undefined;
+}
+
+function inBand(band: HoursBand, hours: number): boolean {
+  if (band.below !== undefined) return hours < band.below;
+  if (band.atMost !== undefined) return hours <= band.atMost;
+  return true;
 }
 
 function sameClause(tokens: readonly MatchToken[], a: number, b: number): boolean {
@@ -127,13 +184,13 @@ function sameClause(tokens: readonly MatchToken[], a: number, b: number): boolea
   return true;
 }
 
-/** Written words (not expansion words) among positions, or in a range. */
-function distinctSpans(tokens: readonly MatchToken[], a: readonly number[] | number, b?: number): number {
+/** Written words (not expansion words, not free words) among positions, or in a range. */
+function distinctSpans(tokens: readonly MatchToken[], free: ReadonlySet<string>, a: readonly number[] | number, b?: number): number {
   const starts = new Set<number>();
   if (typeof a === 'number') {
     for (let k = a; k <= (b ?? a); k++) {
       const t = tokens[k];
-      if (t && !CONNECTORS.has(t.w)) starts.add(t.start);
+      if (t && !free.has(t.w)) starts.add(t.start);
     }
   } else for (const p of a) starts.add(tokens[p]?.start ?? -1);
   return starts.size;

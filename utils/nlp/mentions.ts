@@ -1015,7 +1015,12 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
     if (built.length === 0) continue;
     const results = applyContext(
       sText,
-      built.map((b) => ({ start: b.span.start - sentence.start, end: b.span.end - sentence.start })),
+      // Procedure-only triggers ("declined", "scheduled for") modify procedures alone (context.json `targets`).
+      built.map((b) => ({
+        start: b.span.start - sentence.start,
+        end: b.span.end - sentence.start,
+        kind: b.source === 'procedure' ? ('procedure' as const) : ('condition' as const),
+      })),
       context,
       { section },
     );

@@ -23,12 +23,34 @@ export interface ProcedureEntry {
   hcpcs: string[];
   /** What the code choice assumes (approach, device, body part), in plain words. */
   note?: string;
+  /**
+   * A duration in the sentence decides among the codes ("ventilated for 3 days" → 24 to 96 hours): the
+   * first band whose bound holds; a band without a bound takes the rest.
+   */
+  byHours?: HoursBand[];
+}
+
+/** One band of a duration: `below` (exclusive) or `atMost` (inclusive) hours. */
+export interface HoursBand {
+  code: string;
+  below?: number;
+  atMost?: number;
+}
+
+/** A word as notes write an action ("placed", "removed", "laparoscopically") and the phrase word it reads as. */
+export interface ProcedureWordForm {
+  word: string;
+  base: string;
 }
 
 export interface ProcedureFile {
   version: 1;
   description: string;
   source: string;
+  /** Verb and adverb forms read as the phrase's noun or adjective ("stent was placed" meets "stent placement"). */
+  wordForms?: ProcedureWordForm[];
+  /** Auxiliaries that may sit among a phrase's words without counting as other words ("stent was placed"). */
+  fillers?: string[];
   procedures: ProcedureEntry[];
 }
 
@@ -38,6 +60,7 @@ export const procedureMessages = {
   duplicateId: (id: string) => `id "${id}" is used twice`,
   duplicatePhrase: (phrase: string, other: string) => `phrase "${phrase}" is already a phrase of "${other}"`,
   noCodes: 'needs at least one ICD-10-PCS or HCPCS code',
+  bandNotListed: (code: string) => `duration band code ${code} is not one of the entry's ICD-10-PCS codes`,
 } as const;
 
 const phrase = v.pipe(
@@ -47,10 +70,14 @@ const phrase = v.pipe(
   v.check((s) => s === s.trim() && !/\s{2}/.test(s), 'no padding or double spaces'),
 );
 
+const word = v.pipe(v.string(), v.regex(/^[a-z]+$/, 'one lower-case word'));
+
 export const procedureFileSchema = v.strictObject({
   version: v.literal(1),
   description: v.pipe(v.string(), v.minLength(1)),
   source: v.pipe(v.string(), v.minLength(1)),
+  wordForms: v.optional(v.array(v.strictObject({ word: word, base: word }))),
+  fillers: v.optional(v.array(word)),
   procedures: v.array(
     v.strictObject({
       id: v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case words joined by hyphens')),
@@ -59,6 +86,15 @@ export const procedureFileSchema = v.strictObject({
       icd10pcs: v.array(v.pipe(v.string(), v.regex(/^[0-9A-HJ-NP-Z]{7}$/, 'a 7-character ICD-10-PCS code'))),
       hcpcs: v.array(v.pipe(v.string(), v.regex(/^[A-V][0-9]{4}$/, 'a HCPCS Level II code'))),
       note: v.optional(v.pipe(v.string(), v.minLength(1))),
+      byHours: v.optional(
+        v.array(
+          v.strictObject({
+            code: v.pipe(v.string(), v.regex(/^[0-9A-HJ-NP-Z]{7}$/, 'a 7-character ICD-10-PCS code')),
+            below: v.optional(v.pipe(v.number(), v.minValue(0))),
+            atMost: v.optional(v.pipe(v.number(), v.minValue(0))),
+          }),
+        ),
+      ),
     }),
   ),
 });
@@ -85,6 +121,8 @@ export function parseProcedures(json: unknown): ProcedureFile {
     if (ids.has(p.id)) throw new Error(procedureMessages.invalid(p.id, procedureMessages.duplicateId(p.id)));
     ids.add(p.id);
     if (p.icd10pcs.length === 0 && p.hcpcs.length === 0) throw new Error(procedureMessages.invalid(p.id, procedureMessages.noCodes));
+    for (const band of p.byHours ?? [])
+      if (!p.icd10pcs.includes(band.code)) throw new Error(procedureMessages.invalid(p.id, procedureMessages.bandNotListed(band.code)));
     for (const s of [p.literal, ...p.synonyms]) {
       const key = phraseKey(s);
       const other = phrases.get(key);

@@ -8,7 +8,7 @@
 import * as v from 'valibot';
 import contextJson from '../../assets/rules/context.json';
 import sectionsJson from '../../assets/rules/sections.json';
-import { CONTEXT_CATEGORIES, CONTEXT_DIRECTIONS, type ContextRulePack, SECTION_CATEGORIES, type SectionRulePack } from './types';
+import { CONTEXT_CATEGORIES, CONTEXT_DIRECTIONS, CONTEXT_TARGET_KINDS, type ContextRulePack, SECTION_CATEGORIES, type SectionRulePack } from './types';
 
 /** Every user-facing message about rule packs, in one place (tests assert the wording). */
 export const ruleMessages = {
@@ -46,6 +46,7 @@ const contextRuleSchema = v.strictObject({
   direction: v.picklist(CONTEXT_DIRECTIONS),
   pattern: v.optional(text(500)),
   maxScope: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200))),
+  targets: v.optional(v.pipe(v.array(v.picklist(CONTEXT_TARGET_KINDS)), v.minLength(1))),
   source: v.optional(text(300)),
 });
 

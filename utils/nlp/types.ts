@@ -107,6 +107,11 @@ export type ContextCategory = (typeof CONTEXT_CATEGORIES)[number];
 export const CONTEXT_DIRECTIONS = ['forward', 'backward', 'bidirectional', 'terminate', 'pseudo'] as const;
 export type ContextDirection = (typeof CONTEXT_DIRECTIONS)[number];
 
+/** What a ConText target names: a condition (the default) or a procedure. */
+export const CONTEXT_TARGET_KINDS = ['condition', 'procedure'] as const;
+export type ContextTargetKind = (typeof CONTEXT_TARGET_KINDS)[number];
+
+
 /** One ConText trigger, as written in `assets/rules/context.json`. */
 export interface ContextRule {
   /** The phrase as a clinician writes it (`no evidence of`); matched case- and accent-insensitively on word boundaries. */
@@ -118,6 +123,12 @@ export interface ContextRule {
   pattern?: string;
   /** At most this many words of scope, counted from the trigger. */
   maxScope?: number;
+  /**
+   * Only targets of these kinds are modified, and for other targets the trigger is not there at all
+   * (as medspaCy's `allowed_types`): "declined" negates a procedure ("she declined intubation") but says
+   * nothing of a condition ("renal function declined"). Default: every kind.
+   */
+  targets?: ContextTargetKind[];
   /** Where the phrase comes from (published trigger category, guideline, or "project"). */
   source?: string;
 }

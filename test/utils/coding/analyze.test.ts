@@ -208,6 +208,52 @@ describe.skipIf(!compiled)('analyze: a procedure the patient is considered for i
   });
 });
 
+/** The procedure codes (ICD-10-PCS, inpatient) a note gives as done; FY2026, the last ICD-10-PCS set bundled. */
+const procedures = (text: string): string[] =>
+  analyze(text, { setting: 'inpatient', dateOfService: '2026-03-01' }, knowledge)
+    .suggestions.filter((s) => s.system === 'icd10pcs' && s.status !== 'not-coded')
+    .map((s) => s.code);
+
+describe.skipIf(!compiled)('analyze: a procedure said in prose is the procedure (ICD-10-PCS)', () => {
+  it.each([
+    ['A drug-eluting stent was placed in the left circumflex.', ['027034Z', '02703DZ']],
+    ['A stent was deployed in the proximal left anterior descending artery.', ['027034Z', '02703DZ']],
+    ['The appendix was removed laparoscopically without complication.', ['0DTJ4ZZ']],
+    ['The gallbladder was removed laparoscopically on day 2.', ['0FT44ZZ']],
+    ['An endoscopy was performed and showed a clean-based gastric ulcer.', ['0DJ08ZZ']],
+    ['Two units of platelets were transfused before the procedure.', ['30233R1']],
+    ['A permanent pacemaker was implanted for complete heart block.', ['0JH606Z', '02H63JZ', '02HK3JZ']],
+    ['She was intubated and mechanically ventilated for 3 days.', ['0BH17EZ', '5A1945Z']],
+    ['He was ventilated for 6 days before extubation.', ['5A1955Z']],
+    ['An IVC filter was placed for recurrent pulmonary emboli despite anticoagulation.', ['06H03DZ']],
+  ])('%s → %j', (sentence, codes) => {
+    expect(procedures(`Hospital course: ${sentence}\n`)).toEqual(codes);
+  });
+});
+
+describe.skipIf(!compiled)('analyze: a procedure refused, planned or done before this stay is not coded as done', () => {
+  it.each([
+    ['No transfusion was needed.', '30233N1'],
+    ['She declined intubation.', '0BH17EZ'],
+    ['Hemodialysis was not required.', '5A1D70Z'],
+    ['Paracentesis was deferred.', '0W9G3ZZ'],
+    ['He will undergo colonoscopy as an outpatient.', '0DJD8ZZ'],
+    ['Plan for laparoscopic cholecystectomy next week.', '0FT44ZZ'],
+    ['History of appendectomy.', '0DTJ0ZZ'],
+    ['Status post cholecystectomy in 2015.', '0FT40ZZ'],
+  ])('%s → not %s', (sentence, code) => {
+    expect(procedures(`Hospital course: ${sentence}\n`)).not.toContain(code);
+  });
+
+  it('keeps the status a past operation leaves', () => {
+    expect(coded(run('HPI: Status post cholecystectomy in 2015.\n'))).toContain('Z9049');
+  });
+
+  it('still codes a procedure done this stay in a sentence that names a refused one', () => {
+    expect(procedures('Hospital course: BiPAP was started after she declined intubation.\n')).toEqual(['5A09358']);
+  });
+});
+
 describe.skipIf(!compiled)('analyze: family history by the class of the relative\'s condition (Tabular Z80-Z84)', () => {
   it('codes a relative\'s condition the Index has no "History, family" entry for by its Tabular class', () => {
     const list = run('HPI: Chest pain.\nFamily history: Father died of MI. Brother has diabetes. Sister with schizophrenia.\n');

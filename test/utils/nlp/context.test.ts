@@ -510,3 +510,23 @@ describe('compileContext', () => {
     expect(results).toHaveLength(2);
   });
 });
+
+describe('applyContext: a rule for one kind of target (targets, as medspaCy allowed_types)', () => {
+  const declined = pack([rule('declined', 'NEGATED_EXISTENCE', 'forward', { targets: ['procedure'] })]);
+  const at = (sentence: string, target: string, kind?: 'condition' | 'procedure') => {
+    const start = sentence.indexOf(target);
+    return applyContext(sentence, [{ start, end: start + target.length, kind }], declined)[0];
+  };
+
+  it('modifies a target of its kind', () => {
+    expect(at('She declined intubation.', 'intubation', 'procedure')?.negated).toBe(true);
+  });
+
+  it('is not there for a target of another kind', () => {
+    expect(at('Renal function declined with acute kidney injury.', 'acute kidney injury', 'condition')?.negated).toBe(false);
+  });
+
+  it('reads a target without a kind as a condition', () => {
+    expect(at('She declined intubation.', 'intubation')?.negated).toBe(false);
+  });
+});

@@ -98,6 +98,11 @@ describe('parseContextRules rejects bad packs, naming the rule', () => {
     ],
     ['a pattern that does not compile', contextPack([{ ...no, pattern: '(no' }]), 'context.json: rule 1 "no": pattern does not compile'],
     [
+      'an unknown target kind',
+      contextPack([{ ...no, targets: ['drug'] }]),
+      'context.json: rule 1 "no": targets "drug" is not one of condition, procedure',
+    ],
+    [
       'a pattern matching the empty string',
       contextPack([{ ...no, pattern: 'x*' }]),
       `context.json: rule 1 "no": ${ruleMessages.emptyPattern}`,

@@ -1,0 +1,79 @@
+/**
+ * The procedure matcher on procedures said as actions: word forms ("placed" → "placement"), auxiliaries
+ * among the phrase's words ("stent was placed"), and a duration that decides among an entry's codes.
+ * Sentences are our own.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileProcedures, findProcedureMentions } from '../../../utils/nlp/mention-procedures';
+import { readTokens } from '../../../utils/nlp/mentions';
+import { type ProcedureFile, parseProcedures, procedureMessages } from '../../../utils/nlp/procedures';
+import { fixtureLexicon } from './mention-fixtures';
+
+const lex = fixtureLexicon();
+const file = (more: Partial<ProcedureFile> = {}): ProcedureFile =>
+  parseProcedures({
+    version: 1,
+    description: 'test',
+    source: 'test',
+    procedures: [
+      { id: 'stent', literal: 'drug-eluting stent placement', synonyms: [], icd10pcs: ['027034Z'], hcpcs: [] },
+      {
+        id: 'vent',
+        literal: 'mechanical ventilation',
+        synonyms: ['ventilated'],
+        icd10pcs: ['5A1935Z', '5A1945Z', '5A1955Z'],
+        hcpcs: [],
+        byHours: [
+          { code: '5A1935Z', below: 24 },
+          { code: '5A1945Z', atMost: 96 },
+          { code: '5A1955Z' },
+        ],
+      },
+    ],
+    ...more,
+  });
+const forms: Partial<ProcedureFile> = { wordForms: [{ word: 'placed', base: 'placement' }], fillers: ['was'] };
+const hits = (sentence: string, f: ProcedureFile) =>
+  findProcedureMentions(compileProcedures(lex, readTokens, f), readTokens(lex, sentence, 0, 80)).map((h) => `${h.entry.id} ${h.codes.join(' ')}`);
+
+describe('procedure matcher: actions read as the procedure', () => {
+  it('does not read "placed" as "placement" without a word form', () => {
+    expect(hits('A drug-eluting stent was placed.', file())).toEqual([]);
+  });
+
+  it('reads "a drug-eluting stent was placed" as drug-eluting stent placement', () => {
+    expect(hits('A drug-eluting stent was placed in the left circumflex.', file(forms))).toEqual(['stent 027034Z']);
+  });
+
+  it('lets auxiliaries sit among the words without counting them', () => {
+    expect(hits('A drug-eluting stent was then successfully placed.', file(forms))).toEqual(['stent 027034Z']);
+  });
+
+  it('still needs the words close: three other words among them is too many', () => {
+    expect(hits('A drug-eluting stent was then very carefully successfully placed.', file(forms))).toEqual([]);
+  });
+
+  it('rejects a word form that is not one lower-case word', () => {
+    expect(() => file({ wordForms: [{ word: 'was placed', base: 'placement' }] })).toThrow(/Invalid procedure file/);
+  });
+});
+
+describe('procedure matcher: a duration decides the code', () => {
+  it.each([
+    ['She was ventilated for 12 hours.', 'vent 5A1935Z'],
+    ['She was ventilated for 3 days.', 'vent 5A1945Z'],
+    ['She was ventilated for 96 hours.', 'vent 5A1945Z'],
+    ['She was ventilated for six days.', 'vent 5A1955Z'],
+    ['She was ventilated.', 'vent 5A1935Z 5A1945Z 5A1955Z'],
+    ['She was ventilated; extubated on day 3.', 'vent 5A1935Z 5A1945Z 5A1955Z'],
+  ])('%s → %s', (sentence, expected) => {
+    expect(hits(sentence, file())).toEqual([expected]);
+  });
+
+  it('rejects a band whose code the entry does not list', () => {
+    const bad = { id: 'x', literal: 'ventilated', synonyms: [], icd10pcs: ['5A1935Z'], hcpcs: [], byHours: [{ code: '5A1945Z' }] };
+    expect(() => parseProcedures({ version: 1, description: 't', source: 't', procedures: [bad] })).toThrow(
+      procedureMessages.invalid('x', procedureMessages.bandNotListed('5A1945Z')),
+    );
+  });
+});
