@@ -80,6 +80,7 @@ export function findProcedureMentions(matcher: ProcedureMatcher, written: readon
     const base = matcher.forms.get(t.w);
     return base === undefined ? t : { ...t, w: base };
   });
+  const asVerb = (k: number) => tokens[k]?.w !== written[k]?.w;
   const free = matcher.free;
   const found: Array<{ phrase: CompiledPhrase; words: number[] }> = [];
   const seen = new Set<string>();
@@ -111,6 +112,11 @@ export function findProcedureMentions(matcher: ProcedureMatcher, written: readon
       const lo = words[0] ?? 0;
       const hi = words[words.length - 1] ?? 0;
       if (distinctSpans(tokens, free, lo, hi) > distinctSpans(tokens, free, words) + 2) continue;
+      // A phrase met through a verb ("the gallbladder was removed") names what the verb acts on: a word
+      // right after one of its nouns, before the verb, is the real object ("gallbladder stones were
+      // removed": the stones were, not the gallbladder). Adverbs after the auxiliary are no object.
+      const verb = words.find(asVerb);
+      if (verb !== undefined && words.some((p) => p < verb && p + 1 < verb && !words.includes(p + 1) && !free.has(tokens[p + 1]?.w ?? ''))) continue;
       const key = `${phrase.entry.id}@${words.join(',')}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -640,3 +640,14 @@ describe.skipIf(!compiled)('analyze: septic shock, as a coder sequences it', () 
     expect(list().find((s) => s.code === 'I959')).toMatchObject({ status: 'not-coded', notCoded: 'integral-symptom' });
   });
 });
+
+describe.skipIf(!compiled)('analyze: a procedure read through its verb acts on the word before the verb', () => {
+  it('reads "gallbladder stones were removed" as no cholecystectomy, and "the gallbladder was removed" as one', () => {
+    const procedures = (text: string) =>
+      analyze(text, { setting: 'inpatient', dateOfService: '2026-03-01' }, knowledge)
+        .suggestions.filter((s) => s.kind === 'procedure')
+        .map((s) => s.code);
+    expect(procedures('HPI: Gallbladder stones were removed by ERCP.\n').filter((c) => c.startsWith('0FT4'))).toEqual([]);
+    expect(procedures('HPI: The gallbladder was removed laparoscopically.\n')).toContain('0FT44ZZ');
+  });
+});
