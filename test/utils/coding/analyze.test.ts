@@ -651,3 +651,13 @@ describe.skipIf(!compiled)('analyze: a procedure read through its verb acts on t
     expect(procedures('HPI: The gallbladder was removed laparoscopically.\n')).toContain('0FT44ZZ');
   });
 });
+
+describe.skipIf(!compiled)('analyze: a semicolon ends a ConText scope', () => {
+  it('negates the refused procedure only, not the one the next clause says was done', () => {
+    const list = analyze('HPI: He declined intubation; BiPAP was started.\n', { setting: 'inpatient', dateOfService: '2026-03-01' }, knowledge)
+      .suggestions;
+    expect(list.find((s) => s.code === '0BH17EZ')?.context).toBe('negated');
+    expect(list.find((s) => s.code.startsWith('5A0935'))?.context).toBe('affirmed');
+    expect(coded(run('HPI: No fever; productive cough for a week.\n'))).toContain('R059');
+  });
+});
