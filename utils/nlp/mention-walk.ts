@@ -52,6 +52,8 @@ export interface WalkResult {
   score: number;
   /** Sum of distances from the main term (lower is tighter). */
   dist: number;
+  /** Words of the nodes' titles the note does not write (fewer wins a tie). */
+  unsaid: number;
   /** Words written as their nodes print them (the last tie-break). */
   printed: number;
   steps: WalkStep[];
@@ -61,7 +63,7 @@ export const MAX_DEPTH = 10;
 export const MAX_VISITS = 400;
 /** Weight of a nonessential modifier found in the text, against 1 for a required word. */
 const OPT_WEIGHT = 0.25;
-const EMPTY: WalkResult = { score: 0, dist: 0, printed: 0, steps: [] };
+const EMPTY: WalkResult = { score: 0, dist: 0, unsaid: 0, printed: 0, steps: [] };
 
 export function makeWindow(
   tokens: readonly WalkToken[],
@@ -98,6 +100,8 @@ export function makeWindow(
 interface NodeMatch {
   score: number;
   dist: number;
+  /** Required words of the node's title (all alternatives) the note does not write (a tie-break). */
+  unsaid: number;
   /** Words written as the node prints them, not only through the word-form table (a tie-break). */
   printed: number;
   words: number[];
@@ -133,10 +137,36 @@ function literalTitleKeys(node: LexNode): ReadonlySet<string> {
   return keys;
 }
 
+/** Required word keys of all a node's alternatives (built on first use). */
+const reqKeys = new WeakMap<LexNode, ReadonlySet<string>>();
+function allRequired(node: LexNode): ReadonlySet<string> {
+  let keys = reqKeys.get(node);
+  if (!keys) {
+    keys = new Set(node.alts.flatMap((a) => a.req));
+    reqKeys.set(node, keys);
+  }
+  return keys;
+}
+
+/**
+ * Required words of the node the note does not write. An "or" title offers each option with the rest of
+ * its words ("intraspinal venous sinuses or veins", "specified organ or tissue NEC"); a note that says
+ * only "vein" or "tissue" names the sibling printed with that word alone (Embolism, vein I82.90;
+ * Transplant, tissue Z94.9) rather than the one that adds words the note never wrote.
+ */
+function unsaidWords(node: LexNode, win: WalkWindow, words: readonly number[]): number {
+  const keys = allRequired(node);
+  if (keys.size === 0) return 0;
+  const said = new Set(words.map((p) => win.tokens[p]?.w));
+  let n = 0;
+  for (const k of keys) if (!said.has(k)) n++;
+  return n;
+}
+
 /** Does the text hold this node's words? Best alternative, or null. */
 export function matchNode(node: LexNode, win: WalkWindow, used: readonly number[]): NodeMatch | null {
   let best: NodeMatch | null = null;
-  if (node.alts.length === 0) best = { score: 0, dist: 0, printed: 0, words: [], opt: [] };
+  if (node.alts.length === 0) best = { score: 0, dist: 0, unsaid: 0, printed: 0, words: [], opt: [] };
   for (const alt of node.alts) {
     const words: number[] = [];
     let ok = true;
@@ -166,9 +196,10 @@ export function matchNode(node: LexNode, win: WalkWindow, used: readonly number[
     }
     const score = words.length + literal * 0.001;
     if (!best || score > best.score || (score === best.score && (dist < best.dist || (dist === best.dist && printed > best.printed))))
-      best = { score, dist, printed, words, opt: [] };
+      best = { score, dist, unsaid: 0, printed, words, opt: [] };
   }
   if (!best) return null;
+  best.unsaid = unsaidWords(node, win, best.words);
   // A node with no words of its own ("with", or "personal" under History) is passed through: its
   // modifiers are evidence but do not make the path better.
   const weight = node.alts.length === 0 ? 0 : OPT_WEIGHT;
@@ -227,7 +258,8 @@ export function continuation(lex: Lexicon, id: number): number {
 
 /**
  * The best path below `start` (not counting `start`'s own words). Deterministic: higher score, then
- * tighter words, then words written as the Index prints them, then index order.
+ * tighter words, then fewer title words the note does not write, then words written as the Index
+ * prints them, then index order.
  */
 export function walk(lex: Lexicon, start: number, win: WalkWindow, used: readonly number[]): WalkResult {
   const budget = { visits: MAX_VISITS };
@@ -259,11 +291,18 @@ export function walk(lex: Lexicon, start: number, win: WalkWindow, used: readonl
       const sub = explore(target, nextUsed, depth + 1, target === k ? seen : [...seen, target]);
       const score = m.score + sub.score;
       const dist = m.dist + sub.dist;
+      const unsaid = m.unsaid + sub.unsaid;
       const printed = m.printed + sub.printed;
       if (score <= 0) continue;
       const tied = Math.abs(score - best.score) <= 1e-9;
-      if (score > best.score + 1e-9 || (tied && dist < best.dist) || (tied && dist === best.dist && printed > best.printed)) {
-        best = { score, dist, printed, steps: [{ node: k, target, words: m.words, opt: m.opt }, ...sub.steps] };
+      const close = tied && dist === best.dist;
+      if (
+        score > best.score + 1e-9 ||
+        (tied && dist < best.dist) ||
+        (close && unsaid < best.unsaid) ||
+        (close && unsaid === best.unsaid && printed > best.printed)
+      ) {
+        best = { score, dist, unsaid, printed, steps: [{ node: k, target, words: m.words, opt: m.opt }, ...sub.steps] };
       }
     }
     return best;
