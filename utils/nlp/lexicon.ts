@@ -551,11 +551,14 @@ class MainCompiler {
     let map = this.childTitleCache.get(id);
     if (map) return map;
     map = new Map();
-    for (const k of this.nodes[id]?.kids ?? []) {
+    const kids = (this.nodes[id]?.kids ?? []).flatMap((k) => {
       const n = this.nodes[k];
-      if (!n) continue;
-      const t = normTitle(n.title);
-      if (!map.has(t)) map.set(t, k);
+      return n ? [{ k, n, t: normTitle(n.title) }] : [];
+    });
+    // A subterm printed as the part named comes before a comma title that holds it: "see Fever, yellow"
+    // is Fever, yellow A95.9, not Fever, sylvatic, yellow A95.0, printed above it.
+    for (const { k, t } of kids) if (!map.has(t)) map.set(t, k);
+    for (const { k, n, t } of kids) {
       if (t.includes(', ')) for (const p of t.split(', ')) if (!map.has(p)) map.set(p, k);
       for (const alt of n.alts) {
         const bag = `#${[...alt.req].sort().join(' ')}`;

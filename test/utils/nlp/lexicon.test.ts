@@ -106,6 +106,16 @@ describe('buildLexicon: see and see also', () => {
     expect(codesOf('shuffle upset', lex2)).toEqual([]);
   });
 
+  it('follows "see" to the subterm printed as the part named, not a comma title above it that holds the part', () => {
+    const lex2 = buildLexicon([
+      asset('index', [
+        term('Fever', { codes: [c('R50.9')] }, [term('sylvatic, yellow', { codes: [c('A95.0')] }), term('yellow', { codes: [c('A95.9')] })]),
+        term('Yellow', {}, [term('fever', { see: ['Fever, yellow'] })]),
+      ]),
+    ]);
+    expect(codesOf('yellow fever', lex2)).toEqual([['A959']]);
+  });
+
   it('ends a "see" loop', () => {
     const loop = buildLexicon([
       asset('index', [

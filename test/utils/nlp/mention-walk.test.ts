@@ -40,6 +40,8 @@ describe.skipIf(!existsSync(COMPILED))('walk on the compiled FY2027 code sets', 
     ['embolism of vein', 'I8290', 'G08'],
     // Transplant, tissue Z94.9, not Transplant, specified organ or tissue NEC Z94.89.
     ['tissue transplant', 'Z949', 'Z9489'],
+    // Yellow, fever — see Fever, yellow A95.9, not Fever, sylvatic, yellow A95.0 printed above it.
+    ['yellow fever', 'A959', 'A950'],
   ])('"%s" → %s, not %s', (text, want, not) => {
     const got = codes(text, lex);
     expect(got).toContain(want);
