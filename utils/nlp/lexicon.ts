@@ -473,9 +473,12 @@ class MainCompiler {
       const variants = parts.length > 1 && parts.slice(1).every((p) => isVariant(first, p));
       const texts = variants ? parts.flatMap(expandInlineParens) : expandInlineParens(ownTitle);
       // Subterms are printed in lower case; a capitalised word is a person's name ("Crohn's", "His
-      // (-Werner)"), which a note writes with a capital too: "his disease" is not His disease.
+      // (-Werner)"), which a note writes with a capital too: "his disease" is not His disease. A
+      // possessive the Index prints in lower case names a trade or a person at large, not a person
+      // ("miner's" asthma J60, "writer's" cramp F48.8, "tailor's" bunion M21.62-): a note writes it in
+      // lower case, anywhere in the sentence.
       const names = [
-        ...[...instr.title.matchAll(/([\p{L}-]+)['’]s?(?![\p{L}])/gu)].map((m) => m[1] ?? ''),
+        ...[...instr.title.matchAll(/([\p{L}-]+)['’]s?(?![\p{L}])/gu)].map((m) => m[1] ?? '').filter((n) => /\p{Lu}/u.test(n)),
         ...[...instr.title.matchAll(/(?<![\p{L}-])(\p{Lu}\p{Ll}+)(?![\p{L}])/gu)].map((m) => m[1] ?? ''),
       ];
       const eponymous = names.length > 0;

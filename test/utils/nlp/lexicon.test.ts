@@ -162,6 +162,15 @@ describe('buildLexicon: the index walk', () => {
     expect(codesOf('a syndrome in good general condition', lex)).toEqual([]);
   });
 
+  it("reads a possessive the Index prints in lower case as a plain word, written in lower case (\"miner's asthma\")", () => {
+    const lex2 = buildLexicon([
+      asset('index', [term('Asthma, asthmatic', { codes: [c('J45.909')] }, [term("miner's", { codes: [c('J60')] }), term("Millar's", { codes: [c('J38.5')] })])]),
+    ]);
+    expect(codesOf("She has miner's asthma.", lex2)).toEqual([['J60']]);
+    // A capitalised possessive is still a person's name.
+    expect(codesOf("The millar's asthma.", lex2)).toEqual([['J45909']]);
+  });
+
   it('needs a subterm for an ambiguous head ("general anesthesia" is a procedure)', () => {
     expect(codesOf('under general anesthesia', lex)).toEqual([]);
     expect(codesOf('anesthesia of the skin', lex)).toEqual([['R200']]);

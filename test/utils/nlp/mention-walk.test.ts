@@ -42,6 +42,10 @@ describe.skipIf(!existsSync(COMPILED))('walk on the compiled FY2027 code sets', 
     ['tissue transplant', 'Z949', 'Z9489'],
     // Yellow, fever — see Fever, yellow A95.9, not Fever, sylvatic, yellow A95.0 printed above it.
     ['yellow fever', 'A959', 'A950'],
+    // A possessive printed in lower case is a trade, not a person's name: no capital needed.
+    ["miner's pneumoconiosis", 'J60', 'J64'],
+    ["he has writer's cramp", 'F488', 'R252'],
+    ["left tailor's bunion", 'M2162', 'M2161'],
   ])('"%s" → %s, not %s', (text, want, not) => {
     const got = codes(text, lex);
     expect(got).toContain(want);
