@@ -46,6 +46,11 @@ export interface WalkStep {
   /** Token positions of the node's words and of its nonessential modifiers. */
   words: number[];
   opt: number[];
+  /**
+   * Of those, the words found only as the note writes them, where the note-side reader rewrote them
+   * ("adynamic", read as Adynamia, found under Ileus as adynamic).
+   */
+  asWritten?: number[];
 }
 
 export interface WalkResult {
@@ -77,11 +82,15 @@ export function makeWindow(
     if (exclude.has(i)) continue;
     const t = tokens[i];
     if (!t) continue;
-    for (const w of [t.w, bareNumberAfter(tokens[i - 1]?.w, t.w)]) {
+    // A word is also found as written when the reader rewrote it: "adynamic" is read as Adynamia (a
+    // suffix rule for a word no main term prints), and the coder still finds it under Ileus, adynamic K56.0.
+    // Not a word read as several ("tympanic" → tympanic membrane): the table reads the Index alike.
+    const alone = tokens[i - 1]?.start !== t.start && tokens[i + 1]?.start !== t.start;
+    for (const w of [t.w, bareNumberAfter(tokens[i - 1]?.w, t.w), t.lit !== t.w && alone ? t.lit : undefined]) {
       if (w === undefined) continue;
       const list = byWord.get(w);
-      if (list) list.push(i);
-      else byWord.set(w, [i]);
+      if (!list) byWord.set(w, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
     }
   }
   for (const list of byWord.values()) if (list.length > 1) list.sort((a, b) => Math.abs(a - center) - Math.abs(b - center));
@@ -106,6 +115,7 @@ interface NodeMatch {
   printed: number;
   words: number[];
   opt: number[];
+  asWritten: number[];
 }
 
 function firstFree(win: WalkWindow, word: string, used: readonly number[], taken: readonly number[]): number {
@@ -166,7 +176,7 @@ function unsaidWords(node: LexNode, win: WalkWindow, words: readonly number[]): 
 /** Does the text hold this node's words? Best alternative, or null. */
 export function matchNode(node: LexNode, win: WalkWindow, used: readonly number[]): NodeMatch | null {
   let best: NodeMatch | null = null;
-  if (node.alts.length === 0) best = { score: 0, dist: 0, unsaid: 0, printed: 0, words: [], opt: [] };
+  if (node.alts.length === 0) best = { score: 0, dist: 0, unsaid: 0, printed: 0, words: [], opt: [], asWritten: [] };
   for (const alt of node.alts) {
     const words: number[] = [];
     let ok = true;
@@ -182,10 +192,12 @@ export function matchNode(node: LexNode, win: WalkWindow, used: readonly number[
     let literal = 0;
     let printed = 0;
     let dist = 0;
+    const asWritten: number[] = [];
     const answers = node.codes !== undefined || node.see !== undefined;
-    for (const p of words) {
+    for (const [i, p] of words.entries()) {
       const t = win.tokens[p];
-      if (t && t.lit === t.w) literal++;
+      if (t && t.lit !== t.w && t.lit === alt.req[i]) asWritten.push(p);
+      if (t && (t.lit === t.w || t.lit === alt.req[i])) literal++;
       // The last tie-break: a word the note writes as this node prints it, either way round. "aortic
       // stenosis" is Stenosis, aortic (valve) I35.0, not Stenosis, aorta Q25.1, though the word-form
       // table reads both as "aorta"; "liver injury" is Injury, liver S36.119, not Injury, hepatic (whose
@@ -196,7 +208,7 @@ export function matchNode(node: LexNode, win: WalkWindow, used: readonly number[
     }
     const score = words.length + literal * 0.001;
     if (!best || score > best.score || (score === best.score && (dist < best.dist || (dist === best.dist && printed > best.printed))))
-      best = { score, dist, unsaid: 0, printed, words, opt: [] };
+      best = { score, dist, unsaid: 0, printed, words, opt: [], asWritten };
   }
   if (!best) return null;
   best.unsaid = unsaidWords(node, win, best.words);
@@ -207,6 +219,8 @@ export function matchNode(node: LexNode, win: WalkWindow, used: readonly number[
     const p = firstFree(win, w, used, best.words);
     if (p >= 0 && !best.opt.includes(p)) {
       best.opt.push(p);
+      const t = win.tokens[p];
+      if (t && t.lit !== t.w && t.lit === w) best.asWritten.push(p);
       best.score += weight;
     }
   }
@@ -302,7 +316,7 @@ export function walk(lex: Lexicon, start: number, win: WalkWindow, used: readonl
         (close && unsaid < best.unsaid) ||
         (close && unsaid === best.unsaid && printed > best.printed)
       ) {
-        best = { score, dist, unsaid, printed, steps: [{ node: k, target, words: m.words, opt: m.opt }, ...sub.steps] };
+        best = { score, dist, unsaid, printed, steps: [{ node: k, target, words: m.words, opt: m.opt, asWritten: m.asWritten }, ...sub.steps] };
       }
     }
     return best;

@@ -29,6 +29,28 @@ describe('walk: ties between siblings that match the same words', () => {
   });
 });
 
+describe('walk: a word the reader rewrote is also found as written', () => {
+  // "adynamic" is no head word: the reader's suffix rule reads it as Adynamia, the Index prints it under Ileus.
+  const lex = buildLexicon([
+    asset('index', [
+      term('Adynamia', { codes: [c('G72.3')] }),
+      term('Ileus', { codes: [c('K56.7')] }, [term('adynamic', { codes: [c('K56.0')] })]),
+    ]),
+  ]);
+
+  it('finds "adynamic" under Ileus (Ileus, adynamic K56.0)', () => {
+    expect(mentionsOf('adynamic ileus', lex).find((m) => m.codes.includes('K560'))?.path).toEqual(['Ileus', 'adynamic']);
+  });
+
+  it("drops the adjective's own reading (Adynamia) when it is the modifier of that longer reading", () => {
+    expect(codes('adynamic ileus', lex)).toEqual(['K560']);
+  });
+
+  it('keeps the adjective read alone', () => {
+    expect(codes('adynamic', lex)).toEqual(['G723']);
+  });
+});
+
 describe.skipIf(!existsSync(COMPILED))('walk on the compiled FY2027 code sets', () => {
   let lex: Lexicon;
   beforeAll(() => {
@@ -46,9 +68,23 @@ describe.skipIf(!existsSync(COMPILED))('walk on the compiled FY2027 code sets', 
     ["miner's pneumoconiosis", 'J60', 'J64'],
     ["he has writer's cramp", 'F488', 'R252'],
     ["left tailor's bunion", 'M2162', 'M2161'],
+    // An adjective the reader rewrites is found under the condition it modifies, and its own reading yields.
+    ['adynamic ileus', 'K560', 'G723'],
+    ['xerotic keratitis', 'H168', 'H169'],
+    ['cholemic nephrosis', 'K767', 'R17'],
+    ['hypercalcemic nephropathy', 'N2589', 'N289'],
   ])('"%s" → %s, not %s', (text, want, not) => {
     const got = codes(text, lex);
     expect(got).toContain(want);
     expect(got).not.toContain(not);
+  });
+
+  it.each([
+    // The word-form table reads "septic" as sepsis on both sides: Shock, septic R65.21 and Sepsis A41.9
+    // (R65.21: code first the underlying infection).
+    ['septic shock', ['R6521', 'A419']],
+    ['traumatic hemothorax', ['S271']],
+  ])('"%s" keeps %j', (text, want) => {
+    expect(codes(text, lex)).toEqual(expect.arrayContaining(want));
   });
 });
