@@ -473,9 +473,12 @@ class MainCompiler {
       const variants = parts.length > 1 && parts.slice(1).every((p) => isVariant(first, p));
       const texts = variants ? parts.flatMap(expandInlineParens) : expandInlineParens(ownTitle);
       // Subterms are printed in lower case; a capitalised word is a person's name ("Crohn's", "His
-      // (-Werner)"), which a note writes with a capital too: "his disease" is not His disease.
+      // (-Werner)"), which a note writes with a capital too: "his disease" is not His disease. A
+      // possessive the Index prints in lower case names a trade or a person at large, not a person
+      // ("miner's" asthma J60, "writer's" cramp F48.8, "tailor's" bunion M21.62-): a note writes it in
+      // lower case, anywhere in the sentence.
       const names = [
-        ...[...instr.title.matchAll(/([\p{L}-]+)['’]s?(?![\p{L}])/gu)].map((m) => m[1] ?? ''),
+        ...[...instr.title.matchAll(/([\p{L}-]+)['’]s?(?![\p{L}])/gu)].map((m) => m[1] ?? '').filter((n) => /\p{Lu}/u.test(n)),
         ...[...instr.title.matchAll(/(?<![\p{L}-])(\p{Lu}\p{Ll}+)(?![\p{L}])/gu)].map((m) => m[1] ?? ''),
       ];
       const eponymous = names.length > 0;
@@ -551,11 +554,14 @@ class MainCompiler {
     let map = this.childTitleCache.get(id);
     if (map) return map;
     map = new Map();
-    for (const k of this.nodes[id]?.kids ?? []) {
+    const kids = (this.nodes[id]?.kids ?? []).flatMap((k) => {
       const n = this.nodes[k];
-      if (!n) continue;
-      const t = normTitle(n.title);
-      if (!map.has(t)) map.set(t, k);
+      return n ? [{ k, n, t: normTitle(n.title) }] : [];
+    });
+    // A subterm printed as the part named comes before a comma title that holds it: "see Fever, yellow"
+    // is Fever, yellow A95.9, not Fever, sylvatic, yellow A95.0, printed above it.
+    for (const { k, t } of kids) if (!map.has(t)) map.set(t, k);
+    for (const { k, n, t } of kids) {
       if (t.includes(', ')) for (const p of t.split(', ')) if (!map.has(p)) map.set(p, k);
       for (const alt of n.alts) {
         const bag = `#${[...alt.req].sort().join(' ')}`;

@@ -46,12 +46,19 @@ export interface WalkStep {
   /** Token positions of the node's words and of its nonessential modifiers. */
   words: number[];
   opt: number[];
+  /**
+   * Of those, the words found only as the note writes them, where the note-side reader rewrote them
+   * ("adynamic", read as Adynamia, found under Ileus as adynamic).
+   */
+  asWritten?: number[];
 }
 
 export interface WalkResult {
   score: number;
   /** Sum of distances from the main term (lower is tighter). */
   dist: number;
+  /** Words of the nodes' titles the note does not write (fewer wins a tie). */
+  unsaid: number;
   /** Words written as their nodes print them (the last tie-break). */
   printed: number;
   steps: WalkStep[];
@@ -63,7 +70,7 @@ const WITH_TITLE = /^with\b/i;
 export const MAX_VISITS = 400;
 /** Weight of a nonessential modifier found in the text, against 1 for a required word. */
 const OPT_WEIGHT = 0.25;
-const EMPTY: WalkResult = { score: 0, dist: 0, printed: 0, steps: [] };
+const EMPTY: WalkResult = { score: 0, dist: 0, unsaid: 0, printed: 0, steps: [] };
 
 export function makeWindow(
   tokens: readonly WalkToken[],
@@ -77,11 +84,15 @@ export function makeWindow(
     if (exclude.has(i)) continue;
     const t = tokens[i];
     if (!t) continue;
-    for (const w of [t.w, bareNumberAfter(tokens[i - 1]?.w, t.w)]) {
+    // A word is also found as written when the reader rewrote it: "adynamic" is read as Adynamia (a
+    // suffix rule for a word no main term prints), and the coder still finds it under Ileus, adynamic K56.0.
+    // Not a word read as several ("tympanic" → tympanic membrane): the table reads the Index alike.
+    const alone = tokens[i - 1]?.start !== t.start && tokens[i + 1]?.start !== t.start;
+    for (const w of [t.w, bareNumberAfter(tokens[i - 1]?.w, t.w), t.lit !== t.w && alone ? t.lit : undefined]) {
       if (w === undefined) continue;
       const list = byWord.get(w);
-      if (list) list.push(i);
-      else byWord.set(w, [i]);
+      if (!list) byWord.set(w, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
     }
   }
   for (const list of byWord.values()) if (list.length > 1) list.sort((a, b) => Math.abs(a - center) - Math.abs(b - center));
@@ -100,10 +111,13 @@ export function makeWindow(
 interface NodeMatch {
   score: number;
   dist: number;
+  /** Required words of the node's title (all alternatives) the note does not write (a tie-break). */
+  unsaid: number;
   /** Words written as the node prints them, not only through the word-form table (a tie-break). */
   printed: number;
   words: number[];
   opt: number[];
+  asWritten: number[];
 }
 
 function firstFree(win: WalkWindow, word: string, used: readonly number[], taken: readonly number[]): number {
@@ -135,10 +149,36 @@ function literalTitleKeys(node: LexNode): ReadonlySet<string> {
   return keys;
 }
 
+/** Required word keys of all a node's alternatives (built on first use). */
+const reqKeys = new WeakMap<LexNode, ReadonlySet<string>>();
+function allRequired(node: LexNode): ReadonlySet<string> {
+  let keys = reqKeys.get(node);
+  if (!keys) {
+    keys = new Set(node.alts.flatMap((a) => a.req));
+    reqKeys.set(node, keys);
+  }
+  return keys;
+}
+
+/**
+ * Required words of the node the note does not write. An "or" title offers each option with the rest of
+ * its words ("intraspinal venous sinuses or veins", "specified organ or tissue NEC"); a note that says
+ * only "vein" or "tissue" names the sibling printed with that word alone (Embolism, vein I82.90;
+ * Transplant, tissue Z94.9) rather than the one that adds words the note never wrote.
+ */
+function unsaidWords(node: LexNode, win: WalkWindow, words: readonly number[]): number {
+  const keys = allRequired(node);
+  if (keys.size === 0) return 0;
+  const said = new Set(words.map((p) => win.tokens[p]?.w));
+  let n = 0;
+  for (const k of keys) if (!said.has(k)) n++;
+  return n;
+}
+
 /** Does the text hold this node's words? Best alternative, or null. */
 export function matchNode(node: LexNode, win: WalkWindow, used: readonly number[]): NodeMatch | null {
   let best: NodeMatch | null = null;
-  if (node.alts.length === 0) best = { score: 0, dist: 0, printed: 0, words: [], opt: [] };
+  if (node.alts.length === 0) best = { score: 0, dist: 0, unsaid: 0, printed: 0, words: [], opt: [], asWritten: [] };
   for (const alt of node.alts) {
     const words: number[] = [];
     let ok = true;
@@ -154,10 +194,12 @@ export function matchNode(node: LexNode, win: WalkWindow, used: readonly number[
     let literal = 0;
     let printed = 0;
     let dist = 0;
+    const asWritten: number[] = [];
     const answers = node.codes !== undefined || node.see !== undefined;
-    for (const p of words) {
+    for (const [i, p] of words.entries()) {
       const t = win.tokens[p];
-      if (t && t.lit === t.w) literal++;
+      if (t && t.lit !== t.w && t.lit === alt.req[i]) asWritten.push(p);
+      if (t && (t.lit === t.w || t.lit === alt.req[i])) literal++;
       // The last tie-break: a word the note writes as this node prints it, either way round. "aortic
       // stenosis" is Stenosis, aortic (valve) I35.0, not Stenosis, aorta Q25.1, though the word-form
       // table reads both as "aorta"; "liver injury" is Injury, liver S36.119, not Injury, hepatic (whose
@@ -168,9 +210,10 @@ export function matchNode(node: LexNode, win: WalkWindow, used: readonly number[
     }
     const score = words.length + literal * 0.001;
     if (!best || score > best.score || (score === best.score && (dist < best.dist || (dist === best.dist && printed > best.printed))))
-      best = { score, dist, printed, words, opt: [] };
+      best = { score, dist, unsaid: 0, printed, words, opt: [], asWritten };
   }
   if (!best) return null;
+  best.unsaid = unsaidWords(node, win, best.words);
   // A node with no words of its own ("with", or "personal" under History) is passed through: its
   // modifiers are evidence but do not make the path better.
   const weight = node.alts.length === 0 ? 0 : OPT_WEIGHT;
@@ -178,6 +221,8 @@ export function matchNode(node: LexNode, win: WalkWindow, used: readonly number[
     const p = firstFree(win, w, used, best.words);
     if (p >= 0 && !best.opt.includes(p)) {
       best.opt.push(p);
+      const t = win.tokens[p];
+      if (t && t.lit !== t.w && t.lit === w) best.asWritten.push(p);
       best.score += weight;
     }
   }
@@ -229,7 +274,8 @@ export function continuation(lex: Lexicon, id: number): number {
 
 /**
  * The best path below `start` (not counting `start`'s own words). Deterministic: higher score, then
- * tighter words, then words written as the Index prints them, then index order.
+ * tighter words, then fewer title words the note does not write, then words written as the Index
+ * prints them, then index order.
  */
 export function walk(lex: Lexicon, start: number, win: WalkWindow, used: readonly number[]): WalkResult {
   const budget = { visits: MAX_VISITS };
@@ -264,11 +310,18 @@ export function walk(lex: Lexicon, start: number, win: WalkWindow, used: readonl
       const sub = explore(target, nextUsed, depth + 1, target === k ? seen : [...seen, target]);
       const score = m.score + sub.score;
       const dist = m.dist + sub.dist;
+      const unsaid = m.unsaid + sub.unsaid;
       const printed = m.printed + sub.printed;
       if (score <= 0) continue;
       const tied = Math.abs(score - best.score) <= 1e-9;
-      if (score > best.score + 1e-9 || (tied && dist < best.dist) || (tied && dist === best.dist && printed > best.printed)) {
-        best = { score, dist, printed, steps: [{ node: k, target, words: m.words, opt: m.opt }, ...sub.steps] };
+      const close = tied && dist === best.dist;
+      if (
+        score > best.score + 1e-9 ||
+        (tied && dist < best.dist) ||
+        (close && unsaid < best.unsaid) ||
+        (close && unsaid === best.unsaid && printed > best.printed)
+      ) {
+        best = { score, dist, unsaid, printed, steps: [{ node: k, target, words: m.words, opt: m.opt, asWritten: m.asWritten }, ...sub.steps] };
       }
     }
     return best;

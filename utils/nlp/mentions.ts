@@ -313,6 +313,8 @@ interface Candidate {
   pastOnly?: boolean;
   /** The status is an artificial opening ("colostomy"), its word at this token: the present tense may state it too. */
   opening?: number;
+  /** Words the walk found as the note writes them where the reader rewrote them (`WalkStep.asWritten`). */
+  asWritten?: number[];
 }
 
 function hasContent(node: LexNode | undefined): boolean {
@@ -482,6 +484,7 @@ function buildCandidate(
   if (!node) return undefined;
   const words = [...hit.positions, ...best.qual];
   for (const s of result.steps) words.push(...s.words, ...s.opt);
+  const asWritten = result.steps.flatMap((s) => s.asWritten ?? []);
   // The main term's own nonessential modifiers ("essential" hypertension) are evidence too.
   for (const id of [best.root, best.start]) {
     for (const w of lex.nodes[id]?.opt ?? []) {
@@ -543,6 +546,7 @@ function buildCandidate(
     // "Hysterectomized" states the status itself, whatever the tense.
     ...(best.through && !/i[sz]ed$/i.test(tokens[hit.from]?.lit ?? '') ? { pastOnly: true } : {}),
     ...(best.through && /stom(?:y|ies)$/i.test(tokens[hit.from]?.lit ?? '') ? { opening: hit.from } : {}),
+    ...(asWritten.length > 0 ? { asWritten } : {}),
   };
 }
 
@@ -738,6 +742,11 @@ function resolveOverlaps(cands: Candidate[], tokens: readonly MatchToken[]): Can
         return inside || (c.words.some((p) => k.words.includes(p)) && sameCategory(c.codes, k.codes));
       }
       if (!inside) return false;
+      // A word the reader rewrote ("adynamic" read as Adynamia G72.3) that a longer reading found as
+      // written, as the subterm of its condition (Ileus, adynamic K56.0), is that condition's modifier,
+      // not a condition of its own. A word the word-form table reads alike on both sides keeps both
+      // readings: "septic shock" is Shock, septic R65.21 and Sepsis A41.9 (code first the infection).
+      if (k.asWritten?.some((p) => c.words.includes(p))) return true;
       // Words and codes inside another reading: a less specific reading of the same condition.
       if (codesCovered(c.codes, k.codes) || sameCategory(c.codes, k.codes)) return true;
       return c.source === 'neoplasm' && k.source === 'neoplasm';

@@ -106,6 +106,16 @@ describe('buildLexicon: see and see also', () => {
     expect(codesOf('shuffle upset', lex2)).toEqual([]);
   });
 
+  it('follows "see" to the subterm printed as the part named, not a comma title above it that holds the part', () => {
+    const lex2 = buildLexicon([
+      asset('index', [
+        term('Fever', { codes: [c('R50.9')] }, [term('sylvatic, yellow', { codes: [c('A95.0')] }), term('yellow', { codes: [c('A95.9')] })]),
+        term('Yellow', {}, [term('fever', { see: ['Fever, yellow'] })]),
+      ]),
+    ]);
+    expect(codesOf('yellow fever', lex2)).toEqual([['A959']]);
+  });
+
   it('ends a "see" loop', () => {
     const loop = buildLexicon([
       asset('index', [
@@ -150,6 +160,15 @@ describe('buildLexicon: the index walk', () => {
   it('reads an eponym only capitalised and next to its main term', () => {
     expect(codesOf("Good's syndrome", lex)).toEqual([['D838']]);
     expect(codesOf('a syndrome in good general condition', lex)).toEqual([]);
+  });
+
+  it("reads a possessive the Index prints in lower case as a plain word, written in lower case (\"miner's asthma\")", () => {
+    const lex2 = buildLexicon([
+      asset('index', [term('Asthma, asthmatic', { codes: [c('J45.909')] }, [term("miner's", { codes: [c('J60')] }), term("Millar's", { codes: [c('J38.5')] })])]),
+    ]);
+    expect(codesOf("She has miner's asthma.", lex2)).toEqual([['J60']]);
+    // A capitalised possessive is still a person's name.
+    expect(codesOf("The millar's asthma.", lex2)).toEqual([['J45909']]);
   });
 
   it('needs a subterm for an ambiguous head ("general anesthesia" is a procedure)', () => {
