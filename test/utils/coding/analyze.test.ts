@@ -661,3 +661,11 @@ describe.skipIf(!compiled)('analyze: a semicolon ends a ConText scope', () => {
     expect(coded(run('HPI: No fever; productive cough for a week.\n'))).toContain('R059');
   });
 });
+
+describe.skipIf(!compiled)('analyze: "type" is a generic word of Index subterms', () => {
+  it('reads "Alzheimer\'s dementia" as Dementia, Alzheimer\'s type (G30.9 with F02.80), and keeps numbered types required', () => {
+    expect(coded(run("Assessment: Alzheimer's dementia.\n"))).toEqual(expect.arrayContaining(['G309', 'F0280']));
+    expect(coded(run("Assessment: Alzheimer's dementia.\n"))).not.toContain('F0390');
+    expect(coded(run('Assessment: Type 1 diabetes mellitus.\n'))).toContain('E109');
+  });
+});
