@@ -669,3 +669,11 @@ describe.skipIf(!compiled)('analyze: "type" is a generic word of Index subterms'
     expect(coded(run('Assessment: Type 1 diabetes mellitus.\n'))).toContain('E109');
   });
 });
+
+describe.skipIf(!compiled)('analyze: a catheter-associated urinary tract infection (I.B.16)', () => {
+  it('adds the catheter complication only when the provider links the infection to the catheter', () => {
+    const linked = run('Assessment: Urinary tract infection related to the indwelling catheter.\n');
+    expect(linked.map((s) => s.code)).toEqual(expect.arrayContaining(['N390', 'T83511']));
+    expect(run('Assessment: UTI. Has an indwelling Foley catheter.\n').map((s) => s.code)).not.toContain('T83511');
+  });
+});
