@@ -12,10 +12,11 @@
  * (`pastProcedures`) as well; both give the same code.
  */
 import { applyContext, type CompiledContext, compileContext } from '../nlp/context';
+import { toContext } from '../nlp/mentions';
 import { sectionAt } from '../nlp/sections';
 import type { Section, Sentence, Span } from '../nlp/types';
 import type { PresentDevice, PresentDeviceRules } from './rule-pack';
-import type { Mention, MentionContext } from './types';
+import type { Mention } from './types';
 
 interface CompiledDevice {
   device: PresentDevice;
@@ -72,23 +73,6 @@ function writtenAsNamed(found: string, named: string): boolean {
   const a = found.split(/\s+/);
   const b = named.split(/\s+/);
   return b.every((w, i) => w !== w.toUpperCase() || w === w.toLowerCase() || a[i] === w);
-}
-
-function toContext(result: ReturnType<typeof applyContext>[number] | undefined, sentenceStart: number): MentionContext {
-  if (!result) return { negated: false, possible: false, historical: false, hypothetical: false, experiencer: 'patient', triggers: [] };
-  return {
-    negated: result.negated,
-    possible: result.possible,
-    historical: result.historical,
-    hypothetical: result.hypothetical,
-    experiencer: result.experiencer,
-    // Section defaults are zero-width at 0; real triggers are shifted to note offsets.
-    triggers: result.triggers.map((t) => ({
-      ...t,
-      start: t.start === t.end ? t.start : t.start + sentenceStart,
-      end: t.start === t.end ? t.end : t.end + sentenceStart,
-    })),
-  };
 }
 
 /**

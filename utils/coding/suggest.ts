@@ -324,30 +324,22 @@ function procedureStatusDrafts(mention: Mention, sentence: string, k: CodingKnow
 
 function procedureDrafts(mention: Mention, settings: AnalysisSettings, k: CodingKnowledge, weight: number, label: ContextLabel): Draft[] {
   const base = { mention, kind: 'procedure' as const, context: label };
-  if (label === 'negated' || label === 'hypothetical' || label === 'family' || label === 'other') {
-    return mention.codes.slice(0, 1).map((code) => ({
-      ...base,
-      code,
-      system: mention.system,
-      score: weight * 0.4,
-      status: 'not-coded',
-      notCoded: label === 'negated' ? 'negated' : 'hypothetical',
-      reason: 'A procedure not performed is not coded.',
-    }));
-  }
-  // A procedure the sentence puts before this stay ("history of appendectomy", "s/p CABG in 2015") is not a
-  // procedure of this stay: ICD-10-PCS reports the procedures performed in the episode (UHDDS); what it
+  // Not done (refused, planned, someone else's), or done before this stay ("history of appendectomy", "s/p
+  // CABG in 2015"): ICD-10-PCS reports the procedures performed in the episode (UHDDS); what a past one
   // leaves is a status or history code (procedureStatusDrafts).
-  if (label === 'historical') {
-    return mention.codes.slice(0, 1).map((code) => ({
-      ...base,
-      code,
-      system: mention.system,
-      score: weight * 0.4,
-      status: 'not-coded',
-      notCoded: 'history-no-code',
-      reason: 'A procedure done before this stay is not coded for it; if it was done in this stay (“POD 1 s/p …”), code it.',
-    }));
+  const notDone =
+    label === 'negated' || label === 'hypothetical' || label === 'family' || label === 'other'
+      ? { notCoded: label === 'negated' ? ('negated' as const) : ('hypothetical' as const), reason: 'A procedure not performed is not coded.' }
+      : label === 'historical'
+        ? {
+            notCoded: 'history-no-code' as const,
+            reason: 'A procedure done before this stay is not coded for it; if it was done in this stay (“POD 1 s/p …”), code it.',
+          }
+        : undefined;
+  if (notDone) {
+    return mention.codes
+      .slice(0, 1)
+      .map((code) => ({ ...base, code, system: mention.system, score: weight * 0.4, status: 'not-coded', ...notDone }));
   }
   if (settings.setting === 'inpatient') {
     const pcs = mention.system === 'icd10pcs' ? mention.codes : [];

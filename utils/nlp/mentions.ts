@@ -844,7 +844,8 @@ function namesCareUnit(text: string, tokens: readonly MatchToken[], words: reado
   return before !== undefined && units.has(before.toLowerCase());
 }
 
-function toContext(result: ReturnType<typeof applyContext>[number] | undefined, sentenceStart: number): MentionContext {
+/** A ConText result of one sentence as a mention's context, its triggers at note offsets. */
+export function toContext(result: ReturnType<typeof applyContext>[number] | undefined, sentenceStart: number): MentionContext {
   if (!result) return { negated: false, possible: false, historical: false, hypothetical: false, experiencer: 'patient', triggers: [] };
   return {
     negated: result.negated,
