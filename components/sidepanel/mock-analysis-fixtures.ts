@@ -227,6 +227,7 @@ const NOT_CODED_TEXT: Readonly<Record<NotCodedReason, string>> = {
   'other-experiencer': 'About someone other than the patient: not coded for the patient.',
   'integral-symptom': 'A symptom integral to a confirmed diagnosis is not coded separately (Guidelines I.B.5).',
   'history-no-code': 'A past condition with no personal-history code: not coded.',
+  'before-this-stay': 'A procedure done before this stay: not coded for it.',
   'not-valid-on-date': 'Not valid on the date of service.',
   'superseded-by-combination': 'Included in a combination code (Guidelines I.B.9).',
   'less-specific': 'A more specific code is supported and listed instead (Guidelines I.B.2).',

@@ -75,6 +75,7 @@ export const NOT_CODED_REASONS: Readonly<Record<NotCodedReason, string>> = {
   'other-experiencer': 'About someone other than the patient.',
   'integral-symptom': 'A symptom integral to a confirmed diagnosis (Guidelines I.B.5).',
   'history-no-code': 'A past condition with no personal-history code.',
+  'before-this-stay': 'A procedure done before this stay: its status or history code is listed instead.',
   'not-valid-on-date': 'Not valid on the date of service.',
   'superseded-by-combination': 'Included in a combination code (Guidelines I.B.9).',
   'less-specific': 'The note supports a more specific code, listed instead (Guidelines I.B.2).',

@@ -332,7 +332,7 @@ function procedureDrafts(mention: Mention, settings: AnalysisSettings, k: Coding
       ? { notCoded: label === 'negated' ? ('negated' as const) : ('hypothetical' as const), reason: 'A procedure not performed is not coded.' }
       : label === 'historical'
         ? {
-            notCoded: 'history-no-code' as const,
+            notCoded: 'before-this-stay' as const,
             reason: 'A procedure done before this stay is not coded for it; if it was done in this stay (“POD 1 s/p …”), code it.',
           }
         : undefined;

@@ -58,6 +58,8 @@ export type NotCodedReason =
   | 'other-experiencer'
   | 'integral-symptom'
   | 'history-no-code'
+  /** A procedure done before this stay: not reported for it; its status or history code is (UHDDS, I.C.21.c.3). */
+  | 'before-this-stay'
   | 'not-valid-on-date'
   | 'superseded-by-combination'
   /** The record supports a more specific code of the same condition, which is coded instead (I.B.2). */

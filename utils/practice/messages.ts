@@ -29,6 +29,7 @@ export const DISTRACTOR_LABELS: Readonly<Record<DistractorKind, string>> = Objec
   'other-experiencer': "a family member's condition",
   'integral-symptom': 'a symptom integral to the diagnosis',
   'history-no-code': 'history only',
+  'before-this-stay': 'a procedure done before this stay',
   'not-valid-on-date': 'not valid on the date of service',
   'superseded-by-combination': 'already included in a combination code',
   'other-clinician': 'documented by another clinician only, not the provider',

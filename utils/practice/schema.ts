@@ -35,6 +35,8 @@ export const DISTRACTOR_KINDS = [
   'integral-symptom',
   /** A past condition that no longer exists and needs no history code. */
   'history-no-code',
+  /** A procedure done before this encounter: its status code is reported, not the procedure. */
+  'before-this-stay',
   /** The code that was valid before, but not in the code set on the date of service. */
   'not-valid-on-date',
   /** Already included in a combination code of the key (I.B.9). */

@@ -677,3 +677,12 @@ describe.skipIf(!compiled)('analyze: a catheter-associated urinary tract infecti
     expect(run('Assessment: UTI. Has an indwelling Foley catheter.\n').map((s) => s.code)).not.toContain('T83511');
   });
 });
+
+describe.skipIf(!compiled)('analyze: a procedure done before this stay', () => {
+  it('is listed as done before this stay, and its status is coded', () => {
+    const list = analyze('HPI: Abdominal pain. Status post cholecystectomy in 2015.\n', { setting: 'inpatient', dateOfService: '2026-03-01' }, knowledge)
+      .suggestions;
+    expect(list.find((s) => s.kind === 'procedure')).toMatchObject({ status: 'not-coded', notCoded: 'before-this-stay' });
+    expect(coded(list)).toContain('Z9049');
+  });
+});
