@@ -686,3 +686,12 @@ describe.skipIf(!compiled)('analyze: a procedure done before this stay', () => {
     expect(coded(list)).toContain('Z9049');
   });
 });
+
+describe.skipIf(!compiled)('analyze: hypoxemic respiratory failure', () => {
+  it('reads "hypoxemic" as the Index\'s "with hypoxia", and codes the hypoxemia as integral to it', () => {
+    const list = run('Assessment: Acute hypoxemic respiratory failure.\n');
+    expect(coded(list)).toContain('J9601');
+    expect(coded(list)).not.toContain('J9600');
+    expect(list.find((s) => s.code === 'R0902')?.status ?? 'not-coded').toBe('not-coded');
+  });
+});
