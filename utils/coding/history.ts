@@ -33,6 +33,8 @@ const GENERIC = new Set([
   'organ',
   'abuse',
   'therapy',
+  // When, not what: "anemia in childhood" is no "History, personal, abuse, childhood" (Z62.819).
+  'childhood',
 ]);
 
 /** Words that mean the same body part or condition in notes and in the index. */

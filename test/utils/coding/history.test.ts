@@ -79,3 +79,16 @@ describe('FamilyHistoryClasses: a relative\'s condition by its class in the Tabu
     expect(classes.codeFor(['R07.9'])).toBeUndefined();
   });
 });
+
+describe.skipIf(!compiled)('HistoryIndex: "childhood" says when, not what', () => {
+  let history: HistoryIndex;
+  beforeAll(() => {
+    const index = readCompiledAssets(undefined, ['index']).find((a) => a.header.kind === 'index')?.records as IndexTerm[];
+    history = new HistoryIndex(index);
+  });
+
+  it('gives no childhood-abuse history to "anemia in childhood", and keeps it for abuse in childhood', () => {
+    expect(history.codeFor('personal', ['anemia in childhood', 'Anemia', 'childhood'], false)?.code).not.toBe('Z62819');
+    expect(history.codeFor('personal', ['physical abuse in childhood', 'physical abuse'], false)?.code).toMatch(/^Z6281/);
+  });
+});
