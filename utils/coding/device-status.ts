@@ -11,7 +11,7 @@
  * wanted ("candidate for an ICD"). A past operation that left the device is read by the procedure rules
  * (`pastProcedures`) as well; both give the same code.
  */
-import { applyContext, type CompiledContext, compileContext } from '../nlp/context';
+import { applyContext, compileContext } from '../nlp/context';
 import { toContext } from '../nlp/mentions';
 import { sectionAt } from '../nlp/sections';
 import type { Section, Sentence, Span } from '../nlp/types';
@@ -53,8 +53,6 @@ function compile(rules: PresentDeviceRules): CompiledDevice[] {
   return c;
 }
 
-let context: CompiledContext | undefined;
-
 /** The words of a text, lower case, punctuation as spaces ("s/p" is "s p"). */
 const wordsOf = (s: string) => s.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 /** Whether one of the words or word sequences is among `words` (joined with spaces and padded). */
@@ -88,17 +86,21 @@ export function findPresentDevices(
   rules: PresentDeviceRules,
 ): Array<Omit<Mention, 'id'>> {
   const devices = compile(rules);
-  context ??= compileContext();
+  const context = compileContext();
   const out: Array<Omit<Mention, 'id'>> = [];
   for (const sentence of sentences) {
     if (sentence.kind === 'header') continue;
     const s = sentence.text;
     const hits: Array<Span & { device: PresentDevice; made: boolean }> = [];
-    const sentenceWords = ` ${wordsOf(s).join(' ')} `;
+    // The sentence's words are read only once one of a device's names is found in it (every sentence passes here).
+    let sentenceWords: string | undefined;
     for (const c of devices) {
-      if (c.device.context && !says(sentenceWords, c.device.context)) continue;
       c.names.lastIndex = 0;
       for (let m = c.names.exec(s); m !== null; m = c.names.exec(s)) {
+        if (c.device.context) {
+          sentenceWords ??= ` ${wordsOf(s).join(' ')} `;
+          if (!says(sentenceWords, c.device.context)) break;
+        }
         const named = c.written.get(m[0].toLowerCase().replace(/\s+/g, ' '));
         if (!named || !writtenAsNamed(m[0], named)) continue;
         const near = ` ${[...wordsOf(clauseBefore(s.slice(0, m.index))).slice(-rules.near), ...wordsOf(clauseAfter(s.slice(m.index + m[0].length))).slice(0, rules.near)].join(' ')} `;

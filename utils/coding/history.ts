@@ -178,14 +178,22 @@ function span(r: ClassRange): number {
  * I65-I99"): "father died of MI" (I21.-) is Z82.49 though the Index has no "History, family, infarction".
  * The fallback when no "History, family" Index entry names the condition.
  */
+const FAMILY_HISTORY = /^Z8[0-4]/;
+
 export class FamilyHistoryClasses {
   private readonly classes: Array<{ code: string; node: string; ranges: ClassRange[] }> = [];
 
   constructor(tabular: readonly TabularNode[]) {
+    // Only Z80-Z84 are read: the rest of the Tabular (45,000 nodes) is not walked at start-up.
+    const family = tabular.filter((node) => node.kind === 'diag' && FAMILY_HISTORY.test(node.id));
     const childrenOf = new Map<string, TabularNode[]>();
-    for (const node of tabular) if (node.parent) childrenOf.set(node.parent, [...(childrenOf.get(node.parent) ?? []), node]);
-    for (const node of tabular) {
-      if (node.kind !== 'diag' || !/^Z8[0-4]/.test(node.id)) continue;
+    for (const node of family) {
+      if (!node.parent) continue;
+      const siblings = childrenOf.get(node.parent);
+      if (siblings) siblings.push(node);
+      else childrenOf.set(node.parent, [node]);
+    }
+    for (const node of family) {
       const ranges = node.notes.filter((n) => n.type === 'inclusionTerm').flatMap((n) => parseClassifiableRanges(n.text));
       if (ranges.length === 0) continue;
       // A subdivided code is reported by the child that repeats its title (Z82.4 → Z82.49) or names the
