@@ -43,6 +43,17 @@ const schema = v.strictObject({
   ),
   /** Sections whose entries are current unless their own words say past (Social History: "smoker"). */
   presentSections: v.strictObject({ literal: v.string(), source: v.string(), sections: v.array(v.picklist(SECTION_CATEGORIES)) }),
+  /**
+   * A condition the stay's own diagnosis list or course calls "resolved" was present and treated in this
+   * stay, so it is coded; in an outpatient visit, or with words that put it in the past, it is not.
+   */
+  resolvedDuringStay: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    settings: v.array(v.picklist(['inpatient', 'outpatient'] as const)),
+    sections: v.array(v.picklist(SECTION_CATEGORIES)),
+    triggers: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+  }),
   integralSymptoms: v.array(v.strictObject({ symptom: pattern, diagnoses: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() })),
   /**
    * A code the words of its sentence make more specific ("cervical lymphadenopathy": localized, R59.0).

@@ -74,6 +74,23 @@ function contextLabel(m: Mention, rules: CodingRulePack): ContextLabel {
   return 'affirmed';
 }
 
+/**
+ * "Acute kidney injury, resolved." in an inpatient stay's diagnoses: present and treated during the stay,
+ * so coded (Guidelines III). ConText reads "resolved" as negated existence (the convention it is scored
+ * on); for coding, when resolution is the sole negation, a condition whose words put it in the past
+ * ("pneumonia in 2019, resolved") is a past condition (its personal history, I.C.21.c.4), and one in
+ * the stay's own diagnoses or course is coded.
+ */
+function resolvedLabel(m: Mention, settings: AnalysisSettings, rules: CodingRulePack): 'affirmed' | 'historical' | undefined {
+  const rule = rules.resolvedDuringStay;
+  const c = m.context;
+  if (!c.negated || c.experiencer !== 'patient' || c.hypothetical || c.possible) return undefined;
+  const negations = c.triggers.filter((t) => t.category === 'NEGATED_EXISTENCE');
+  if (negations.length === 0 || !negations.every((t) => rule.triggers.includes(t.literal.toLowerCase()))) return undefined;
+  if (c.historical) return 'historical';
+  return rule.settings.includes(settings.setting) && rule.sections.includes(m.section) ? 'affirmed' : undefined;
+}
+
 /** Personal-history and status codes (Z85-Z99): they describe the past or a lasting state themselves. */
 const STATUS_CODE = /^Z(?:8[5-9]|9\d)/;
 const isChronic = (rules: CodingRulePack, code: string) => rules.chronic.patterns.some((p) => matchesPattern(code, p));
@@ -140,7 +157,9 @@ function awaitingStatusOf(mention: Mention, sentence: string, k: CodingKnowledge
 }
 
 function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowledge, sentence: string): Draft[] {
-  const label = contextLabel(mention, k.rules);
+  const byResolution = resolvedLabel(mention, settings, k.rules);
+  const resolved = byResolution === 'affirmed';
+  const label = byResolution ?? contextLabel(mention, k.rules);
   const weight = sectionWeight(k.rules, mention.section) * mention.confidence;
   const base = {
     mention,
@@ -276,7 +295,7 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
         code,
         score: weight * (i === 0 ? 1 : 0.9),
         status: 'suggested',
-        reason: `“${mention.text}” → ${mention.source === 'index' || mention.source === 'neoplasm' || mention.source === 'drug' || mention.source === 'eindex' ? `Index: ${mention.path.join(', ')}` : `${mention.source}: ${mention.path.join(', ')}`}${i > 0 ? ' (manifestation, sequenced after the etiology: Guidelines I.A.13)' : ''}.`,
+        reason: `“${mention.text}” → ${mention.source === 'index' || mention.source === 'neoplasm' || mention.source === 'drug' || mention.source === 'eindex' ? `Index: ${mention.path.join(', ')}` : `${mention.source}: ${mention.path.join(', ')}`}${i > 0 ? ' (manifestation, sequenced after the etiology: Guidelines I.A.13)' : ''}.${resolved ? ` Resolved during this stay: present and treated in it, so coded (${k.rules.resolvedDuringStay.source.split(' (')[0]}).` : ''}`,
       }));
   }
 }
