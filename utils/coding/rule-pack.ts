@@ -54,6 +54,21 @@ const schema = v.strictObject({
     sections: v.array(v.picklist(SECTION_CATEGORIES)),
     triggers: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
   }),
+  /**
+   * A finding named as a goal of care, not found ("discussed weight loss", "weight loss counseling"): the
+   * code states the finding is abnormal, so it is not coded where one of these words sits next to it.
+   */
+  goalsOfCare: v.array(
+    v.strictObject({
+      literal: v.string(),
+      source: v.string(),
+      codes: v.pipe(v.array(pattern), v.minLength(1)),
+      /** Words one of which ends the text just before the mention (up to four words before it). */
+      before: v.array(v.pipe(v.string(), v.minLength(1))),
+      /** Words one of which starts the text just after the mention. */
+      after: v.array(v.pipe(v.string(), v.minLength(1))),
+    }),
+  ),
   integralSymptoms: v.array(v.strictObject({ symptom: pattern, diagnoses: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() })),
   /**
    * A code the words of its sentence make more specific ("cervical lymphadenopathy": localized, R59.0).
@@ -87,6 +102,8 @@ const schema = v.strictObject({
    * knee replacement); one done in this episode is only the procedure.
    */
   pastProcedures: v.array(procedureStatusRule),
+  /** A procedure done at this encounter that its own encounter code goes with (a vaccine given: Z23). */
+  encounterProcedures: v.array(procedureStatusRule),
   /**
    * A device the note names as the patient's, in the present tense ("has a pacemaker", "AICD in place",
    * "mechanical aortic valve"): its Index Presence (of) code, read by the device's own words where the Index

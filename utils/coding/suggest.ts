@@ -156,6 +156,18 @@ function awaitingStatusOf(mention: Mention, sentence: string, k: CodingKnowledge
   return rule.words.some((w) => near.includes(` ${w} `)) ? rule : undefined;
 }
 
+/** The goal-of-care rule whose words sit next to the mention in its sentence ("discussed weight loss"). */
+function goalOfCare(mention: Mention, sentence: string, rules: CodingRulePack): CodingRulePack['goalsOfCare'][number] | undefined {
+  const words = (t: string) => t.toLowerCase().split(/[^a-z]+/).filter(Boolean);
+  const before = words(sentence.slice(0, mention.span.start - mention.sentence.start)).slice(-4);
+  const after = ` ${words(sentence.slice(mention.span.end - mention.sentence.start)).slice(0, 3).join(' ')} `;
+  return rules.goalsOfCare.find(
+    (r) =>
+      mention.codes.some((c) => r.codes.some((p) => matchesPattern(c, p))) &&
+      (r.before.some((w) => before.includes(w)) || r.after.some((w) => after.startsWith(` ${w} `))),
+  );
+}
+
 function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowledge, sentence: string): Draft[] {
   const byResolution = resolvedLabel(mention, settings, k.rules);
   const resolved = byResolution === 'affirmed';
@@ -202,6 +214,10 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
   if (mention.section === 'clinician_notes' && (label === 'affirmed' || label === 'possible'))
     return notCoded('other-clinician', GUIDE.otherClinician);
 
+  if (label === 'affirmed' || label === 'possible') {
+    const goal = goalOfCare(mention, sentence, k.rules);
+    if (goal) return notCoded('hypothetical', `“${mention.text}” is named as a goal of care, not found: ${goal.literal} (${goal.source}).`);
+  }
   switch (label) {
     case 'family': {
       const found = k.history?.codeFor('family', words, isMalignant(mention.codes));
@@ -318,6 +334,7 @@ function procedureStatusDrafts(mention: Mention, sentence: string, k: CodingKnow
   const sets: Array<[rules: readonly ProcedureStatusRule[], ok: boolean, why: string]> = [
     [k.rules.ongoingProcedures, label === 'affirmed' || label === 'historical' || label === 'possible', 'is ongoing'],
     [k.rules.pastProcedures, label === 'historical', 'was done before this episode'],
+    [k.rules.encounterProcedures, label === 'affirmed', 'is done at this encounter'],
   ];
   const seen = new Set<string>();
   const out: Draft[] = [];
@@ -356,6 +373,8 @@ function procedureDrafts(mention: Mention, settings: AnalysisSettings, k: Coding
           }
         : undefined;
   if (notDone) {
+    // Listed in the code system of the setting only (one line per procedure, as when it is coded).
+    if (mention.system !== (settings.setting === 'inpatient' ? 'icd10pcs' : 'hcpcs')) return [];
     return mention.codes
       .slice(0, 1)
       .map((code) => ({ ...base, code, system: mention.system, score: weight * 0.4, status: 'not-coded', ...notDone }));
@@ -657,7 +676,8 @@ export const bySuggestionRank = (a: Suggestion, b: Suggestion): number =>
 
 function toSuggestion(draft: Draft, mentions: Mention[], count: number, k: CodingKnowledge, date: string): Suggestion {
   const info = k.catalog.lookup(draft.system, draft.code, date);
-  const evidence = mentions.flatMap((m) => [{ start: m.span.start, end: m.span.end, text: m.text }]);
+  // One span once: a procedure read in two code systems, or a line giving two codes, is one place in the note.
+  const evidence = [...new Map(mentions.map((m) => [`${m.span.start}:${m.span.end}`, { start: m.span.start, end: m.span.end, text: m.text }])).values()];
   const score = Math.min(1, draft.score * (1 + 0.15 * Math.log2(count)));
   let status = draft.status;
   let notCoded = draft.notCoded;

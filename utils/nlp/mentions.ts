@@ -1022,6 +1022,11 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
         });
       }
     }
+    // Words that name a procedure whole ("flu shot": influenza vaccine) do not also name a condition;
+    // a condition inside a longer procedure phrase ("hernia" of "hernia repair") stays, and so does a status.
+    const procedureSpans = new Set(built.filter((b) => b.source === 'procedure').map((b) => `${b.span.start}:${b.span.end}`));
+    const namesProcedure = (b: (typeof built)[number]) =>
+      b.source !== 'procedure' && !b.codes.some((c) => c.startsWith('Z')) && procedureSpans.has(`${b.span.start}:${b.span.end}`);
     if (built.length === 0) continue;
     const results = applyContext(
       sText,
@@ -1039,6 +1044,7 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
       const made = madeNow.get(k);
       if (made !== undefined && !context.historical && !context.negated && !context.hypothetical) madeInEpisode.add(made);
       if (pastOnly.has(k) && !context.historical) return;
+      if (namesProcedure(b)) return;
       mentions.push({ ...b, context });
     });
   }

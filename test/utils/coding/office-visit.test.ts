@@ -1,0 +1,82 @@
+/**
+ * An office visit read as a coder would: a vaccine given is its procedure and Z23, not the disease it
+ * prevents; a screening only recommended is not coded; weight loss discussed as a goal is not the finding
+ * R63.4; heartburn is part of GERD. Needs the compiled code sets.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { COMPILED_DIR } from '../../../scripts/codesets/compiled';
+import { loadNodeEngine } from '../../../scripts/lib/node-engine';
+import { type AnalysisKnowledge, analyze, buildAnalysisKnowledge } from '../../../utils/coding/analyze';
+import type { Setting } from '../../../utils/coding/types';
+import { abbreviationTable } from '../../../utils/search/abbreviations';
+
+const compiled = existsSync(resolve(COMPILED_DIR, 'catalog.json'));
+
+describe.skipIf(!compiled)('an office visit', () => {
+  let knowledge: AnalysisKnowledge;
+  beforeAll(() => {
+    const { assets, catalog } = loadNodeEngine();
+    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+  });
+  const run = (text: string, setting: Setting = 'outpatient') => analyze(text, { setting, dateOfService: '2026-11-01' }, knowledge).suggestions;
+  const coded = (text: string, setting: Setting = 'outpatient') =>
+    run(text, setting)
+      .filter((s) => s.status !== 'not-coded')
+      .map((s) => s.code);
+  const fate = (text: string, code: string, setting: Setting = 'outpatient') => {
+    const s = run(text, setting).find((x) => x.code === code);
+    return s ? `${s.status}${s.notCoded ? `/${s.notCoded}` : ''}` : 'absent';
+  };
+
+  it('codes a vaccine given as its procedure and Z23, never the disease it prevents (I.C.21.c.2)', () => {
+    for (const text of ['Influenza vaccine given today.', 'Flu shot today.']) {
+      const codes = coded(text);
+      expect(codes).toContain('G0008');
+      expect(codes).toContain('Z23');
+      expect(codes.filter((c) => c.startsWith('J09') || c.startsWith('J10') || c.startsWith('J11'))).toEqual([]);
+    }
+    expect(coded('Hepatitis B vaccination series started.')).toEqual(expect.arrayContaining(['G0010', 'Z23']));
+    // FY2026: the last ICD-10-PCS code set bundled.
+    const inpatient = analyze('Influenza vaccine given.', { setting: 'inpatient', dateOfService: '2026-09-01' }, knowledge).suggestions;
+    expect(inpatient.filter((s) => s.status === 'suggested').map((s) => s.code)).toEqual(expect.arrayContaining(['3E0234Z', 'Z23']));
+  });
+
+  it('codes influenza itself when the patient has it', () => {
+    expect(coded('Assessment: influenza with fever and cough.').some((c) => c.startsWith('J11'))).toBe(true);
+  });
+
+  it('codes nothing for a vaccine declined, and lists it once, in the setting’s code system', () => {
+    const all = run('Influenza vaccine was declined.');
+    expect(all.filter((s) => s.status !== 'not-coded').map((s) => s.code)).toEqual([]);
+    expect(all.map((s) => s.code)).toEqual(['G0008']);
+    expect(fate('Influenza vaccine was declined.', 'G0008')).toBe('not-coded/negated');
+  });
+
+  it('gives one evidence span for a procedure read in two code systems', () => {
+    const z23 = run('Influenza vaccine given today.').find((s) => s.code === 'Z23');
+    expect(z23?.evidence.map((e) => e.text)).toEqual(['Influenza vaccine']);
+  });
+
+  it('does not code a screening only recommended or to be scheduled', () => {
+    expect(fate('8. Screening colonoscopy recommended; he will schedule.', 'G0121')).toBe('not-coded/hypothetical');
+    expect(coded('He is due for a screening colonoscopy.')).not.toContain('G0121');
+    expect(coded('Screening colonoscopy performed today.')).toContain('G0121');
+  });
+
+  it('reads weight loss discussed as a goal as no finding, and weight loss reported as R63.4', () => {
+    expect(fate('Obesity, BMI 34. Discussed weight loss.', 'R634')).toBe('not-coded/hypothetical');
+    expect(fate('Weight loss counseling provided.', 'R634')).toBe('not-coded/hypothetical');
+    expect(fate('We discussed the importance of weight loss.', 'R634')).toBe('not-coded/hypothetical');
+    expect(fate('She reports a 10 kg weight loss over three months.', 'R634')).toBe('suggested');
+    expect(fate('Patient with weight loss and night sweats.', 'R634')).toBe('suggested');
+  });
+
+  it('drops heartburn beside GERD as integral (I.B.5), and codes it alone', () => {
+    const text = 'He reports heartburn after meals.\nAssessment: GERD.';
+    expect(coded(text)).toContain('K219');
+    expect(fate(text, 'R12')).toBe('not-coded/integral-symptom');
+    expect(fate('He reports heartburn after meals.', 'R12')).toBe('suggested');
+  });
+});
