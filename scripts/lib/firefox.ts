@@ -516,11 +516,11 @@ export async function screenshotSidebar(session: FirefoxSession, sidebar: string
 /** Set the sidebar's width in the browser window (its #sidebar-box); returns the width it took. */
 export async function resizeSidebar(session: FirefoxSession, width: number): Promise<number> {
   const { contexts } = await session.bidi.send<{ contexts: ChromeContext[] }>('browsingContext.getTree', { 'moz:scope': 'chrome' });
-  const window = contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
-  if (!window) throw new Error('BiDi lists no browser window');
+  const browserWindow = contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
+  if (!browserWindow) throw new Error('BiDi lists no browser window');
   return evaluate(
     session,
-    window.context,
+    browserWindow.context,
     (px: number) => {
       const box = document.getElementById('sidebar-box');
       if (!box) return 0;
@@ -528,5 +528,35 @@ export async function resizeSidebar(session: FirefoxSession, width: number): Pro
       return Math.round(box.getBoundingClientRect().width);
     },
     width,
+  );
+}
+
+/**
+ * Do what a click on the add-on's toolbar button (or its _execute_action shortcut) does: Firefox's
+ * own browserAction.triggerAction in the browser window, which fires action.onClicked in the add-on
+ * (no popup is declared). BiDi cannot click the browser's toolbar; this runs the same path from there.
+ */
+export async function triggerToolbarAction(session: FirefoxSession): Promise<string> {
+  const { contexts } = await session.bidi.send<{ contexts: ChromeContext[] }>('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const browserWindow = contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
+  if (!browserWindow) throw new Error('BiDi lists no browser window');
+  return evaluate(
+    session,
+    browserWindow.context,
+    (id: string) => {
+      const chrome = globalThis as unknown as {
+        ChromeUtils: { importESModule(url: string): Record<string, unknown> };
+        WebExtensionPolicy: { getByID(id: string): { extension: unknown } | null };
+      };
+      const { ExtensionParent } = chrome.ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs') as {
+        ExtensionParent: { apiManager: { global: { browserActionFor(e: unknown): { triggerAction(w: Window): void } | undefined } } };
+      };
+      const extension = chrome.WebExtensionPolicy.getByID(id)?.extension;
+      const action = extension ? ExtensionParent.apiManager.global.browserActionFor(extension) : undefined;
+      if (!action) return 'no toolbar action';
+      action.triggerAction(window);
+      return 'triggered';
+    },
+    session.addonId,
   );
 }

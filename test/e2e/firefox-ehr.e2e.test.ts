@@ -1,7 +1,7 @@
 /**
  * The Firefox build on an EHR-like page, in real headless Firefox ESR over WebDriver BiDi
  * (scripts/lib/firefox.ts; `npx wxt build -b firefox --mv3` first): the manifest's sidebar_action
- * and the real Firefox sidebar showing sidepanel.html; a site enabled as a user would (a real click,
+ * and the real Firefox sidebar showing sidepanel.html, toggled by the toolbar button; a site enabled as a user would (a real click,
  * the permission granted without its prompt); the content script reading the demo note served on
  * 127.0.0.1; the sidebar listing the note's suggestions; and no request anywhere but 127.0.0.1 and
  * the add-on's own files, seen two ways: BiDi's network.beforeRequestSent for the whole session
@@ -17,7 +17,6 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EhrServer, startEhrServer } from '../../scripts/lib/ehr-server';
 import {
-  click,
   enableSite,
   evaluate,
   FIREFOX,
@@ -33,6 +32,7 @@ import {
   sidebarContext,
   sidebarUrl,
   startRecordingProxy,
+  triggerToolbarAction,
   waitFor,
 } from '../../scripts/lib/firefox';
 
@@ -76,7 +76,7 @@ describe('the Firefox build on an EHR page, in the Firefox sidebar', () => {
     await server?.close();
   });
 
-  it('declares sidebar_action with sidepanel.html, and the Firefox sidebar shows that page', async () => {
+  it('declares sidebar_action with sidepanel.html; the toolbar button toggles the Firefox sidebar showing it', async () => {
     const built = JSON.parse(readFileSync(resolve(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
       sidebar_action?: { default_panel?: string };
       side_panel?: unknown;
@@ -84,19 +84,19 @@ describe('the Firefox build on an EHR page, in the Firefox sidebar', () => {
     expect(built.sidebar_action?.default_panel).toBe('sidepanel.html');
     expect(built.side_panel).toBeUndefined(); // Chrome's key, not Firefox's
 
-    // sidebarAction.open() needs a user gesture: a real click on a button the test adds.
-    await evaluate(session, options, () => {
-      const button = document.createElement('button');
-      button.id = 'test-open-sidebar';
-      button.textContent = 'Open the sidebar (test)';
-      button.style.cssText = 'position:fixed;top:0;left:0;width:200px;height:60px;z-index:2147483647';
-      button.addEventListener('click', () => {
-        void (globalThis as unknown as { browser: { sidebarAction: { open(): Promise<void> } } }).browser.sidebarAction.open();
-      });
-      document.body.append(button);
-      return true;
-    });
-    await click(session, options, '#test-open-sidebar');
+    // Firefox opens the sidebar at install (open_at_install defaults to true). The toolbar button
+    // toggles it (background.ts: action.onClicked → sidebarAction.toggle): closed, then open again.
+    const isOpen = () =>
+      evaluate(session, options, () =>
+        (globalThis as unknown as { browser: { sidebarAction: { isOpen(q: object): Promise<boolean> } } }).browser.sidebarAction.isOpen({}),
+      );
+    expect(await isOpen()).toBe(true);
+    expect(await triggerToolbarAction(session)).toBe('triggered');
+    await waitFor(session, options, 'the sidebar closed by the toolbar button', 10_000, async () =>
+      !(await (globalThis as unknown as { browser: { sidebarAction: { isOpen(q: object): Promise<boolean> } } }).browser.sidebarAction.isOpen({})),
+    );
+    expect(await sidebarContext(session)).toBeUndefined();
+    expect(await triggerToolbarAction(session)).toBe('triggered');
     const state = await waitFor(session, options, 'the sidebar open on sidepanel.html', 15_000, async () => {
       const api = (
         globalThis as unknown as {
@@ -125,7 +125,6 @@ describe('the Firefox build on an EHR page, in the Firefox sidebar', () => {
     const sidebar = await sidebarContext(session);
     if (!sidebar) throw new Error('BiDi lists no Firefox sidebar');
     expect(await sidebarUrl(session, sidebar)).toBe(`${session.baseUrl}sidepanel.html`);
-    await evaluate(session, options, () => document.getElementById('test-open-sidebar')?.remove() ?? null);
     // For the screenshot: a taller window (headless opens 1366×768) and a sidebar as wide as Chrome's side panel.
     await evaluate(session, options, async () => {
       const windows = (
