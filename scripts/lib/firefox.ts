@@ -5,6 +5,8 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
@@ -39,6 +41,21 @@ const PREFS: Record<string, string | number | boolean> = {
   'devtools.console.stdout.content': true,
   'app.normandy.enabled': false,
   'messaging-system.rsexperimentloader.enabled': false,
+  // Firefox's own background traffic, off from the start (the Remote Agent's recommended prefs come too
+  // late for some): remote settings, media plugin (GMP) updates, push, region and location lookups.
+  // Quiet, the recording proxy (startRecordingProxy) sees only what pages and add-ons ask for.
+  'services.settings.server': 'data:,#remote-settings-dummy/v1',
+  'security.remote_settings.intermediates.enabled': false,
+  'media.gmp-manager.updateEnabled': false,
+  'media.gmp-manager.url': 'data:,',
+  'dom.push.connection.enabled': false,
+  'browser.region.network.url': '',
+  'browser.region.update.enabled': false,
+  'geo.provider.network.url': '',
+  'app.normandy.api_url': '',
+  'extensions.systemAddon.update.enabled': false,
+  'extensions.getAddons.discovery.api_url': 'data:, ',
+  'browser.topsites.contile.enabled': false,
 };
 
 interface Pending {
@@ -106,8 +123,22 @@ export class BiDi {
   }
 }
 
+/** A request Firefox reported over BiDi (network.beforeRequestSent). */
+export interface SeenRequest {
+  url: string;
+  /** The browsing context that made it (null: none BiDi knows). */
+  context: string | null;
+}
+
 export interface FirefoxSession {
   bidi: BiDi;
+  /**
+   * Every request BiDi's network.beforeRequestSent reported, subscribed for all contexts right after
+   * the session starts (before the add-on is installed). It covers tabs, including add-on pages opened
+   * in tabs, but not the add-on's background page: Firefox reports no event for it (a request from the
+   * background reaches the server unreported). The recording proxy (startRecordingProxy) covers that.
+   */
+  requests: SeenRequest[];
   /** The add-on id Firefox reports for the temporary install. */
   addonId: string;
   /** moz-extension://<uuid>/ */
@@ -121,9 +152,10 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
-function userJs(geckoId: string): string {
+function userJs(geckoId: string, extraPrefs: Record<string, string | number | boolean>): string {
   const prefs: Record<string, string | number | boolean> = {
     ...PREFS,
+    ...extraPrefs,
     'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: FIREFOX_EXTENSION_UUID }),
   };
   return Object.entries(prefs)
@@ -155,8 +187,15 @@ function watchOutput(child: ChildProcess, errors: string[]): { output: () => str
   return { output: () => output, address };
 }
 
-/** Start headless Firefox ESR on a fresh profile and install the built add-on temporarily (unsigned). */
-export async function launchFirefox(extensionDir = FIREFOX_EXTENSION_DIR): Promise<FirefoxSession> {
+/**
+ * Start headless Firefox ESR on a fresh profile and install the built add-on temporarily (unsigned).
+ * `extraPrefs` go into the profile's user.js too (e.g. `proxyPrefs(...)`, or
+ * 'extensions.webextOptionalPermissionPrompts': false to grant `permissions.request` without a prompt).
+ */
+export async function launchFirefox(
+  extensionDir = FIREFOX_EXTENSION_DIR,
+  extraPrefs: Record<string, string | number | boolean> = {},
+): Promise<FirefoxSession> {
   if (!existsSync(FIREFOX)) throw new Error(`Firefox not found at ${FIREFOX}: run "npm run setup" (it installs Debian's firefox-esr).`);
   const manifestPath = join(extensionDir, 'manifest.json');
   if (!existsSync(manifestPath)) throw new Error(`No built Firefox add-on at ${extensionDir}: run "npm run build".`);
@@ -165,10 +204,16 @@ export async function launchFirefox(extensionDir = FIREFOX_EXTENSION_DIR): Promi
   if (!geckoId) throw new Error(`${manifestPath} has no browser_specific_settings.gecko.id: the moz-extension:// UUID cannot be fixed.`);
 
   const profileDir = mkdtempSync(join(tmpdir(), 'chartcode-firefox-'));
-  writeFileSync(join(profileDir, 'user.js'), userJs(geckoId));
+  writeFileSync(join(profileDir, 'user.js'), userJs(geckoId, extraPrefs));
   // --remote-allow-system-access: since Firefox 153 the Remote Agent navigates to moz-extension:// only with it.
   const args = ['--headless', '--no-remote', '--profile', profileDir, '--remote-debugging-port', '0', '--remote-allow-system-access'];
-  const child = spawn(FIREFOX, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1' } });
+  const child = spawn(FIREFOX, args, { stdio: ['ignore', 'pipe', 'pipe'], env: {
+      ...process.env,
+      MOZ_CRASHREPORTER_DISABLE: '1',
+      // Release builds ignore services.settings.server (above) without it, and poll Mozilla's remote settings.
+      MOZ_REMOTE_SETTINGS_DEVTOOLS: '1',
+    },
+  });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -192,12 +237,20 @@ export async function launchFirefox(extensionDir = FIREFOX_EXTENSION_DIR): Promi
     ]);
     bidi = await BiDi.connect(`${address}/session`);
     await bidi.send('session.new', { capabilities: {} });
+    const requests: SeenRequest[] = [];
+    bidi.on((method, params) => {
+      if (method !== 'network.beforeRequestSent') return;
+      const event = params as { context?: string | null; request?: { url?: string } };
+      requests.push({ url: String(event.request?.url ?? ''), context: event.context ?? null });
+    });
+    await bidi.send('session.subscribe', { events: ['network.beforeRequestSent'] });
     const installed = await bidi.send<{ extension: string }>('webExtension.install', {
       extensionData: { type: 'path', path: resolve(extensionDir) },
     });
     const connection = bidi;
     return {
       bidi,
+      requests,
       addonId: installed.extension,
       baseUrl: `moz-extension://${FIREFOX_EXTENSION_UUID}/`,
       errors,
@@ -280,4 +333,230 @@ export async function typeText(session: FirefoxSession, context: string, text: s
 export async function screenshot(session: FirefoxSession, context: string, path: string): Promise<void> {
   const { data } = await session.bidi.send<{ data: string }>('browsingContext.captureScreenshot', { context });
   writeFileSync(path, Buffer.from(data, 'base64'));
+}
+
+/** A local HTTP proxy that answers nothing (502) and records every request sent through it. */
+export interface RecordingProxy {
+  port: number;
+  /** "GET http://host/path" for plain HTTP, "CONNECT host:443" for HTTPS and secure WebSockets. */
+  seen: string[];
+  close(): Promise<void>;
+}
+
+export async function startRecordingProxy(): Promise<RecordingProxy> {
+  const seen: string[] = [];
+  const server = createServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    res.writeHead(502).end();
+  });
+  server.on('connect', (req, socket) => {
+    seen.push(`CONNECT ${req.url}`);
+    socket.destroy();
+  });
+  const port = await new Promise<number>((done, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => done((server.address() as AddressInfo).port));
+  });
+  return {
+    port,
+    seen,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
+
+/**
+ * Prefs that send all of Firefox's HTTP(S) and WebSocket traffic, from every process and context
+ * (the add-on's background page included), through the proxy, except 127.0.0.1 and localhost, which
+ * Firefox never proxies (network.proxy.allow_hijacking_localhost is false).
+ */
+export function proxyPrefs(proxy: RecordingProxy): Record<string, string | number | boolean> {
+  return {
+    'network.proxy.type': 1,
+    'network.proxy.http': '127.0.0.1',
+    'network.proxy.http_port': proxy.port,
+    'network.proxy.ssl': '127.0.0.1',
+    'network.proxy.ssl_port': proxy.port,
+    'network.proxy.share_proxy_settings': false,
+    'network.proxy.no_proxies_on': '',
+    'network.proxy.allow_hijacking_localhost': false,
+  };
+}
+
+/** A real mouse click (pointer events) in the middle of the first element matching a selector. */
+export async function click(session: FirefoxSession, context: string, selector: string): Promise<void> {
+  const box = await evaluate(
+    session,
+    context,
+    (s: string) => {
+      const element = document.querySelector(s);
+      if (!element) return null;
+      element.scrollIntoView({ block: 'center' });
+      const r = element.getBoundingClientRect();
+      return { x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 2) };
+    },
+    selector,
+  );
+  if (!box) throw new Error(`Nothing to click: no ${selector} in the page.`);
+  await session.bidi.send('input.performActions', {
+    context,
+    actions: [
+      {
+        type: 'pointer',
+        id: 'mouse',
+        actions: [{ type: 'pointerMove', x: box.x, y: box.y }, { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }],
+      },
+    ],
+  });
+}
+
+/**
+ * Enable Chartcode on an origin the way a user does, in Firefox. From an add-on page (a tab), a real
+ * click (BiDi pointer actions: Firefox grants `permissions.request` only while handling user input)
+ * on a button the test adds runs `permissions.request` for the host, then sends 'ehr/enable-site',
+ * whose handler registers the content script. A headless browser cannot click the permission prompt:
+ * launch with 'extensions.webextOptionalPermissionPrompts': false, and Firefox grants without one.
+ */
+export async function enableSite(
+  session: FirefoxSession,
+  context: string,
+  origin: string,
+): Promise<{ granted: boolean; reply?: { ok: boolean; data?: { origins: string[]; injectedTabs: number }; error?: string }; error?: string }> {
+  const pattern = `${new URL(origin).protocol}//${new URL(origin).hostname}/*`;
+  await evaluate(
+    session,
+    context,
+    (p: string, o: string) => {
+      const w = window as unknown as { __enabled?: unknown };
+      delete w.__enabled;
+      document.getElementById('test-enable-site')?.remove();
+      const button = document.createElement('button');
+      button.id = 'test-enable-site';
+      button.textContent = 'Enable site (test)';
+      button.style.cssText = 'position:fixed;top:0;left:0;width:200px;height:60px;z-index:2147483647';
+      const api = (
+        globalThis as unknown as {
+          browser: {
+            permissions: { request(q: { origins: string[] }): Promise<boolean> };
+            runtime: { sendMessage(m: unknown): Promise<unknown> };
+          };
+        }
+      ).browser;
+      button.addEventListener('click', () => {
+        api.permissions.request({ origins: [p] }).then(
+          async (granted) => {
+            w.__enabled = { granted, reply: granted ? await api.runtime.sendMessage({ type: 'ehr/enable-site', payload: { origin: o } }) : undefined };
+          },
+          (error: Error) => {
+            w.__enabled = { granted: false, error: String(error?.message ?? error) };
+          },
+        );
+      });
+      document.body.append(button);
+      return true;
+    },
+    pattern,
+    origin,
+  );
+  await click(session, context, '#test-enable-site');
+  const outcome = await waitFor(session, context, `the site ${origin} enabled`, 15_000, () => {
+    const w = window as unknown as { __enabled?: unknown };
+    return w.__enabled ?? null;
+  });
+  await evaluate(session, context, () => document.getElementById('test-enable-site')?.remove() ?? null);
+  return outcome as Awaited<ReturnType<typeof enableSite>>;
+}
+
+/** A browsing context in the browser's own (chrome) windows, as BiDi lists them with system access. */
+interface ChromeContext {
+  context: string;
+  url: string;
+  'moz:name'?: string;
+  children?: ChromeContext[] | null;
+}
+
+/** The chrome context of Firefox's sidebar (webext-panels.xhtml, named "sidebar"), if the sidebar is open. */
+export async function sidebarContext(session: FirefoxSession): Promise<string | undefined> {
+  const { contexts } = await session.bidi.send<{ contexts: ChromeContext[] }>('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const all = (list: ChromeContext[]): ChromeContext[] => list.flatMap((c) => [c, ...all(c.children ?? [])]);
+  return all(contexts).find((c) => c['moz:name'] === 'sidebar' && c.url.endsWith('/webext-panels.xhtml'))?.context;
+}
+
+/** The URL the add-on sidebar shows, read from its chrome document (its <browser>). */
+export async function sidebarUrl(session: FirefoxSession, sidebar: string): Promise<string> {
+  return evaluate(
+    session,
+    sidebar,
+    () => (document.querySelector('browser') as unknown as { currentURI?: { spec: string } } | null)?.currentURI?.spec ?? '',
+  );
+}
+
+/**
+ * A PNG of what the add-on sidebar shows. BiDi's captureScreenshot refuses chrome contexts, so the
+ * sidebar's chrome document draws its <browser> (WindowGlobalParent.drawSnapshot) and sends it back.
+ */
+export async function screenshotSidebar(session: FirefoxSession, sidebar: string, path: string): Promise<void> {
+  const data = await evaluate(session, sidebar, async () => {
+    const browser = document.querySelector('browser') as unknown as {
+      browsingContext: { currentWindowGlobal: { drawSnapshot(rect: null, scale: number, color: string): Promise<ImageBitmap> } };
+    };
+    const bitmap = await browser.browsingContext.currentWindowGlobal.drawSnapshot(null, 1, 'white');
+    const canvas = document.createElementNS('http://www.w3.org/1999/xhtml', 'canvas') as HTMLCanvasElement;
+    canvas.width = bitmap.width;
+    canvas.height = bitmap.height;
+    canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
+    return canvas.toDataURL('image/png');
+  });
+  writeFileSync(path, Buffer.from(data.slice(data.indexOf(',') + 1), 'base64'));
+}
+
+/** Set the sidebar's width in the browser window (its #sidebar-box); returns the width it took. */
+export async function resizeSidebar(session: FirefoxSession, width: number): Promise<number> {
+  const { contexts } = await session.bidi.send<{ contexts: ChromeContext[] }>('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const browserWindow = contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
+  if (!browserWindow) throw new Error('BiDi lists no browser window');
+  return evaluate(
+    session,
+    browserWindow.context,
+    (px: number) => {
+      const box = document.getElementById('sidebar-box');
+      if (!box) return 0;
+      box.style.width = `${px}px`;
+      return Math.round(box.getBoundingClientRect().width);
+    },
+    width,
+  );
+}
+
+/**
+ * Do what a click on the add-on's toolbar button (or its _execute_action shortcut) does: Firefox's
+ * own browserAction.triggerAction in the browser window, which fires action.onClicked in the add-on
+ * (no popup is declared). BiDi cannot click the browser's toolbar; this runs the same path from there.
+ */
+export async function triggerToolbarAction(session: FirefoxSession): Promise<string> {
+  const { contexts } = await session.bidi.send<{ contexts: ChromeContext[] }>('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const browserWindow = contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
+  if (!browserWindow) throw new Error('BiDi lists no browser window');
+  return evaluate(
+    session,
+    browserWindow.context,
+    (id: string) => {
+      const chrome = globalThis as unknown as {
+        ChromeUtils: { importESModule(url: string): Record<string, unknown> };
+        WebExtensionPolicy: { getByID(id: string): { extension: unknown } | null };
+      };
+      const { ExtensionParent } = chrome.ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs') as {
+        ExtensionParent: { apiManager: { global: { browserActionFor(e: unknown): { triggerAction(w: Window): void } | undefined } } };
+      };
+      const extension = chrome.WebExtensionPolicy.getByID(id)?.extension;
+      const action = extension ? ExtensionParent.apiManager.global.browserActionFor(extension) : undefined;
+      if (!action) return 'no toolbar action';
+      action.triggerAction(window);
+      return 'triggered';
+    },
+    session.addonId,
+  );
 }
