@@ -55,10 +55,11 @@ const schema = v.strictObject({
     triggers: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
   }),
   /**
-   * A finding named as a goal of care, not found ("discussed weight loss", "weight loss counseling"): the
-   * code states the finding is abnormal, so it is not coded where one of these words sits next to it.
+   * Words that name a finding's code without finding it: a goal of care ("discussed weight loss", "weight
+   * loss counseling") or a routine measure ("estimated blood loss 350 mL"). Not coded where one of these
+   * words sits next to the mention.
    */
-  goalsOfCare: v.array(
+  notFindings: v.array(
     v.strictObject({
       literal: v.string(),
       source: v.string(),

@@ -156,12 +156,12 @@ function awaitingStatusOf(mention: Mention, sentence: string, k: CodingKnowledge
   return rule.words.some((w) => near.includes(` ${w} `)) ? rule : undefined;
 }
 
-/** The goal-of-care rule whose words sit next to the mention in its sentence ("discussed weight loss"). */
-function goalOfCare(mention: Mention, sentence: string, rules: CodingRulePack): CodingRulePack['goalsOfCare'][number] | undefined {
+/** The not-a-finding rule whose words sit next to the mention in its sentence ("discussed weight loss"). */
+function notAFinding(mention: Mention, sentence: string, rules: CodingRulePack): CodingRulePack['notFindings'][number] | undefined {
   const words = (t: string) => t.toLowerCase().split(/[^a-z]+/).filter(Boolean);
   const before = words(sentence.slice(0, mention.span.start - mention.sentence.start)).slice(-4);
   const after = ` ${words(sentence.slice(mention.span.end - mention.sentence.start)).slice(0, 3).join(' ')} `;
-  return rules.goalsOfCare.find(
+  return rules.notFindings.find(
     (r) =>
       mention.codes.some((c) => r.codes.some((p) => matchesPattern(c, p))) &&
       (r.before.some((w) => before.includes(w)) || r.after.some((w) => after.startsWith(` ${w} `))),
@@ -215,8 +215,8 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
     return notCoded('other-clinician', GUIDE.otherClinician);
 
   if (label === 'affirmed' || label === 'possible') {
-    const goal = goalOfCare(mention, sentence, k.rules);
-    if (goal) return notCoded('hypothetical', `“${mention.text}” is named as a goal of care, not found: ${goal.literal} (${goal.source}).`);
+    const rule = notAFinding(mention, sentence, k.rules);
+    if (rule) return notCoded('hypothetical', `“${mention.text}” is not a finding here: ${rule.literal} (${rule.source}).`);
   }
   switch (label) {
     case 'family': {
@@ -604,7 +604,9 @@ export function suggest(mentions: readonly Mention[], settings: AnalysisSettings
     draftsFor(m, settings, k, text.slice(m.sentence.start, m.sentence.end)),
   );
 
-  // Merge drafts of the same code; a coded reading wins over a not-coded one.
+  // Merge drafts of the same code; a coded reading wins over a not-coded one, and then only the coded
+  // readings are its evidence ("no chest pain" is not evidence for chest pain coded from another line).
+  // The count, how often the note discusses the condition, ranks it either way.
   const byCode = new Map<string, { draft: Draft; mentions: Mention[]; count: number }>();
   const merge = (draft: Draft, refined: { code: string; specificity?: string }): void => {
     // A header the sentence did not narrow gives its unspecified child by default: a weaker reading than
@@ -614,12 +616,12 @@ export function suggest(mentions: readonly Mention[], settings: AnalysisSettings
     const key = `${d.system}:${d.code}`;
     const prev = byCode.get(key);
     if (!prev) byCode.set(key, { draft: d, mentions: [d.mention], count: 1 });
+    else if (d.status !== 'not-coded' && prev.draft.status === 'not-coded') byCode.set(key, { draft: d, mentions: [d.mention], count: prev.count + 1 });
+    else if (d.status === 'not-coded' && prev.draft.status !== 'not-coded') prev.count++;
     else {
       prev.mentions.push(d.mention);
       prev.count++;
-      const better =
-        (d.status !== 'not-coded' && prev.draft.status === 'not-coded') || (d.status === prev.draft.status && d.score > prev.draft.score);
-      if (better) prev.draft = d;
+      if (d.status === prev.draft.status && d.score > prev.draft.score) prev.draft = d;
     }
   };
   for (const draft of drafts) {

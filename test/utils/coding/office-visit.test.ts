@@ -73,6 +73,19 @@ describe.skipIf(!compiled)('an office visit', () => {
     expect(fate('Patient with weight loss and night sweats.', 'R634')).toBe('suggested');
   });
 
+  it('reads an estimated blood loss as a measure, not a hemorrhage (R58)', () => {
+    expect(fate('Estimated blood loss 350 mL.', 'R58', 'inpatient')).toBe('not-coded/hypothetical');
+    expect(fate('Blood loss was minimal.', 'R58', 'inpatient')).toBe('not-coded/hypothetical');
+    expect(fate('She had significant blood loss from the wound.', 'R58', 'inpatient')).toBe('suggested');
+  });
+
+  it('gives a coded condition only its coded mentions as evidence', () => {
+    const text = 'Estimated blood loss 350 mL.\nShe had significant blood loss from the wound.';
+    const r58 = run(text, 'inpatient').find((s) => s.code === 'R58');
+    expect(r58?.status).toBe('suggested');
+    expect(r58?.evidence.map((e) => e.start)).toEqual([text.indexOf('blood loss from')]);
+  });
+
   it('drops heartburn beside GERD as integral (I.B.5), and codes it alone', () => {
     const text = 'He reports heartburn after meals.\nAssessment: GERD.';
     expect(coded(text)).toContain('K219');
