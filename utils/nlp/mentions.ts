@@ -1019,6 +1019,7 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
           path: p.path,
           codes,
           confidence: p.confidence,
+          ...(system === 'icd10pcs' && p.undecided ? { undecided: p.undecided } : {}),
         });
       }
     }

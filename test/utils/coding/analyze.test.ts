@@ -254,6 +254,39 @@ describe.skipIf(!compiled)('analyze: a procedure refused, planned or done before
   });
 });
 
+describe.skipIf(!compiled)('analyze: the side of a procedure picks its body-part value (ICD-10-PCS B4.3)', () => {
+  const procedureList = (text: string) =>
+    analyze(text, { setting: 'inpatient', dateOfService: '2026-03-01' }, knowledge).suggestions.filter((s) => s.system === 'icd10pcs');
+
+  it.each([
+    ['The patient underwent left total knee arthroplasty.', ['0SRD0JZ']],
+    ['He underwent right nephrectomy for renal cell carcinoma.', ['0TT00ZZ']],
+    ['Bilateral simple mastectomy was performed.', ['0HTV0ZZ']],
+    ['Bilateral total knee arthroplasty was performed.', ['0SRC0JZ', '0SRD0JZ']],
+  ])('%s → %j', (sentence, codes) => {
+    expect(procedures(`Hospital course: ${sentence}\n`)).toEqual(codes);
+  });
+
+  it('leaves a procedure with no side written incomplete, the coder choosing between the sides', () => {
+    const list = procedureList('Hospital course: She underwent total knee arthroplasty without complication.\n');
+    expect(list).toHaveLength(1);
+    expect(list[0]?.status).toBe('incomplete');
+    expect(list[0]?.choices?.map((c) => c.code)).toEqual(['0SRC0JZ', '0SRD0JZ']);
+    expect(list[0]?.title).not.toMatch(/\b(?:Right|Left)\b/);
+  });
+
+  it('does not keep the open reading beside the side another sentence writes', () => {
+    const list = procedureList('Procedure: Left total knee arthroplasty.\nHospital course: The knee arthroplasty was uncomplicated.\n');
+    expect(list.filter((s) => s.status !== 'not-coded').map((s) => s.code)).toEqual(['0SRD0JZ']);
+  });
+
+  it('leaves ventilation with no hours written incomplete, with the three duration codes', () => {
+    const [vent] = procedureList('Hospital course: She was placed on mechanical ventilation.\n');
+    expect(vent?.status).toBe('incomplete');
+    expect(vent?.choices?.map((c) => c.code)).toEqual(['5A1935Z', '5A1945Z', '5A1955Z']);
+  });
+});
+
 describe.skipIf(!compiled)('analyze: family history by the class of the relative\'s condition (Tabular Z80-Z84)', () => {
   it('codes a relative\'s condition the Index has no "History, family" entry for by its Tabular class', () => {
     const list = run('HPI: Chest pain.\nFamily history: Father died of MI. Brother has diabetes. Sister with schizophrenia.\n');
