@@ -235,6 +235,9 @@ describe.skipIf(!compiled)('analyze: a procedure refused, planned or done before
   it.each([
     ['No transfusion was needed.', '30233N1'],
     ['She declined intubation.', '0BH17EZ'],
+    ['She declined a repeat elective diagnostic colonoscopy with biopsy.', '0DBE8ZX'],
+    ['She declined to undergo a repeat diagnostic colonoscopy with biopsy.', '0DBE8ZX'],
+    ['He declines colonoscopy.', '0DJD8ZZ'],
     ['Hemodialysis was not required.', '5A1D70Z'],
     ['Paracentesis was deferred.', '0W9G3ZZ'],
     ['He will undergo colonoscopy as an outpatient.', '0DJD8ZZ'],
@@ -251,6 +254,14 @@ describe.skipIf(!compiled)('analyze: a procedure refused, planned or done before
 
   it('still codes a procedure done this stay in a sentence that names a refused one', () => {
     expect(procedures('Hospital course: BiPAP was started after she declined intubation.\n')).toEqual(['5A09358']);
+  });
+
+  it.each([
+    ['She declined colonoscopy and underwent CT of the abdomen and pelvis.', ['BW21ZZZ']],
+    ['He refused intubation and was placed on BiPAP.', ['5A09358']],
+    ['She declined intubation, agreed to BiPAP.', ['5A09358']],
+  ])('ends a refusal where a new verb of doing starts: %s → %j', (sentence, codes) => {
+    expect(procedures(`Hospital course: ${sentence}\n`)).toEqual(codes);
   });
 });
 
