@@ -53,6 +53,8 @@ interface Draft {
   notCoded?: NotCodedReason;
   reason: string;
   specificity?: string;
+  /** An incomplete procedure: the codes the coder chooses among (the note leaves the side or duration open). */
+  choices?: string[];
 }
 
 /** A section default ConText records ("section: social_history"), not a word of the sentence. */
@@ -358,6 +360,11 @@ function procedureStatusDrafts(mention: Mention, sentence: string, k: CodingKnow
   return out;
 }
 
+const UNDECIDED = {
+  side: 'The side is not written: choose the code of the side operated on (ICD-10-PCS body-part values carry the side; Guidelines B4.3 for both sides).',
+  duration: 'The hours of ventilation are not written: choose the code of the consecutive hours (ICD-10-PCS Guidelines, Respiratory Ventilation).',
+} as const;
+
 function procedureDrafts(mention: Mention, settings: AnalysisSettings, k: CodingKnowledge, weight: number, label: ContextLabel): Draft[] {
   const base = { mention, kind: 'procedure' as const, context: label };
   // Not done (refused, planned, someone else's), or done before this stay ("history of appendectomy", "s/p
@@ -381,6 +388,19 @@ function procedureDrafts(mention: Mention, settings: AnalysisSettings, k: Coding
   }
   if (settings.setting === 'inpatient') {
     const pcs = mention.system === 'icd10pcs' ? mention.codes : [];
+    // The codes are alternatives the sentence does not decide between: one is coded, the coder chooses.
+    if (mention.undecided && pcs.length > 1)
+      return [
+        {
+          ...base,
+          code: pcs[0] ?? '',
+          system: 'icd10pcs',
+          score: weight * 0.8,
+          status: 'incomplete',
+          choices: [...pcs],
+          reason: `Procedure “${mention.text}” (inpatient: ICD-10-PCS). ${UNDECIDED[mention.undecided]}`,
+        },
+      ];
     return pcs.map((code) => ({
       ...base,
       code,
@@ -621,7 +641,9 @@ export function suggest(mentions: readonly Mention[], settings: AnalysisSettings
     else {
       prev.mentions.push(d.mention);
       prev.count++;
-      if (d.status === prev.draft.status && d.score > prev.draft.score) prev.draft = d;
+      const better =
+        (d.status === 'suggested' && prev.draft.status === 'incomplete') || (d.status === prev.draft.status && d.score > prev.draft.score);
+      if (better) prev.draft = d;
     }
   };
   for (const draft of drafts) {
@@ -643,6 +665,7 @@ export function suggest(mentions: readonly Mention[], settings: AnalysisSettings
   applyExternalCauseEncounter(suggestions, k, date);
   applyExcludes1(suggestions, k, date);
   applyCodeFirst(suggestions, k, date);
+  applyProceduresDecidedElsewhere(suggestions);
   return suggestions.sort(bySuggestionRank);
 }
 
@@ -686,6 +709,11 @@ function toSuggestion(draft: Draft, mentions: Mention[], count: number, k: Codin
   let reason = draft.reason;
   let choices: Suggestion['choices'];
   let title = info.title ?? '';
+  if (draft.choices && status === 'incomplete') {
+    const options = draft.choices.map((code) => ({ code, display: displayCode(draft.system, code), title: k.catalog.lookup(draft.system, code, date).title ?? '' }));
+    choices = options;
+    title = sharedTitle(options.map((o) => o.title));
+  }
   if (status !== 'not-coded') {
     if (info.state === 'header') {
       status = 'incomplete';
@@ -735,6 +763,33 @@ function toSuggestion(draft: Draft, mentions: Mention[], count: number, k: Codin
     mentionIds: mentions.map((m) => m.id),
     ...(hcc ? { hcc } : {}),
   };
+}
+
+/**
+ * A procedure left open in one sentence ("the knee arthroplasty went well") and decided in another ("left
+ * total knee arthroplasty") is the decided one: the open reading is not coded beside it.
+ */
+function applyProceduresDecidedElsewhere(suggestions: Suggestion[]): void {
+  for (const s of suggestions) {
+    if (s.status !== 'incomplete' || s.kind !== 'procedure' || !s.choices) continue;
+    const decided = suggestions.find((o) => o.status === 'suggested' && o.system === s.system && s.choices?.some((c) => c.code === o.code));
+    if (!decided) continue;
+    s.status = 'not-coded';
+    s.notCoded = 'less-specific';
+    s.reason += ` The record decides it elsewhere: ${decided.display} ${decided.title}.`;
+  }
+}
+
+/** The words the titles of a choice share, the differing ones as "…" ("Replacement of … Knee Joint with Synthetic Substitute, Open Approach"). */
+function sharedTitle(titles: readonly string[]): string {
+  const split = titles.map((t) => t.split(' '));
+  const [first = []] = split;
+  let head = 0;
+  while (head < first.length && split.every((w) => w[head] === first[head])) head++;
+  let tail = 0;
+  while (tail < first.length - head && split.every((w) => w.length - tail - 1 >= head && w[w.length - tail - 1] === first[first.length - tail - 1])) tail++;
+  if (head + tail === 0) return titles.join(' / ');
+  return [...first.slice(0, head), '…', ...first.slice(first.length - tail)].join(' ');
 }
 
 const coded = (s: Suggestion) => s.status === 'suggested' || s.status === 'conflict' || s.status === 'incomplete';

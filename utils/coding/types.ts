@@ -41,6 +41,11 @@ export interface Mention {
   /** 0..1: how much of the index path or title the text supports. */
   confidence: number;
   context: MentionContext;
+  /**
+   * A procedure whose sentence leaves open which of its `codes` applies (no side written for a body part
+   * with sides, no duration for ventilation): one of them is coded, and the coder chooses.
+   */
+  undecided?: 'side' | 'duration';
 }
 
 export type Setting = 'inpatient' | 'outpatient';

@@ -13,7 +13,7 @@
 import type { Lexicon } from './lexicon';
 import { Gap } from './mention-text';
 import type { MatchToken } from './mentions';
-import { defaultProcedures, type HoursBand, type ProcedureEntry, type ProcedureFile } from './procedures';
+import { defaultProcedures, type HoursBand, type ProcedureEntry, type ProcedureFile, type Side } from './procedures';
 
 interface CompiledPhrase {
   words: string[];
@@ -30,6 +30,8 @@ export interface ProcedureMatcher {
   readonly forms: ReadonlyMap<string, string>;
   /** Words that do not count among a phrase's words: connectors and the file's `fillers`. */
   readonly free: ReadonlySet<string>;
+  /** `sideWords`: a word to the side it says. */
+  readonly sides: ReadonlyMap<string, Side>;
 }
 
 export interface ProcedureHit {
@@ -39,6 +41,10 @@ export interface ProcedureHit {
   codes: string[];
   hcpcs: string[];
   confidence: number;
+  /** The side written with a procedure whose body part has sides. */
+  side?: Side;
+  /** What the sentence leaves open among the codes (no side, no duration): one of them is coded, the coder chooses. */
+  undecided?: 'side' | 'duration';
 }
 
 /**
@@ -54,6 +60,8 @@ export function compileProcedures(
   const byId = new Map<string, ProcedureEntry>();
   const forms = new Map((file.wordForms ?? []).map((f) => [f.word, f.base]));
   const free = new Set([...CONNECTORS, ...(file.fillers ?? [])]);
+  const sides = new Map<string, Side>();
+  for (const [side, words] of Object.entries(file.sideWords ?? {}) as Array<[Side, string[]]>) for (const w of words) sides.set(w, side);
   for (const entry of file.procedures) {
     byId.set(entry.id, entry);
     for (const text of [entry.literal, ...entry.synonyms]) {
@@ -70,7 +78,7 @@ export function compileProcedures(
       }
     }
   }
-  return { file, byWord, byId, forms, free };
+  return { file, byWord, byId, forms, free, sides };
 }
 
 const CONNECTORS = new Set(['a', 'an', 'and', 'at', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'the', 'to', 'with', 'w']);
@@ -123,28 +131,93 @@ export function findProcedureMentions(matcher: ProcedureMatcher, written: readon
       found.push({ phrase, words });
     }
   }
-  // Longest phrase first; one inside another's words gives way.
-  found.sort((a, b) => b.words.length - a.words.length);
+  // Longest phrase first, the tighter first among equals; one inside another's words gives way, and so
+  // does the same procedure read again through a word of a tighter reading ("right knee arthroscopy and
+  // total knee arthroplasty" is not also "knee … arthroplasty" from the first knee).
+  const spread = (w: readonly number[]) => (w[w.length - 1] ?? 0) - (w[0] ?? 0);
+  found.sort((a, b) => b.words.length - a.words.length || spread(a.words) - spread(b.words));
   const kept: typeof found = [];
   for (const f of found) {
     if (kept.some((k) => f.words.every((p) => k.words.includes(p)))) continue;
+    if (kept.some((k) => k.phrase.entry === f.phrase.entry && f.words.some((p) => k.words.includes(p)))) continue;
     kept.push(f);
   }
   return kept.map(({ phrase, words }) => {
-    const hours = phrase.entry.byHours ? durationHours(tokens, words[words.length - 1] ?? 0) : undefined;
-    const band = hours === undefined ? undefined : phrase.entry.byHours?.find((b) => inBand(b, hours));
+    const { entry } = phrase;
+    const hours = entry.byHours ? durationHours(tokens, words[words.length - 1] ?? 0) : undefined;
+    const band = hours === undefined ? undefined : entry.byHours?.find((b) => inBand(b, hours));
+    const side = entry.bySide ? sideOf(tokens, words, matcher.sides) : undefined;
+    const sided = entry.bySide && side ? (entry.bySide[side] ?? [...entry.bySide.right, ...entry.bySide.left]) : undefined;
+    const undecided = entry.bySide && !side ? 'side' : entry.byHours && !band ? 'duration' : undefined;
     return {
-      entry: phrase.entry,
+      entry,
       words,
-      path: [phrase.entry.literal, phrase.text],
-      codes: band ? [band.code] : [...phrase.entry.icd10pcs],
-      hcpcs: [...phrase.entry.hcpcs],
+      path: [entry.literal, phrase.text],
+      codes: band ? [band.code] : sided ? [...sided] : [...entry.icd10pcs],
+      hcpcs: [...entry.hcpcs],
       confidence:
         Math.round(
           (distinctSpans(tokens, free, words) / Math.max(1, distinctSpans(tokens, free, words[0] ?? 0, words[words.length - 1] ?? 0))) * 100,
         ) / 100,
+      ...(side ? { side } : {}),
+      ...(undecided ? { undecided } : {}),
     };
   });
+}
+
+/** Words either side of a procedure phrase that may still say its side ("left total knee arthroplasty", "… of the left knee"). */
+const SIDE_BEFORE = 3;
+const SIDE_AFTER = 4;
+/** Between two side words, a list word goes on ("right and left"); elsewhere it ends the search. */
+const LIST_WORDS = new Set(['and', 'or']);
+/** After the phrase, a side word names its body part only after one of these ("of the left knee", "on the right"). */
+const SIDE_LEADS = new Set(['of', 'on', 'to', 'in', 'the', 'at']);
+
+/**
+ * The side written with a procedure: among its own words, else in the few words before it, else in the
+ * few after it ("arthroplasty of the left knee", "nephrectomy, right"), within its clause. Right and left
+ * together are both sides ("right and left inguinal hernia repair"). Before the phrase, the side words
+ * must touch it or the words between must be the phrase's own kind (no list word, no punctuation), so
+ * "right knee arthroscopy and total knee arthroplasty" and "right TKA and left THA" give each its own.
+ * After it, a side word counts only behind a preposition or article, or set off right after it, so
+ * "the knee replacement left him stiff" says no side.
+ */
+function sideOf(tokens: readonly MatchToken[], words: readonly number[], sides: ReadonlyMap<string, Side>): Side | undefined {
+  const lo = words[0] ?? 0;
+  const hi = words[words.length - 1] ?? 0;
+  const found = new Set<Side>();
+  const sideAt = (k: number) => sides.get(tokens[k]?.w ?? '');
+  const decide = (): Side | undefined =>
+    found.has('bilateral') || (found.has('right') && found.has('left')) ? 'bilateral' : [...found][0];
+  for (let k = lo; k <= hi; k++) {
+    const side = sideAt(k);
+    if (side) found.add(side);
+  }
+  if (found.size > 0) return decide();
+  for (let k = lo - 1, seen = 0, last = -1; k >= 0; k--) {
+    const t = tokens[k];
+    // A gap sits on the token after it.
+    if (!t || (tokens[k + 1]?.gap ?? 0) > 0) break;
+    if (t.start !== last && ++seen > SIDE_BEFORE) break;
+    last = t.start;
+    const side = sideAt(k);
+    if (side) found.add(side);
+    else if (LIST_WORDS.has(t.w) ? !(found.size > 0 && sideAt(k - 1)) : found.size > 0) break;
+  }
+  if (found.size > 0) return decide();
+  for (let k = hi + 1, seen = 0, last = -1; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (!t || t.gap >= Gap.Hard || (t.gap > 0 && k > hi + 1)) break;
+    if (t.start !== last && ++seen > SIDE_AFTER) break;
+    last = t.start;
+    const side = sideAt(k);
+    if (side) {
+      const prev = tokens[k - 1]?.w ?? '';
+      if (!(k === hi + 1 ? t.gap > 0 : SIDE_LEADS.has(prev) || (found.size > 0 && LIST_WORDS.has(prev)))) break;
+      found.add(side);
+    } else if (found.size > 0 ? !(LIST_WORDS.has(t.w) && sideAt(k + 1)) : LIST_WORDS.has(t.w)) break;
+  }
+  return decide();
 }
 
 const NUMBER_WORDS = new Map(

@@ -1019,6 +1019,7 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
           path: p.path,
           codes,
           confidence: p.confidence,
+          ...(system === 'icd10pcs' && p.undecided ? { undecided: p.undecided } : {}),
         });
       }
     }
@@ -1031,8 +1032,13 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
     const results = applyContext(
       sText,
       // Procedure-only triggers ("declined", "scheduled for") modify procedures alone (context.json `targets`).
+      // Procedure readings that share words are one procedure phrase ("diagnostic colonoscopy with biopsy"):
+      // each starts where the phrase does, so a trigger before it reaches all of it.
       built.map((b) => ({
-        start: b.span.start - sentence.start,
+        start:
+          (b.source === 'procedure'
+            ? Math.min(...built.filter((o) => o.source === 'procedure' && o.span.start < b.span.end && o.span.end > b.span.start).map((o) => o.span.start))
+            : b.span.start) - sentence.start,
         end: b.span.end - sentence.start,
         kind: b.source === 'procedure' ? ('procedure' as const) : ('condition' as const),
       })),

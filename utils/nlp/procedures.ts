@@ -28,6 +28,21 @@ export interface ProcedureEntry {
    * first band whose bound holds; a band without a bound takes the rest.
    */
   byHours?: HoursBand[];
+  /**
+   * The body part has sides (ICD-10-PCS body-part values "Knee Joint, Right" / "Left"): the side written
+   * with the phrase decides the code. A side PCS has no bilateral value for is coded once per side
+   * (ICD-10-PCS Guidelines B4.3); no side written leaves the choice to the coder.
+   */
+  bySide?: SideCodes;
+}
+
+export type Side = 'right' | 'left' | 'bilateral';
+
+/** The codes of each side; `bilateral` only where ICD-10-PCS has a bilateral body-part value. */
+export interface SideCodes {
+  right: string[];
+  left: string[];
+  bilateral?: string[];
 }
 
 /** One band of a duration: `below` (exclusive) or `atMost` (inclusive) hours. */
@@ -51,6 +66,8 @@ export interface ProcedureFile {
   wordForms?: ProcedureWordForm[];
   /** Auxiliaries that may sit among a phrase's words without counting as other words ("stent was placed"). */
   fillers?: string[];
+  /** Words that say a side ("right", "left", "bilateral"), as the reader gives them ("rt" reads as "right"). */
+  sideWords?: Record<Side, string[]>;
   procedures: ProcedureEntry[];
 }
 
@@ -61,6 +78,7 @@ export const procedureMessages = {
   duplicatePhrase: (phrase: string, other: string) => `phrase "${phrase}" is already a phrase of "${other}"`,
   noCodes: 'needs at least one ICD-10-PCS or HCPCS code',
   bandNotListed: (code: string) => `duration band code ${code} is not one of the entry's ICD-10-PCS codes`,
+  sideNotListed: (code: string) => `side code ${code} is not one of the entry's ICD-10-PCS codes`,
 } as const;
 
 const phrase = v.pipe(
@@ -71,6 +89,8 @@ const phrase = v.pipe(
 );
 
 const word = v.pipe(v.string(), v.regex(/^[a-z]+$/, 'one lower-case word'));
+const pcsCode = v.pipe(v.string(), v.regex(/^[0-9A-HJ-NP-Z]{7}$/, 'a 7-character ICD-10-PCS code'));
+const sideCodes = v.pipe(v.array(pcsCode), v.minLength(1));
 
 export const procedureFileSchema = v.strictObject({
   version: v.literal(1),
@@ -78,6 +98,7 @@ export const procedureFileSchema = v.strictObject({
   source: v.pipe(v.string(), v.minLength(1)),
   wordForms: v.optional(v.array(v.strictObject({ word: word, base: word }))),
   fillers: v.optional(v.array(word)),
+  sideWords: v.optional(v.strictObject({ right: v.array(word), left: v.array(word), bilateral: v.array(word) })),
   procedures: v.array(
     v.strictObject({
       id: v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case words joined by hyphens')),
@@ -95,6 +116,7 @@ export const procedureFileSchema = v.strictObject({
           }),
         ),
       ),
+      bySide: v.optional(v.strictObject({ right: sideCodes, left: sideCodes, bilateral: v.optional(sideCodes) })),
     }),
   ),
 });
@@ -123,6 +145,9 @@ export function parseProcedures(json: unknown): ProcedureFile {
     if (p.icd10pcs.length === 0 && p.hcpcs.length === 0) throw new Error(procedureMessages.invalid(p.id, procedureMessages.noCodes));
     for (const band of p.byHours ?? [])
       if (!p.icd10pcs.includes(band.code)) throw new Error(procedureMessages.invalid(p.id, procedureMessages.bandNotListed(band.code)));
+    const sided = p.bySide ? [...p.bySide.right, ...p.bySide.left, ...(p.bySide.bilateral ?? [])] : [];
+    for (const code of sided)
+      if (!p.icd10pcs.includes(code)) throw new Error(procedureMessages.invalid(p.id, procedureMessages.sideNotListed(code)));
     for (const s of [p.literal, ...p.synonyms]) {
       const key = phraseKey(s);
       const other = phrases.get(key);

@@ -235,6 +235,9 @@ describe.skipIf(!compiled)('analyze: a procedure refused, planned or done before
   it.each([
     ['No transfusion was needed.', '30233N1'],
     ['She declined intubation.', '0BH17EZ'],
+    ['She declined a repeat elective diagnostic colonoscopy with biopsy.', '0DBE8ZX'],
+    ['She declined to undergo a repeat diagnostic colonoscopy with biopsy.', '0DBE8ZX'],
+    ['He declines colonoscopy.', '0DJD8ZZ'],
     ['Hemodialysis was not required.', '5A1D70Z'],
     ['Paracentesis was deferred.', '0W9G3ZZ'],
     ['He will undergo colonoscopy as an outpatient.', '0DJD8ZZ'],
@@ -251,6 +254,47 @@ describe.skipIf(!compiled)('analyze: a procedure refused, planned or done before
 
   it('still codes a procedure done this stay in a sentence that names a refused one', () => {
     expect(procedures('Hospital course: BiPAP was started after she declined intubation.\n')).toEqual(['5A09358']);
+  });
+
+  it.each([
+    ['She declined colonoscopy and underwent CT of the abdomen and pelvis.', ['BW21ZZZ']],
+    ['He refused intubation and was placed on BiPAP.', ['5A09358']],
+    ['She declined intubation, agreed to BiPAP.', ['5A09358']],
+  ])('ends a refusal where a new verb of doing starts: %s → %j', (sentence, codes) => {
+    expect(procedures(`Hospital course: ${sentence}\n`)).toEqual(codes);
+  });
+});
+
+describe.skipIf(!compiled)('analyze: the side of a procedure picks its body-part value (ICD-10-PCS B4.3)', () => {
+  const procedureList = (text: string) =>
+    analyze(text, { setting: 'inpatient', dateOfService: '2026-03-01' }, knowledge).suggestions.filter((s) => s.system === 'icd10pcs');
+
+  it.each([
+    ['The patient underwent left total knee arthroplasty.', ['0SRD0JZ']],
+    ['He underwent right nephrectomy for renal cell carcinoma.', ['0TT00ZZ']],
+    ['Bilateral simple mastectomy was performed.', ['0HTV0ZZ']],
+    ['Bilateral total knee arthroplasty was performed.', ['0SRC0JZ', '0SRD0JZ']],
+  ])('%s → %j', (sentence, codes) => {
+    expect(procedures(`Hospital course: ${sentence}\n`)).toEqual(codes);
+  });
+
+  it('leaves a procedure with no side written incomplete, the coder choosing between the sides', () => {
+    const list = procedureList('Hospital course: She underwent total knee arthroplasty without complication.\n');
+    expect(list).toHaveLength(1);
+    expect(list[0]?.status).toBe('incomplete');
+    expect(list[0]?.choices?.map((c) => c.code)).toEqual(['0SRC0JZ', '0SRD0JZ']);
+    expect(list[0]?.title).not.toMatch(/\b(?:Right|Left)\b/);
+  });
+
+  it('does not keep the open reading beside the side another sentence writes', () => {
+    const list = procedureList('Procedure: Left total knee arthroplasty.\nHospital course: The knee arthroplasty was uncomplicated.\n');
+    expect(list.filter((s) => s.status !== 'not-coded').map((s) => s.code)).toEqual(['0SRD0JZ']);
+  });
+
+  it('leaves ventilation with no hours written incomplete, with the three duration codes', () => {
+    const [vent] = procedureList('Hospital course: She was placed on mechanical ventilation.\n');
+    expect(vent?.status).toBe('incomplete');
+    expect(vent?.choices?.map((c) => c.code)).toEqual(['5A1935Z', '5A1945Z', '5A1955Z']);
   });
 });
 

@@ -77,3 +77,70 @@ describe('procedure matcher: a duration decides the code', () => {
     );
   });
 });
+
+describe('procedure matcher: the side written decides the body part (ICD-10-PCS B4.3)', () => {
+  const sided = parseProcedures({
+    version: 1,
+    description: 'test',
+    source: 'test',
+    sideWords: { right: ['right'], left: ['left'], bilateral: ['bilateral'] },
+    procedures: [
+      {
+        id: 'tka',
+        literal: 'total knee arthroplasty',
+        synonyms: ['knee replacement'],
+        icd10pcs: ['0SRC0JZ', '0SRD0JZ'],
+        hcpcs: [],
+        bySide: { right: ['0SRC0JZ'], left: ['0SRD0JZ'] },
+      },
+      {
+        id: 'nephrectomy',
+        literal: 'nephrectomy',
+        synonyms: [],
+        icd10pcs: ['0TT00ZZ', '0TT10ZZ', '0TT20ZZ'],
+        hcpcs: [],
+        bySide: { right: ['0TT00ZZ'], left: ['0TT10ZZ'], bilateral: ['0TT20ZZ'] },
+      },
+      { id: 'arthroscopy', literal: 'knee arthroscopy', synonyms: [], icd10pcs: ['0SJC4ZZ', '0SJD4ZZ'], hcpcs: [], bySide: { right: ['0SJC4ZZ'], left: ['0SJD4ZZ'] } },
+    ],
+  });
+  const read = (sentence: string) =>
+    findProcedureMentions(compileProcedures(lex, readTokens, sided), readTokens(lex, sentence, 0, 80)).map(
+      (h) => `${h.entry.id} ${h.codes.join(' ')}${h.undecided ? ` (${h.undecided})` : ''}`,
+    );
+
+  it.each([
+    ['Left total knee arthroplasty.', ['tka 0SRD0JZ']],
+    ['He underwent a right total knee arthroplasty.', ['tka 0SRC0JZ']],
+    ['Total knee arthroplasty of the left knee was performed.', ['tka 0SRD0JZ']],
+    ['Total knee arthroplasty, right.', ['tka 0SRC0JZ']],
+    ['Right nephrectomy.', ['nephrectomy 0TT00ZZ']],
+    ['Nephrectomy on the left.', ['nephrectomy 0TT10ZZ']],
+    // PCS has a bilateral kidney value; it has none for the knee, so each side is coded (B4.3).
+    ['Bilateral nephrectomy.', ['nephrectomy 0TT20ZZ']],
+    ['Right and left nephrectomy.', ['nephrectomy 0TT20ZZ']],
+    ['Bilateral total knee arthroplasty.', ['tka 0SRC0JZ 0SRD0JZ']],
+  ])('%s → %j', (sentence, expected) => {
+    expect(read(sentence)).toEqual(expected);
+  });
+
+  it('leaves the side open, with both codes, when none is written', () => {
+    expect(read('She underwent total knee arthroplasty without complication.')).toEqual(['tka 0SRC0JZ 0SRD0JZ (side)']);
+  });
+
+  it('reads "left" after the phrase only as a side behind a preposition or set off: "the knee replacement left him stiff" says none', () => {
+    expect(read('The knee replacement left him stiff.')).toEqual(['tka 0SRC0JZ 0SRD0JZ (side)']);
+  });
+
+  it('gives each procedure of a list its own side, and none to one written without', () => {
+    expect(read('Right knee arthroscopy and left total knee arthroplasty.').sort()).toEqual(['arthroscopy 0SJC4ZZ', 'tka 0SRD0JZ']);
+    expect(read('Right knee arthroscopy and total knee arthroplasty.').sort()).toEqual(['arthroscopy 0SJC4ZZ', 'tka 0SRC0JZ 0SRD0JZ (side)']);
+  });
+
+  it('rejects a side code the entry does not list', () => {
+    const bad = { id: 'x', literal: 'nephrectomy', synonyms: [], icd10pcs: ['0TT00ZZ'], hcpcs: [], bySide: { right: ['0TT00ZZ'], left: ['0TT10ZZ'] } };
+    expect(() => parseProcedures({ version: 1, description: 't', source: 't', procedures: [bad] })).toThrow(
+      procedureMessages.invalid('x', procedureMessages.sideNotListed('0TT10ZZ')),
+    );
+  });
+});

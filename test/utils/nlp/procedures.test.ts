@@ -54,6 +54,25 @@ describe.skipIf(!existsSync(PCS_ORDER))('procedure codes against the FY2026 ICD-
     const invalid = defaultProcedures.procedures.flatMap((p) => p.icd10pcs.filter((c) => !valid.has(c)).map((c) => `${p.id} ${c}`));
     expect(invalid).toEqual([]);
   });
+
+  it('files each side code under the side its title names (body-part values "Right", "Left", "Bilateral")', () => {
+    const titles = new Map<string, string>();
+    for (const line of gunzipSync(readFileSync(PCS_ORDER)).toString('latin1').split('\n')) {
+      if (line[14] === '1') titles.set(line.slice(6, 13).trim(), line.slice(77).trim());
+    }
+    const says = (code: string, word: string) => new RegExp(`\\b${word}\\b`).test(titles.get(code) ?? '');
+    const wrong: string[] = [];
+    let sided = 0;
+    for (const p of defaultProcedures.procedures) {
+      if (!p.bySide) continue;
+      sided++;
+      for (const c of p.bySide.right) if (!says(c, 'Right') || says(c, 'Left')) wrong.push(`${p.id} right ${c}`);
+      for (const c of p.bySide.left) if (!says(c, 'Left') || says(c, 'Right')) wrong.push(`${p.id} left ${c}`);
+      for (const c of p.bySide.bilateral ?? []) if (!says(c, 'Bilateral')) wrong.push(`${p.id} bilateral ${c}`);
+    }
+    expect(sided).toBeGreaterThanOrEqual(25);
+    expect(wrong).toEqual([]);
+  });
 });
 
 describe.skipIf(!existsSync(COMPILED))('procedure codes against the compiled HCPCS code set', () => {
