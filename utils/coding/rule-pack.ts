@@ -67,7 +67,13 @@ const schema = v.strictObject({
   ),
   /** A code of unspecified site (D49.9, C80.1) yields to a code of the same kind with its site documented. */
   unspecifiedSites: v.array(
-    v.strictObject({ unspecified: pattern, specified: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() }),
+    v.strictObject({
+      unspecified: pattern,
+      /** What the record documents, for the reason ("The record documents the organism"); the site by default. */
+      literal: v.optional(v.string()),
+      specified: v.pipe(v.array(pattern), v.minLength(1)),
+      source: v.string(),
+    }),
   ),
   /** A procedure the patient lives on (chronic dialysis) is also a status code; a single session is not. */
   ongoingProcedures: v.array(procedureStatusRule),

@@ -879,7 +879,7 @@ function applyUnspecifiedSites(suggestions: Suggestion[], k: CodingKnowledge): v
       if (!sited) continue;
       s.status = 'not-coded';
       s.notCoded = 'less-specific';
-      s.reason += ` The record documents the site: ${sited.display} ${sited.title} (${rule.source}).`;
+      s.reason += ` ${rule.literal ?? 'The record documents the site'}: ${sited.display} ${sited.title} (${rule.source}).`;
     }
   }
 }

@@ -8,11 +8,14 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCompiledAssets } from '../../../scripts/codesets/compiled';
+import { loadNodeEngine } from '../../../scripts/lib/node-engine';
 import { CodeCatalog, catalogDataFromAssets } from '../../../utils/codes/catalog';
+import { analyze, buildAnalysisKnowledge } from '../../../utils/coding/analyze';
 import { defaultCodingRules, parseCodingRules } from '../../../utils/coding/rule-pack';
 import { type CodingKnowledge, suggest } from '../../../utils/coding/suggest';
 import type { AnalysisSettings, Mention, MentionContext, Suggestion } from '../../../utils/coding/types';
 import type { SectionCategory } from '../../../utils/nlp/types';
+import { abbreviationTable } from '../../../utils/search/abbreviations';
 
 const compiled = existsSync(resolve(import.meta.dirname, '../../../public/codesets/catalog.json'));
 const inpatient: AnalysisSettings = { setting: 'inpatient', dateOfService: '2026-11-01' };
@@ -214,6 +217,19 @@ describe.skipIf(!compiled)('sequencing: a code whose own note asks for another c
   it('does not prompt for notes written for the whole category or only "if applicable" (E11.9: control by insulin; F10.20: blood alcohol)', () => {
     expect(reason(run([['type 2 diabetes', ['E119'], 'assessment']]), 'E119')).not.toContain('none is in the list');
     expect(reason(run([['alcohol dependence', ['F1020'], 'assessment']]), 'F1020')).not.toContain('none is in the list');
+  });
+});
+
+describe.skipIf(!compiled)('sequencing: a note read whole (sections, mentions, rules)', () => {
+  it('lists "Severe sepsis due to E. coli pneumonia with acute kidney injury" as A41.51, J15.5, R65.20, N17.9, without J18.9', () => {
+    const { assets, catalog } = loadNodeEngine();
+    const knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+    const list = analyze('Assessment: Severe sepsis due to E. coli pneumonia with acute kidney injury.\n', inpatient, knowledge).suggestions;
+    const codes = list.filter((s) => s.status !== 'not-coded' && s.kind === 'diagnosis').map((s) => s.code);
+    expect(codes).toEqual(['A4151', 'J155', 'R6520', 'N179']);
+    // "Pneumonia" read alone is the same pneumonia without its organism (I.B.2).
+    expect(list.find((s) => s.code === 'J189')).toMatchObject({ status: 'not-coded', notCoded: 'less-specific' });
+    expect(list.find((s) => s.code === 'J189')?.reason).toContain('The record documents the organism: J15.5');
   });
 });
 
