@@ -204,7 +204,10 @@ const schema = v.strictObject({
     manifestationTitles: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
     /** Words of a code first note that make its code a manifestation of the condition coded first ("underlying"). */
     underlyingWords: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
-    /** Words of a note that make it apply only when the condition is present ("if applicable", "any associated"). */
+    /**
+     * Words of a note that make it apply only when the condition is present ("if applicable", "associated", "for
+     * adverse effect"): such a note orders the list but prompts for nothing, nor makes its code a manifestation.
+     */
     conditionalWords: v.array(v.pipe(v.string(), v.minLength(1))),
     /** Conditions a note names by a word and no code ("use additional code to identify infection"), as code patterns. */
     noteClasses: v.array(

@@ -917,13 +917,17 @@ function applyExternalCauseEncounter(suggestions: Suggestion[], k: CodingKnowled
   }
 }
 
-/** Codes a note names in parentheses: "(A41.9)", "(G30.-)", "(E00-E03.-)", "(B56.-, B57.-)"; dotless bounds. */
-function codesNamed(text: string): Array<{ from: string; to: string }> {
-  const out: Array<{ from: string; to: string }> = [];
+/**
+ * Codes a note names in parentheses: "(A41.9)", "(G30.-)", "(E00-E03.-)", "(B56.-, B57.-)"; dotless bounds.
+ * `prefix`: a subcategory named with its dash ("(M89.7-)", "(J96.0-)") stands for the codes below it only.
+ */
+function codesNamed(text: string): Array<{ from: string; to: string; prefix?: true }> {
+  const out: Array<{ from: string; to: string; prefix?: true }> = [];
   for (const group of text.matchAll(/\(([^()]*)\)/g)) {
-    for (const m of (group[1] ?? '').matchAll(/\b([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?:\.?-(?!\s*[A-Z]\d))?(?:\s*-\s*([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?))?/g)) {
+    for (const m of (group[1] ?? '').matchAll(/\b([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)(\.?-(?!\s*[A-Z]\d))?(?:\s*-\s*([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?))?/g)) {
       const from = (m[1] ?? '').replace('.', '');
-      out.push({ from, to: m[2] ? m[2].replace('.', '') : from });
+      if (m[3]) out.push({ from, to: m[3].replace('.', '') });
+      else out.push({ from, to: from, ...(m[2] && from.length > 3 ? { prefix: true as const } : {}) });
     }
   }
   return out;
@@ -965,16 +969,19 @@ const hasWords = (text: string, words: readonly string[]): boolean => {
 
 /**
  * Whether a suggestion is a condition a note group asks for: a code it names in parentheses (an example
- * stands for its category: "sepsis NOS (A41.9)" for any A41), or a code of a class its heading names by
- * a word ("use additional code to identify infection").
+ * stands for its category: "sepsis NOS (A41.9)" for any A41; a subcategory named outside examples, for
+ * its codes), or a code of a class its heading names by a word ("use additional code to identify infection").
  */
 function groupMatcher(group: NoteGroup, rules: SequencingRules): (code: string) => boolean {
   const category = (c: string) => c.slice(0, 3);
   const named = [group.header, ...group.items].flatMap((t) => codesNamed(t));
   const classes = rules.noteClasses.filter((c) => hasWords(group.header, c.words));
+  // Examples ("such as:") stand for their category; a subcategory the note itself names ("(M89.7-)") for its codes.
+  const examples = hasWords(group.header, ['such as']);
   return (code) =>
-    named.some((r) => category(code) >= category(r.from) && category(code) <= category(r.to)) ||
-    classes.some((c) => c.patterns.some((p) => matchesPattern(code, p)));
+    named.some((r) =>
+      r.prefix && !examples ? code.startsWith(r.from) : category(code) >= category(r.from) && category(code) <= category(r.to),
+    ) || classes.some((c) => c.patterns.some((p) => matchesPattern(code, p)));
 }
 
 /** A note's heading and first examples, for a reason: "underlying disease, such as: lipid storage disorders (E75.-), …". */
@@ -1055,7 +1062,10 @@ function applyCodeFirst(suggestions: Suggestion[], k: CodingKnowledge, date: str
       const matches = groupMatcher(g, rules);
       const found = live.filter((t) => related(t, s) && matches(t.code));
       if (g.type === 'useAdditionalCode') for (const t of found) pair(s, t, `Tabular at ${s.display}: use additional code; Guidelines I.A.13, I.B.7`);
-      const checkable = codesNamed([g.header, ...g.items].join(' ')).length > 0 || rules.noteClasses.some((c) => hasWords(g.header, c.words));
+      // A "code also" note naming codes is another condition that may be present ("code also exocrine pancreatic
+      // insufficiency (K86.81)"); one naming a class identifies the code's own condition ("to identify the infection").
+      const named = g.type !== 'codeAlso' && codesNamed([g.header, ...g.items].join(' ')).length > 0;
+      const checkable = named || rules.noteClasses.some((c) => hasWords(g.header, c.words));
       if (found.length === 0 && checkable && belowCategory(g) && !conditional(g)) {
         s.reason += ` Tabular: ${g.type === 'codeAlso' ? 'code also' : 'use additional'} ${noteText(g)}; none is in the list.`;
       }

@@ -116,6 +116,20 @@ describe.skipIf(!compiled)('sequencing: code first and use additional code (I.A.
     expect(codes.indexOf('J440')).toBeLessThan(codes.indexOf('F17210'));
   });
 
+  it('reads a subcategory a note names outside examples as its own codes: M86.9 "major osseous defect, if applicable (M89.7-)" does not pair with M89.8X9', () => {
+    const list = run([
+      ['bone disorder', ['M898X9'], 'assessment'],
+      ['osteomyelitis', ['M869'], 'labs'],
+    ]);
+    expect(list.find((s) => s.code === 'M898X9')?.reason).not.toContain('Sequenced after');
+    // ... while examples of a "such as" list stand for their category: J96.90 answers R65.21's "acute respiratory failure (J96.0-)".
+    const sepsis = run([
+      ['respiratory failure', ['J9690'], 'assessment'],
+      ['septic shock', ['R6521'], 'labs'],
+    ]);
+    expect(order(sepsis)).toEqual(['R6521', 'J9690']);
+  });
+
   it('moves nothing across standings: an incomplete code stays below the coded ones and claims no order', () => {
     const list = run([
       ['urinary tract infection', ['N390'], 'assessment'],
@@ -212,6 +226,11 @@ describe.skipIf(!compiled)('sequencing: a code whose own note asks for another c
     ]);
     expect(reason(list, 'R6520')).toContain('specific acute organ dysfunction');
     expect(reason(list, 'N390')).toContain('(B95-B97), to identify infectious agent; none is in the list');
+  });
+
+  it('does not prompt for a condition a note says may be associated: "code also exocrine pancreatic insufficiency (K86.81)" at K86.1, the drug of an adverse effect at J84.89', () => {
+    expect(reason(run([['chronic pancreatitis', ['K861'], 'assessment']]), 'K861')).not.toContain('none is in the list');
+    expect(reason(run([['interstitial lung disease', ['J8489'], 'assessment']]), 'J8489')).not.toContain('none is in the list');
   });
 
   it('does not prompt for notes written for the whole category or only "if applicable" (E11.9: control by insulin; F10.20: blood alcohol)', () => {
