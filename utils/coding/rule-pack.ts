@@ -94,7 +94,13 @@ const schema = v.strictObject({
   ),
   /** A code of unspecified site (D49.9, C80.1) yields to a code of the same kind with its site documented. */
   unspecifiedSites: v.array(
-    v.strictObject({ unspecified: pattern, specified: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() }),
+    v.strictObject({
+      unspecified: pattern,
+      /** What the record documents, for the reason ("The record documents the organism"); the site by default. */
+      literal: v.optional(v.string()),
+      specified: v.pipe(v.array(pattern), v.minLength(1)),
+      source: v.string(),
+    }),
   ),
   /** A procedure the patient lives on (chronic dialysis) is also a status code; a single session is not. */
   ongoingProcedures: v.array(procedureStatusRule),
@@ -216,6 +222,43 @@ const schema = v.strictObject({
     /** Words of the sentence that say the patient was sedated or in an induced coma: the score is not coded. */
     unless: v.array(v.pipe(v.string(), v.minLength(1))),
   }),
+  /**
+   * Sequencing of paired codes (Guidelines I.A.13, I.B.7). The Tabular's code first and use additional code
+   * notes give the order; these are the words to read them with, and the orders the notes do not write.
+   */
+  sequencing: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    /** Title words of a manifestation code ("in diseases classified elsewhere"): never first-listed. */
+    manifestationTitles: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+    /** Words of a code first note that make its code a manifestation of the condition coded first ("underlying"). */
+    underlyingWords: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+    /**
+     * Words of a note that make it apply only when the condition is present ("if applicable", "associated", "for
+     * adverse effect"): such a note orders the list but prompts for nothing, nor makes its code a manifestation.
+     */
+    conditionalWords: v.array(v.pipe(v.string(), v.minLength(1))),
+    /** Conditions a note names by a word and no code ("use additional code to identify infection"), as code patterns. */
+    noteClasses: v.array(
+      v.strictObject({
+        literal: v.string(),
+        source: v.string(),
+        words: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+        patterns: v.pipe(v.array(pattern), v.minLength(1)),
+      }),
+    ),
+    /** Orders no Tabular note writes: a code of `first` before a code of `follow` (or of a note class) that is not itself of `first`. */
+    rules: v.array(
+      v.strictObject({
+        literal: v.string(),
+        source: v.string(),
+        first: v.pipe(v.array(pattern), v.minLength(1)),
+        follow: v.array(pattern),
+        /** Note classes (by `literal`) whose codes follow too. */
+        followClasses: v.optional(v.array(v.string())),
+      }),
+    ),
+  }),
   combinations: v.array(
     v.strictObject({
       id: v.string(),
@@ -231,6 +274,7 @@ const schema = v.strictObject({
 
 export type CodingRulePack = v.InferOutput<typeof schema>;
 export type CombinationRule = CodingRulePack['combinations'][number];
+export type SequencingRules = CodingRulePack['sequencing'];
 export type ProcedureStatusRule = CodingRulePack['ongoingProcedures'][number];
 export type ComaScaleRule = CodingRulePack['comaScale'];
 export type PresentDeviceRules = CodingRulePack['presentDevices'];
@@ -251,6 +295,11 @@ export function parseCodingRules(input: unknown, file = 'coding.json'): CodingRu
   const pack = parsePack(schema, input, file);
   for (const band of pack.comaScale.bands) {
     if (band.min > band.max) throw new RulePackError(`${file}: comaScale.bands: ${band.code} runs from ${band.min} down to ${band.max}`);
+  }
+  for (const rule of pack.sequencing.rules) {
+    const unknown = (rule.followClasses ?? []).find((c) => !pack.sequencing.noteClasses.some((n) => n.literal === c));
+    if (unknown !== undefined) throw new RulePackError(`${file}: sequencing.rules: no note class '${unknown}'`);
+    if (rule.follow.length === 0 && (rule.followClasses ?? []).length === 0) throw new RulePackError(`${file}: sequencing.rules: '${rule.literal}' has nothing to follow`);
   }
   for (const rule of pack.combinations) {
     if (rule.keep.some((k) => k >= rule.requires.length))

@@ -10,7 +10,7 @@ import { numberAfter } from '../nlp/mention-text';
 import { contentTerms, coreText } from '../search/text';
 import type { FamilyHistoryClasses, HistoryIndex } from './history';
 import { codeReferences, matchesPattern } from './patterns';
-import { type CodingRulePack, type CombinationRule, type ProcedureStatusRule, sectionWeight } from './rule-pack';
+import { type CodingRulePack, type CombinationRule, type ProcedureStatusRule, type SequencingRules, sectionWeight } from './rule-pack';
 import type { AnalysisSettings, ContextLabel, Mention, NotCodedReason, Suggestion } from './types';
 
 export interface CodingKnowledge {
@@ -975,7 +975,7 @@ function applyUnspecifiedSites(suggestions: Suggestion[], k: CodingKnowledge): v
       if (!sited) continue;
       s.status = 'not-coded';
       s.notCoded = 'less-specific';
-      s.reason += ` The record documents the site: ${sited.display} ${sited.title} (${rule.source}).`;
+      s.reason += ` ${rule.literal ?? 'The record documents the site'}: ${sited.display} ${sited.title} (${rule.source}).`;
     }
   }
 }
@@ -1013,43 +1013,198 @@ function applyExternalCauseEncounter(suggestions: Suggestion[], k: CodingKnowled
   }
 }
 
-/** Codes a note names in parentheses: "(A41.9)", "(G30.-)", "(E00-E03.-)", "(B56.-, B57.-)"; dotless bounds. */
-function codesNamed(text: string): Array<{ from: string; to: string }> {
-  const out: Array<{ from: string; to: string }> = [];
+/**
+ * Codes a note names in parentheses: "(A41.9)", "(G30.-)", "(E00-E03.-)", "(B56.-, B57.-)"; dotless bounds.
+ * `prefix`: a subcategory named with its dash ("(M89.7-)", "(J96.0-)") stands for the codes below it only.
+ */
+function codesNamed(text: string): Array<{ from: string; to: string; prefix?: true }> {
+  const out: Array<{ from: string; to: string; prefix?: true }> = [];
   for (const group of text.matchAll(/\(([^()]*)\)/g)) {
-    for (const m of (group[1] ?? '').matchAll(/\b([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?:\.?-)?(?:\s*-\s*([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?))?/g)) {
+    for (const m of (group[1] ?? '').matchAll(/\b([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)(\.?-(?!\s*[A-Z]\d))?(?:\s*-\s*([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?))?/g)) {
       const from = (m[1] ?? '').replace('.', '');
-      out.push({ from, to: m[2] ? m[2].replace('.', '') : from });
+      if (m[3]) out.push({ from, to: m[3].replace('.', '') });
+      else out.push({ from, to: from, ...(m[2] && from.length > 3 ? { prefix: true as const } : {}) });
     }
   }
   return out;
 }
 
+/** A Tabular instruction with its lines: "code to identify specific acute organ dysfunction, such as:" and the examples below it. */
+interface NoteGroup {
+  type: 'codeFirst' | 'useAdditionalCode' | 'codeAlso';
+  /** The node the note is written at (`R65.2`, `E11`, `chapter:10`). */
+  from: string;
+  header: string;
+  items: string[];
+}
+
+/** Group a code's notes of these types: a line ending with a colon heads the lines of its node and type that follow it. */
+function noteGroups(notes: ReadonlyArray<{ type: string; text: string; from: string }>): NoteGroup[] {
+  const out: NoteGroup[] = [];
+  let open: NoteGroup | undefined;
+  for (const n of notes) {
+    if (n.type !== 'codeFirst' && n.type !== 'useAdditionalCode' && n.type !== 'codeAlso') {
+      open = undefined;
+      continue;
+    }
+    if (open && open.type === n.type && open.from === n.from) {
+      open.items.push(n.text);
+      continue;
+    }
+    const group: NoteGroup = { type: n.type, from: n.from, header: n.text, items: [] };
+    out.push(group);
+    open = n.text.trimEnd().endsWith(':') ? group : undefined;
+  }
+  return out;
+}
+
+const hasWords = (text: string, words: readonly string[]): boolean => {
+  const t = ` ${text.toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
+  return words.some((w) => t.includes(` ${w.toLowerCase()} `));
+};
+
 /**
- * "Code first" (Guidelines I.A.13): a code whose Tabular note says to code another condition first
- * ranks below that condition when the record has it: R65.21 Severe sepsis with septic shock after the
- * infection (A41.51), F02.80 after G30.9 Alzheimer's disease. Examples in a note stand for their
- * category ("sepsis NOS (A41.9)" for any A41). Only the order changes.
+ * Whether a suggestion is a condition a note group asks for: a code it names in parentheses (an example
+ * stands for its category: "sepsis NOS (A41.9)" for any A41; a subcategory named outside examples, for
+ * its codes), or a code of a class its heading names by a word ("use additional code to identify infection").
+ */
+function groupMatcher(group: NoteGroup, rules: SequencingRules): (code: string) => boolean {
+  const category = (c: string) => c.slice(0, 3);
+  const named = [group.header, ...group.items].flatMap((t) => codesNamed(t));
+  const classes = rules.noteClasses.filter((c) => hasWords(group.header, c.words));
+  // Examples ("such as:") stand for their category; a subcategory the note itself names ("(M89.7-)") for its codes.
+  const examples = hasWords(group.header, ['such as']);
+  return (code) =>
+    named.some((r) =>
+      r.prefix && !examples ? code.startsWith(r.from) : category(code) >= category(r.from) && category(code) <= category(r.to),
+    ) || classes.some((c) => c.patterns.some((p) => matchesPattern(code, p)));
+}
+
+/** A note's heading and first examples, for a reason: "underlying disease, such as: lipid storage disorders (E75.-), …". */
+function noteText(group: NoteGroup): string {
+  const items = group.items.slice(0, 3).join(', ');
+  return `${group.header}${items ? ` ${items}` : ''}${group.items.length > 3 ? ', …' : ''}`.replace(/[.:]\s*$/, '');
+}
+
+/** Whether a note group is written below the 3-character category (`E11.22`, `R65.2`): about this code, not the whole category. */
+const belowCategory = (group: NoteGroup) => /^[A-Z][0-9A-Z]{2}\.[0-9A-Z]+$/.test(group.from);
+
+/**
+ * Sequencing of paired codes (Guidelines I.A.13 etiology/manifestation convention, I.B.7 multiple coding).
+ * - "Code first": the code whose note says so follows the condition it names (R65.21 after A41.51, F02.80
+ *   after G30.9, N18.31 after E11.22).
+ * - "Use additional code": the code carrying the note precedes the code it asks for (E11.22 before N18.31,
+ *   R65.20 before N17.9, T83.511A before N39.0 before B96.20).
+ * - The pack's orders the notes do not write (sepsis before the localized infection, I.C.1.d.4).
+ * Predecessors move up to just above the code they precede (a condition coded first is the first-listed
+ * reading); a pair that would close a loop is dropped, earlier kinds winning. Only codes of the same
+ * standing (coded, incomplete) are reordered; scores are raised to keep the order, never lowered.
+ * A manifestation (title "in diseases classified elsewhere", or a code first note for its underlying
+ * condition) whose etiology is not in the list, and a code whose own note asks for an additional code
+ * that is not there, say so in their reason: the list is marked, nothing is dropped.
  */
 function applyCodeFirst(suggestions: Suggestion[], k: CodingKnowledge, date: string): void {
+  const rules = k.rules.sequencing;
   const live = suggestions.filter((s) => coded(s) && s.system === 'icd10cm' && s.kind === 'diagnosis');
   const category = (c: string) => c.slice(0, 3);
-  for (const s of live) {
-    const named = k.catalog
-      .lookup('icd10cm', s.code, date)
-      .notes.filter((n) => n.type === 'codeFirst')
-      .flatMap((n) => codesNamed(n.text));
-    if (named.length === 0) continue;
-    const first = live.find(
-      (t) => t !== s && named.some((r) => category(t.code) >= category(r.from) && category(t.code) <= category(r.to)) && !t.code.startsWith(category(s.code)),
-    );
-    if (!first) continue;
-    if (first.score <= s.score) {
-      if (s.score >= 0.999) s.score = Math.max(0, Math.round((first.score - 0.001) * 1000) / 1000);
-      else first.score = Math.round((s.score + 0.001) * 1000) / 1000;
+  /** Two codes a note can pair: not one code, not two of one category (the note speaks of another condition). */
+  const related = (a: Suggestion, b: Suggestion) => a !== b && category(a.code) !== category(b.code);
+  const after = new Map<Suggestion, Set<Suggestion>>();
+  /** Why each code follows others: one sentence per kind of note, naming the codes it follows. */
+  const reasons = new Map<Suggestion, Map<string, string[]>>();
+  const reaches = (from: Suggestion, to: Suggestion): boolean => {
+    const seen = new Set<Suggestion>();
+    const stack = [from];
+    while (stack.length > 0) {
+      const x = stack.pop() as Suggestion;
+      if (x === to) return true;
+      if (seen.has(x)) continue;
+      seen.add(x);
+      stack.push(...(after.get(x) ?? []));
     }
-    s.reason += ` Sequenced after ${first.display} (Tabular: code first the underlying condition; Guidelines I.A.13).`;
+    return false;
+  };
+  const pair = (first: Suggestion, then: Suggestion, why: string): boolean => {
+    if (RANK_OF_STATUS[first.status] !== RANK_OF_STATUS[then.status] || after.get(first)?.has(then) || reaches(then, first)) return false;
+    after.set(first, new Set([...(after.get(first) ?? []), then]));
+    const whys = reasons.get(then) ?? new Map<string, string[]>();
+    reasons.set(then, whys.set(why, [...(whys.get(why) ?? []), first.display]));
+    return true;
+  };
+  const groups = new Map(live.map((s) => [s, noteGroups(k.catalog.lookup('icd10cm', s.code, date).notes)]));
+  const conditional = (g: NoteGroup) => hasWords(g.header, rules.conditionalWords);
+
+  // Code first: the named condition, then this code. A manifestation whose etiology is not listed is marked.
+  for (const s of live) {
+    const codeFirst = (groups.get(s) ?? []).filter((g) => g.type === 'codeFirst');
+    let etiology = false;
+    for (const g of codeFirst) {
+      const matches = groupMatcher(g, rules);
+      for (const t of live.filter((x) => related(x, s) && matches(x.code))) {
+        etiology = true;
+        pair(t, s, 'Tabular: code first; Guidelines I.A.13');
+      }
+    }
+    const underlying = codeFirst.find((g) => hasWords(g.header, rules.underlyingWords) && !conditional(g));
+    const manifestation = underlying !== undefined || rules.manifestationTitles.some((t) => s.title.toLowerCase().includes(t));
+    if (manifestation && !etiology) {
+      s.reason += ` A manifestation code, never first-listed: code first its underlying condition${underlying ? ` (Tabular: ${noteText(underlying)})` : ''}, not in this list (Guidelines I.A.13).`;
+    }
   }
+  // Use additional code: this code, then the one the note asks for. The code's own note unanswered is a prompt.
+  for (const s of live) {
+    for (const g of groups.get(s) ?? []) {
+      if (g.type === 'codeFirst') continue;
+      const matches = groupMatcher(g, rules);
+      const found = live.filter((t) => related(t, s) && matches(t.code));
+      if (g.type === 'useAdditionalCode') for (const t of found) pair(s, t, `Tabular at ${s.display}: use additional code; Guidelines I.A.13, I.B.7`);
+      // A "code also" note naming codes is another condition that may be present ("code also exocrine pancreatic
+      // insufficiency (K86.81)"); one naming a class identifies the code's own condition ("to identify the infection").
+      const named = g.type !== 'codeAlso' && codesNamed([g.header, ...g.items].join(' ')).length > 0;
+      const checkable = named || rules.noteClasses.some((c) => hasWords(g.header, c.words));
+      if (found.length === 0 && checkable && belowCategory(g) && !conditional(g)) {
+        s.reason += ` Tabular: ${g.type === 'codeAlso' ? 'code also' : 'use additional'} ${noteText(g)}; none is in the list.`;
+      }
+    }
+  }
+  // Orders of the pack.
+  for (const rule of rules.rules) {
+    const thenPatterns = [...rule.follow, ...rules.noteClasses.filter((c) => rule.followClasses?.includes(c.literal)).flatMap((c) => c.patterns)];
+    const isFirst = (code: string) => rule.first.some((p) => matchesPattern(code, p));
+    for (const s of live.filter((x) => isFirst(x.code))) {
+      for (const t of live) {
+        if (related(t, s) && !isFirst(t.code) && thenPatterns.some((p) => matchesPattern(t.code, p))) pair(s, t, `${rule.literal}; ${rule.source}`);
+      }
+    }
+  }
+  for (const [then, whys] of reasons) for (const [why, firsts] of whys) then.reason += ` Sequenced after ${firsts.join(', ')} (${why}).`;
+  if (after.size > 0) reorder(suggestions, after);
+}
+
+/**
+ * Put every code after the codes it must follow, moving predecessors up: the list is rebuilt from its end,
+ * each time taking the lowest-ranked code that nothing left must follow. Within one standing (coded,
+ * incomplete, not coded) only; a code moved up takes the score of the code it now precedes.
+ */
+function reorder(suggestions: Suggestion[], after: ReadonlyMap<Suggestion, ReadonlySet<Suggestion>>): void {
+  suggestions.sort(bySuggestionRank);
+  const out: Suggestion[] = [];
+  for (const rank of [...new Set(suggestions.map((s) => RANK_OF_STATUS[s.status]))]) {
+    const left = suggestions.filter((s) => RANK_OF_STATUS[s.status] === rank);
+    const placed: Suggestion[] = [];
+    while (left.length > 0) {
+      let i = left.length - 1;
+      while (i > 0 && [...(after.get(left[i] as Suggestion) ?? [])].some((t) => left.includes(t))) i--;
+      placed.unshift(...left.splice(i, 1));
+    }
+    for (let i = placed.length - 2; i >= 0; i--) {
+      const a = placed[i] as Suggestion;
+      const b = placed[i + 1] as Suggestion;
+      if (a.score < b.score) a.score = b.score;
+    }
+    out.push(...placed);
+  }
+  suggestions.splice(0, suggestions.length, ...out);
 }
 
 /** Flag pairs that an Excludes1 note says are never coded together (Guidelines I.A.12.a). */
