@@ -9,6 +9,10 @@ const pattern = v.pipe(v.string(), v.regex(PATTERN_SHAPE, 'not a code pattern'))
 const procedurePattern = v.pipe(v.string(), v.regex(/^[0-9A-Z]{2,7}\*?$/, 'not a procedure code pattern'));
 const template = v.pipe(v.string(), v.regex(/^(?:\{0\}(?:\.[0-9A-Z]{1,4})?|[A-Z][0-9A-Z]{2,6})$/, 'not a code template'));
 
+/** The side a mention names (Guidelines I.B.13): "unspecified" when it names none. */
+export const SIDES = ['right', 'left', 'bilateral', 'unspecified'] as const;
+export type Side = (typeof SIDES)[number];
+
 /**
  * A status a procedure leaves or keeps. `cues`: words of the sentence one of which must be written (that it
  * is ongoing, or a side), none when empty; `unless`: words that say it was one session, is over, or that the
@@ -22,6 +26,12 @@ const procedureStatusRule = v.strictObject({
   code: pattern,
   cues: v.array(v.pipe(v.string(), v.minLength(1))),
   unless: v.array(v.pipe(v.string(), v.minLength(1))),
+  /**
+   * The sides of the mention the status is for, read beside the mention (`laterality`): a right knee
+   * replacement is Z96.651, right and left Z96.653, no side written Z96.659. A joint without a bilateral
+   * code lists "bilateral" under both its right and left codes (Z96.611 and Z96.612). Any side when absent.
+   */
+  sides: v.optional(v.pipe(v.array(v.picklist(SIDES)), v.minLength(1))),
 });
 
 const schema = v.strictObject({
@@ -69,6 +79,18 @@ const schema = v.strictObject({
   unspecifiedSites: v.array(
     v.strictObject({ unspecified: pattern, specified: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() }),
   ),
+  /**
+   * The words that name a side, read in the mention's own clause, `near` words either side of it ("right
+   * hip arthroplasty, left knee arthroplasty": the knee is left). Right and left together are bilateral.
+   */
+  laterality: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    near: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    right: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+    left: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+    bilateral: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+  }),
   /** A procedure the patient lives on (chronic dialysis) is also a status code; a single session is not. */
   ongoingProcedures: v.array(procedureStatusRule),
   /**
@@ -206,6 +228,7 @@ export type ProcedureStatusRule = CodingRulePack['ongoingProcedures'][number];
 export type ComaScaleRule = CodingRulePack['comaScale'];
 export type PresentDeviceRules = CodingRulePack['presentDevices'];
 export type PresentDevice = PresentDeviceRules['devices'][number];
+export type LateralityRules = CodingRulePack['laterality'];
 
 export class RulePackError extends Error {}
 

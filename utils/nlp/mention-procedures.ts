@@ -123,11 +123,15 @@ export function findProcedureMentions(matcher: ProcedureMatcher, written: readon
       found.push({ phrase, words });
     }
   }
-  // Longest phrase first; one inside another's words gives way.
-  found.sort((a, b) => b.words.length - a.words.length);
+  // Longest phrase first, then the tightest; one inside another's words gives way, and so does one that
+  // takes a word of a tighter reading of the same procedure: in "right hip arthroplasty, left knee
+  // arthroplasty" the knee is "knee arthroplasty", not "arthroplasty, left knee" across the comma.
+  const width = (f: (typeof found)[number]) => (f.words[f.words.length - 1] ?? 0) - (f.words[0] ?? 0);
+  found.sort((a, b) => b.words.length - a.words.length || width(a) - width(b));
   const kept: typeof found = [];
   for (const f of found) {
     if (kept.some((k) => f.words.every((p) => k.words.includes(p)))) continue;
+    if (kept.some((k) => k.phrase.entry === f.phrase.entry && f.words.some((p) => k.words.includes(p)))) continue;
     kept.push(f);
   }
   return kept.map(({ phrase, words }) => {

@@ -152,6 +152,33 @@ describe.skipIf(!compiled)('analyze: a past procedure leaves its status (Index S
   });
 });
 
+describe.skipIf(!compiled)('analyze: a past joint replacement is coded by its own side (Guidelines I.B.13, Index Presence, <joint>-joint implant)', () => {
+  /** The Z96.6- joint codes of a note. */
+  const joints = (note: string) => coded(note).filter((c) => c.startsWith('Z966')).sort();
+
+  it.each([
+    ['PAST SURGICAL HISTORY: Left total knee arthroplasty. Cholecystectomy.\n', ['Z96652']],
+    ['PAST SURGICAL HISTORY: Total knee arthroplasty.\n', ['Z96659']],
+    ['PAST SURGICAL HISTORY: Total hip replacement.\n', ['Z96649']],
+    ['PAST SURGICAL HISTORY: Bilateral knee replacements.\n', ['Z96653']],
+    ['PAST SURGICAL HISTORY: Right and left knee replacements.\n', ['Z96653']],
+    ['PAST SURGICAL HISTORY: Bilateral total hip arthroplasty in 2010.\n', ['Z96643']],
+    // Shoulders have no bilateral code: one for each side.
+    ['PAST SURGICAL HISTORY: Bilateral total shoulder arthroplasty.\n', ['Z96611', 'Z96612']],
+    ['HPI: Fall. History of right knee replacement.\n', ['Z96651']],
+  ])('%s → %j', (note, codes) => {
+    expect(joints(note)).toEqual(codes);
+  });
+
+  it('reads each joint\'s side in its own clause, not every side of the sentence', () => {
+    expect(joints('PAST SURGICAL HISTORY: Right hip arthroplasty, left knee arthroplasty.\n')).toEqual(['Z96641', 'Z96652']);
+  });
+
+  it('gives the acquired absence the Index has for a past removal beside the joint', () => {
+    expect(coded('PAST SURGICAL HISTORY: Left total knee arthroplasty. Cholecystectomy.\n')).toContain('Z9049');
+  });
+});
+
 describe.skipIf(!compiled)('analyze: an artificial opening the patient has is its status (Index Status, <opening>)', () => {
   it('codes an opening the present tense says the patient has (I.C.21.c.3)', () => {
     expect(coded(run('HPI: Abdominal cramps. He has an ileostomy since his colectomy for ulcerative colitis.\n'))).toContain('Z932');
@@ -315,7 +342,8 @@ describe.skipIf(!compiled)('analyze: a past device implantation leaves the devic
     expect(coded('HPI: Fall. History of left total ankle replacement.\n')).toContain('Z96662');
     expect(coded('HPI: Fall. Prior right total elbow arthroplasty.\n')).toContain('Z96621');
     expect(coded('HPI: Fall. History of left total wrist arthroplasty.\n')).toContain('Z96632');
-    expect(coded('HPI: Fall. Status post total shoulder arthroplasty.\n').filter((c) => c.startsWith('Z9661'))).toEqual([]);
+    // No side written: the unspecified-side code (Guidelines I.B.13; Tabular Z96.619), not no status at all.
+    expect(coded('HPI: Fall. Status post total shoulder arthroplasty.\n').filter((c) => c.startsWith('Z9661'))).toEqual(['Z96619']);
     expect(coded('HPI: Arthritis of the left ankle. A left total ankle arthroplasty was performed.\n')).not.toContain('Z96662');
   });
 

@@ -46,6 +46,12 @@ describe('devices the patient has now (Index Presence, Guidelines I.C.21.c.3)', 
     expect(codes('HPI: She has a left total knee arthroplasty and bilateral inguinal hernias.')).toEqual(['Z96652']);
   });
 
+  it('reads a joint with no side written as the unspecified side (Guidelines I.B.13)', () => {
+    expect(codes('HPI: She has a knee replacement.')).toEqual(['Z96659']);
+    expect(codes('HPI: He has a total hip arthroplasty.')).toEqual(['Z96649']);
+    expect(codes('HPI: He has a right total hip arthroplasty.')).toEqual(['Z96641']);
+  });
+
   it('needs a present word for a device named by its operation ("knee replacement")', () => {
     expect(codes('HPI: Left total knee arthroplasty.')).toEqual([]);
   });
