@@ -152,6 +152,22 @@ describe.skipIf(!compiled)('analyze: a past procedure leaves its status (Index S
   });
 });
 
+describe.skipIf(!compiled)('analyze: low back pain with sciatica is the one code Lumbago with sciatica (Index Sciatica, with lumbago M54.4-)', () => {
+  /** The M54 codes of a note. */
+  const back = (note: string) => coded(note).filter((c) => c.startsWith('M54')).sort();
+
+  it.each([
+    ['ASSESSMENT: Low back pain with sciatica.\n', ['M5440']],
+    ['ASSESSMENT: Low back pain with left-sided sciatica.\n', ['M5442']],
+    ['HPI: Chronic low back pain.\nASSESSMENT: Left sciatica.\n', ['M5442']],
+    ['HPI: Low back pain with sciatica.\nASSESSMENT: Right-sided sciatica.\n', ['M5441']],
+    ['ASSESSMENT: Left-sided sciatica.\n', ['M5432']],
+    ['ASSESSMENT: Low back pain without sciatica.\n', ['M5450']],
+  ])('%s → %j', (note, codes) => {
+    expect(back(note)).toEqual(codes);
+  });
+});
+
 describe.skipIf(!compiled)('analyze: a past joint replacement is coded by its own side (Guidelines I.B.13, Index Presence, <joint>-joint implant)', () => {
   /** The Z96.6- joint codes of a note. */
   const joints = (note: string) => coded(note).filter((c) => c.startsWith('Z966')).sort();
