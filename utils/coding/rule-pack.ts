@@ -138,6 +138,24 @@ const schema = v.strictObject({
           context: v.optional(v.array(v.pipe(v.string(), v.minLength(1)))),
           /** The name is also the operation ("knee replacement"): a `present` word must be near it. */
           needsPresent: v.boolean(),
+          /**
+           * Complications of the device the words near its name say ("pacemaker pocket infection"): the
+           * Index files them under Complication(s), <device>, a main term notes leave out, so the Index walk
+           * reads only "infection" (B99.9). Read before the pack's `unless` words; the complication code
+           * includes the device's status (Guidelines I.C.21.c.3, `statusCoveredBy`).
+           */
+          complications: v.optional(
+            v.array(
+              v.strictObject({
+                literal: v.string(),
+                source: v.string(),
+                code: pattern,
+                /** The Index entry the code comes from, checked against the Index by a test. */
+                index: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(2)),
+                words: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+              }),
+            ),
+          ),
         }),
       ),
       v.minLength(1),

@@ -152,6 +152,18 @@ describe.skipIf(!compiled)('analyze: a past procedure leaves its status (Index S
   });
 });
 
+describe.skipIf(!compiled)('analyze: a cardiac device infection is T82.7 (Index Complication(s), pacemaker; Infection, due to device, electronic, cardiac)', () => {
+  it.each([['ASSESSMENT: Infection of the pacemaker pocket.\n'], ['ASSESSMENT: Pacemaker pocket infection.\n']])('%s', (note) => {
+    const list = run(note);
+    // T82.7 waits for its 7th character (the coder picks the encounter, Guidelines I.C.19.a); T82.7XXA is offered.
+    const device = list.find((s) => s.code === 'T827');
+    expect(device?.status).toBe('incomplete');
+    expect(device?.choices?.map((c) => c.code)).toContain('T827XXA');
+    // Neither the generic infection nor an L code, nor the pacemaker status the complication includes.
+    expect(coded(list).filter((c) => c === 'B999' || c.startsWith('L') || c === 'Z950')).toEqual([]);
+  });
+});
+
 describe.skipIf(!compiled)('analyze: low back pain with sciatica is the one code Lumbago with sciatica (Index Sciatica, with lumbago M54.4-)', () => {
   /** The M54 codes of a note. */
   const back = (note: string) => coded(note).filter((c) => c.startsWith('M54')).sort();
