@@ -224,8 +224,13 @@ const schema = v.strictObject({
     times: v.array(v.strictObject({ char: v.pipe(v.string(), v.regex(/^[0-9A-Z]$/, 'not a 7th character')), words: v.array(v.pipe(v.string(), v.minLength(1))) })),
     /** Words either side of the score that time words and `unless` words are read in. */
     near: v.pipe(v.number(), v.integer(), v.minValue(0)),
-    /** Words of the sentence that say the patient was sedated or in an induced coma: the score is not coded. */
+    /**
+     * Words of the sentence that say the patient was sedated or in an induced coma: the score is not coded,
+     * nor a coma (R40.20, R40.2A) with these words near it (Guidelines I.C.18.e).
+     */
     unless: v.array(v.pipe(v.string(), v.minLength(1))),
+    /** Codes beside which no score is coded ("cannot be used with code R40.2A", Guidelines I.C.18.e.1). */
+    notWith: v.array(pattern),
   }),
   combinations: v.array(
     v.strictObject({

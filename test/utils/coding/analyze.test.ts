@@ -556,9 +556,41 @@ describe.skipIf(!compiled)('analyze: Glasgow coma scale total score (R40.24-, Gu
     expect(coded('Assessment: Coma after cardiac arrest. GCS 3 on arrival.\n')).toEqual(expect.arrayContaining(['R4020', 'R402432']));
   });
 
+  it('codes a score beside a condition other than trauma: the scale "may be used in any setting" (I.C.18.e.1)', () => {
+    expect(coded('HPI: Found unresponsive, GCS 6 on arrival.\nAssessment: Hepatic encephalopathy with coma.\n')).toEqual(
+      expect.arrayContaining(['K7291', 'R402432']),
+    );
+  });
+
+  it('codes no score beside R40.2A nontraumatic coma due to underlying condition (I.C.18.e.1, Tabular R40.2A Excludes1)', () => {
+    const codes = coded('HPI: Found unresponsive, GCS 5 on arrival.\nAssessment: Coma due to intracerebral hemorrhage.\n');
+    expect(codes).toContain('R402A');
+    expect(codes.filter((c) => /^R402[1-4]/.test(c))).toEqual([]);
+  });
+
   it('keeps one score per time, the first, and drops an untimed score beside a timed one', () => {
     const codes = coded('HPI: GCS 7 on arrival. Repeat GCS 11 on arrival after naloxone. Later GCS 12.\n').filter((c) => c.startsWith('R4024'));
     expect(codes).toEqual(['R402432']);
+  });
+});
+
+describe.skipIf(!compiled)('analyze: coma (R40.20, R40.2A; Guidelines I.C.18.e)', () => {
+  /** The coma codes of a note (not the scale's). */
+  const coma = (note: string) => coded(note).filter((c) => /^R402[0A]$/.test(c));
+
+  it.each([
+    ['Assessment: Nontraumatic coma due to ischemic stroke.\n', ['R402A']],
+    ['Assessment: Secondary coma from uremia.\n', ['R402A']],
+    ['Assessment: Coma of unknown cause.\n', ['R4020']],
+    ['Assessment: Nontraumatic coma.\n', ['R4020']],
+    ['Assessment: Coma due to traumatic brain injury.\n', ['R4020']],
+    ['Assessment: Medically induced coma.\n', []],
+  ])('codes “%s” as %j', (note, codes) => {
+    expect(coma(note)).toEqual(codes);
+  });
+
+  it('reads coma due to hepatic encephalopathy as the Index combination K72.91 (Coma, hepatic: see Failure, hepatic, with coma)', () => {
+    expect(coded('Assessment: Coma due to hepatic encephalopathy.\n')).toEqual(['K7291']);
   });
 });
 
