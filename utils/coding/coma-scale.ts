@@ -17,6 +17,7 @@ import { displayCode } from '../codes/code-format';
 import { applyContext } from '../nlp/context';
 import { sectionAt } from '../nlp/sections';
 import type { Section, SectionCategory, Sentence, Span } from '../nlp/types';
+import { matchesPattern } from './patterns';
 import type { ComaScaleRule } from './rule-pack';
 import { bySuggestionRank, type CodingKnowledge, ruleSuggestion } from './suggest';
 import type { AnalysisSettings, Suggestion } from './types';
@@ -33,6 +34,8 @@ export interface ComaScore {
   section: SectionCategory;
 }
 
+/** The coma codes themselves (unspecified, nontraumatic due to an underlying condition), not the scale's. */
+const COMA = /^R402[0A]$/;
 /** Words allowed between the name and the score ("GCS on arrival was 8", "Glasgow coma scale score of 12"). */
 const MAX_WORDS_BETWEEN = 6;
 /** A bound, not a score: "GCS < 8", "GCS of less than 9", "GCS 8 or less". */
@@ -158,7 +161,21 @@ export function withComaScores(
   const names = namePattern(rule);
   const nameSpans = [...text.toLowerCase().matchAll(names)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   const inName = (e: Span) => nameSpans.some((n) => n.start <= e.start && e.end <= n.end);
-  const kept = suggestions.filter((s) => !(s.code.startsWith('R402') && s.evidence.length > 0 && s.evidence.every(inName)));
+  // A coma in an induced coma or a sedated patient is not coded (Guidelines I.C.18.e).
+  const words = (s: string) => s.toLowerCase().match(/[a-z0-9-]+/g) ?? [];
+  const induced = (e: Span) => {
+    const near = ` ${[...words(text.slice(Math.max(0, e.start - 120), e.start)).slice(-rule.near), ...words(text.slice(e.start, e.end)), ...words(text.slice(e.end, e.end + 120)).slice(0, rule.near)].join(' ')} `;
+    return rule.unless.some((w) => near.includes(` ${words(w).join(' ')} `));
+  };
+  const kept = suggestions.filter(
+    (s) =>
+      !(s.code.startsWith('R402') && s.evidence.length > 0 && s.evidence.every(inName)) &&
+      !(COMA.test(s.code) && s.evidence.length > 0 && s.evidence.every(induced)),
+  );
+  // No score beside a code it may not be used with (R40.2A, Guidelines I.C.18.e.1).
+  if (kept.some((s) => s.status !== 'not-coded' && rule.notWith.some((p) => matchesPattern(s.code, p)))) {
+    return kept.length === suggestions.length ? [...suggestions] : kept;
+  }
 
   const timed = scores.filter((s) => s.seventh !== undefined);
   const chosen: ComaScore[] = [];

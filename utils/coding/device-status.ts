@@ -6,6 +6,9 @@
  * code are data (coding.json `presentDevices`); ConText decides negation, experiencer and hypothetical use as
  * for conditions, and the coding rules turn the mention into its status (Guidelines I.C.21.c.3).
  *
+ * A complication the words near the device name ("infection of the pacemaker pocket") is read as the Index's
+ * Complication(s), <device>, <complication> (T82.7), a main term notes leave out as they leave out Presence.
+ *
  * Not a status: a device put in or taken out in this episode ("a pacemaker was placed": the procedure is
  * coded), one that fails ("pacemaker malfunction": the complication T82.- includes the status), one only
  * wanted ("candidate for an ICD"). A past operation that left the device is read by the procedure rules
@@ -16,6 +19,8 @@ import { toContext } from '../nlp/mentions';
 import { sectionAt } from '../nlp/sections';
 import type { Section, Sentence, Span } from '../nlp/types';
 import type { PresentDevice, PresentDeviceRules } from './rule-pack';
+
+type DeviceComplication = NonNullable<PresentDevice['complications']>[number];
 import type { Mention } from './types';
 
 interface CompiledDevice {
@@ -91,7 +96,7 @@ export function findPresentDevices(
   for (const sentence of sentences) {
     if (sentence.kind === 'header') continue;
     const s = sentence.text;
-    const hits: Array<Span & { device: PresentDevice; made: boolean }> = [];
+    const hits: Array<Span & { device: PresentDevice; made: boolean; complication?: DeviceComplication }> = [];
     // The sentence's words are read only once one of a device's names is found in it (every sentence passes here).
     let sentenceWords: string | undefined;
     for (const c of devices) {
@@ -104,7 +109,14 @@ export function findPresentDevices(
         const named = c.written.get(m[0].toLowerCase().replace(/\s+/g, ' '));
         if (!named || !writtenAsNamed(m[0], named)) continue;
         const near = ` ${[...wordsOf(clauseBefore(s.slice(0, m.index))).slice(-rules.near), ...wordsOf(clauseAfter(s.slice(m.index + m[0].length))).slice(0, rules.near)].join(' ')} `;
-        if (says(near, rules.unless) || says(near, c.device.unless)) continue;
+        if (says(near, c.device.unless)) continue;
+        // A complication of the device is its Complication(s) code, not the status (Guidelines I.C.21.c.3).
+        const complication = c.device.complications?.find((x) => says(near, x.words));
+        if (complication) {
+          hits.push({ start: m.index, end: m.index + m[0].length, device: c.device, made: false, complication });
+          continue;
+        }
+        if (says(near, rules.unless)) continue;
         if (c.device.cues.length > 0 && !says(near, c.device.cues)) continue;
         if (c.device.needsPresent && !says(near, rules.present)) continue;
         // "made" is decided with ConText below: "placed in 2015" is past, "placed today" is this episode.
@@ -126,8 +138,8 @@ export function findPresentDevices(
         section,
         source: 'index',
         system: 'icd10cm',
-        path: h.device.index,
-        codes: [h.device.code],
+        path: h.complication?.index ?? h.device.index,
+        codes: [h.complication?.code ?? h.device.code],
         confidence: rules.confidence,
         context: ctx,
       });

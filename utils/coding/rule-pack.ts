@@ -9,6 +9,10 @@ const pattern = v.pipe(v.string(), v.regex(PATTERN_SHAPE, 'not a code pattern'))
 const procedurePattern = v.pipe(v.string(), v.regex(/^[0-9A-Z]{2,7}\*?$/, 'not a procedure code pattern'));
 const template = v.pipe(v.string(), v.regex(/^(?:\{0\}(?:\.[0-9A-Z]{1,4})?|[A-Z][0-9A-Z]{2,6})$/, 'not a code template'));
 
+/** The side a mention names (Guidelines I.B.13): "unspecified" when it names none. */
+export const SIDES = ['right', 'left', 'bilateral', 'unspecified'] as const;
+export type Side = (typeof SIDES)[number];
+
 /**
  * A status a procedure leaves or keeps. `cues`: words of the sentence one of which must be written (that it
  * is ongoing, or a side), none when empty; `unless`: words that say it was one session, is over, or that the
@@ -22,6 +26,12 @@ const procedureStatusRule = v.strictObject({
   code: pattern,
   cues: v.array(v.pipe(v.string(), v.minLength(1))),
   unless: v.array(v.pipe(v.string(), v.minLength(1))),
+  /**
+   * The sides of the mention the status is for, read beside the mention (`laterality`): a right knee
+   * replacement is Z96.651, right and left Z96.653, no side written Z96.659. A joint without a bilateral
+   * code lists "bilateral" under both its right and left codes (Z96.611 and Z96.612). Any side when absent.
+   */
+  sides: v.optional(v.pipe(v.array(v.picklist(SIDES)), v.minLength(1))),
 });
 
 const schema = v.strictObject({
@@ -102,6 +112,18 @@ const schema = v.strictObject({
       source: v.string(),
     }),
   ),
+  /**
+   * The words that name a side, read in the mention's own clause, `near` words either side of it ("right
+   * hip arthroplasty, left knee arthroplasty": the knee is left). Right and left together are bilateral.
+   */
+  laterality: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    near: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    right: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+    left: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+    bilateral: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+  }),
   /** A procedure the patient lives on (chronic dialysis) is also a status code; a single session is not. */
   ongoingProcedures: v.array(procedureStatusRule),
   /**
@@ -151,6 +173,24 @@ const schema = v.strictObject({
           context: v.optional(v.array(v.pipe(v.string(), v.minLength(1)))),
           /** The name is also the operation ("knee replacement"): a `present` word must be near it. */
           needsPresent: v.boolean(),
+          /**
+           * Complications of the device the words near its name say ("pacemaker pocket infection"): the
+           * Index files them under Complication(s), <device>, a main term notes leave out, so the Index walk
+           * reads only "infection" (B99.9). Read before the pack's `unless` words; the complication code
+           * includes the device's status (Guidelines I.C.21.c.3, `statusCoveredBy`).
+           */
+          complications: v.optional(
+            v.array(
+              v.strictObject({
+                literal: v.string(),
+                source: v.string(),
+                code: pattern,
+                /** The Index entry the code comes from, checked against the Index by a test. */
+                index: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(2)),
+                words: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+              }),
+            ),
+          ),
         }),
       ),
       v.minLength(1),
@@ -219,8 +259,13 @@ const schema = v.strictObject({
     times: v.array(v.strictObject({ char: v.pipe(v.string(), v.regex(/^[0-9A-Z]$/, 'not a 7th character')), words: v.array(v.pipe(v.string(), v.minLength(1))) })),
     /** Words either side of the score that time words and `unless` words are read in. */
     near: v.pipe(v.number(), v.integer(), v.minValue(0)),
-    /** Words of the sentence that say the patient was sedated or in an induced coma: the score is not coded. */
+    /**
+     * Words of the sentence that say the patient was sedated or in an induced coma: the score is not coded,
+     * nor a coma (R40.20, R40.2A) with these words near it (Guidelines I.C.18.e).
+     */
     unless: v.array(v.pipe(v.string(), v.minLength(1))),
+    /** Codes beside which no score is coded ("cannot be used with code R40.2A", Guidelines I.C.18.e.1). */
+    notWith: v.array(pattern),
   }),
   /**
    * Sequencing of paired codes (Guidelines I.A.13, I.B.7). The Tabular's code first and use additional code
@@ -279,6 +324,7 @@ export type ProcedureStatusRule = CodingRulePack['ongoingProcedures'][number];
 export type ComaScaleRule = CodingRulePack['comaScale'];
 export type PresentDeviceRules = CodingRulePack['presentDevices'];
 export type PresentDevice = PresentDeviceRules['devices'][number];
+export type LateralityRules = CodingRulePack['laterality'];
 
 export class RulePackError extends Error {}
 

@@ -9,6 +9,7 @@ import type { CodeSystem } from '../codes/types';
 import { numberAfter } from '../nlp/mention-text';
 import { contentTerms, coreText } from '../search/text';
 import type { FamilyHistoryClasses, HistoryIndex } from './history';
+import { sideOf } from './laterality';
 import { codeReferences, matchesPattern } from './patterns';
 import { type CodingRulePack, type CombinationRule, type ProcedureStatusRule, type SequencingRules, sectionWeight } from './rule-pack';
 import type { AnalysisSettings, ContextLabel, Mention, NotCodedReason, Suggestion } from './types';
@@ -329,9 +330,13 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
 function procedureStatusDrafts(mention: Mention, sentence: string, k: CodingKnowledge, weight: number, label: ContextLabel): Draft[] {
   const lower = ` ${sentence.toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
   const says = (words: readonly string[]) => words.some((w) => lower.includes(` ${w} `));
+  // The side is the mention's own, read in its clause (Guidelines I.B.13): not any side the sentence names.
+  const from = mention.span.start - mention.sentence.start;
+  const side = sideOf(sentence, from, from + mention.span.end - mention.span.start, k.rules.laterality);
   const applies = (rule: ProcedureStatusRule) =>
     mention.codes.some((c) => rule.procedures.some((p) => matchesPattern(c, p))) &&
     (rule.cues.length === 0 || says(rule.cues)) &&
+    (rule.sides === undefined || rule.sides.includes(side)) &&
     !says(rule.unless);
   const sets: Array<[rules: readonly ProcedureStatusRule[], ok: boolean, why: string]> = [
     [k.rules.ongoingProcedures, label === 'affirmed' || label === 'historical' || label === 'possible', 'is ongoing'],

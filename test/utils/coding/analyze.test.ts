@@ -152,6 +152,61 @@ describe.skipIf(!compiled)('analyze: a past procedure leaves its status (Index S
   });
 });
 
+describe.skipIf(!compiled)('analyze: a cardiac device infection is T82.7 (Index Complication(s), pacemaker; Infection, due to device, electronic, cardiac)', () => {
+  it.each([['ASSESSMENT: Infection of the pacemaker pocket.\n'], ['ASSESSMENT: Pacemaker pocket infection.\n']])('%s', (note) => {
+    const list = run(note);
+    // T82.7 waits for its 7th character (the coder picks the encounter, Guidelines I.C.19.a); T82.7XXA is offered.
+    const device = list.find((s) => s.code === 'T827');
+    expect(device?.status).toBe('incomplete');
+    expect(device?.choices?.map((c) => c.code)).toContain('T827XXA');
+    // Neither the generic infection nor an L code, nor the pacemaker status the complication includes.
+    expect(coded(list).filter((c) => c === 'B999' || c.startsWith('L') || c === 'Z950')).toEqual([]);
+  });
+});
+
+describe.skipIf(!compiled)('analyze: low back pain with sciatica is the one code Lumbago with sciatica (Index Sciatica, with lumbago M54.4-)', () => {
+  /** The M54 codes of a note. */
+  const back = (note: string) => coded(note).filter((c) => c.startsWith('M54')).sort();
+
+  it.each([
+    ['ASSESSMENT: Low back pain with sciatica.\n', ['M5440']],
+    ['ASSESSMENT: Low back pain with left-sided sciatica.\n', ['M5442']],
+    ['HPI: Chronic low back pain.\nASSESSMENT: Left sciatica.\n', ['M5442']],
+    ['HPI: Low back pain with sciatica.\nASSESSMENT: Right-sided sciatica.\n', ['M5441']],
+    ['ASSESSMENT: Left-sided sciatica.\n', ['M5432']],
+    ['ASSESSMENT: Low back pain without sciatica.\n', ['M5450']],
+  ])('%s → %j', (note, codes) => {
+    expect(back(note)).toEqual(codes);
+  });
+});
+
+describe.skipIf(!compiled)('analyze: a past joint replacement is coded by its own side (Guidelines I.B.13, Index Presence, <joint>-joint implant)', () => {
+  /** The Z96.6- joint codes of a note. */
+  const joints = (note: string) => coded(note).filter((c) => c.startsWith('Z966')).sort();
+
+  it.each([
+    ['PAST SURGICAL HISTORY: Left total knee arthroplasty. Cholecystectomy.\n', ['Z96652']],
+    ['PAST SURGICAL HISTORY: Total knee arthroplasty.\n', ['Z96659']],
+    ['PAST SURGICAL HISTORY: Total hip replacement.\n', ['Z96649']],
+    ['PAST SURGICAL HISTORY: Bilateral knee replacements.\n', ['Z96653']],
+    ['PAST SURGICAL HISTORY: Right and left knee replacements.\n', ['Z96653']],
+    ['PAST SURGICAL HISTORY: Bilateral total hip arthroplasty in 2010.\n', ['Z96643']],
+    // Shoulders have no bilateral code: one for each side.
+    ['PAST SURGICAL HISTORY: Bilateral total shoulder arthroplasty.\n', ['Z96611', 'Z96612']],
+    ['HPI: Fall. History of right knee replacement.\n', ['Z96651']],
+  ])('%s → %j', (note, codes) => {
+    expect(joints(note)).toEqual(codes);
+  });
+
+  it('reads each joint\'s side in its own clause, not every side of the sentence', () => {
+    expect(joints('PAST SURGICAL HISTORY: Right hip arthroplasty, left knee arthroplasty.\n')).toEqual(['Z96641', 'Z96652']);
+  });
+
+  it('gives the acquired absence the Index has for a past removal beside the joint', () => {
+    expect(coded('PAST SURGICAL HISTORY: Left total knee arthroplasty. Cholecystectomy.\n')).toContain('Z9049');
+  });
+});
+
 describe.skipIf(!compiled)('analyze: an artificial opening the patient has is its status (Index Status, <opening>)', () => {
   it('codes an opening the present tense says the patient has (I.C.21.c.3)', () => {
     expect(coded(run('HPI: Abdominal cramps. He has an ileostomy since his colectomy for ulcerative colitis.\n'))).toContain('Z932');
@@ -359,7 +414,8 @@ describe.skipIf(!compiled)('analyze: a past device implantation leaves the devic
     expect(coded('HPI: Fall. History of left total ankle replacement.\n')).toContain('Z96662');
     expect(coded('HPI: Fall. Prior right total elbow arthroplasty.\n')).toContain('Z96621');
     expect(coded('HPI: Fall. History of left total wrist arthroplasty.\n')).toContain('Z96632');
-    expect(coded('HPI: Fall. Status post total shoulder arthroplasty.\n').filter((c) => c.startsWith('Z9661'))).toEqual([]);
+    // No side written: the unspecified-side code (Guidelines I.B.13; Tabular Z96.619), not no status at all.
+    expect(coded('HPI: Fall. Status post total shoulder arthroplasty.\n').filter((c) => c.startsWith('Z9661'))).toEqual(['Z96619']);
     expect(coded('HPI: Arthritis of the left ankle. A left total ankle arthroplasty was performed.\n')).not.toContain('Z96662');
   });
 
@@ -544,9 +600,41 @@ describe.skipIf(!compiled)('analyze: Glasgow coma scale total score (R40.24-, Gu
     expect(coded('Assessment: Coma after cardiac arrest. GCS 3 on arrival.\n')).toEqual(expect.arrayContaining(['R4020', 'R402432']));
   });
 
+  it('codes a score beside a condition other than trauma: the scale "may be used in any setting" (I.C.18.e.1)', () => {
+    expect(coded('HPI: Found unresponsive, GCS 6 on arrival.\nAssessment: Hepatic encephalopathy with coma.\n')).toEqual(
+      expect.arrayContaining(['K7291', 'R402432']),
+    );
+  });
+
+  it('codes no score beside R40.2A nontraumatic coma due to underlying condition (I.C.18.e.1, Tabular R40.2A Excludes1)', () => {
+    const codes = coded('HPI: Found unresponsive, GCS 5 on arrival.\nAssessment: Coma due to intracerebral hemorrhage.\n');
+    expect(codes).toContain('R402A');
+    expect(codes.filter((c) => /^R402[1-4]/.test(c))).toEqual([]);
+  });
+
   it('keeps one score per time, the first, and drops an untimed score beside a timed one', () => {
     const codes = coded('HPI: GCS 7 on arrival. Repeat GCS 11 on arrival after naloxone. Later GCS 12.\n').filter((c) => c.startsWith('R4024'));
     expect(codes).toEqual(['R402432']);
+  });
+});
+
+describe.skipIf(!compiled)('analyze: coma (R40.20, R40.2A; Guidelines I.C.18.e)', () => {
+  /** The coma codes of a note (not the scale's). */
+  const coma = (note: string) => coded(note).filter((c) => /^R402[0A]$/.test(c));
+
+  it.each([
+    ['Assessment: Nontraumatic coma due to ischemic stroke.\n', ['R402A']],
+    ['Assessment: Secondary coma from uremia.\n', ['R402A']],
+    ['Assessment: Coma of unknown cause.\n', ['R4020']],
+    ['Assessment: Nontraumatic coma.\n', ['R4020']],
+    ['Assessment: Coma due to traumatic brain injury.\n', ['R4020']],
+    ['Assessment: Medically induced coma.\n', []],
+  ])('codes “%s” as %j', (note, codes) => {
+    expect(coma(note)).toEqual(codes);
+  });
+
+  it('reads coma due to hepatic encephalopathy as the Index combination K72.91 (Coma, hepatic: see Failure, hepatic, with coma)', () => {
+    expect(coded('Assessment: Coma due to hepatic encephalopathy.\n')).toEqual(['K7291']);
   });
 });
 

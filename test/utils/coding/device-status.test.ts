@@ -46,6 +46,23 @@ describe('devices the patient has now (Index Presence, Guidelines I.C.21.c.3)', 
     expect(codes('HPI: She has a left total knee arthroplasty and bilateral inguinal hernias.')).toEqual(['Z96652']);
   });
 
+  it('reads an infection of a cardiac device as its complication T82.7, not the status', () => {
+    expect(codes('ASSESSMENT: Infection of the pacemaker pocket.')).toEqual(['T827']);
+    expect(codes('ASSESSMENT: Pacemaker pocket infection.')).toEqual(['T827']);
+    expect(codes('ASSESSMENT: Infected AICD generator.')).toEqual(['T827']);
+  });
+
+  it('still reads the status beside a complication of another sentence, and none for a failing device', () => {
+    expect(codes('HPI: He has a pacemaker. Chest wall cellulitis.')).toEqual(['Z950']);
+    expect(codes('HPI: Pacemaker malfunction.')).toEqual([]);
+  });
+
+  it('reads a joint with no side written as the unspecified side (Guidelines I.B.13)', () => {
+    expect(codes('HPI: She has a knee replacement.')).toEqual(['Z96659']);
+    expect(codes('HPI: He has a total hip arthroplasty.')).toEqual(['Z96649']);
+    expect(codes('HPI: He has a right total hip arthroplasty.')).toEqual(['Z96641']);
+  });
+
   it('needs a present word for a device named by its operation ("knee replacement")', () => {
     expect(codes('HPI: Left total knee arthroplasty.')).toEqual([]);
   });
@@ -88,6 +105,13 @@ describe('the presentDevices rules', () => {
 
     it('every device code is billable in FY2027', () => {
       expect(rules.devices.filter((d) => catalog.stateOf('icd10cm', d.code, '2026-11-01') !== 'billable').map((d) => d.code)).toEqual([]);
+    });
+
+    it('every device complication names the Index entry its code comes from, and the code exists', () => {
+      const complications = rules.devices.flatMap((d) => d.complications ?? []);
+      expect(complications.length).toBeGreaterThan(0);
+      expect(complications.filter((x) => !codesAt(x.index).some((c) => x.code === c)).map((x) => `${x.index.join(', ')} → ${x.code}`)).toEqual([]);
+      expect(complications.filter((x) => catalog.stateOf('icd10cm', x.code, '2026-11-01') !== 'header').map((x) => x.code)).toEqual([]);
     });
 
     it('every device names the Index entry its code comes from', () => {

@@ -144,3 +144,30 @@ describe('procedure matcher: the side written decides the body part (ICD-10-PCS 
     );
   });
 });
+
+describe('procedure matcher: one written word names one procedure once', () => {
+  const joints = (): ProcedureFile =>
+    parseProcedures({
+      version: 1,
+      description: 'test',
+      source: 'test',
+      procedures: [
+        { id: 'hip', literal: 'hip arthroplasty', synonyms: [], icd10pcs: ['0SR90JZ'], hcpcs: [] },
+        { id: 'knee', literal: 'knee arthroplasty', synonyms: [], icd10pcs: ['0SRC0JZ'], hcpcs: [] },
+      ],
+    });
+  /** Each hit with the words it took. */
+  const spans = (sentence: string) =>
+    findProcedureMentions(compileProcedures(lex, readTokens, joints()), readTokens(lex, sentence, 0, 80)).map(
+      (h) => `${h.entry.id} ${h.words.join(',')}`,
+    );
+
+  it('reads "knee arthroplasty" once, not again across the comma with the hip\'s word', () => {
+    // Words: right(0) hip(1) arthroplasty(2) left(3) knee(4) arthroplasty(5).
+    expect(spans('Right hip arthroplasty, left knee arthroplasty.').sort()).toEqual(['hip 1,2', 'knee 4,5']);
+  });
+
+  it('still reads two procedures that share a word ("hip and knee arthroplasty")', () => {
+    expect(spans('Hip and knee arthroplasty.').map((s) => s.split(' ')[0]).sort()).toEqual(['hip', 'knee']);
+  });
+});
