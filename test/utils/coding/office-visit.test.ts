@@ -86,6 +86,12 @@ describe.skipIf(!compiled)('an office visit', () => {
     expect(r58?.evidence.map((e) => e.start)).toEqual([text.indexOf('blood loss from')]);
   });
 
+  it('codes chest pain beside coronary artery disease without angina, and drops it beside angina (I.B.5)', () => {
+    const ed = 'History of coronary artery disease.\nAssessment: chest pain, likely unstable angina.';
+    expect(coded(ed)).toEqual(expect.arrayContaining(['I2510', 'R079']));
+    expect(fate('Assessment: chest pain due to unstable angina.', 'R079', 'inpatient')).toBe('not-coded/integral-symptom');
+  });
+
   it('drops heartburn beside GERD as integral (I.B.5), and codes it alone', () => {
     const text = 'He reports heartburn after meals.\nAssessment: GERD.';
     expect(coded(text)).toContain('K219');
