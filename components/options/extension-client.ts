@@ -15,9 +15,27 @@ import {
   unpackUploads,
 } from '../../utils/db/import';
 import type { ChartcodeDB } from '../../utils/db/schema';
+import { type PermissionsApi, requestSiteAccess } from '../../utils/ehr-sites/sites';
 import { type LoadProgressSummary, makeSender, parseEvent } from '../../utils/messaging';
 import type { CcMccClient } from './cc-mcc-model';
 import type { ImportOutcome, OptionsClient, PickedFile } from './model';
+import type { SitesClient } from './sites-model';
+
+/**
+ * The EHR sites: the host permission is asked for here, in the page (`permissions.request` needs the
+ * user's click), then the background enables, lists and disables ('ehr/*'). Used by the options page and
+ * the side panel.
+ */
+export function createExtensionSitesClient(deps: Pick<ExtensionClientDeps, 'sendMessage'> & { permissions: PermissionsApi }): SitesClient {
+  const send = makeSender(deps.sendMessage);
+  return {
+    list: async () => (await send('ehr/sites', {})).origins,
+    // No await before the request: the browser shows its prompt only inside the user's gesture.
+    requestAccess: (origin) => requestSiteAccess(deps.permissions, origin),
+    enable: (origin) => send('ehr/enable-site', { origin }),
+    disable: (origin) => send('ehr/disable-site', { origin }),
+  };
+}
 
 /** The CC/MCC list lives with the background's CDI service: import, status and removal are requests. */
 export function createExtensionCcMccClient(deps: Pick<ExtensionClientDeps, 'sendMessage'>): CcMccClient {

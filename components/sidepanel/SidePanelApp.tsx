@@ -9,6 +9,7 @@ import type { SearchClient } from './client';
 import { type CareSetting, type PanelTab, SidePanelModel, type SidePanelSettings } from './model';
 import { SearchPanel } from './SearchPanel';
 import { ShortcutList } from './ShortcutList';
+import { NO_SITE_ACCESS, type SiteAccessClient, SiteAccessModel } from './site-access-model';
 import { SuggestionsPanel } from './SuggestionsPanel';
 import { derivePanelShortcuts, deriveShortcut, type FocusPlace } from './shortcuts';
 import { SuggestionsModel } from './suggestions-model';
@@ -42,11 +43,14 @@ export function SidePanelApp({
   client,
   analysis,
   cdi,
+  sites,
   settings = {},
 }: {
   client: SearchClient;
   analysis?: AnalysisClient;
   cdi?: CdiClient;
+  /** Enabling the active tab's site from the Suggestions tab's empty state. */
+  sites?: SiteAccessClient;
   settings?: Partial<SidePanelSettings>;
 }) {
   const today = settings.today ?? todayIso();
@@ -58,6 +62,12 @@ export function SidePanelApp({
   useEffect(() => (analysis ? suggestions.connect() : undefined), [suggestions]);
   const cdiModel = useModel(() => new CdiModel(cdi ?? UNAVAILABLE_CDI, model, { today }));
   useEffect(() => (cdi && analysis ? cdiModel.connect() : undefined), [cdiModel]);
+  const siteModel = useModel(() => new SiteAccessModel(sites ?? NO_SITE_ACCESS));
+  const noNote = suggestions.phase.value === 'empty';
+  // Each time the panel finds no note (first read, another tab, a site disabled): which site, enabled or not.
+  useEffect(() => {
+    if (noNote && sites) void siteModel.refresh();
+  }, [noNote, suggestions.emptyReason.value, siteModel]);
   const tabs = deriveTabs(analysis !== undefined, cdi !== undefined);
   const tab = model.tab.value;
   const count = model.worksheet.value.length;
@@ -180,7 +190,7 @@ export function SidePanelApp({
 
       {analysis ? (
         <div role="tabpanel" id="tabpanel-suggestions" aria-labelledby="tab-suggestions" hidden={tab !== 'suggestions'}>
-          <SuggestionsPanel model={suggestions} panel={model} />
+          <SuggestionsPanel model={suggestions} panel={model} site={sites ? siteModel : undefined} />
         </div>
       ) : null}
       <div role="tabpanel" id="tabpanel-search" aria-labelledby="tab-search" hidden={tab !== 'search'}>

@@ -3,6 +3,8 @@ import type { ContextLabel } from '../../utils/coding/types';
 import { ProgressBar } from '../options/ProgressBar';
 import { HccBadge, StateBadge, SystemBadge } from './Badges';
 import { deriveLoadingView, type SidePanelModel, sidepanelMessages } from './model';
+import type { SiteAccessModel } from './site-access-model';
+import { SiteOffer } from './SiteOffer';
 import {
   CONTEXT_LABELS,
   CONTEXT_ORDER,
@@ -24,7 +26,7 @@ export const suggestionDomId = (key: string) => `suggestion-${key.replace(/[^A-Z
  * the paste box. Every piece of note text (evidence, page title, pasted text) is a text child or a
  * form value, never markup.
  */
-export function SuggestionsPanel({ model, panel }: { model: SuggestionsModel; panel: SidePanelModel }) {
+export function SuggestionsPanel({ model, panel, site }: { model: SuggestionsModel; panel: SidePanelModel; site?: SiteAccessModel }) {
   const phase = model.phase.value;
   const view = model.view.value;
   const status = model.status.value;
@@ -89,6 +91,7 @@ export function SuggestionsPanel({ model, panel }: { model: SuggestionsModel; pa
         </button>
       ) : null}
       {phase === 'empty' ? <p class="empty-reason">{model.emptyReason.value}</p> : null}
+      {phase === 'empty' && site ? <SiteOffer model={site} onEnabled={() => void model.readPage()} /> : null}
       {model.pageChanged.value ? (
         <p class="notice">
           {suggestionMessages.pageChanged}{' '}

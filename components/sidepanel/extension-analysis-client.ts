@@ -17,6 +17,8 @@ export interface ExtensionAnalysisClientDeps {
   /** The active tab of this window (the EHR page the panel sits beside). */
   activeTabId: () => Promise<number | undefined>;
   onTabActivated?: (listener: () => void) => () => void;
+  /** The enabled sites changed (a site enabled or disabled, here or on the options page). */
+  onSitesChanged?: (listener: () => void) => () => void;
   writeClipboard: (text: string) => Promise<void>;
   /** Save a file the user asked for (a download); only the CDI tab's query-log export uses it. */
   saveFile?: (name: string, text: string, type: string) => Promise<void>;
@@ -127,9 +129,11 @@ export function createExtensionAnalysisClient(deps: ExtensionAnalysisClientDeps,
         if (parseEvent(message)?.type === 'ehr/changed') listener();
       });
       const offTab = deps.onTabActivated?.(listener);
+      const offSites = deps.onSitesChanged?.(listener);
       return () => {
         offMessage();
         offTab?.();
+        offSites?.();
       };
     },
     copyToClipboard: (value) => deps.writeClipboard(value),

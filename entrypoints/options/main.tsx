@@ -1,6 +1,10 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { createExtensionCcMccClient, createExtensionOptionsClient } from '../../components/options/extension-client';
+import {
+  createExtensionCcMccClient,
+  createExtensionOptionsClient,
+  createExtensionSitesClient,
+} from '../../components/options/extension-client';
 import { OptionsApp } from '../../components/options/OptionsApp';
 import { type ChartcodeDB, openChartcodeDb } from '../../utils/db/schema';
 import './style.css';
@@ -23,6 +27,7 @@ const client = createExtensionOptionsClient({
 });
 
 const ccMcc = createExtensionCcMccClient({ sendMessage: (message) => browser.runtime.sendMessage(message) });
+const sites = createExtensionSitesClient({ sendMessage: (message) => browser.runtime.sendMessage(message), permissions: browser.permissions });
 
 const root = document.getElementById('app');
-if (root) render(<OptionsApp client={client} ccMcc={ccMcc} />, root);
+if (root) render(<OptionsApp client={client} ccMcc={ccMcc} sites={sites} />, root);

@@ -4,32 +4,10 @@
  * note, the options page and practice mode. axe is evaluated through the DevTools protocol, so the
  * extension's CSP (script-src 'self') is not loosened for the test.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openExtensionPage } from '../../scripts/lib/chromium';
+import { violations } from '../helpers/axe';
 import { useEhrSite } from '../helpers/e2e-session';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: string[]; failureSummary?: string }>;
-}
-
-/** axe's WCAG A/AA violations on the page as it is now, in a readable form (empty when clean). */
-async function violations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations;
-  });
-  return found.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}`));
-}
 
 describe('accessibility (axe-core, WCAG 2.1 A/AA) in real Chromium', () => {
   const ehr = useEhrSite();

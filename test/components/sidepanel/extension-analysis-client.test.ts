@@ -74,3 +74,36 @@ describe('the extension CDI client', () => {
     await expect(cdi.lint('x'.repeat(20_001))).rejects.toThrow('Invalid payload for "cdi/lint"');
   });
 });
+
+describe('the extension analysis client’s updates', () => {
+  it('re-reads when the page’s note changed, the active tab changed, or the enabled sites changed', () => {
+    const fire: Record<string, () => void> = {};
+    const subscribe = (name: string) => (listener: () => void) => {
+      fire[name] = listener;
+      return () => {
+        delete fire[name];
+      };
+    };
+    const { analysis } = createExtensionClients({
+      sendMessage: async () => ({ ok: false, error: 'unused' }),
+      addMessageListener: (listener) => {
+        fire.message = () => listener({ type: 'ehr/changed', payload: { tabId: 1, frameId: 0, hash: 'a1', adapter: 'generic', mode: 'page', length: 3, truncated: false, origin: 'https://ehr.example.test' } });
+        return () => {
+          delete fire.message;
+        };
+      },
+      activeTabId: async () => 1,
+      onTabActivated: subscribe('tab'),
+      onSitesChanged: subscribe('sites'),
+      writeClipboard: async () => undefined,
+    });
+    let updates = 0;
+    const off = analysis.onUpdated(() => updates++);
+    fire.sites?.();
+    fire.tab?.();
+    fire.message?.();
+    expect(updates).toBe(3);
+    off();
+    expect(Object.keys(fire)).toEqual([]);
+  });
+});
