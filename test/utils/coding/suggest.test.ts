@@ -474,6 +474,17 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     expect(suggest([scattered, mentions[1] as Mention], inpatient, text, k).map((x) => x.code)).toEqual(['I10', 'J181']);
   });
 
+  it('drops a bacterial infection of unspecified site when the organism is coded as the cause of a site-coded infection', () => {
+    const list = run([
+      ['urinary tract infection', ['N390']],
+      ['a urine culture growing Proteus mirabilis', ['B964'], {}, 'labs'],
+      ['infection with Proteus mirabilis', ['A498']],
+    ]);
+    expect(status(list, 'A498')).toMatchObject({ status: 'not-coded', notCoded: 'less-specific' });
+    expect(status(list, 'B964')?.status).toBe('suggested');
+    expect(status(run([['infection with Proteus mirabilis', ['A498']]]), 'A498')?.status).toBe('suggested');
+  });
+
   it('the shipped rule pack validates and a bad one is refused with its place', () => {
     expect(defaultCodingRules().combinations.length).toBeGreaterThan(10);
     expect(() => parseCodingRules({ ...defaultCodingRules(), extra: 1 })).toThrow(/coding\.json/);
