@@ -175,6 +175,21 @@ describe.skipIf(!compiled)('analyze: an emergency visit for injuries, with their
     expect(list.find((s) => s.code.startsWith('S523'))?.code).toBe('S52321D');
   });
 
+  it('reads an emergency visit as a coder does: the injuries of this visit with A, the healed past fracture as history', () => {
+    const list = run(
+      'Two years ago she had a fall with a fracture of the left wrist.\n' +
+        'She presents to the ED after tripping on a rug at home, with a displaced fracture of the right distal radius. Closed reduction and splinting were performed.\n' +
+        'Laceration of the left forearm, sutured.\n',
+    );
+    const codes = list.filter((s) => s.status !== 'not-coded').map((s) => s.code);
+    // Fracture, traumatic, radius, distal end (see lower end), closed, active treatment (I.C.19.a, I.C.19.c.1).
+    expect(codes).toContain('S52501A');
+    expect(codes).toContain('S51812A');
+    // "Two years ago" dates the whole clause: a healed fracture is a personal history (I.C.21.c.4).
+    expect(codes).toContain('Z8781');
+    expect(codes.filter((c) => c.startsWith('S62'))).toEqual([]);
+  });
+
   it('keeps the injury incomplete, with its choices, when the note does not say the encounter', () => {
     const [s] = run('Assessment: Laceration of the left forearm.\n').filter((x) => x.code.startsWith('S51812'));
     expect(s?.status).toBe('incomplete');
