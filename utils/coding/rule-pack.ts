@@ -247,6 +247,24 @@ const schema = v.strictObject({
       }),
     ),
   }),
+  /**
+   * The sides a code's title names ("of left forearm", "of right radius", "bilateral"): two codes naming
+   * sides that do not meet are two unrelated conditions, not an Excludes1 pair (Guidelines I.A.12.a).
+   */
+  laterality: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    /** A word of a title, lower case, and the sides it names. */
+    words: v.pipe(
+      v.array(
+        v.strictObject({
+          word: v.pipe(v.string(), v.regex(/^[a-z]+$/, 'one lower-case word')),
+          sides: v.pipe(v.array(v.picklist(['right', 'left'])), v.minLength(1)),
+        }),
+      ),
+      v.minLength(1),
+    ),
+  }),
   combinations: v.array(
     v.strictObject({
       id: v.string(),
@@ -267,6 +285,7 @@ export type ComaScaleRule = CodingRulePack['comaScale'];
 export type PresentDeviceRules = CodingRulePack['presentDevices'];
 export type PresentDevice = PresentDeviceRules['devices'][number];
 export type InjuryEncounterRules = CodingRulePack['injuryEncounter'];
+export type LateralityRules = CodingRulePack['laterality'];
 
 export class RulePackError extends Error {}
 

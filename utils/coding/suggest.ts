@@ -10,6 +10,7 @@ import { numberAfter } from '../nlp/mention-text';
 import { contentTerms, coreText } from '../search/text';
 import type { FamilyHistoryClasses, HistoryIndex } from './history';
 import { applyInjuryEncounter, NEEDS_SEVENTH, withImpliedWords } from './injury-encounter';
+import { onOtherSides } from './laterality';
 import { codeReferences, matchesPattern } from './patterns';
 import { type CodingRulePack, type CombinationRule, type ProcedureStatusRule, sectionWeight } from './rule-pack';
 import type { AnalysisSettings, ContextLabel, Mention, NotCodedReason, Suggestion } from './types';
@@ -968,6 +969,7 @@ function applyExcludes1(suggestions: Suggestion[], k: CodingKnowledge, date: str
       .flatMap((n) => codeReferences(n.text));
     for (const other of live) {
       if (other === s || !excluded.some((p) => matchesPattern(other.code, p))) continue;
+      if (onOtherSides(s.title, other.title, k.rules.laterality)) continue;
       for (const [a, b] of [
         [s, other],
         [other, s],
