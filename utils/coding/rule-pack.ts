@@ -304,6 +304,84 @@ const schema = v.strictObject({
       }),
     ),
   }),
+  /**
+   * The 7th character of an injury (S00-T88) for the encounter, read from the note: each facet is one
+   * part of the Tabular's 7th-character meanings ("initial encounter" / "subsequent encounter" / "sequela";
+   * "closed fracture" / "open fracture"; "routine healing" / "nonunion"...). A choice is named by its meaning
+   * text, not its letter (the letter differs by category); the character is the one whose meaning holds the
+   * choices the note says (or the facet's default), and stays for the coder when the words disagree.
+   */
+  injuryEncounter: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    codes: v.pipe(v.array(pattern), v.minLength(1)),
+    facets: v.pipe(
+      v.array(
+        v.strictObject({
+          literal: v.string(),
+          source: v.string(),
+          /** The meaning taken when the note names none of the choices ("closed fracture": I.C.19.c.1). */
+          default: v.optional(v.string()),
+          choices: v.pipe(
+            v.array(
+              v.strictObject({
+                /** Words of the Tabular's 7th-character meanings, lower case ("subsequent encounter"). */
+                meaning: v.pipe(v.string(), v.minLength(1), v.regex(/^[^A-Z]*$/, 'write meanings in lower case')),
+                literal: v.string(),
+                /** Words read in the injury's own sentence first ("nonunion", "follow-up visit"). */
+                words: v.array(v.pipe(v.string(), v.minLength(1))),
+                /**
+                 * Words that say what the whole visit is ("presents to the ED", "sutured"): read in the injury's
+                 * sentence, then in the note. A word in upper case is read in upper case only ("ED").
+                 */
+                noteWords: v.array(v.pipe(v.string(), v.minLength(1))),
+              }),
+            ),
+            v.minLength(2),
+          ),
+        }),
+      ),
+      v.minLength(1),
+    ),
+    /**
+     * Words from which the rest of a sentence speaks of a later visit or advice ("will return for suture
+     * removal", "follow up with orthopedics for cast removal"): not read for this encounter.
+     */
+    futureWords: v.array(v.pipe(v.string(), v.minLength(1))),
+    /**
+     * A word a title may hold that the note is taken to say unless it says the opposite: a fracture not
+     * said to be displaced or nondisplaced is displaced (Guidelines I.C.19.c.1). `oppositeWords` are read as
+     * `opposite` ("non-displaced" is "nondisplaced").
+     */
+    impliedWords: v.array(
+      v.strictObject({
+        literal: v.string(),
+        source: v.string(),
+        codes: v.pipe(v.array(pattern), v.minLength(1)),
+        word: v.pipe(v.string(), v.minLength(1)),
+        opposite: v.pipe(v.string(), v.minLength(1)),
+        oppositeWords: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+      }),
+    ),
+  }),
+  /**
+   * The sides a code's title names ("of left forearm", "of right radius", "bilateral"): two codes naming
+   * sides that do not meet are two unrelated conditions, not an Excludes1 pair (Guidelines I.A.12.a).
+   */
+  titleSides: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    /** A word of a title, lower case, and the sides it names. */
+    words: v.pipe(
+      v.array(
+        v.strictObject({
+          word: v.pipe(v.string(), v.regex(/^[a-z]+$/, 'one lower-case word')),
+          sides: v.pipe(v.array(v.picklist(['right', 'left'])), v.minLength(1)),
+        }),
+      ),
+      v.minLength(1),
+    ),
+  }),
   combinations: v.array(
     v.strictObject({
       id: v.string(),
@@ -324,6 +402,8 @@ export type ProcedureStatusRule = CodingRulePack['ongoingProcedures'][number];
 export type ComaScaleRule = CodingRulePack['comaScale'];
 export type PresentDeviceRules = CodingRulePack['presentDevices'];
 export type PresentDevice = PresentDeviceRules['devices'][number];
+export type InjuryEncounterRules = CodingRulePack['injuryEncounter'];
+export type TitleSideRules = CodingRulePack['titleSides'];
 export type LateralityRules = CodingRulePack['laterality'];
 
 export class RulePackError extends Error {}
@@ -346,6 +426,10 @@ export function parseCodingRules(input: unknown, file = 'coding.json'): CodingRu
     const unknown = (rule.followClasses ?? []).find((c) => !pack.sequencing.noteClasses.some((n) => n.literal === c));
     if (unknown !== undefined) throw new RulePackError(`${file}: sequencing.rules: no note class '${unknown}'`);
     if (rule.follow.length === 0 && (rule.followClasses ?? []).length === 0) throw new RulePackError(`${file}: sequencing.rules: '${rule.literal}' has nothing to follow`);
+  }
+  for (const facet of pack.injuryEncounter.facets) {
+    if (facet.default !== undefined && !facet.choices.some((c) => c.meaning === facet.default))
+      throw new RulePackError(`${file}: injuryEncounter.facets: ${facet.literal}: the default '${facet.default}' is none of its choices`);
   }
   for (const rule of pack.combinations) {
     if (rule.keep.some((k) => k >= rule.requires.length))

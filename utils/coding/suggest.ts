@@ -9,9 +9,11 @@ import type { CodeSystem } from '../codes/types';
 import { numberAfter } from '../nlp/mention-text';
 import { contentTerms, coreText } from '../search/text';
 import type { FamilyHistoryClasses, HistoryIndex } from './history';
+import { applyInjuryEncounter, NEEDS_SEVENTH, withImpliedWords } from './injury-encounter';
 import { sideOf } from './laterality';
 import { codeReferences, matchesPattern } from './patterns';
 import { type CodingRulePack, type CombinationRule, type ProcedureStatusRule, type SequencingRules, sectionWeight } from './rule-pack';
+import { onOtherSides } from './title-sides';
 import type { AnalysisSettings, ContextLabel, Mention, NotCodedReason, Suggestion } from './types';
 
 export interface CodingKnowledge {
@@ -519,7 +521,7 @@ function refine(
   k: CodingKnowledge,
   date: string,
 ): { code: string; specificity?: string } {
-  const words = sentenceWords(sentence);
+  const words = sentenceWords(withImpliedWords(code, sentence, k.rules.injuryEncounter));
   // "Vomiting without nausea": the words after "without" are absent by definition; the sentence naming
   // nausea is no support for that child, unless it says "without" itself.
   const saysWithout = words.has('without');
@@ -573,7 +575,7 @@ function refine(
     }
     // Nothing more specific is documented for an unspecified code: keep it.
     if (fromUnspecified && depth === 0) return { code };
-    // 7th characters are not guessed: the coder picks the encounter (Guidelines I.C.19.a).
+    // The 7th character is the encounter the note says, chosen later (applyInjuryEncounter), else the coder's.
     if (k.catalog.lookup(system, current, date).seventh.length > 0) break;
     // The unspecified child: the one adding least to its parent ("Systolic heart failure, unspecified").
     const unspecified = children
@@ -661,6 +663,7 @@ export function suggest(mentions: readonly Mention[], settings: AnalysisSettings
   }
 
   const suggestions: Suggestion[] = [...byCode.values()].map(({ draft, mentions: ms, count }) => toSuggestion(draft, ms, count, k, date));
+  applyInjuryEncounter(suggestions, mentions, text, k.catalog, k.rules.injuryEncounter, date);
   applyCombinations(suggestions, k, date);
   applyStatusCovered(suggestions, k);
   applyIntegralSymptoms(suggestions, k, settings);
@@ -729,7 +732,7 @@ function toSuggestion(draft: Draft, mentions: Mention[], count: number, k: Codin
       choices = options;
       reason +=
         info.seventh.length > 0
-          ? ' Needs a 7th character for the encounter (A for active treatment: Guidelines I.C.19.a).'
+          ? NEEDS_SEVENTH
           : ' Needs more characters.';
     } else if (info.state === 'unknown' && info.fiscalYear === undefined && info.billableIn.length > 0) {
       // No code set of this system covers the date (FY2027 ICD-10-PCS is not in the bundled data): the code
@@ -1222,6 +1225,7 @@ function applyExcludes1(suggestions: Suggestion[], k: CodingKnowledge, date: str
       .flatMap((n) => codeReferences(n.text));
     for (const other of live) {
       if (other === s || !excluded.some((p) => matchesPattern(other.code, p))) continue;
+      if (onOtherSides(s.title, other.title, k.rules.titleSides)) continue;
       for (const [a, b] of [
         [s, other],
         [other, s],

@@ -43,6 +43,7 @@ export interface CompiledContext {
   readonly sectionRules: ReadonlyMap<SectionCategory, readonly SectionContextRule[]>;
   readonly current: RegExp | null;
   readonly fillers: ReadonlySet<string>;
+  readonly scopeSkipsFillers: ReadonlySet<ContextCategory>;
 }
 
 interface Match {
@@ -106,6 +107,7 @@ export function compileContext(pack: ContextRulePack = defaultContextRules()): C
     sectionRules,
     current,
     fillers: new Set(pack.chainFillers.map(literalKey)),
+    scopeSkipsFillers: new Set(pack.scopeSkipsFillers ?? []),
   };
   compiledCache.set(pack, compiled);
   return compiled;
@@ -161,25 +163,32 @@ function findTriggers(norm: NormalizedText, compiled: CompiledContext, kind?: Co
   return kept;
 }
 
-/** Offsets of the first `n` words after `from` / before `to`. */
-function wordsAfter(text: string, from: number, n: number): number {
+/**
+ * Offsets of the first `n` words after `from` / before `to`, not counting `fillers` (the pack's
+ * `scopeSkipsFillers` categories read their scope past "a", "had", "with": see ContextRulePack).
+ */
+const NO_FILLERS: ReadonlySet<string> = new Set();
+function wordsAfter(text: string, from: number, n: number, fillers: ReadonlySet<string>): number {
   const re = /\S+/g;
   re.lastIndex = from;
   let end = from;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n; ) {
     const m = re.exec(text);
     if (m === null) return text.length;
     end = m.index + m[0].length;
+    if (!fillers.has(m[0].replace(/[^\p{L}\p{N}'/]+/gu, ''))) i++;
   }
   return end;
 }
 
-function wordsBefore(text: string, to: number, n: number): number {
+function wordsBefore(text: string, to: number, n: number, fillers: ReadonlySet<string>): number {
   let i = to;
-  for (let k = 0; k < n; k++) {
+  for (let k = 0; k < n; ) {
     while (i > 0 && text[i - 1] === ' ') i--;
     if (i === 0) return 0;
+    const end = i;
     while (i > 0 && text[i - 1] !== ' ') i--;
+    if (!fillers.has(text.slice(i, end).replace(/[^\p{L}\p{N}'/]+/gu, ''))) k++;
   }
   return i;
 }
@@ -227,6 +236,7 @@ function scopes(text: string, matches: Match[], compiled: CompiledContext): Trig
   modifiers.forEach(({ m, rule }, i) => {
     const forward = rule.direction === 'forward' || rule.direction === 'bidirectional';
     const backward = rule.direction === 'backward' || rule.direction === 'bidirectional';
+    const skipped = compiled.scopeSkipsFillers.has(rule.category) ? compiled.fillers : NO_FILLERS;
     let after: Span = { start: m.end, end: m.end };
     let before: Span = { start: m.start, end: m.start };
     if (forward) {
@@ -241,7 +251,7 @@ function scopes(text: string, matches: Match[], compiled: CompiledContext): Trig
           break;
         }
       }
-      if (rule.maxScope !== undefined) end = Math.min(end, wordsAfter(text, m.end, rule.maxScope));
+      if (rule.maxScope !== undefined) end = Math.min(end, wordsAfter(text, m.end, rule.maxScope, skipped));
       after = { start: m.end, end };
     }
     if (backward) {
@@ -257,7 +267,7 @@ function scopes(text: string, matches: Match[], compiled: CompiledContext): Trig
           break;
         }
       }
-      if (rule.maxScope !== undefined) start = Math.max(start, wordsBefore(text, m.start, rule.maxScope));
+      if (rule.maxScope !== undefined) start = Math.max(start, wordsBefore(text, m.start, rule.maxScope, skipped));
       before = { start, end: m.start };
     }
     out.push({ rule, start: m.start, end: m.end, before, after });

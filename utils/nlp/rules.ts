@@ -64,6 +64,7 @@ const contextPackSchema = v.strictObject({
   sectionRules: v.array(sectionContextRuleSchema),
   currentCues: v.array(text(80)),
   chainFillers: v.array(text(40)),
+  scopeSkipsFillers: v.optional(v.array(v.picklist(CONTEXT_CATEGORIES))),
 });
 
 const sectionRuleSchema = v.strictObject({

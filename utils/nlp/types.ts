@@ -157,6 +157,13 @@ export interface ContextRulePack {
    * scope, so `no history of DVT` stays negated (`any`, `known`).
    */
   chainFillers: string[];
+  /**
+   * Categories whose `maxScope` does not count chain fillers: a time phrase dates its whole clause, and
+   * "Two years ago she had a fall with a fracture of the wrist" reaches the fracture as "two years ago she
+   * fell and fractured her wrist" does ("had", "a", "with" say nothing). Negation and experiencer cues stay
+   * local: their scopes count every word.
+   */
+  scopeSkipsFillers?: ContextCategory[];
 }
 
 export interface ContextTrigger {

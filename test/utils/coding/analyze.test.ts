@@ -734,8 +734,9 @@ describe.skipIf(!compiled)('analyze: an emergency visit for a fall, as a coder r
 
   it('reads "without foreign body" as the laceration without one, and gives no cause from the word "laceration"', () => {
     const codes = coded(list());
-    expect(codes).toContain('S0101');
-    expect(codes).not.toContain('S0102');
+    // Repaired at this emergency visit: active treatment, 7th character A (Guidelines I.C.19.a).
+    expect(codes).toContain('S0101XA');
+    expect(codes.filter((c) => c.startsWith('S0102'))).toEqual([]);
     expect(codes).not.toContain('X58');
   });
 

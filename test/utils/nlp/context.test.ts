@@ -125,6 +125,18 @@ describe('applyContext: one rule, one sentence, one assertion', () => {
     expect(run('No fever or chills and then rash.', 'rash', rules).negated).toBe(false);
   });
 
+  it('maxScope does not count chain fillers for the categories in scopeSkipsFillers, and counts them for the others', () => {
+    const fillers = { chainFillers: ['she', 'had', 'a', 'with'] };
+    const then = rule('then', 'HISTORICAL', 'forward', { maxScope: 2 });
+    const sentence = 'Then she had a fall with a fracture.';
+    expect(run(sentence, 'fracture', pack([then], { ...fillers, scopeSkipsFillers: ['HISTORICAL'] })).historical).toBe(true);
+    expect(run(sentence, 'fracture', pack([then], fillers)).historical).toBe(false);
+    const no = rule('no', 'NEGATED_EXISTENCE', 'forward', { maxScope: 2 });
+    expect(
+      run('No she had a fall with a fracture.', 'fracture', pack([no], { ...fillers, scopeSkipsFillers: ['HISTORICAL'] })).negated,
+    ).toBe(false);
+  });
+
   it('reports the trigger with offsets into the original sentence', () => {
     const result = run('Patient  DENIES   fever.', 'fever', pack([rule('denies', 'NEGATED_EXISTENCE', 'forward')]));
     expect(result.triggers).toEqual([{ literal: 'denies', category: 'NEGATED_EXISTENCE', start: 9, end: 15 }]);
@@ -236,6 +248,21 @@ describe('applyContext: shipped historical rules, one at a time', () => {
       run('Three years ago she was treated for pyelonephritis.', 'pyelonephritis', shipped('<number> years ago (before the finding)'))
         .historical,
     ).toBe(true);
+  });
+
+  it('"<number> years ago (before the finding)" dates its whole clause, past its articles and "had", "with" (shipped fillers)', () => {
+    const { chainFillers, scopeSkipsFillers } = defaultContextRules();
+    const rules = pack(shipped('<number> years ago (before the finding)').rules, { chainFillers, scopeSkipsFillers });
+    expect(run('Two years ago she had a fall with a fracture of the left wrist.', 'fracture of the left wrist', rules).historical).toBe(
+      true,
+    );
+    expect(
+      run(
+        'Two years ago she had a fall with a fracture of the left wrist.',
+        'fracture of the left wrist',
+        shipped('<number> years ago (before the finding)'),
+      ).historical,
+    ).toBe(false);
   });
 
   it('"<number> years ago (before the finding)" leaves months to the present illness', () => {

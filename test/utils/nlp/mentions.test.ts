@@ -225,6 +225,11 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     ['lung cancer', 'C3490'],
     ['metastatic adenocarcinoma of the lung', 'C349'],
     ['fracture of the right femoral neck', 'S7200'],
+    // "end" in a subterm is a generic noun notes leave out: "distal radius" is the distal end (Fracture,
+    // traumatic, radius, distal end, see lower end), "proximal humerus" the proximal (upper) end.
+    ['fracture of the right distal radius', 'S5250'],
+    ['proximal humerus fracture', 'S4220'],
+    ['fracture of the distal ulna', 'S5260'],
     ['renal failure', 'N19'],
     ['liver metastases', 'C787'],
     ['hepatomegaly', 'R160'],
