@@ -78,7 +78,9 @@ function scoreCases(results: Array<{ ranked: string[]; gold: string[] }>) {
  * Credit a ranked code for a gold code it officially replaces: CodiEsp's codes are the 2018 edition, and a
  * FY2027 coder cannot give R51 (now a header: R51.0, R51.9) or M54.5 (M54.50-M54.59). Each gold code whose
  * FY2027 state is not billable gets the codes the conversion table and the addenda name for it; the first
- * ranked code among them counts as that gold code, once. A secondary figure: `map` stays exact.
+ * ranked code among them counts as that gold code, once; so does a completion of a gold code written without
+ * its 7th character (T14.90 for T14.90XA: the CodiEsp annotation omits the encounter). A secondary figure:
+ * `map` stays exact.
  */
 export function mapToGold(ranked: readonly string[], alternatives: ReadonlyMap<string, readonly string[]>): string[] {
   const owner = new Map<string, string>();
@@ -107,7 +109,10 @@ export function evaluateCodiesp(file: string, knowledge: AnalysisKnowledge) {
   const replaced = new Map<string, string[]>();
   for (const g of new Set(results.flatMap((r) => r.gold))) {
     const found = knowledge.catalog.lookup('icd10cm', g, CODIESP_SETTINGS.dateOfService);
-    if (found.state !== 'billable' && found.replacedBy.length > 0) replaced.set(g, [g, ...found.replacedBy.map((c) => c.code)]);
+    if (found.state === 'billable') continue;
+    // A gold code written without its 7th character (CodiEsp writes T14.90, S39.94X): its completions.
+    const completions = found.seventh.map((c) => c.code);
+    if (found.replacedBy.length > 0 || completions.length > 0) replaced.set(g, [g, ...found.replacedBy.map((c) => c.code), ...completions]);
   }
   const mapped = scoreCases(
     results.map((r) => ({ ranked: mapToGold(r.ranked, new Map(r.gold.filter((g) => replaced.has(g)).map((g) => [g, replaced.get(g) ?? []]))), gold: r.gold })),
@@ -116,7 +121,7 @@ export function evaluateCodiesp(file: string, knowledge: AnalysisKnowledge) {
     ...all,
     map: all.map,
     version_mapped: {
-      note: 'gold codes not billable in FY2027 credited to their official replacements (conversion table, addenda); secondary to the exact figures',
+      note: 'gold codes not billable in FY2027 credited to their official replacements (conversion table, addenda) or, written without their 7th character, to its completions; secondary to the exact figures',
       gold_codes_with_replacements: replaced.size,
       map: mapped.map,
       recall_at_20: mapped.recall_at_20,

@@ -38,7 +38,7 @@ if (only.has('codiesp') || only.has('mtsamples') || only.has('cdi')) {
     console.log(`  gold codes not in FY2027: ${report.gold_codes_not_in_fy2027} of ${report.gold_codes_distinct} distinct`);
     const vm = report.version_mapped;
     console.log(
-      `  secondary, 2018 gold codes credited to their FY2027 replacements (${vm.gold_codes_with_replacements} codes): MAP ${vm.map}, R@20 ${vm.recall_at_20}; dev MAP ${vm.by_split.dev?.map}, R@20 ${vm.by_split.dev?.recall_at_20}`,
+      `  secondary, 2018 gold codes credited to their FY2027 replacements or 7th-character completions (${vm.gold_codes_with_replacements} codes): MAP ${vm.map}, R@20 ${vm.recall_at_20}; dev MAP ${vm.by_split.dev?.map}, R@20 ${vm.by_split.dev?.recall_at_20}`,
     );
   }
   if (only.has('cdi')) {
