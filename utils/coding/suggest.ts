@@ -9,6 +9,7 @@ import type { CodeSystem } from '../codes/types';
 import { numberAfter } from '../nlp/mention-text';
 import { contentTerms, coreText } from '../search/text';
 import type { FamilyHistoryClasses, HistoryIndex } from './history';
+import { applyObstetric, type ObstetricFacts } from './obstetric';
 import { codeReferences, matchesPattern } from './patterns';
 import { type CodingRulePack, type CombinationRule, type ProcedureStatusRule, sectionWeight } from './rule-pack';
 import type { AnalysisSettings, ContextLabel, Mention, NotCodedReason, Suggestion } from './types';
@@ -598,7 +599,13 @@ function narrowBySentence(
   return codes.length > 0 ? codes.map((code) => ({ code })) : [refined];
 }
 
-export function suggest(mentions: readonly Mention[], settings: AnalysisSettings, text: string, k: CodingKnowledge): Suggestion[] {
+export function suggest(
+  mentions: readonly Mention[],
+  settings: AnalysisSettings,
+  text: string,
+  k: CodingKnowledge,
+  obstetric?: ObstetricFacts,
+): Suggestion[] {
   const date = settings.dateOfService;
   const drafts = withShortReferencesResolved(withoutStrayExternalCauses(mentions), text).flatMap((m) =>
     draftsFor(m, settings, k, text.slice(m.sentence.start, m.sentence.end)),
@@ -632,6 +639,8 @@ export function suggest(mentions: readonly Mention[], settings: AnalysisSettings
   }
 
   const suggestions: Suggestion[] = [...byCode.values()].map(({ draft, mentions: ms, count }) => toSuggestion(draft, ms, count, k, date));
+  // Pregnancy and delivery: timing, Z3A, Z37, O80 (Guidelines I.C.15).
+  applyObstetric(suggestions, obstetric, settings, k);
   applyCombinations(suggestions, k, date);
   applyStatusCovered(suggestions, k);
   applyIntegralSymptoms(suggestions, k, settings);
