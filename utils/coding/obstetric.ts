@@ -65,10 +65,12 @@ function okContext(sentence: string, spans: readonly Span[], section: SectionCat
 /** What the note says of pregnancy, weeks, delivery and births. */
 export function readObstetric(text: string, sections: readonly Section[], sentences: readonly Sentence[], rules: ObstetricRules): ObstetricFacts {
   const lower = text.toLowerCase();
-  const maternal =
-    rules.maternalWords.some((w) => phrase(w).test(lower)) || rules.maternalPatterns.some((p) => new RegExp(p).test(text));
-  const opening = lower.slice(0, rules.newbornOpening);
-  const newborn = rules.newbornWords.some((w) => phrase(w).test(opening));
+  const firstAt = (res: RegExp[], s: string) => Math.min(...res.map((re) => re.exec(s)?.index ?? Number.POSITIVE_INFINITY));
+  const maternalAt = firstAt([...rules.maternalWords.map(phrase), ...rules.maternalPatterns.map((p) => new RegExp(p))], text);
+  const maternal = Number.isFinite(maternalAt);
+  // The newborn's record opens on the newborn ("Newborn male born at 39 weeks to a G2P1 mother"); a
+  // delivery record names the newborn after the mother ("G2P1 at 39 weeks … Newborn to nursery").
+  const newborn = firstAt(rules.newbornWords.map(phrase), lower.slice(0, rules.newbornOpening)) < maternalAt;
   const facts: ObstetricFacts = { maternal, newborn, outcome: { births: 1, live: undefined } };
   if (!maternal) return facts;
   let uncued: ObstetricFacts['weeks'];
@@ -100,7 +102,8 @@ export function readObstetric(text: string, sections: readonly Section[], senten
         const after = wordsOf(s.slice(m.index + m[0].length));
         const lead = [...before];
         while (lead.length > 0 && SKIP_BEFORE.has(lead[lead.length - 1] as string)) lead.pop();
-        if (rules.eventWords.some((w) => lead.slice(-1).includes(w) || after.slice(0, 1).includes(w))) continue;
+        const next = ` ${after.slice(0, 2).join(' ')} `;
+        if (rules.eventWords.before.some((w) => lead[lead.length - 1] === w) || rules.eventWords.after.some((w) => next.startsWith(` ${w} `))) continue;
         const window = ` ${[...before.slice(-6), ...wordsOf(m[0]), ...after.slice(0, 3)].join(' ')} `;
         const near = s.slice(Math.max(0, m.index - 40), m.index + m[0].length + 30);
         const cued =
@@ -191,9 +194,10 @@ const coded = (s: Suggestion) => s.status === 'suggested' || s.status === 'confl
 
 /**
  * The code of the same condition for the time of this stay: "in childbirth" when the patient delivers,
- * else the trimester of the weeks written; a header (O99.82) takes its pregnancy code when neither applies.
+ * else the trimester of the weeks written; with `fallback`, a header (O99.82) takes its pregnancy code when neither
+ * applies. An unspecified trimester is never chosen (Guidelines I.C.15.a.5): a header stays for the coder.
  */
-function timedCode(code: string, k: CodingKnowledge, date: string, delivered: boolean, trimester: number | undefined): string {
+function timedCode(code: string, k: CodingKnowledge, date: string, delivered: boolean, trimester: number | undefined, fallback = false): string {
   const rules = k.rules.obstetric;
   const own = k.catalog.lookup('icd10cm', code, date);
   if (own.seventh.length > 0 || own.state === 'unknown' || own.state === 'invalid-on-date') return code;
@@ -205,7 +209,7 @@ function timedCode(code: string, k: CodingKnowledge, date: string, delivered: bo
     .map((l) => ({ code: l.code, ...timingOf(l.title, rules) }))
     // A header's own title names all its timings ("… complicating pregnancy, childbirth and the puerperium"): its codes are its children.
     .filter((l) => (header ? l.code.startsWith(code) : l.key === key));
-  const want = [...(delivered ? ['childbirth'] : []), ...(trimester ? [String(trimester)] : []), ...(header ? ['pregnancy', 'unspecified'] : [])];
+  const want = [...(delivered ? ['childbirth'] : []), ...(trimester ? [String(trimester)] : []), ...(header && fallback ? ['pregnancy'] : [])];
   for (const w of want) {
     const found = candidates.find((c) => c.timings.has(w));
     if (found) return found.code;
@@ -276,7 +280,8 @@ export function applyObstetric(suggestions: Suggestion[], facts: ObstetricFacts 
   const date = settings.dateOfService;
   const live = () => suggestions.filter((s) => coded(s) && s.system === 'icd10cm');
   const isOb = (s: Suggestion) => CHAPTER_15.test(s.code) || s.code.startsWith('Z3A') || s.code.startsWith('Z37');
-  if (facts.newborn || live().some((s) => NEWBORN_CODE.test(s.code))) {
+  // Perinatal codes read beside chapter 15 ones ("cesarean delivery wound": Injury, delivery P15.9) do not make it the newborn's record.
+  if (facts.newborn || (live().some((s) => NEWBORN_CODE.test(s.code)) && !live().some((s) => CHAPTER_15.test(s.code)))) {
     for (const s of live()) {
       if (!isOb(s)) continue;
       s.status = 'not-coded';
@@ -302,7 +307,7 @@ export function applyObstetric(suggestions: Suggestion[], facts: ObstetricFacts 
   for (const rule of rules.counterparts) {
     for (const s of live()) {
       if (!rule.codes.some((p) => matchesPattern(s.code, p))) continue;
-      const code = timedCode(rule.code, k, date, delivered, trimester(rule.code));
+      const code = timedCode(rule.code, k, date, delivered, trimester(rule.code), true);
       if (k.catalog.stateOf('icd10cm', code, date) !== 'billable') continue;
       if (!suggestions.some((o) => o.code === code && coded(o)))
         suggestions.push(

@@ -243,8 +243,8 @@ const schema = v.strictObject({
     deliveryProcedures: v.array(procedurePattern),
     /** Words that make a number of weeks the gestation ("EGA", "gestation", "G2P1"). */
     gestationWords: v.array(words1),
-    /** Words just before or after a number of weeks that make it a time of something else ("diagnosed at 37 weeks", "for 2 weeks"). */
-    eventWords: v.array(words1),
+    /** The word just before ("diagnosed at 37 weeks", "for 2 weeks") or just after ("6 weeks postpartum") a number of weeks that makes it a time of something else. */
+    eventWords: v.strictObject({ before: v.array(words1), after: v.array(words1) }),
     /** Phrases of chapter 15 titles that say when: the rest of the title names the condition. */
     timings: v.pipe(
       v.array(v.strictObject({ timing: v.picklist(['childbirth', 'puerperium', 'pregnancy', 'unspecified', '1', '2', '3']), phrases: v.pipe(v.array(words1), v.minLength(1)) })),
