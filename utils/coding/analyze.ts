@@ -15,6 +15,7 @@ import { inferSetting } from './encounter-setting';
 import { withBodyMassIndex } from './body-mass-index';
 import { FamilyHistoryClasses, HistoryIndex } from './history';
 import { findLongTermDrugs, withLongTermDrugs } from './long-term-drugs';
+import { readObstetric } from './obstetric';
 import { type CodingRulePack, defaultCodingRules } from './rule-pack';
 import { type CodingKnowledge, suggest } from './suggest';
 import type { AnalysisResult, AnalysisSettings, ContextLabel, Mention, MentionContext } from './types';
@@ -68,7 +69,14 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
   }
   const sections = detectSections(source);
   const sentences = splitSentences(source, { sections });
-  const indexed = findMentions(source, { sections, sentences, lexicon: knowledge.lexicon });
+  // A pregnancy record: weeks, delivery and births (chapter 15); a delivery record reads its lacerations as obstetric.
+  const obstetric = readObstetric(source, sections, sentences, knowledge.rules.obstetric);
+  const indexed = findMentions(source, {
+    sections,
+    sentences,
+    lexicon: knowledge.lexicon,
+    ...(obstetric.delivery && !obstetric.newborn ? { entriesBelow: knowledge.rules.obstetric.deliveryEntries } : {}),
+  });
   // Devices the patient has now, read as their Index Presence (of) entry (Guidelines I.C.21.c.3).
   const devices = findPresentDevices(source, sections, sentences, knowledge.rules.presentDevices);
   const found: Mention[] = [...indexed, ...devices.map((m, i) => ({ id: `m${indexed.length + i}`, ...m }))];
@@ -78,7 +86,7 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
   // Glasgow coma scale total scores (R40.24-, Guidelines I.C.18.e.1).
   const scores = findComaScores(source, sections, sentences, knowledge.rules.comaScale);
   const coded = withComaScores(
-    withLongTermDrugs(suggest(mentions, settings, source, knowledge), drugs, settings, knowledge),
+    withLongTermDrugs(suggest(mentions, settings, source, knowledge, obstetric), drugs, settings, knowledge),
     scores,
     source,
     settings,

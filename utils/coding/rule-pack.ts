@@ -7,6 +7,19 @@ import { PATTERN_SHAPE } from './patterns';
 const pattern = v.pipe(v.string(), v.regex(PATTERN_SHAPE, 'not a code pattern'));
 /** ICD-10-PCS and HCPCS codes or prefixes (`5A1D*`, `3E1M39Z`): they may start with a digit. */
 const procedurePattern = v.pipe(v.string(), v.regex(/^[0-9A-Z]{2,7}\*?$/, 'not a procedure code pattern'));
+const words1 = v.pipe(v.string(), v.minLength(1), v.regex(/^[^A-Z]*$/, 'write words in lower case'));
+/** A regular expression's source, checked to compile. */
+const regexSource = v.pipe(
+  v.string(),
+  v.check((s) => {
+    try {
+      new RegExp(s);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a regular expression'),
+);
 const template = v.pipe(v.string(), v.regex(/^(?:\{0\}(?:\.[0-9A-Z]{1,4})?|[A-Z][0-9A-Z]{2,6})$/, 'not a code template'));
 
 /** The side a mention names (Guidelines I.B.13): "unspecified" when it names none. */
@@ -382,6 +395,47 @@ const schema = v.strictObject({
       v.minLength(1),
     ),
   }),
+  /** Pregnancy, delivery and the newborn record (ICD-10-CM chapter 15, Z3A, Z37): read by utils/coding/obstetric.ts. */
+  obstetric: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    /** Words (lower case) that make the record a pregnancy's, and patterns (regular expressions, as written) such as G2P1. */
+    maternalWords: v.pipe(v.array(words1), v.minLength(1)),
+    maternalPatterns: v.array(regexSource),
+    /** Words of the note's opening characters that make it the newborn's record: no chapter 15, Z3A or Z37 code there (I.C.15.a.2). */
+    newbornWords: v.array(words1),
+    newbornOpening: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    /** Words that say the patient delivered (ConText: not negated, planned or past), and delivery procedures done in the stay. */
+    deliveryWords: v.pipe(v.array(words1), v.minLength(1)),
+    deliveryProcedures: v.array(procedurePattern),
+    /** Words that make a number of weeks the gestation ("EGA", "gestation", "G2P1"). */
+    gestationWords: v.array(words1),
+    /** The word just before ("diagnosed at 37 weeks", "for 2 weeks") or just after ("6 weeks postpartum") a number of weeks that makes it a time of something else. */
+    eventWords: v.strictObject({ before: v.array(words1), after: v.array(words1) }),
+    /** Phrases of chapter 15 titles that say when: the rest of the title names the condition. */
+    timings: v.pipe(
+      v.array(v.strictObject({ timing: v.picklist(['childbirth', 'puerperium', 'pregnancy', 'unspecified', '1', '2', '3']), phrases: v.pipe(v.array(words1), v.minLength(1)) })),
+      v.minLength(1),
+    ),
+    /** Words of multiple births, and the word of the Z37 titles for them. */
+    multiples: v.array(v.strictObject({ births: v.pipe(v.number(), v.integer(), v.minValue(2)), words: v.pipe(v.array(words1), v.minLength(1)), title: words1 })),
+    liveWords: v.array(words1),
+    stillWords: v.array(words1),
+    /** Words of the Z37 titles for all born alive, some, or none, by number of births (3: three or more). */
+    liveness: v.array(v.strictObject({ births: v.pipe(v.number(), v.integer(), v.minValue(1)), live: v.string(), some: v.string(), still: v.string() })),
+    /** Codes that a pregnancy makes a chapter 15 code (`code`, its timing chosen as above); `keep`: the first code stays beside it. */
+    counterparts: v.array(v.strictObject({ literal: v.string(), source: v.string(), codes: v.pipe(v.array(pattern), v.minLength(1)), code: pattern, keep: v.boolean() })),
+    /** Main terms (Index titles) read below another entry when the patient delivered in the stay ("perineal laceration": Delivery, complicated, by, laceration). */
+    deliveryEntries: v.array(
+      v.strictObject({
+        mains: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+        path: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(2)),
+        source: v.string(),
+      }),
+    ),
+    /** The uncomplicated delivery code, and the only outcome it goes with. */
+    uncomplicated: v.strictObject({ code: pattern, outcome: pattern, source: v.string() }),
+  }),
   combinations: v.array(
     v.strictObject({
       id: v.string(),
@@ -405,6 +459,7 @@ export type PresentDevice = PresentDeviceRules['devices'][number];
 export type InjuryEncounterRules = CodingRulePack['injuryEncounter'];
 export type TitleSideRules = CodingRulePack['titleSides'];
 export type LateralityRules = CodingRulePack['laterality'];
+export type ObstetricRules = CodingRulePack['obstetric'];
 
 export class RulePackError extends Error {}
 

@@ -11,6 +11,7 @@ import { contentTerms, coreText } from '../search/text';
 import type { FamilyHistoryClasses, HistoryIndex } from './history';
 import { applyInjuryEncounter, NEEDS_SEVENTH, withImpliedWords } from './injury-encounter';
 import { sideOf } from './laterality';
+import { applyObstetric, type ObstetricFacts } from './obstetric';
 import { codeReferences, matchesPattern } from './patterns';
 import { type CodingRulePack, type CombinationRule, type ProcedureStatusRule, type SequencingRules, sectionWeight } from './rule-pack';
 import { onOtherSides } from './title-sides';
@@ -625,7 +626,13 @@ function narrowBySentence(
   return codes.length > 0 ? codes.map((code) => ({ code })) : [refined];
 }
 
-export function suggest(mentions: readonly Mention[], settings: AnalysisSettings, text: string, k: CodingKnowledge): Suggestion[] {
+export function suggest(
+  mentions: readonly Mention[],
+  settings: AnalysisSettings,
+  text: string,
+  k: CodingKnowledge,
+  obstetric?: ObstetricFacts,
+): Suggestion[] {
   const date = settings.dateOfService;
   const drafts = withShortReferencesResolved(withoutStrayExternalCauses(mentions), text).flatMap((m) =>
     draftsFor(m, settings, k, text.slice(m.sentence.start, m.sentence.end)),
@@ -664,6 +671,8 @@ export function suggest(mentions: readonly Mention[], settings: AnalysisSettings
 
   const suggestions: Suggestion[] = [...byCode.values()].map(({ draft, mentions: ms, count }) => toSuggestion(draft, ms, count, k, date));
   applyInjuryEncounter(suggestions, mentions, text, k.catalog, k.rules.injuryEncounter, date);
+  // Pregnancy and delivery: timing, Z3A, Z37, O80 (Guidelines I.C.15).
+  applyObstetric(suggestions, obstetric, settings, k);
   applyCombinations(suggestions, k, date);
   applyStatusCovered(suggestions, k);
   applyIntegralSymptoms(suggestions, k, settings);

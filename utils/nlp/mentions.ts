@@ -40,6 +40,12 @@ export interface FindMentionsOptions {
   procedures?: ProcedureMatcher | null;
   /** Words read in all (the rest of a longer text is not analysed). Default 250,000 (about 1.5 MB of prose). */
   maxWords?: number;
+  /**
+   * Main terms (by Index title) the record makes read below another entry, as a coder turns to it: in a delivery
+   * record "perineal laceration" is looked up at Delivery, complicated, by, laceration (O70.-), not Laceration (S31.-).
+   * The entry is taken when it leads to a code and reads at least as many of the words.
+   */
+  entriesBelow?: ReadonlyArray<{ mains: readonly string[]; path: readonly string[] }>;
 }
 
 /** All defaults in one place. */
@@ -394,6 +400,7 @@ function candidateFromHead(
   clause: [number, number],
   drugs: SentenceDrugs,
   wide: [number, number] = clause,
+  below?: ReadonlyMap<string, number>,
 ): Candidate[] {
   const entries = lex.heads.get(hit.key) ?? [];
   // The head's own words stay in the window, used from the start: a "see" into another main term frees
@@ -434,6 +441,14 @@ function candidateFromHead(
     let start = rootId;
     if (!root.codes && !root.kids && !root.neo && root.see !== undefined) start = root.see;
     let result = walk(lex, start, win, [...hit.positions, ...qual]);
+    const other = below?.get(lex.mainTitle(entry.main));
+    if (other !== undefined) {
+      const there = walk(lex, other, win, [...hit.positions, ...qual]);
+      if (codedNode(lex, other, there.steps) !== undefined && (codedNode(lex, start, result.steps) === undefined || there.score >= result.score)) {
+        start = other;
+        result = there;
+      }
+    }
     const startNode = lex.nodes[start];
     if (result.steps.length === 0 && startNode && !startNode.codes && !startNode.neo && startNode.seeAlso !== undefined) {
       // No code and no subterm in the text: the coder turns to the "see also" entry
@@ -901,6 +916,29 @@ export function defaultProcedureMatcher(lex: Lexicon): ProcedureMatcher {
   return m;
 }
 
+/** Main term title → the node of the entry it is read below (an entry the Index lacks is left out). */
+function entriesBelow(lex: Lexicon, rules: NonNullable<FindMentionsOptions['entriesBelow']>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const rule of rules) {
+    const [first, ...rest] = rule.path;
+    let id: number | undefined;
+    for (const entries of lex.heads.values()) {
+      const e = entries.find((x) => lex.mainTitle(x.main) === first && lex.mainSource(x.main) === 'index');
+      if (e) {
+        id = lex.root(e.main);
+        break;
+      }
+    }
+    for (const title of rest) {
+      if (id === undefined) break;
+      lex.ensure(id);
+      id = lex.nodes[id]?.kids?.find((k) => lex.nodes[k]?.title.toLowerCase() === title.toLowerCase());
+    }
+    if (id !== undefined) for (const main of rule.mains) out.set(main, id);
+  }
+  return out;
+}
+
 function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention[] {
   if (typeof text !== 'string' || text.length === 0) return [];
   const lex = options.lexicon;
@@ -912,6 +950,7 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
     : compileContext(defaultContextRules());
   let wordsLeft = options.maxWords ?? MENTION_DEFAULTS.maxWords;
   const mentions: Omit<Mention, 'id'>[] = [];
+  const below = options.entriesBelow?.length ? entriesBelow(lex, options.entriesBelow) : undefined;
 
   // Artificial openings made or closed in this episode ("we performed a nephrostomy"): a later present tense
   // ("leaking through the nephrostomy") is the same procedure, not a status (Guidelines I.C.21.c.3).
@@ -946,6 +985,7 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
         [Math.max(lo, h.from - MENTION_DEFAULTS.window), Math.min(hi, h.to + 1 + MENTION_DEFAULTS.window)],
         drugs,
         [Math.max(lo, h.from - MENTION_DEFAULTS.listWindow), Math.min(hi, h.to + 1 + MENTION_DEFAULTS.listWindow)],
+        below,
       );
     });
     const segHasHead = new Set<number>();
@@ -958,7 +998,7 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
       const seg = tokens[h.from]?.seg ?? -1;
       const widened = (tokens[clause[0]]?.seg ?? seg) !== seg || (tokens[clause[1] - 1]?.seg ?? seg) !== seg;
       const wide = clauseOf(tokens, h, segHasHead, MENTION_DEFAULTS.listWindow);
-      cands.push(...(widened ? candidateFromHead(lex, tokens, h, clause, drugs, wide) : (own[k] ?? [])));
+      cands.push(...(widened ? candidateFromHead(lex, tokens, h, clause, drugs, wide, below) : (own[k] ?? [])));
     });
     cands.push(...titleCandidates(lex, tokens));
     cands = resolveOverlaps(cands, tokens).filter(

@@ -1,0 +1,144 @@
+/**
+ * Pregnancy and delivery (ICD-10-CM chapter 15, Z3A, Z37): trimester and "in childbirth" codes, weeks of
+ * gestation and outcome of delivery read from the Tabular titles, O80 alone only (Guidelines I.C.15).
+ * Needs the compiled code sets.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { COMPILED_DIR } from '../../../scripts/codesets/compiled';
+import { loadNodeEngine } from '../../../scripts/lib/node-engine';
+import { type AnalysisKnowledge, analyze, buildAnalysisKnowledge } from '../../../utils/coding/analyze';
+import { outcomeCode, readObstetric, trimesterOf, weeksCode } from '../../../utils/coding/obstetric';
+import { defaultCodingRules } from '../../../utils/coding/rule-pack';
+import { detectSections } from '../../../utils/nlp/sections';
+import { splitSentences } from '../../../utils/nlp/sentences';
+import { abbreviationTable } from '../../../utils/search/abbreviations';
+
+const compiled = existsSync(resolve(COMPILED_DIR, 'catalog.json'));
+const DATE = '2026-09-15';
+
+function facts(text: string) {
+  const sections = detectSections(text);
+  return readObstetric(text, sections, splitSentences(text, { sections }), defaultCodingRules().obstetric);
+}
+
+describe('readObstetric', () => {
+  it('reads the weeks of gestation in the ways notes write them', () => {
+    expect(facts('HPI: G2P1 at 39 weeks 2 days gestation admitted in labor.').weeks).toMatchObject({ weeks: 39, days: 2 });
+    expect(facts('HPI: G2P1 at 39+2 weeks in labor.').weeks).toMatchObject({ weeks: 39, days: 2 });
+    expect(facts('HPI: Pregnant at 39w2d.').weeks).toMatchObject({ weeks: 39, days: 2 });
+    expect(facts('HPI: EGA 36 weeks.').weeks).toMatchObject({ weeks: 36, days: 0 });
+    expect(facts('HPI: Pregnant patient seen at 32 weeks.').weeks).toMatchObject({ weeks: 32 });
+    expect(facts('HPI: G1P0 at 39 2/7 weeks gestation.').weeks).toMatchObject({ weeks: 39, days: 2 });
+  });
+
+  it('does not read a duration, a past event or a postpartum time as the gestation', () => {
+    expect(facts('HPI: Pregnant. Cough for 2 weeks.').weeks).toBeUndefined();
+    expect(facts('HPI: Pregnant patient with preeclampsia diagnosed at 37 weeks.').weeks).toBeUndefined();
+    expect(facts('HPI: Pregnant, seen 6 weeks postpartum.').weeks).toBeUndefined();
+    // Not a pregnancy record at all.
+    expect(facts('HPI: 60-year-old man, seen at 32 weeks after surgery.').maternal).toBe(false);
+  });
+
+  it('reads a delivery in the stay, not one denied or planned', () => {
+    expect(facts('HPI: G1P0. She had a spontaneous vaginal delivery.').delivery?.text).toBe('vaginal delivery');
+    expect(facts('HPI: G1P0 at 39 weeks in latent labor, has not delivered.').delivery).toBeUndefined();
+  });
+
+  it('reads a newborn record from its opening words', () => {
+    expect(facts('HPI: Newborn male born at 39 weeks gestation to a G2P1 mother.').newborn).toBe(true);
+    expect(facts('HPI: G2P1 at 39 weeks. Newborn to nursery.').newborn).toBe(false);
+  });
+
+  it('reads the number of births and whether they were born alive', () => {
+    expect(facts('HPI: G1P0. Delivery of twins, both live-born.').outcome).toMatchObject({ births: 2, live: 'live' });
+    expect(facts('HPI: G1P0. Delivery of a stillborn female.').outcome).toMatchObject({ births: 1, live: 'still' });
+    expect(facts('HPI: G1P0. Delivered.').outcome).toMatchObject({ births: 1, live: undefined });
+  });
+});
+
+describe.skipIf(!compiled)('obstetric coding on the FY2026 code set', () => {
+  let knowledge: AnalysisKnowledge;
+  beforeAll(() => {
+    const { assets, catalog } = loadNodeEngine();
+    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+  });
+  const run = (text: string) => analyze(text, { setting: 'inpatient', dateOfService: DATE }, knowledge).suggestions;
+  const coded = (text: string) =>
+    run(text)
+      .filter((s) => s.status !== 'not-coded')
+      .map((s) => s.code);
+
+  it('reads the trimesters from the chapter 15 head note, at their bounds', () => {
+    expect(trimesterOf(knowledge, 'O1400', DATE, 13, 6)).toBe(1);
+    expect(trimesterOf(knowledge, 'O1400', DATE, 14, 0)).toBe(2);
+    expect(trimesterOf(knowledge, 'O1400', DATE, 27, 6)).toBe(2);
+    expect(trimesterOf(knowledge, 'O1400', DATE, 28, 0)).toBe(3);
+  });
+
+  it('reads Z3A from its Tabular titles: completed weeks, less than 8, greater than 42', () => {
+    expect(weeksCode(knowledge, DATE, 39)).toBe('Z3A39');
+    expect(weeksCode(knowledge, DATE, 5)).toBe('Z3A01');
+    expect(weeksCode(knowledge, DATE, 43)).toBe('Z3A49');
+    expect(weeksCode(knowledge, DATE, 10)).toBe('Z3A10');
+  });
+
+  it('reads Z37 from its Tabular titles', () => {
+    const rules = knowledge.rules.obstetric;
+    expect(outcomeCode(knowledge, DATE, rules, { births: 1, live: 'live' })).toBe('Z370');
+    expect(outcomeCode(knowledge, DATE, rules, { births: 1, live: 'still' })).toBe('Z371');
+    expect(outcomeCode(knowledge, DATE, rules, { births: 2, live: 'live' })).toBe('Z372');
+    expect(outcomeCode(knowledge, DATE, rules, { births: 2, live: 'some' })).toBe('Z373');
+    expect(outcomeCode(knowledge, DATE, rules, { births: 3, live: 'live' })).toBe('Z3751');
+    expect(outcomeCode(knowledge, DATE, rules, { births: 1, live: undefined })).toBe('Z379');
+  });
+
+  it('codes a delivery stay as a coder does: in childbirth, the laceration, GBS, weeks and outcome', () => {
+    const note =
+      'DELIVERY NOTE\n28-year-old G2P1 at 39 weeks 2 days gestation admitted in active labor. Pregnancy complicated by gestational diabetes, diet controlled, and mild preeclampsia diagnosed at 37 weeks. Group B streptococcus carrier status positive; received penicillin in labor.\nShe had a spontaneous vaginal delivery of a live-born male infant, 3,450 g, Apgars 8 and 9. Second-degree perineal laceration was repaired. Estimated blood loss 350 mL.\nPOSTPARTUM DIAGNOSES: Term pregnancy delivered. Gestational diabetes, diet controlled. Mild preeclampsia. Second-degree perineal laceration.\n';
+    const codes = coded(note);
+    expect(codes).toEqual(expect.arrayContaining(['O24420', 'O1404', 'O701', 'O99824', 'Z3A39', 'Z370', '10E0XZZ']));
+    for (const wrong of ['O24410', 'O1400', 'Z22330', 'O80']) expect(codes).not.toContain(wrong);
+    // A laceration in a delivery record is obstetric, not an injury (S31.-).
+    expect(codes.some((c) => c.startsWith('S31'))).toBe(false);
+  });
+
+  it('gives the trimester from the weeks when no delivery happens in the stay', () => {
+    expect(coded('HPI: G1P0 at 32 weeks with mild preeclampsia.\n')).toEqual(expect.arrayContaining(['O1403', 'Z3A32']));
+    expect(coded('HPI: G2P1 at 20 weeks. Mild preeclampsia. Group B streptococcus carrier.\n')).toEqual(
+      expect.arrayContaining(['O1402', 'O99820', 'Z3A20']),
+    );
+    const undelivered = coded('HPI: G1P0 at 39 weeks in latent labor, has not delivered. Gestational diabetes, diet controlled.\n');
+    expect(undelivered).toContain('O24410');
+    expect(undelivered.some((c) => c.startsWith('Z37'))).toBe(false);
+  });
+
+  it('codes twins by the Tabular title, after a cesarean delivery', () => {
+    const codes = coded('HPI: G3P2 at 38 weeks. Cesarean section for breech, delivery of twins, both liveborn. Mild preeclampsia.\n');
+    expect(codes).toEqual(expect.arrayContaining(['O1404', 'Z3A38', 'Z372']));
+    expect(codes).not.toContain('Z370');
+  });
+
+  it('codes O80 only when no other chapter 15 code is coded', () => {
+    expect(coded('HPI: G1P0 at 39 weeks. Normal spontaneous vaginal delivery of a live-born female. Uncomplicated delivery.\n')).toEqual(
+      expect.arrayContaining(['O80', 'Z370', 'Z3A39']),
+    );
+    const complicated = run(
+      'HPI: G1P0 at 39 weeks. Uncomplicated delivery, spontaneous vaginal delivery of a live-born female. Gestational diabetes, diet controlled.\n',
+    );
+    expect(complicated.find((s) => s.code === 'O80')?.status).toBe('not-coded');
+    expect(complicated.find((s) => s.code === 'O24420')?.status).toBe('suggested');
+  });
+
+  it('codes no chapter 15, Z3A or Z37 code on the newborn record', () => {
+    const codes = coded('HPI: Newborn male born at 39 weeks gestation to a G2P1 mother by spontaneous vaginal delivery. Apgars 8 and 9.\n');
+    expect(codes.filter((c) => /^(?:O|Z3A|Z37)/.test(c))).toEqual([]);
+  });
+
+  it('reads a laceration outside a delivery record as an injury still', () => {
+    const codes = coded('HPI: 30-year-old woman fell. Laceration of scalp.\n');
+    expect(codes.some((c) => c.startsWith('S01'))).toBe(true);
+    expect(codes.some((c) => c.startsWith('O7'))).toBe(false);
+  });
+});
