@@ -48,6 +48,15 @@ describe.skipIf(!compiled)('procedure sentences (ICD-10-PCS, inpatient)', () => 
     expect(done(note)).toEqual([...expected].sort());
   });
 
+  it.each([
+    'HOSPITAL COURSE: He was intubated at the outside hospital.\n',
+    'HOSPITAL COURSE: She was intubated in the field by EMS.\n',
+    'HOSPITAL COURSE: Prior to arrival he was intubated by paramedics.\n',
+  ])('lists a procedure done at another facility or before arrival as before this stay (UHDDS): %j', (note) => {
+    const pcs = analyze(note, { setting: 'inpatient', dateOfService: '2026-03-01' }, knowledge).suggestions.filter((s) => s.system === 'icd10pcs');
+    expect(pcs.map((s) => `${s.code} ${s.status} ${s.notCoded}`)).toEqual(['0BH17EZ not-coded before-this-stay']);
+  });
+
   it('still misses the known gaps (a fixed one leaves KNOWN_GAPS)', () => {
     const fixed = cases.filter((c) => KNOWN_GAPS.has(c.id) && JSON.stringify(done(c.note)) === JSON.stringify([...c.expected].sort()));
     expect(fixed.map((c) => c.id)).toEqual([]);
