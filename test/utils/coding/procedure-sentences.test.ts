@@ -69,6 +69,13 @@ describe.skipIf(!compiled)('procedure sentences (ICD-10-PCS, inpatient)', () => 
     },
   );
 
+  it('lists an inspection done to perform another procedure as included in it (ICD-10-PCS B3.11a)', () => {
+    const pcs = analyze('PROCEDURE PERFORMED: Diagnostic colonoscopy with biopsy.\n', { setting: 'inpatient', dateOfService: '2026-03-01' }, knowledge)
+      .suggestions.filter((s) => s.system === 'icd10pcs' && s.code === '0DJD8ZZ');
+    expect(pcs.map((s) => `${s.status} ${s.notCoded}`)).toEqual(['not-coded included-in-other-code']);
+    expect(pcs[0]?.reason).toContain('B3.11a');
+  });
+
   it('still misses the known gaps (a fixed one leaves KNOWN_GAPS)', () => {
     const fixed = cases.filter((c) => KNOWN_GAPS.has(c.id) && JSON.stringify(done(c.note)) === JSON.stringify([...c.expected].sort()));
     expect(fixed.map((c) => c.id)).toEqual([]);
