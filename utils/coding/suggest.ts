@@ -7,6 +7,7 @@ import type { CodeCatalog, CodeRef } from '../codes/catalog';
 import { displayCode } from '../codes/code-format';
 import type { CodeSystem } from '../codes/types';
 import { numberAfter } from '../nlp/mention-text';
+import { defaultProcedures, type ProcedureOpen } from '../nlp/procedures';
 import { contentTerms, coreText } from '../search/text';
 import type { FamilyHistoryClasses, HistoryIndex } from './history';
 import { applyInjuryEncounter, NEEDS_SEVENTH, withImpliedWords } from './injury-encounter';
@@ -371,7 +372,14 @@ function procedureStatusDrafts(mention: Mention, sentence: string, k: CodingKnow
 const UNDECIDED = {
   side: 'The side is not written: choose the code of the side operated on (ICD-10-PCS body-part values carry the side; Guidelines B4.3 for both sides).',
   duration: 'The hours of ventilation are not written: choose the code of the consecutive hours (ICD-10-PCS Guidelines, Respiratory Ventilation).',
-} as const;
+  'body part':
+    'The body part is not written: choose the code of the site operated on (ICD-10-PCS body-part character; each body part operated on is coded, Guidelines B3.2a).',
+  approach:
+    'The approach is not written: choose the code of the approach used (ICD-10-PCS approach character; open with endoscopic or hand assistance is percutaneous endoscopic, Guidelines B5.2a).',
+  device: 'The device is not written: choose the code of the device left in (ICD-10-PCS device character, Guidelines B6.1a).',
+  qualifier:
+    'Whether it was diagnostic is not written: choose the code of its purpose (a procedure done for a diagnosis takes the qualifier Diagnostic, ICD-10-PCS Guidelines B3.4a).',
+} as const satisfies Record<ProcedureOpen, string>;
 
 function procedureDrafts(mention: Mention, settings: AnalysisSettings, k: CodingKnowledge, weight: number, label: ContextLabel): Draft[] {
   const base = { mention, kind: 'procedure' as const, context: label };
@@ -441,6 +449,50 @@ function procedureDrafts(mention: Mention, settings: AnalysisSettings, k: Coding
       },
     ];
   return [];
+}
+
+/**
+ * An inspection done to achieve another procedure is not coded separately (ICD-10-PCS Guidelines
+ * B3.11a): "diagnostic colonoscopy with biopsy" is the biopsy (0DBE8ZX), not also the colonoscopy
+ * (0DJD8ZZ). An ICD-10-PCS Inspection (Medical and Surgical, root operation J) gives way to another coded
+ * procedure of its sentence on the same body system by the same approach (a different approach is
+ * coded, B3.11c), unless the words set the two apart (a comma, "and", "then": `inspectionWithin`
+ * separators of the procedure file: "EGD and colonoscopy with biopsy" keeps the EGD).
+ */
+function applyInspectionsWithinProcedures(drafts: Draft[], text: string): void {
+  const rule = defaultProcedures.inspectionWithin;
+  if (!rule) return;
+  const separators = new Set(rule.separators);
+  const coded = (d: Draft) => d.kind === 'procedure' && d.system === 'icd10pcs' && (d.status === 'suggested' || d.status === 'incomplete');
+  const codesOf = (d: Draft) => d.choices ?? [d.code];
+  const isInspection = (code: string) => code.charAt(0) === '0' && code.charAt(2) === 'J';
+  const apart = (a: Draft['mention'], b: Draft['mention']) => {
+    const [first, second] = a.span.start <= b.span.start ? [a, b] : [b, a];
+    if (second.span.start < first.span.end) return false;
+    const between = text.slice(first.span.end, second.span.start).toLowerCase();
+    return /[,;:\n]/.test(between) || (between.match(/\p{L}+/gu) ?? []).some((w) => separators.has(w));
+  };
+  drafts.forEach((d, i) => {
+    if (!coded(d) || !codesOf(d).every(isInspection)) return;
+    const inspected = codesOf(d);
+    const other = drafts.find(
+      (o) =>
+        o.mention !== d.mention &&
+        coded(o) &&
+        o.mention.sentence.start === d.mention.sentence.start &&
+        codesOf(o).some((c) => c.charAt(0) === '0' && !isInspection(c) && inspected.some((x) => x.charAt(1) === c.charAt(1) && x.charAt(4) === c.charAt(4))) &&
+        !apart(d.mention, o.mention),
+    );
+    if (!other) return;
+    const { choices: _open, ...rest } = d;
+    drafts[i] = {
+      ...rest,
+      status: 'not-coded',
+      notCoded: 'included-in-other-code',
+      score: d.score * 0.5,
+      reason: `Inspection “${d.mention.text}” done to perform “${other.mention.text}”: not coded separately (${rule.source}).`,
+    };
+  });
 }
 
 /**
@@ -637,6 +689,7 @@ export function suggest(
   const drafts = withShortReferencesResolved(withoutStrayExternalCauses(mentions), text).flatMap((m) =>
     draftsFor(m, settings, k, text.slice(m.sentence.start, m.sentence.end)),
   );
+  applyInspectionsWithinProcedures(drafts, text);
 
   // Merge drafts of the same code; a coded reading wins over a not-coded one, and then only the coded
   // readings are its evidence ("no chest pain" is not evidence for chest pain coded from another line).

@@ -4,6 +4,7 @@
  */
 import type { CodeState } from '../codes/catalog';
 import type { CodeSystem } from '../codes/types';
+import type { ProcedureOpen } from '../nlp/procedures';
 import type { SectionCategory, Span } from '../nlp/types';
 
 /** How a mention was found. */
@@ -43,9 +44,10 @@ export interface Mention {
   context: MentionContext;
   /**
    * A procedure whose sentence leaves open which of its `codes` applies (no side written for a body part
-   * with sides, no duration for ventilation): one of them is coded, and the coder chooses.
+   * with sides, no duration for ventilation, no word for the device, approach, body part or purpose the
+   * codes differ by): one of them is coded, and the coder chooses.
    */
-  undecided?: 'side' | 'duration';
+  undecided?: ProcedureOpen;
 }
 
 export type Setting = 'inpatient' | 'outpatient';

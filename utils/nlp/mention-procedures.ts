@@ -13,12 +13,26 @@
 import type { Lexicon } from './lexicon';
 import { Gap } from './mention-text';
 import type { MatchToken } from './mentions';
-import { defaultProcedures, type HoursBand, type ProcedureEntry, type ProcedureFile, type Side } from './procedures';
+import {
+  defaultProcedures,
+  type HoursBand,
+  type ProcedureEntry,
+  type ProcedureFile,
+  type ProcedureOpen,
+  type Side,
+  type WordGroup,
+} from './procedures';
 
 interface CompiledPhrase {
   words: string[];
   entry: ProcedureEntry;
   text: string;
+}
+
+/** A `byWords` group with each choice's words read like the phrases. */
+interface CompiledGroup {
+  group: WordGroup;
+  choices: Array<{ codes: readonly string[]; phrases: string[][] }>;
 }
 
 export interface ProcedureMatcher {
@@ -32,6 +46,10 @@ export interface ProcedureMatcher {
   readonly free: ReadonlySet<string>;
   /** `sideWords`: a word to the side it says. */
   readonly sides: ReadonlyMap<string, Side>;
+  /** `breaks`: words that may not sit among a phrase's words. */
+  readonly breaks: ReadonlySet<string>;
+  /** `byWords` of each entry that has them. */
+  readonly groups: ReadonlyMap<ProcedureEntry, CompiledGroup[]>;
 }
 
 export interface ProcedureHit {
@@ -43,8 +61,8 @@ export interface ProcedureHit {
   confidence: number;
   /** The side written with a procedure whose body part has sides. */
   side?: Side;
-  /** What the sentence leaves open among the codes (no side, no duration): one of them is coded, the coder chooses. */
-  undecided?: 'side' | 'duration';
+  /** What the sentence leaves open among the codes (side, duration, a character `byWords` decides): one of them is coded, the coder chooses. */
+  undecided?: ProcedureOpen;
 }
 
 /**
@@ -62,8 +80,21 @@ export function compileProcedures(
   const free = new Set([...CONNECTORS, ...(file.fillers ?? [])]);
   const sides = new Map<string, Side>();
   for (const [side, words] of Object.entries(file.sideWords ?? {}) as Array<[Side, string[]]>) for (const w of words) sides.set(w, side);
+  const readWords = (text: string) =>
+    read(lex, text, 0, 40)
+      .map((t) => forms.get(t.w) ?? t.w)
+      .filter((w) => !CONNECTORS.has(w));
+  const groups = new Map<ProcedureEntry, CompiledGroup[]>();
   for (const entry of file.procedures) {
     byId.set(entry.id, entry);
+    if (entry.byWords)
+      groups.set(
+        entry,
+        entry.byWords.map((group) => ({
+          group,
+          choices: group.choices.map((c) => ({ codes: c.codes, phrases: c.words.map(readWords).filter((p) => p.length > 0) })),
+        })),
+      );
     for (const text of [entry.literal, ...entry.synonyms]) {
       const words = read(lex, text, 0, 40)
         .map((t) => forms.get(t.w) ?? t.w)
@@ -78,7 +109,7 @@ export function compileProcedures(
       }
     }
   }
-  return { file, byWord, byId, forms, free, sides };
+  return { file, byWord, byId, forms, free, sides, groups, breaks: new Set(file.breaks ?? []) };
 }
 
 const CONNECTORS = new Set(['a', 'an', 'and', 'at', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'the', 'to', 'with', 'w']);
@@ -120,6 +151,7 @@ export function findProcedureMentions(matcher: ProcedureMatcher, written: readon
       const lo = words[0] ?? 0;
       const hi = words[words.length - 1] ?? 0;
       if (distinctSpans(tokens, free, lo, hi) > distinctSpans(tokens, free, words) + 2) continue;
+      if (tokens.slice(lo, hi + 1).some((t, k) => !words.includes(lo + k) && matcher.breaks.has(t.w))) continue;
       // A phrase met through a verb ("the gallbladder was removed") names what the verb acts on: a word
       // right after one of its nouns, before the verb, is the real object ("gallbladder stones were
       // removed": the stones were, not the gallbladder). Adverbs after the auxiliary are no object.
@@ -144,16 +176,13 @@ export function findProcedureMentions(matcher: ProcedureMatcher, written: readon
   }
   return kept.map(({ phrase, words }) => {
     const { entry } = phrase;
-    const hours = entry.byHours ? durationHours(tokens, words[words.length - 1] ?? 0) : undefined;
-    const band = hours === undefined ? undefined : entry.byHours?.find((b) => inBand(b, hours));
-    const side = entry.bySide ? sideOf(tokens, words, matcher.sides) : undefined;
-    const sided = entry.bySide && side ? (entry.bySide[side] ?? [...entry.bySide.right, ...entry.bySide.left]) : undefined;
-    const undecided = entry.bySide && !side ? 'side' : entry.byHours && !band ? 'duration' : undefined;
+    const others = new Set(kept.flatMap((k) => (k.words === words ? [] : k.words)));
+    const { codes, side, undecided } = decide(matcher, entry, tokens, words, others);
     return {
       entry,
       words,
       path: [entry.literal, phrase.text],
-      codes: band ? [band.code] : sided ? [...sided] : [...entry.icd10pcs],
+      codes,
       hcpcs: [...entry.hcpcs],
       confidence:
         Math.round(
@@ -165,13 +194,121 @@ export function findProcedureMentions(matcher: ProcedureMatcher, written: readon
   });
 }
 
+/**
+ * The codes the sentence gives a procedure. The duration, the side and each `byWords` group narrow the
+ * entry's codes together (the codes every one of them keeps). One code per value written is coded (two
+ * for a side written as both where PCS has no bilateral value, B4.3; one per body part of an `each`
+ * group, B3.2a); more codes than that are alternatives, and `undecided` names the first aspect that still
+ * splits them. An entry with none of these keeps all its codes (a generator and its leads are all coded).
+ */
+function decide(
+  matcher: ProcedureMatcher,
+  entry: ProcedureEntry,
+  tokens: readonly MatchToken[],
+  words: readonly number[],
+  others: ReadonlySet<number>,
+): { codes: string[]; side?: Side; undecided?: ProcedureOpen } {
+  let codes = [...entry.icd10pcs];
+  /** Each aspect with its values' codes, to name the one left open. */
+  const aspects: Array<{ open: ProcedureOpen; values: ReadonlyArray<readonly string[]> }> = [];
+  let expected = 1;
+  const keep = (allowed: readonly string[]) => {
+    const kept = codes.filter((c) => allowed.includes(c));
+    if (kept.length > 0) codes = kept;
+  };
+  if (entry.byHours) {
+    const hours = durationHours(tokens, words[words.length - 1] ?? 0);
+    const band = hours === undefined ? undefined : entry.byHours.find((b) => inBand(b, hours));
+    if (band) keep([band.code]);
+    aspects.push({ open: 'duration', values: entry.byHours.map((b) => [b.code]) });
+  }
+  let side: Side | undefined;
+  if (entry.bySide) {
+    const { right, left, bilateral } = entry.bySide;
+    side = sideOf(tokens, words, matcher.sides);
+    if (side) keep(entry.bySide[side] ?? [...right, ...left]);
+    if (side === 'bilateral' && !bilateral) expected *= 2;
+    aspects.push({ open: 'side', values: bilateral ? [right, left, bilateral] : [right, left] });
+  }
+  const groups = matcher.groups.get(entry);
+  if (groups) {
+    const [from, to] = choiceWindow(tokens, words, others);
+    for (const { group, choices } of groups) {
+      const chosen = choices.filter((c) => c.phrases.some((p) => writtenIn(tokens, from, to, p)));
+      const before = codes;
+      keep(chosen.flatMap((c) => c.codes));
+      if (group.each && codes !== before) expected *= Math.max(1, chosen.filter((c) => c.codes.some((code) => codes.includes(code))).length);
+      aspects.push({ open: group.decides, values: choices.map((c) => c.codes) });
+    }
+  }
+  if (aspects.length === 0 || codes.length <= expected) return { codes, ...(side ? { side } : {}) };
+  const splits = (values: ReadonlyArray<readonly string[]>) => values.filter((v) => v.some((c) => codes.includes(c))).length > 1;
+  const open = aspects.find((a) => splits(a.values)) ?? aspects[0];
+  return { codes, ...(side ? { side } : {}), ...(open ? { undecided: open.open } : {}) };
+}
+
+/** Written words before and after a procedure phrase where the words of its `byWords` choices count. */
+const CHOICE_BEFORE = 4;
+const CHOICE_AFTER = 8;
+
+/**
+ * The tokens where a procedure's choice words count: its own words and what lies between them, a few
+ * words before it (up to a comma or a list word with another procedure behind it: "therapeutic
+ * paracentesis and diagnostic thoracentesis") and more after it ("PCI of the LAD with a drug-eluting
+ * stent", "paracentesis with 4 liters removed"), within its clause, up to another procedure's words or a
+ * comma or list word with another procedure after it.
+ */
+function choiceWindow(tokens: readonly MatchToken[], words: readonly number[], others: ReadonlySet<number>): [number, number] {
+  const lo = words[0] ?? 0;
+  const hi = words[words.length - 1] ?? 0;
+  const otherIn = (a: number, b: number) => {
+    for (let k = Math.max(0, a); k <= Math.min(tokens.length - 1, b); k++) if (others.has(k)) return true;
+    return false;
+  };
+  let from = lo;
+  for (let k = lo - 1, seen = 0, last = -1; k >= 0; k--) {
+    const t = tokens[k];
+    if (!t || (tokens[k + 1]?.gap ?? 0) > 0 || others.has(k)) break;
+    if (t.start !== last && ++seen > CHOICE_BEFORE) break;
+    last = t.start;
+    if (LIST_WORDS.has(t.w) && otherIn(k - CHOICE_BEFORE, k - 1)) break;
+    from = k;
+  }
+  let to = hi;
+  for (let k = hi + 1, seen = 0, last = -1; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (!t || t.gap >= Gap.Hard || others.has(k)) break;
+    if (t.start !== last && ++seen > CHOICE_AFTER) break;
+    last = t.start;
+    if ((t.gap > 0 || LIST_WORDS.has(t.w)) && otherIn(k, k + CHOICE_AFTER)) break;
+    to = k;
+  }
+  return [from, to];
+}
+
+/** The words of a choice in a row between `from` and `to` (connectors may sit among them: "shaft of the femur"). */
+function writtenIn(tokens: readonly MatchToken[], from: number, to: number, phrase: readonly string[]): boolean {
+  for (let k = from; k <= to; k++) {
+    let j = k;
+    let n = 0;
+    while (n < phrase.length && j <= to) {
+      const w = tokens[j]?.w ?? '';
+      if (w === phrase[n]) n++;
+      else if (n === 0 || !CONNECTORS.has(w)) break;
+      j++;
+    }
+    if (n === phrase.length) return true;
+  }
+  return false;
+}
+
 /** Words either side of a procedure phrase that may still say its side ("left total knee arthroplasty", "… of the left knee"). */
 const SIDE_BEFORE = 3;
 const SIDE_AFTER = 4;
 /** Between two side words, a list word goes on ("right and left"); elsewhere it ends the search. */
 const LIST_WORDS = new Set(['and', 'or']);
-/** After the phrase, a side word names its body part only after one of these ("of the left knee", "on the right"). */
-const SIDE_LEADS = new Set(['of', 'on', 'to', 'in', 'the', 'at']);
+/** After the phrase, a side word names its body part only after one of these ("of the left knee", "on the right", "of a left ankle fracture"). */
+const SIDE_LEADS = new Set(['of', 'on', 'to', 'in', 'the', 'a', 'an', 'at']);
 
 /**
  * The side written with a procedure: among its own words, else in the few words before it, else in the

@@ -34,6 +34,35 @@ export interface ProcedureEntry {
    * (ICD-10-PCS Guidelines B4.3); no side written leaves the choice to the coder.
    */
   bySide?: SideCodes;
+  /**
+   * Words that decide among the codes ("drug-eluting" or "bare-metal" stent, "diagnostic" or
+   * "therapeutic" paracentesis, the bone of an ORIF, the lobe and approach of a lobectomy): each group is
+   * one ICD-10-PCS character, its choices the values the words say. The groups and the side narrow the
+   * codes together; what no word decides is left to the coder (one incomplete suggestion with the choices).
+   */
+  byWords?: WordGroup[];
+}
+
+/** The ICD-10-PCS character a group of words decides: body part (4th), approach (5th), device (6th), qualifier (7th). */
+export type ProcedureAspect = 'body part' | 'approach' | 'device' | 'qualifier';
+
+/** What a sentence may leave open among a procedure's codes: one of them is coded, the coder chooses. */
+export type ProcedureOpen = 'side' | 'duration' | ProcedureAspect;
+
+export interface WordGroup {
+  decides: ProcedureAspect;
+  /**
+   * Several values written are each coded (body parts: one code per body part, ICD-10-PCS Guidelines
+   * B3.2a); without it, several values written contradict each other and the coder chooses.
+   */
+  each?: boolean;
+  /** The values: words as notes write them (read like the phrases) and the codes they keep. */
+  choices: WordChoice[];
+}
+
+export interface WordChoice {
+  words: string[];
+  codes: string[];
 }
 
 export type Side = 'right' | 'left' | 'bilateral';
@@ -66,8 +95,16 @@ export interface ProcedureFile {
   wordForms?: ProcedureWordForm[];
   /** Auxiliaries that may sit among a phrase's words without counting as other words ("stent was placed"). */
   fillers?: string[];
+  /** Words that may not sit among a phrase's words: they deny the rest ("colonoscopy without biopsy" is no colonoscopy with biopsy). */
+  breaks?: string[];
   /** Words that say a side ("right", "left", "bilateral"), as the reader gives them ("rt" reads as "right"). */
   sideWords?: Record<Side, string[]>;
+  /**
+   * An inspection done to achieve another procedure of the same sentence is not coded separately
+   * (ICD-10-PCS Guidelines B3.11a): `separators` are the words that set two procedures of a sentence
+   * apart ("EGD and colonoscopy with biopsy": the EGD is an inspection of its own).
+   */
+  inspectionWithin?: { source: string; separators: string[] };
   procedures: ProcedureEntry[];
 }
 
@@ -79,12 +116,23 @@ export const procedureMessages = {
   noCodes: 'needs at least one ICD-10-PCS or HCPCS code',
   bandNotListed: (code: string) => `duration band code ${code} is not one of the entry's ICD-10-PCS codes`,
   sideNotListed: (code: string) => `side code ${code} is not one of the entry's ICD-10-PCS codes`,
+  wordsNotListed: (code: string) => `word choice code ${code} is not one of the entry's ICD-10-PCS codes`,
+  wordsOverlap: (code: string, decides: string) => `code ${code} is in two choices of the ${decides} group`,
+  wordsUncovered: (code: string, decides: string) => `code ${code} is in no choice of the ${decides} group`,
 } as const;
 
 const phrase = v.pipe(
   v.string(),
   v.minLength(2),
   v.maxLength(120),
+  v.check((s) => s === s.trim() && !/\s{2}/.test(s), 'no padding or double spaces'),
+);
+
+/** A choice's words: a phrase, or one letter where notes write a unit ("5 L"). */
+const choicePhrase = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(60),
   v.check((s) => s === s.trim() && !/\s{2}/.test(s), 'no padding or double spaces'),
 );
 
@@ -98,7 +146,9 @@ export const procedureFileSchema = v.strictObject({
   source: v.pipe(v.string(), v.minLength(1)),
   wordForms: v.optional(v.array(v.strictObject({ word: word, base: word }))),
   fillers: v.optional(v.array(word)),
+  breaks: v.optional(v.array(word)),
   sideWords: v.optional(v.strictObject({ right: v.array(word), left: v.array(word), bilateral: v.array(word) })),
+  inspectionWithin: v.optional(v.strictObject({ source: v.pipe(v.string(), v.minLength(1)), separators: v.pipe(v.array(word), v.minLength(1)) })),
   procedures: v.array(
     v.strictObject({
       id: v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case words joined by hyphens')),
@@ -117,6 +167,21 @@ export const procedureFileSchema = v.strictObject({
         ),
       ),
       bySide: v.optional(v.strictObject({ right: sideCodes, left: sideCodes, bilateral: v.optional(sideCodes) })),
+      byWords: v.optional(
+        v.pipe(
+          v.array(
+            v.strictObject({
+              decides: v.picklist(['body part', 'approach', 'device', 'qualifier']),
+              each: v.optional(v.boolean()),
+              choices: v.pipe(
+                v.array(v.strictObject({ words: v.pipe(v.array(choicePhrase), v.minLength(1)), codes: sideCodes })),
+                v.minLength(2),
+              ),
+            }),
+          ),
+          v.minLength(1),
+        ),
+      ),
     }),
   ),
 });
@@ -148,6 +213,16 @@ export function parseProcedures(json: unknown): ProcedureFile {
     const sided = p.bySide ? [...p.bySide.right, ...p.bySide.left, ...(p.bySide.bilateral ?? [])] : [];
     for (const code of sided)
       if (!p.icd10pcs.includes(code)) throw new Error(procedureMessages.invalid(p.id, procedureMessages.sideNotListed(code)));
+    for (const group of p.byWords ?? []) {
+      const seen = new Set<string>();
+      for (const code of group.choices.flatMap((c) => c.codes)) {
+        if (!p.icd10pcs.includes(code)) throw new Error(procedureMessages.invalid(p.id, procedureMessages.wordsNotListed(code)));
+        if (seen.has(code)) throw new Error(procedureMessages.invalid(p.id, procedureMessages.wordsOverlap(code, group.decides)));
+        seen.add(code);
+      }
+      const uncovered = p.icd10pcs.find((code) => !seen.has(code));
+      if (uncovered) throw new Error(procedureMessages.invalid(p.id, procedureMessages.wordsUncovered(uncovered, group.decides)));
+    }
     for (const s of [p.literal, ...p.synonyms]) {
       const key = phraseKey(s);
       const other = phrases.get(key);

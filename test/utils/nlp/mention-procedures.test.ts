@@ -171,3 +171,106 @@ describe('procedure matcher: one written word names one procedure once', () => {
     expect(spans('Hip and knee arthroplasty.').map((s) => s.split(' ')[0]).sort()).toEqual(['hip', 'knee']);
   });
 });
+
+describe('procedure matcher: the words decide among the codes (byWords)', () => {
+  const chosen = parseProcedures({
+    version: 1,
+    description: 'test',
+    source: 'test',
+    sideWords: { right: ['right'], left: ['left'], bilateral: ['bilateral'] },
+    breaks: ['without'],
+    procedures: [
+      {
+        id: 'pci',
+        literal: 'PCI',
+        synonyms: [],
+        icd10pcs: ['027034Z', '02703DZ'],
+        hcpcs: [],
+        byWords: [{ decides: 'device', choices: [{ words: ['drug-eluting'], codes: ['027034Z'] }, { words: ['bare-metal'], codes: ['02703DZ'] }] }],
+      },
+      {
+        id: 'paracentesis',
+        literal: 'paracentesis',
+        synonyms: [],
+        icd10pcs: ['0W9G3ZZ', '0W9G3ZX'],
+        hcpcs: [],
+        byWords: [{ decides: 'qualifier', choices: [{ words: ['therapeutic', 'liters'], codes: ['0W9G3ZZ'] }, { words: ['diagnostic'], codes: ['0W9G3ZX'] }] }],
+      },
+      { id: 'thoracentesis', literal: 'thoracentesis', synonyms: [], icd10pcs: ['0W993ZZ'], hcpcs: [] },
+      {
+        id: 'orif',
+        literal: 'ORIF',
+        synonyms: [],
+        icd10pcs: ['0QSG04Z', '0QSH04Z', '0QSJ04Z', '0QSK04Z'],
+        hcpcs: [],
+        bySide: { right: ['0QSG04Z', '0QSJ04Z'], left: ['0QSH04Z', '0QSK04Z'] },
+        byWords: [
+          {
+            decides: 'body part',
+            each: true,
+            choices: [
+              { words: ['tibia', 'bimalleolar'], codes: ['0QSG04Z', '0QSH04Z'] },
+              { words: ['fibula', 'bimalleolar'], codes: ['0QSJ04Z', '0QSK04Z'] },
+            ],
+          },
+        ],
+      },
+      { id: 'colonoscopy-biopsy', literal: 'colonoscopy with biopsy', synonyms: [], icd10pcs: ['0DBE8ZX'], hcpcs: [] },
+    ],
+  });
+  const read = (sentence: string) =>
+    findProcedureMentions(compileProcedures(lex, readTokens, chosen), readTokens(lex, sentence, 0, 80)).map(
+      (h) => `${h.entry.id} ${h.codes.join(' ')}${h.undecided ? ` (${h.undecided})` : ''}`,
+    );
+
+  it.each([
+    ['PCI with a drug-eluting stent to the LAD.', ['pci 027034Z']],
+    ['PCI of the circumflex with a bare-metal stent.', ['pci 02703DZ']],
+    ['PCI of the LAD.', ['pci 027034Z 02703DZ (device)']],
+    // Both written: the words contradict each other, the coder chooses.
+    ['PCI with drug-eluting and bare-metal stents.', ['pci 027034Z 02703DZ (device)']],
+    ['Diagnostic paracentesis.', ['paracentesis 0W9G3ZX']],
+    ['Paracentesis with 4 liters removed.', ['paracentesis 0W9G3ZZ']],
+    ['Paracentesis.', ['paracentesis 0W9G3ZZ 0W9G3ZX (qualifier)']],
+    // The side and the bone narrow together; an `each` group codes every bone named (B3.2a).
+    ['Left ORIF of the tibia.', ['orif 0QSH04Z']],
+    ['ORIF of the right tibia and fibula.', ['orif 0QSG04Z 0QSJ04Z']],
+    ['Left bimalleolar ORIF.', ['orif 0QSH04Z 0QSK04Z']],
+    ['ORIF of the tibia.', ['orif 0QSG04Z 0QSH04Z (side)']],
+    ['Right ORIF.', ['orif 0QSG04Z 0QSJ04Z (body part)']],
+  ])('%s → %j', (sentence, expected) => {
+    expect(read(sentence)).toEqual(expected);
+  });
+
+  it('does not take the words of a procedure listed after it', () => {
+    expect(read('Therapeutic paracentesis and diagnostic thoracentesis.').sort()).toEqual(['paracentesis 0W9G3ZZ', 'thoracentesis 0W993ZZ']);
+  });
+
+  it('reads no phrase across a break word ("colonoscopy without biopsy")', () => {
+    expect(read('Colonoscopy without biopsy.')).toEqual([]);
+    expect(read('Colonoscopy with biopsy.')).toEqual(['colonoscopy-biopsy 0DBE8ZX']);
+  });
+
+  it.each([
+    [[{ words: ['a'], codes: ['027034Z'] }, { words: ['b'], codes: ['02703ZZ'] }], procedureMessages.wordsNotListed('02703ZZ')],
+    [[{ words: ['a'], codes: ['027034Z'] }, { words: ['b'], codes: ['027034Z', '02703DZ'] }], procedureMessages.wordsOverlap('027034Z', 'device')],
+    [[{ words: ['a'], codes: ['027034Z'] }, { words: ['b'], codes: ['027034Z'] }], procedureMessages.wordsOverlap('027034Z', 'device')],
+  ])('rejects choices that are not a partition of the codes (%#)', (choices, message) => {
+    const bad = { id: 'x', literal: 'PCI', synonyms: [], icd10pcs: ['027034Z', '02703DZ'], hcpcs: [], byWords: [{ decides: 'device', choices }] };
+    expect(() => parseProcedures({ version: 1, description: 't', source: 't', procedures: [bad] })).toThrow(procedureMessages.invalid('x', message));
+  });
+
+  it('rejects a group that leaves a code in no choice', () => {
+    const bad = {
+      id: 'x',
+      literal: 'PCI',
+      synonyms: [],
+      icd10pcs: ['027034Z', '02703DZ', '02703ZZ'],
+      hcpcs: [],
+      byWords: [{ decides: 'device', choices: [{ words: ['a'], codes: ['027034Z'] }, { words: ['b'], codes: ['02703DZ'] }] }],
+    };
+    expect(() => parseProcedures({ version: 1, description: 't', source: 't', procedures: [bad] })).toThrow(
+      procedureMessages.invalid('x', procedureMessages.wordsUncovered('02703ZZ', 'device')),
+    );
+  });
+});
