@@ -500,8 +500,10 @@ function applyInspectionsWithinProcedures(drafts: Draft[], text: string): void {
  * are already coded by a condition mention ("Fracture" inside "fracture of the femoral neck") is dropped.
  */
 function withoutStrayExternalCauses(mentions: readonly Mention[]): Mention[] {
-  const conditions = mentions.filter((m) => m.source !== 'eindex' && m.source !== 'procedure');
-  return mentions.filter((m) => m.source !== 'eindex' || !conditions.some((c) => c.span.start < m.span.end && m.span.start < c.span.end));
+  // An abbreviation read in the External Cause Index ("secondhand smoke": Exposure, X58) is one too.
+  const isCause = (m: Mention) => m.source === 'eindex' || (m.source === 'abbreviation' && m.codes.every((c) => EXTERNAL_CAUSE.test(c)));
+  const conditions = mentions.filter((m) => !isCause(m) && m.source !== 'procedure');
+  return mentions.filter((m) => !isCause(m) || !conditions.some((c) => c.span.start < m.span.end && m.span.start < c.span.end));
 }
 
 /**
