@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const dir = codesetDir();
   console.log(`Compiling code sets from ${dir}`);
   const t0 = performance.now();
-  const { assets, timings } = await buildAllAssets(dir, console.log);
+  const { assets, timings, indexAddenda } = await buildAllAssets(dir, console.log);
   rmSync(OUT_DIR, { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
   const catalog: Catalog = { format: 'chartcode-catalog', formatVersion: 1, builtAt: new Date().toISOString(), assets: [] };
@@ -35,6 +35,19 @@ async function main(): Promise<void> {
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);
   console.log(`${assets.length} assets, ${(raw / 1e6).toFixed(1)} MB raw, ${(gz / 1e6).toFixed(1)} MB gzipped, in ${seconds} s`);
   mkdirSync(resolve(import.meta.dirname, '../reports'), { recursive: true });
+  if (indexAddenda) {
+    // Every Index addenda change not placed (and every entry restored from context), for review.
+    const row = (u: { file: string; line: number; action: string; reason: string; text: string }) => `${u.file}\t${u.line}\t${u.action}\t${u.reason}\t${u.text}`;
+    const lines = [
+      ...indexAddenda.byFile.map((f) => `# ${f.file} ${JSON.stringify(f.stats)}`),
+      '# not placed: file, line, action, reason, entry',
+      ...indexAddenda.unplaced.map(row),
+      '# restored from context (the tree lacked them, their parent was found)',
+      ...indexAddenda.restored.map(row),
+    ];
+    writeFileSync(resolve(import.meta.dirname, '../reports/index-addenda.tsv'), `${lines.join('\n')}\n`);
+    console.log(`  index addenda: ${indexAddenda.unplaced.length} changes not placed, listed in reports/index-addenda.tsv`);
+  }
   writeFileSync(
     resolve(import.meta.dirname, '../reports/codesets.json'),
     JSON.stringify({ compile_ms: Math.round(performance.now() - t0), timings, raw_bytes: raw, gzip_bytes: gz, assets: catalog.assets.map((a) => ({ id: a.header.id, count: a.header.count, raw: a.rawBytes, gzip: a.gzipBytes })) }, null, 2),

@@ -27,5 +27,16 @@ if [ ! -x /usr/bin/firefox-esr ]; then
   fi
 fi
 
+if ! command -v pdftotext >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    echo "Installing Debian's poppler-utils (pdftotext reads the ICD-10-CM Index addenda PDFs when the code sets compile)..."
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils >/dev/null
+  else
+    echo "warning: no apt-get; install poppler-utils (pdftotext) yourself (npm run codesets needs it)." >&2
+  fi
+fi
+
 npm ci --no-audit --no-fund
 npm run build

@@ -120,6 +120,8 @@ const STAT_LABELS: Readonly<Record<string, string>> = {
   add: 'added',
   delete: 'deleted',
   revise: 'revised',
+  addendaApplied: 'Index addenda changes applied (FY2022-FY2026)',
+  addendaUnplaced: 'addenda changes not placed',
 };
 
 export const FILE_KIND_LABELS: Readonly<Record<ImportFileKind, string>> = {

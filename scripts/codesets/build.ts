@@ -12,11 +12,13 @@ import { parseConversionRows } from '../../utils/codes/parse/conversion';
 import { decodeDrugCsv, parseDrugCsv } from '../../utils/codes/parse/drug-csv';
 import { parseHccLabels, parseHccMap } from '../../utils/codes/parse/hcc';
 import { parseHcpcsCsv } from '../../utils/codes/parse/hcpcs';
+import { applyIndexAddenda, type IndexAddendaStats, type UnplacedChange } from '../../utils/codes/parse/index-addenda';
 import { parseIndexXml } from '../../utils/codes/parse/index-xml';
 import { parseOrderFile } from '../../utils/codes/parse/order-file';
 import { parsePoaExempt } from '../../utils/codes/parse/poa';
 import { parseTabularXml } from '../../utils/codes/parse/tabular';
 import type { Asset, CodeRecord, ConversionRecord, HccRecord, SourceFile } from '../../utils/codes/types';
+import { readIndexAddenda } from './index-addenda';
 import { type SourceKey, checkSources, codesetDir, readSource } from './sources';
 
 export { codesetDir };
@@ -57,6 +59,8 @@ async function conversionRecords(dir: string): Promise<{ records: ConversionReco
 export interface BuildResult {
   assets: Asset[];
   timings: Record<string, number>;
+  /** What the Index addenda changed, per release, and each change that could not be placed. */
+  indexAddenda?: { byFile: Array<{ file: string; stats: IndexAddendaStats }>; unplaced: UnplacedChange[]; restored: UnplacedChange[] };
 }
 
 /** Compile every asset from CODESET_DIR. The current (target) ICD-10-CM year is FY2027. */
@@ -101,11 +105,25 @@ export async function buildAllAssets(dir = codesetDir(), log: (line: string) => 
     }),
   );
 
+  let indexAddenda: BuildResult['indexAddenda'];
   for (const key of ['index', 'eindex', 'neoplasm'] as const) {
     assets.push(
       await timed(key, async () => {
         const src = readSource(dir, key);
         const parsed = parseIndexXml(src.text, src.source.file);
+        const sources = [src.source, conversion.source];
+        let addendaStats: Record<string, number> = {};
+        if (key === 'index') {
+          // The FY2017 Index brought forward by the official FY2022-FY2026 Index addenda (FY2018-FY2021 are not available).
+          const addenda = readIndexAddenda(dir);
+          const applied = applyIndexAddenda(parsed.terms, addenda.files, { restoreMissing: true });
+          parsed.terms = applied.terms;
+          sources.push(...addenda.sources);
+          indexAddenda = { byFile: applied.byFile, unplaced: applied.unplaced, restored: applied.restored };
+          const s = applied.stats;
+          addendaStats = { addendaApplied: s.add + s.delete + s.revise + s.addExisting + s.restored, addendaUnplaced: s.unplaced };
+          log(`  index addenda: ${s.add} added, ${s.delete} deleted, ${s.revise} revised, ${s.addExisting} added over an existing entry, ${s.restored} restored from context, ${s.unplaced} not placed`);
+        }
         const resolved = resolveIndexCodes(parsed.terms, view);
         return makeAsset(
           {
@@ -114,8 +132,8 @@ export async function buildAllAssets(dir = codesetDir(), log: (line: string) => 
             fiscalYear: TARGET,
             contentYear: parsed.version,
             ...fy(TARGET),
-            sources: [src.source, conversion.source],
-            stats: { mainTerms: resolved.terms.length, ...resolved.stats },
+            sources,
+            stats: { mainTerms: resolved.terms.length, ...resolved.stats, ...addendaStats },
             ...(parsed.columns ? { columns: parsed.columns } : {}),
           },
           resolved.terms,
@@ -179,5 +197,5 @@ export async function buildAllAssets(dir = codesetDir(), log: (line: string) => 
   assets.push(await makeAsset({ system: 'hcpcs', kind: 'codes', ...hcpcsYear, stats: { billable: hcpcs.parsed.codes.length, headers: 0 } }, hcpcs.parsed.codes));
   assets.push(await makeAsset({ system: 'hcpcs', kind: 'modifiers', ...hcpcsYear }, hcpcs.parsed.modifiers));
 
-  return { assets, timings };
+  return { assets, timings, ...(indexAddenda ? { indexAddenda } : {}) };
 }

@@ -21,6 +21,14 @@ export const SOURCES = {
   cmAddenda2027: 'icd10cm/fy2027/icd10cm_order_addenda_2027.txt',
   tabular: 'icd10cm/tabular/icd10cm_tabular_2021.xml.gz',
   index: 'icd10cm/index/icd10cm_index_2017.xml.gz',
+  indexAddendaFY2022: 'icd10cm/addenda/icd10cm-addenda-FY2022.zip',
+  indexAddendaFY2023: 'icd10cm/addenda/icd10cm-addenda-FY2023.zip',
+  indexAddendaApril2023: 'icd10cm/addenda/icd10cm-addenda-April-2023.zip',
+  indexAddendaFY2024: 'icd10cm/addenda/icd10cm-addenda-FY2024.zip',
+  indexAddendaApril2024: 'icd10cm/addenda/icd10cm-addenda-April-2024.zip',
+  indexAddendaFY2025: 'icd10cm/addenda/icd10cm-addenda-FY2025.zip',
+  indexAddendaApril2025: 'icd10cm/addenda/icd10cm-addenda-April-2025.zip',
+  indexAddendaFY2026: 'icd10cm/addenda/icd10cm-addenda-FY2026.zip',
   eindex: 'icd10cm/index/icd10cm_eindex_2022.xml.gz',
   neoplasm: 'icd10cm/index/icd10cm_neoplasm_2022.xml.gz',
   drugCsv: 'icd10cm/index/icd10cm-drug-April-2025.csv',
@@ -33,6 +41,21 @@ export const SOURCES = {
 } as const;
 
 export type SourceKey = keyof typeof SOURCES;
+
+/**
+ * The official CDC addenda releases applied to the FY2017 Alphabetic Index, in the order they took
+ * effect (each April update after the October release of its fiscal year). FY2018-FY2021 are not available.
+ */
+export const INDEX_ADDENDA = [
+  'indexAddendaFY2022',
+  'indexAddendaFY2023',
+  'indexAddendaApril2023',
+  'indexAddendaFY2024',
+  'indexAddendaApril2024',
+  'indexAddendaFY2025',
+  'indexAddendaApril2025',
+  'indexAddendaFY2026',
+] as const satisfies readonly SourceKey[];
 
 export class MissingSourceError extends Error {
   constructor(file: string, dir: string) {

@@ -18,6 +18,7 @@ export const messages = {
   missingSource: (file: string, dir: string) =>
     `Missing code-set source file "${file}" in CODESET_DIR (${dir}). Set CODESET_DIR to the folder holding the official CMS/CDC files.`,
   badOrderLine: (why: string) => `not an order-file line (${why})`,
+  badIndexAddenda: 'no Index addenda line (No Change / Add / Delete / Revise from / Revise to) in the text',
   badXml: (why: string) => `malformed XML (${why})`,
   unexpectedRoot: (found: string, expected: string) =>
     `expected a <${expected}> document, found <${found}>`,

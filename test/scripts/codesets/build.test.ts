@@ -50,3 +50,32 @@ describe('code-set build with missing or broken sources', () => {
     await expect(buildAllAssets(dir)).rejects.toThrow(/^icd10cm_order_2027\.reconstructed\.txt\.gz, line 500: not an order-file line/);
   });
 });
+
+describe.skipIf(!hasCodesetDir)('the FY2017 Index brought forward by the official FY2022-FY2026 Index addenda', () => {
+  it('reads every release in order and places all but a few of its changes', async () => {
+    const { readIndexAddenda } = await import('../../../scripts/codesets/index-addenda');
+    const { applyIndexAddenda } = await import('../../../utils/codes/parse/index-addenda');
+    const { parseIndexXml } = await import('../../../utils/codes/parse/index-xml');
+    const addenda = readIndexAddenda(CODESET_DIR);
+    expect(addenda.files.map((f) => f.file.split(':')[0])).toEqual([
+      'icd10cm-addenda-FY2022.zip',
+      'icd10cm-addenda-FY2023.zip',
+      'icd10cm-addenda-April-2023.zip',
+      'icd10cm-addenda-FY2024.zip',
+      'icd10cm-addenda-April-2024.zip',
+      'icd10cm-addenda-FY2025.zip',
+      'icd10cm-addenda-April-2025.zip',
+      'icd10cm-addenda-FY2026.zip',
+    ]);
+    const index = parseIndexXml(readCodesetText(SOURCES.index), 'index');
+    const { terms, stats } = applyIndexAddenda(index.terms, addenda.files, { restoreMissing: true });
+    const at = (...titles: string[]) => titles.reduce<{ children?: typeof terms; codes?: Array<{ code: string }> } | undefined>((t, title) => (t?.children ?? []).find((c) => (c as { title: string }).title === title), { children: terms });
+    expect(at('Disease, diseased', "Parkinson's")?.codes?.map((c) => c.code)).toEqual(['G20.A1']);
+    expect(at('Disease, diseased', "Parkinson's", 'with dyskinesia', 'without mention of', 'fluctuations')?.codes?.map((c) => c.code)).toEqual(['G20.B1']);
+    expect(at('Coma', 'nontraumatic, due to underlying condition')?.codes?.map((c) => c.code)).toEqual(['R40.2A']);
+    expect(stats.add).toBeGreaterThan(2500);
+    expect(stats.revise).toBeGreaterThan(1400);
+    // What cannot be placed is mostly deletes of entries FY2018-FY2021 added (their addenda are not here).
+    expect(stats.unplaced).toBeLessThan(100);
+  }, 60_000);
+});
