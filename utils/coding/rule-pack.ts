@@ -486,6 +486,12 @@ export function parseCodingRules(input: unknown, file = 'coding.json'): CodingRu
     if (facet.default !== undefined && !facet.choices.some((c) => c.meaning === facet.default))
       throw new RulePackError(`${file}: injuryEncounter.facets: ${facet.literal}: the default '${facet.default}' is none of its choices`);
   }
+  // The first row of a symptom is the one read: a second would be silently ignored.
+  const symptoms = new Set<string>();
+  for (const row of pack.integralSymptoms) {
+    if (symptoms.has(row.symptom)) throw new RulePackError(`${file}: integralSymptoms: ${row.symptom} is listed twice; give it one row`);
+    symptoms.add(row.symptom);
+  }
   for (const rule of pack.combinations) {
     if (rule.keep.some((k) => k >= rule.requires.length))
       throw new RulePackError(`${file}: combinations.${rule.id}: keep names a code that is not required`);

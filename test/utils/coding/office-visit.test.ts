@@ -92,6 +92,20 @@ describe.skipIf(!compiled)('an office visit', () => {
     expect(fate('Assessment: chest pain due to unstable angina.', 'R079', 'inpatient')).toBe('not-coded/integral-symptom');
   });
 
+  it('codes secondhand smoke as an exposure (Z77.22), not the patient’s own nicotine dependence', () => {
+    const text = 'SOCIAL HISTORY: Exposure to secondhand smoke at home.';
+    expect(coded(text)).toEqual(['Z7722']);
+    expect(coded('SOCIAL HISTORY: He smokes cigarettes daily.').some((c) => c.startsWith('F172'))).toBe(true);
+  });
+
+  it('drops the ear pain and runny nose of otitis media and a cold, and a bare viral infection beside its site (I.B.5, I.B.2)', () => {
+    const text = 'HPI: Right ear pain and runny nose.\nAssessment: Acute suppurative otitis media, right ear. Viral upper respiratory infection.';
+    const codes = coded(text);
+    expect(codes).toEqual(expect.arrayContaining(['H66001', 'J069']));
+    expect(codes.filter((c) => c.startsWith('H920') || c === 'R0989' || c === 'B349')).toEqual([]);
+    expect(fate('HPI: Right ear pain.', 'H9201')).toBe('suggested');
+  });
+
   it('drops heartburn beside GERD as integral (I.B.5), and codes it alone', () => {
     const text = 'He reports heartburn after meals.\nAssessment: GERD.';
     expect(coded(text)).toContain('K219');

@@ -491,5 +491,7 @@ describe.skipIf(!compiled)('coding rules on the official code sets', () => {
     expect(() =>
       parseCodingRules({ ...defaultCodingRules(), integralSymptoms: [{ symptom: 'not a code', diagnoses: ['J18*'], source: 'x' }] }),
     ).toThrow(/integralSymptoms\.0\.symptom: not a code pattern/);
+    const rows = defaultCodingRules().integralSymptoms;
+    expect(() => parseCodingRules({ ...defaultCodingRules(), integralSymptoms: [...rows, { ...rows[0] }] })).toThrow(/listed twice/);
   });
 });
