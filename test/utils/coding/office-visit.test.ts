@@ -106,6 +106,13 @@ describe.skipIf(!compiled)('an office visit', () => {
     expect(fate('HPI: Right ear pain.', 'H9201')).toBe('suggested');
   });
 
+  it('drops the anorexia and leukocytosis of acute appendicitis (I.B.5), and codes them without it', () => {
+    const text = 'INDICATIONS: Right lower quadrant pain, anorexia and leukocytosis.\nPOSTOPERATIVE DIAGNOSIS: Acute appendicitis.';
+    expect(fate(text, 'R630', 'inpatient')).toBe('not-coded/integral-symptom');
+    expect(fate(text, 'D72829', 'inpatient')).toBe('not-coded/integral-symptom');
+    expect(fate('INDICATIONS: Anorexia and leukocytosis.', 'D72829', 'inpatient')).toBe('suggested');
+  });
+
   it('drops heartburn beside GERD as integral (I.B.5), and codes it alone', () => {
     const text = 'He reports heartburn after meals.\nAssessment: GERD.';
     expect(coded(text)).toContain('K219');
