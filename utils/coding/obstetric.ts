@@ -16,6 +16,7 @@ import { sectionAt } from '../nlp/sections';
 import type { Section, SectionCategory, Sentence, Span } from '../nlp/types';
 import { matchesPattern } from './patterns';
 import type { ObstetricRules } from './rule-pack';
+import { ruleSuggestion } from './rule-suggestion';
 import type { CodingKnowledge } from './suggest';
 import type { AnalysisSettings, Suggestion } from './types';
 
@@ -229,20 +230,6 @@ function recode(s: Suggestion, code: string, k: CodingKnowledge, date: string, w
   s.reason += ` ${why}`;
 }
 
-function added(k: CodingKnowledge, date: string, code: string, fields: Pick<Suggestion, 'score' | 'reason' | 'evidence' | 'section' | 'mentionIds'>): Suggestion {
-  const info = k.catalog.lookup('icd10cm', code, date);
-  return {
-    code,
-    display: displayCode('icd10cm', code),
-    title: info.title ?? '',
-    system: 'icd10cm',
-    kind: 'diagnosis',
-    context: 'affirmed',
-    status: 'suggested',
-    state: info.state,
-    ...fields,
-  };
-}
 
 /** Z3A: the completed weeks, in the code whose Tabular title gives them ("39 weeks gestation", "Greater than 42 weeks"). */
 export function weeksCode(k: CodingKnowledge, date: string, weeks: number): string | undefined {
@@ -311,7 +298,8 @@ export function applyObstetric(suggestions: Suggestion[], facts: ObstetricFacts 
       if (k.catalog.stateOf('icd10cm', code, date) !== 'billable') continue;
       if (!suggestions.some((o) => o.code === code && coded(o)))
         suggestions.push(
-          added(k, date, code, {
+          ruleSuggestion(k, date, {
+            code,
             score: s.score,
             reason: `“${s.evidence[0]?.text ?? s.display}” in a pregnancy: ${rule.literal} (${rule.source}).`,
             evidence: s.evidence,
@@ -364,7 +352,8 @@ export function applyObstetric(suggestions: Suggestion[], facts: ObstetricFacts 
         s.notCoded = 'less-specific';
       }
       suggestions.push(
-        added(k, date, code, {
+        ruleSuggestion(k, date, {
+            code,
           score: obScore,
           reason: `Weeks of gestation “${facts.weeks.text}”: ${facts.weeks.weeks} completed weeks (Guidelines I.C.15.a.7, I.C.21.c.11; Tabular Z3A).`,
           evidence: [{ ...facts.weeks.span, text: facts.weeks.text }],
@@ -382,7 +371,8 @@ export function applyObstetric(suggestions: Suggestion[], facts: ObstetricFacts 
       const evidence = facts.outcome.evidence ?? facts.delivery;
       const spans = [facts.delivery, facts.outcome.evidence].filter((f): f is Found => f !== undefined);
       suggestions.push(
-        added(k, date, outcome, {
+        ruleSuggestion(k, date, {
+          code: outcome,
           score: obScore * 0.9,
           reason: `A delivery in this stay (${deliveryWhy})${evidence && evidence !== facts.delivery ? `, “${evidence.text}”` : ''}: the outcome of delivery is coded on the maternal record (Guidelines I.C.15.b.5; Tabular Z37).`,
           evidence: [...new Map(spans.map((f) => [`${f.span.start}`, { ...f.span, text: f.text }])).values()],

@@ -741,30 +741,7 @@ export function suggest(
   return suggestions.sort(bySuggestionRank);
 }
 
-/**
- * A suggestion read from the note's text by a coding rule rather than from one mention (a long-term drug,
- * a coma score, a body mass index): the code set gives its title, state and HCC for the date.
- */
-export function ruleSuggestion(
-  k: CodingKnowledge,
-  date: string,
-  fields: Pick<Suggestion, 'code' | 'score' | 'reason' | 'evidence' | 'section'> & Partial<Pick<Suggestion, 'status' | 'choices'>>,
-): Suggestion {
-  const info = k.catalog.lookup('icd10cm', fields.code, date);
-  const hcc = info.hcc.find((h) => h.model === 'V28')?.hcc;
-  return {
-    display: displayCode('icd10cm', fields.code),
-    title: info.title ?? '',
-    system: 'icd10cm',
-    kind: 'diagnosis',
-    context: 'affirmed',
-    status: 'suggested',
-    state: info.state,
-    mentionIds: [],
-    ...fields,
-    ...(hcc ? { hcc } : {}),
-  };
-}
+export { ruleSuggestion } from './rule-suggestion';
 
 const RANK_OF_STATUS = { suggested: 0, conflict: 0, incomplete: 1, 'not-coded': 2 } as const;
 /** Coded before incomplete before not coded, then by score. */

@@ -2,16 +2,11 @@
  * Body mass index (Z68.-): read from the note, banded by the Tabular titles of the date's code set, and
  * coded only beside an associated diagnosis (Guidelines I.B.14). Needs the compiled code sets.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { COMPILED_DIR } from '../../../scripts/codesets/compiled';
-import { loadNodeEngine } from '../../../scripts/lib/node-engine';
-import { type AnalysisKnowledge, analyze, buildAnalysisKnowledge } from '../../../utils/coding/analyze';
+import { type AnalysisKnowledge, analyze } from '../../../utils/coding/analyze';
 import { adultBands, bandOf, statedAge } from '../../../utils/coding/body-mass-index';
-import { abbreviationTable } from '../../../utils/search/abbreviations';
+import { compiled, compiledKnowledge } from '../../helpers/knowledge';
 
-const compiled = existsSync(resolve(COMPILED_DIR, 'catalog.json'));
 
 describe('statedAge', () => {
   it('reads the common ways a note states the age, and nothing else', () => {
@@ -26,8 +21,7 @@ describe('statedAge', () => {
 describe.skipIf(!compiled)('body mass index on the FY2027 code set', () => {
   let knowledge: AnalysisKnowledge;
   beforeAll(() => {
-    const { assets, catalog } = loadNodeEngine();
-    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+    knowledge = compiledKnowledge();
   });
   const coded = (text: string) =>
     analyze(text, { setting: 'outpatient', dateOfService: '2026-11-01' }, knowledge)

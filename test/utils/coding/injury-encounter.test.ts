@@ -1,13 +1,9 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import data from '../../../assets/rules/coding.json';
-import { COMPILED_DIR } from '../../../scripts/codesets/compiled';
-import { loadNodeEngine } from '../../../scripts/lib/node-engine';
-import { type AnalysisKnowledge, analyze, buildAnalysisKnowledge } from '../../../utils/coding/analyze';
+import { type AnalysisKnowledge, analyze } from '../../../utils/coding/analyze';
 import { chooseSeventh, presentPart, type SeventhOption, withImpliedWords } from '../../../utils/coding/injury-encounter';
 import { defaultCodingRules, parseCodingRules } from '../../../utils/coding/rule-pack';
-import { abbreviationTable } from '../../../utils/search/abbreviations';
+import { compiled, compiledKnowledge } from '../../helpers/knowledge';
 
 const rules = defaultCodingRules().injuryEncounter;
 const option = (char: string, meaning: string): SeventhOption => ({ char, meaning, code: `S0181X${char}` });
@@ -150,13 +146,11 @@ describe('coding.json injuryEncounter', () => {
   });
 });
 
-const compiled = existsSync(resolve(COMPILED_DIR, 'catalog.json'));
 
 describe.skipIf(!compiled)('analyze: an emergency visit for injuries, with their 7th characters', () => {
   let knowledge: AnalysisKnowledge;
   beforeAll(() => {
-    const { assets, catalog } = loadNodeEngine();
-    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+    knowledge = compiledKnowledge();
   });
   const run = (text: string) => analyze(text, { setting: 'outpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
 

@@ -3,22 +3,16 @@
  * prevents; a screening only recommended is not coded; weight loss discussed as a goal is not the finding
  * R63.4; heartburn is part of GERD. Needs the compiled code sets.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { COMPILED_DIR } from '../../../scripts/codesets/compiled';
-import { loadNodeEngine } from '../../../scripts/lib/node-engine';
-import { type AnalysisKnowledge, analyze, buildAnalysisKnowledge } from '../../../utils/coding/analyze';
+import { type AnalysisKnowledge, analyze } from '../../../utils/coding/analyze';
 import type { Setting } from '../../../utils/coding/types';
-import { abbreviationTable } from '../../../utils/search/abbreviations';
+import { compiled, compiledKnowledge } from '../../helpers/knowledge';
 
-const compiled = existsSync(resolve(COMPILED_DIR, 'catalog.json'));
 
 describe.skipIf(!compiled)('an office visit', () => {
   let knowledge: AnalysisKnowledge;
   beforeAll(() => {
-    const { assets, catalog } = loadNodeEngine();
-    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+    knowledge = compiledKnowledge();
   });
   const run = (text: string, setting: Setting = 'outpatient') => analyze(text, { setting, dateOfService: '2026-11-01' }, knowledge).suggestions;
   const coded = (text: string, setting: Setting = 'outpatient') =>

@@ -3,22 +3,16 @@
  * or course call resolved was present and treated in the stay (coded inpatient, Guidelines III), and one
  * whose words put it in the past is a personal history (I.C.21.c.4). Needs the compiled code sets.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { COMPILED_DIR } from '../../../scripts/codesets/compiled';
-import { loadNodeEngine } from '../../../scripts/lib/node-engine';
-import { type AnalysisKnowledge, analyze, buildAnalysisKnowledge } from '../../../utils/coding/analyze';
+import { type AnalysisKnowledge, analyze } from '../../../utils/coding/analyze';
 import type { Setting } from '../../../utils/coding/types';
-import { abbreviationTable } from '../../../utils/search/abbreviations';
+import { compiled, compiledKnowledge } from '../../helpers/knowledge';
 
-const compiled = existsSync(resolve(COMPILED_DIR, 'catalog.json'));
 
 describe.skipIf(!compiled)('a resolved condition', () => {
   let knowledge: AnalysisKnowledge;
   beforeAll(() => {
-    const { assets, catalog } = loadNodeEngine();
-    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+    knowledge = compiledKnowledge();
   });
   const fate = (text: string, setting: Setting, code: string) => {
     const s = analyze(text, { setting, dateOfService: '2026-11-01' }, knowledge).suggestions.find((x) => x.code === code);

@@ -1,13 +1,9 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import data from '../../../assets/rules/coding.json';
-import { COMPILED_DIR } from '../../../scripts/codesets/compiled';
-import { loadNodeEngine } from '../../../scripts/lib/node-engine';
-import { type AnalysisKnowledge, analyze, buildAnalysisKnowledge } from '../../../utils/coding/analyze';
+import { type AnalysisKnowledge, analyze } from '../../../utils/coding/analyze';
 import { onOtherSides, sidesOf } from '../../../utils/coding/title-sides';
 import { defaultCodingRules, parseCodingRules } from '../../../utils/coding/rule-pack';
-import { abbreviationTable } from '../../../utils/search/abbreviations';
+import { compiled, compiledKnowledge } from '../../helpers/knowledge';
 
 const rules = defaultCodingRules().titleSides;
 
@@ -39,13 +35,11 @@ describe('onOtherSides: two titles on sides that do not meet', () => {
   });
 });
 
-const compiled = existsSync(resolve(COMPILED_DIR, 'catalog.json'));
 
 describe.skipIf(!compiled)('applyExcludes1: an Excludes1 pair is on the same side when both codes name one (Guidelines I.A.12.a)', () => {
   let knowledge: AnalysisKnowledge;
   beforeAll(() => {
-    const { assets, catalog } = loadNodeEngine();
-    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+    knowledge = compiledKnowledge();
   });
   const run = (text: string) => analyze(text, { setting: 'outpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
 
