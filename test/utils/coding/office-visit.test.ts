@@ -107,6 +107,16 @@ describe.skipIf(!compiled)('an office visit', () => {
     expect(fate('INDICATIONS: Anorexia and leukocytosis.', 'D72829', 'inpatient')).toBe('suggested');
   });
 
+  it('codes a use disorder in remission as its in-remission code, and tobacco use beside dependence as the dependence', () => {
+    const text = 'ASSESSMENT: Alcohol use disorder, moderate, in early remission. Cocaine use disorder, mild, in sustained remission.';
+    expect(coded(text, 'inpatient')).toEqual(expect.arrayContaining(['F1021', 'F1411']));
+    expect(coded(text, 'inpatient')).not.toContain('F1020');
+    expect(coded('ASSESSMENT: Alcohol use disorder, moderate.', 'inpatient')).toContain('F1020');
+    const tobacco = 'Smokes 1/2 pack per day.\nASSESSMENT: Tobacco use disorder.';
+    expect(coded(tobacco)).toContain('F17210');
+    expect(fate(tobacco, 'Z720')).toBe('not-coded/less-specific');
+  });
+
   it('drops heartburn beside GERD as integral (I.B.5), and codes it alone', () => {
     const text = 'He reports heartburn after meals.\nAssessment: GERD.';
     expect(coded(text)).toContain('K219');
