@@ -80,6 +80,7 @@ export const NOT_CODED_REASONS: Readonly<Record<NotCodedReason, string>> = {
   'superseded-by-combination': 'Included in a combination code (Guidelines I.B.9).',
   'less-specific': 'The note supports a more specific code, listed instead (Guidelines I.B.2).',
   'included-in-other-code': 'Already said by another code on the list (a status beside its complication, an allergy beside its drug).',
+  'not-a-finding': 'Named, not found: a goal of care, a routine measure or a surgical wound (Guidelines I.B.4-5, III.B).',
   'other-clinician': 'Documented only by another clinician (nursing, dietitian, therapy): query the provider (Guidelines I.B.14).',
   'no-code-set-for-date': 'No code set loaded for the date of service: import it on the options page to verify and code this.',
 };

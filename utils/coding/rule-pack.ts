@@ -91,6 +91,8 @@ const schema = v.strictObject({
       before: v.array(v.pipe(v.string(), v.minLength(1))),
       /** Words one of which starts the text just after the mention. */
       after: v.array(v.pipe(v.string(), v.minLength(1))),
+      /** Words one of which is among the mention's own words ("incisional wound" is no injury). */
+      within: v.optional(v.array(v.pipe(v.string(), v.minLength(1)))),
     }),
   ),
   integralSymptoms: v.array(v.strictObject({ symptom: pattern, diagnoses: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() })),

@@ -168,10 +168,11 @@ function notAFinding(mention: Mention, sentence: string, rules: CodingRulePack):
   const words = (t: string) => t.toLowerCase().split(/[^a-z]+/).filter(Boolean);
   const before = words(sentence.slice(0, mention.span.start - mention.sentence.start)).slice(-4);
   const after = ` ${words(sentence.slice(mention.span.end - mention.sentence.start)).slice(0, 3).join(' ')} `;
+  const own = new Set(words(mention.text));
   return rules.notFindings.find(
     (r) =>
       mention.codes.some((c) => r.codes.some((p) => matchesPattern(c, p))) &&
-      (r.before.some((w) => before.includes(w)) || r.after.some((w) => after.startsWith(` ${w} `))),
+      (r.before.some((w) => before.includes(w)) || r.after.some((w) => after.startsWith(` ${w} `)) || (r.within ?? []).some((w) => own.has(w))),
   );
 }
 
@@ -223,7 +224,7 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
 
   if (label === 'affirmed' || label === 'possible') {
     const rule = notAFinding(mention, sentence, k.rules);
-    if (rule) return notCoded('hypothetical', `“${mention.text}” is not a finding here: ${rule.literal} (${rule.source}).`);
+    if (rule) return notCoded('not-a-finding', `“${mention.text}” is not a finding here: ${rule.literal} (${rule.source}).`);
   }
   switch (label) {
     case 'family': {

@@ -73,6 +73,8 @@ export type NotCodedReason =
   | 'less-specific'
   /** Another code on the list already says it: a device or transplant status beside its complication, a drugless allergy beside the drug's Z88 (I.C.21.c.3). */
   | 'included-in-other-code'
+  /** Words that name the code without finding it: a goal ("discussed weight loss"), a measure ("estimated blood loss"), a surgical wound. */
+  | 'not-a-finding'
   /** Written only in a nursing, wound-care, dietitian or therapy note: the provider must document it (I.B.14). */
   | 'other-clinician'
   /** No code set of the system covers the date of service (e.g. FY2027 ICD-10-PCS not imported): cannot be verified. */

@@ -51,6 +51,8 @@ export const DISTRACTOR_KINDS = [
   'less-specific',
   /** Another code of the key already says it: a status beside its complication, an allergy beside its drug (I.C.21.c.3). */
   'included-in-other-code',
+  /** Words that name the code without finding it: a goal of care, a routine measure (I.B.4-5). */
+  'not-a-finding',
   /** An abnormal result the provider did not call clinically significant (III.B). */
   'abnormal-finding',
 ] as const;

@@ -60,17 +60,23 @@ describe.skipIf(!compiled)('an office visit', () => {
   });
 
   it('reads weight loss discussed as a goal as no finding, and weight loss reported as R63.4', () => {
-    expect(fate('Obesity, BMI 34. Discussed weight loss.', 'R634')).toBe('not-coded/hypothetical');
-    expect(fate('Weight loss counseling provided.', 'R634')).toBe('not-coded/hypothetical');
-    expect(fate('We discussed the importance of weight loss.', 'R634')).toBe('not-coded/hypothetical');
+    expect(fate('Obesity, BMI 34. Discussed weight loss.', 'R634')).toBe('not-coded/not-a-finding');
+    expect(fate('Weight loss counseling provided.', 'R634')).toBe('not-coded/not-a-finding');
+    expect(fate('We discussed the importance of weight loss.', 'R634')).toBe('not-coded/not-a-finding');
     expect(fate('She reports a 10 kg weight loss over three months.', 'R634')).toBe('suggested');
     expect(fate('Patient with weight loss and night sweats.', 'R634')).toBe('suggested');
   });
 
   it('reads an estimated blood loss as a measure, not a hemorrhage (R58)', () => {
-    expect(fate('Estimated blood loss 350 mL.', 'R58', 'inpatient')).toBe('not-coded/hypothetical');
-    expect(fate('Blood loss was minimal.', 'R58', 'inpatient')).toBe('not-coded/hypothetical');
+    expect(fate('Estimated blood loss 350 mL.', 'R58', 'inpatient')).toBe('not-coded/not-a-finding');
+    expect(fate('Blood loss was minimal.', 'R58', 'inpatient')).toBe('not-coded/not-a-finding');
     expect(fate('She had significant blood loss from the wound.', 'R58', 'inpatient')).toBe('suggested');
+  });
+
+  it('reads a surgical wound as the operation’s, not an injury', () => {
+    const text = 'On the 4th postoperative day she had pain in her back and abdomen as well as incisional wound tenderness.';
+    expect(run(text, 'inpatient').filter((s) => s.status !== 'not-coded' && /^S[0-3]/.test(s.code))).toEqual([]);
+    expect(coded('She has a stab wound of the abdomen.', 'inpatient').some((c) => c.startsWith('S3'))).toBe(true);
   });
 
   it('gives a coded condition only its coded mentions as evidence', () => {
