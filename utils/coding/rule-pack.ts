@@ -66,6 +66,13 @@ const schema = v.strictObject({
   ),
   /** Sections whose entries are current unless their own words say past (Social History: "smoker"). */
   presentSections: v.strictObject({ literal: v.string(), source: v.string(), sections: v.array(v.picklist(SECTION_CATEGORIES)) }),
+  /** In a pregnancy's own record, "maternal" names the patient ("maternal fever"), unless a relative follows it. */
+  maternalSelf: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    words: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+    relatives: v.array(v.pipe(v.string(), v.minLength(1))),
+  }),
   /**
    * A condition the stay's own diagnosis list or course calls "resolved" was present and treated in this
    * stay, so it is coded; in an outpatient visit, or with words that put it in the past, it is not.

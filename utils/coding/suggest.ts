@@ -497,6 +497,20 @@ function applyInspectionsWithinProcedures(drafts: Draft[], text: string): void {
 }
 
 /**
+ * In the mother's own record "maternal fever" is the patient's fever (ConText reads "maternal" as a family
+ * member, right in a newborn's record); "maternal grandmother" stays family (coding.json `maternalSelf`).
+ */
+function maternalAsPatient(m: Mention, text: string, rules: CodingRulePack): Mention {
+  const c = m.context;
+  if (c.experiencer !== 'family') return m;
+  const family = c.triggers.filter((t) => t.category === 'FAMILY');
+  if (family.length === 0 || !family.every((t) => rules.maternalSelf.words.includes(t.literal.toLowerCase()))) return m;
+  const after = text.slice(Math.max(...family.map((t) => t.end)), m.span.start).toLowerCase().split(/[^a-z]+/).filter(Boolean);
+  if (after.some((w) => rules.maternalSelf.relatives.includes(w))) return m;
+  return { ...m, context: { ...c, experiencer: 'patient', triggers: c.triggers.filter((t) => t.category !== 'FAMILY') } };
+}
+
+/**
  * External Cause Index entries describe how an injury happened ("fall from ladder"); one whose words
  * are already coded by a condition mention ("Fracture" inside "fracture of the femoral neck") is dropped.
  */
@@ -689,7 +703,8 @@ export function suggest(
   obstetric?: ObstetricFacts,
 ): Suggestion[] {
   const date = settings.dateOfService;
-  const drafts = withShortReferencesResolved(withoutStrayExternalCauses(mentions), text).flatMap((m) =>
+  const own = obstetric?.maternal && !obstetric.newborn ? mentions.map((m) => maternalAsPatient(m, text, k.rules)) : mentions;
+  const drafts = withShortReferencesResolved(withoutStrayExternalCauses(own), text).flatMap((m) =>
     draftsFor(m, settings, k, text.slice(m.sentence.start, m.sentence.end)),
   );
   applyInspectionsWithinProcedures(drafts, text);
