@@ -110,7 +110,8 @@ const isMalignant = (codes: string[]) => codes.some((c) => /^C(?:[0-8]\d|9[0-6]|
 function isEncounterReason(mention: Mention, k: CodingKnowledge): boolean {
   const rule = k.rules.encounterReasons.find((r) => mention.codes.some((c) => r.patterns.some((p) => matchesPattern(c, p))));
   if (!rule) return true;
-  if (rule.sections.includes(mention.section)) return true;
+  // The note itself calls it the encounter ("2. Encounter for antineoplastic chemotherapy").
+  if (rule.sections.includes(mention.section) || /\bencounter for\b/i.test(mention.text)) return true;
   const words = new Set(mention.text.toLowerCase().split(/[^a-z-]+/));
   for (const w of mention.path
     .join(' ')

@@ -1,0 +1,37 @@
+/**
+ * A chemotherapy visit read as a coder would: the encounter code first (I.C.2.e.2), liver metastases as
+ * the secondary neoplasm, not a liver neoplasm "not specified as primary or secondary". Needs the
+ * compiled code sets.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../../utils/coding/analyze';
+import { compiled, compiledKnowledge } from '../../helpers/knowledge';
+
+const NOTE = `ONCOLOGY CLINIC NOTE
+62-year-old woman with adenocarcinoma of the left lower lobe of the lung, here for cycle 3 of carboplatin and pemetrexed chemotherapy. She has known metastases to the liver.
+ASSESSMENT:
+1. Adenocarcinoma of the left lower lobe with liver metastases.
+2. Encounter for antineoplastic chemotherapy.
+3. Anemia due to antineoplastic chemotherapy.
+`;
+
+describe.skipIf(!compiled)('a chemotherapy visit', () => {
+  const coded = (text: string) =>
+    analyze(text, { setting: 'outpatient', dateOfService: '2026-11-01' }, compiledKnowledge())
+      .suggestions.filter((s) => s.status !== 'not-coded' && s.kind === 'diagnosis')
+      .map((s) => s.code);
+
+  it('lists the encounter for chemotherapy first, then the neoplasm and its complications (I.C.2.e.2)', () => {
+    const codes = coded(NOTE);
+    expect(codes[0]).toBe('Z5111');
+    expect(codes).toEqual(expect.arrayContaining(['C3432', 'C787', 'D6481']));
+  });
+
+  it('codes liver metastases as the secondary neoplasm only (C22.9 Excludes1)', () => {
+    expect(coded(NOTE)).not.toContain('C229');
+  });
+
+  it('does not take a course of radiotherapy the history tells of for the reason of the visit', () => {
+    expect(coded('She received radiotherapy to the pelvis in 2019.\nAssessment: cervical cancer.')).not.toContain('Z510');
+  });
+});
