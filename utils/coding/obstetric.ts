@@ -64,9 +64,9 @@ const SKIP_BEFORE = new Set(['at', 'of', 'about', 'approximately', 'approx', 'ar
 
 const wordsOf = (s: string) => s.toLowerCase().match(/[a-z0-9'-]+/g) ?? [];
 
-function okContext(sentence: string, spans: readonly Span[], section: SectionCategory): boolean[] {
+function okContext(sentence: string, spans: readonly Span[], section: SectionCategory, certain = false): boolean[] {
   return applyContext(sentence, spans, undefined, { section }).map(
-    (c) => !c.negated && !c.hypothetical && !c.historical && c.experiencer === 'patient',
+    (c) => !c.negated && !c.hypothetical && !c.historical && c.experiencer === 'patient' && !(certain && c.possible),
   );
 }
 
@@ -101,7 +101,8 @@ export function readObstetric(text: string, sections: readonly Section[], senten
     }
     if (!facts.pregnant) {
       const spans = hits(s, rules.complicating.pregnantWords);
-      const ok = okContext(s, spans, section);
+      // "possibly pregnant" is no pregnancy to code conditions in.
+      const ok = okContext(s, spans, section, true);
       const first = spans.find((_, i) => ok[i]);
       if (first) facts.pregnant = found(first);
     }

@@ -149,6 +149,7 @@ describe('readObstetric: pregnant now, incidental pregnancy', () => {
     expect(facts('HPI: G2P1 at 30 weeks with asthma.').pregnant?.text).toBe('G2P1');
     expect(facts('HPI: 4-year-old boy. Eutocic delivery at 37 weeks, pregnancy unremarkable.').pregnant).toBeUndefined();
     expect(facts('HPI: She is not pregnant. Asthma.').pregnant).toBeUndefined();
+    expect(facts('HPI: She may be pregnant, test pending. Asthma.').pregnant).toBeUndefined();
   });
 
   it('reads the provider saying the pregnancy is incidental', () => {
