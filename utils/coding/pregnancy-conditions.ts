@@ -8,7 +8,8 @@
  * - at "Pregnancy, complicated by" by the condition's words ("Pregnancy, complicated by, pneumonia O99.51-");
  * - at a chapter 15 Tabular inclusion term naming it "in pregnancy" (O23.0: "Pyelonephritis in pregnancy");
  * - at a chapter 15 code whose "use additional code" note names its class (O99.33: "code from category F17");
- * - at "Pregnancy, complicated by" by the code's class ("respiratory condition (conditions in J00-J99) O99.51-").
+ * - at "Pregnancy, complicated by" by the code's class ("respiratory condition (conditions in J00-J99) O99.51-");
+ * - at a chapter 15 code whose inclusion term names the code's class ("O99.2: Conditions in E00-E89", O99.28-).
  * Below the entry found, subterms the condition's words or its code's Tabular title name are taken
  * ("pre-existing, type 2 O24.11-" for E11.9). Words and paths are data (assets/rules/coding.json
  * `obstetric.complicating`).
@@ -96,6 +97,8 @@ export class PregnancyConditions {
   private readonly tabular: Array<{ words: string[]; code: string; text: string }> = [];
   /** Chapter 15 codes by the class their "use additional code" notes name ("O99.33: code from category F17"). */
   private readonly noted: Array<{ range: { from: string; to: string }; code: string; text: string }> = [];
+  /** Chapter 15 codes by the class their inclusion terms name ("O99.2: Conditions in E00-E89" → O99.28). */
+  private readonly classes: Array<{ range: { from: string; to: string }; code: string; text: string }> = [];
 
   constructor(
     indexTerms: readonly IndexTerm[],
@@ -106,8 +109,27 @@ export class PregnancyConditions {
     const term = this.descend(rules.entry);
     this.entry = term ? toNode(term, rules.entry.slice(0, -1)) : undefined;
     const inPregnancy = new RegExp(`^(.*?)\\s+(?:${rules.tabularPhrases.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`, 'i');
-    for (const node of tabular ?? []) {
-      if (node.kind !== 'diag' || !node.id.startsWith('O')) continue;
+    const chapter15 = (tabular ?? []).filter((n) => n.kind === 'diag' && n.id.startsWith('O'));
+    const kids = new Map<string, TabularNode[]>();
+    for (const node of chapter15) if (node.parent) kids.set(node.parent, [...(kids.get(node.parent) ?? []), node]);
+    // The condition a title names, without its timing ("Anemia complicating pregnancy, childbirth …" → anemia).
+    const what = (title: string) => title.toLowerCase().split(/,? (?:complicating|in pregnancy)\b/)[0]?.trim() ?? '';
+    for (const node of chapter15) {
+      if (!matchesPattern(normalizeCode(node.id), rules.classCodes)) continue;
+      for (const note of node.notes) {
+        if (note.type !== 'inclusionTerm' || !/^(?:any )?conditions? in\b/i.test(note.text)) continue;
+        // The code of the class is the node, or its first child naming the same condition (O99.2 → O99.28 Other endocrine,
+        // nutritional …; O99.0 → O99.01 Anemia complicating pregnancy): the timing is chosen after. None other is guessed.
+        const same = (k: TabularNode) => what(k.title).replace(/^other /, '') === what(node.title).replace(/^other /, '');
+        const children = kids.get(node.id) ?? [];
+        // Children that are all the same condition at its times (O99.35 → O99.350 …) leave the node as the code.
+        const target = children.every(same) ? node : children.find((k) => same(k) && kids.has(k.id));
+        if (!target) continue;
+        for (const range of codeRanges(note.text.split(/\bexcept\b/i)[0] ?? ''))
+          this.classes.push({ range, code: normalizeCode(target.id), text: `${node.id}: ${note.text}` });
+      }
+    }
+    for (const node of chapter15) {
       for (const text of [node.title, ...node.notes.filter((n) => n.type === 'inclusionTerm').map((n) => n.text)]) {
         const m = inPregnancy.exec(text);
         const words = m ? termsOf(m[1] ?? '') : [];
@@ -227,6 +249,11 @@ export class PregnancyConditions {
       }
     };
     classes(this.entry);
-    return byClass?.node.code ? { code: byClass.node.code, path: byClass.node.path } : undefined;
+    if (byClass?.node.code) return { code: byClass.node.code, path: byClass.node.path };
+    // 6. By the class a chapter 15 inclusion term names ("O99.2 Conditions in E00-E89"), the narrowest.
+    const inClass = this.classes
+      .filter((c) => inRange(code, c.range) && (!accepts || accepts(c.code, code)))
+      .sort((a, b) => spanOf(a.range) - spanOf(b.range))[0];
+    return inClass ? { code: inClass.code, path: [`Tabular ${inClass.text}`] } : undefined;
   }
 }

@@ -457,6 +457,7 @@ const schema = v.strictObject({
       keepNotes: v.pipe(v.array(words1), v.minLength(1)),
       skip: v.array(pattern),
       notedCodes: pattern,
+      classCodes: pattern,
       incidental: v.strictObject({ words: v.pipe(v.array(words1), v.minLength(1)), code: pattern, source: v.string() }),
     }),
   }),

@@ -216,6 +216,13 @@ describe.skipIf(!compiled)('conditions in a pregnancy coded in chapter 15 (Guide
     expect(coded('HPI: G2P1 at 30 weeks. Morbid obesity, BMI 42.\n')).toEqual(expect.arrayContaining(['O99213', 'E6601', 'Z6841']));
   });
 
+  it('codes by the class a chapter 15 inclusion term names when the Index has no entry (O99.2: Conditions in E00-E89 → O99.28-)', () => {
+    const codes = coded('HPI: She is 20 weeks pregnant. Hypothyroidism.\n');
+    expect(codes).toEqual(expect.arrayContaining(['O99282', 'E039', 'Z3A20']));
+    // O99.2 is also the category of obesity (O99.21-): never the code of another condition.
+    expect(codes.some((c) => c.startsWith('O9921'))).toBe(false);
+  });
+
   it('takes the "in childbirth" code when she delivers in the stay', () => {
     const codes = coded('HPI: G2P1 at 39 weeks, spontaneous vaginal delivery of a live-born male. Iron deficiency anemia.\n');
     expect(codes).toEqual(expect.arrayContaining(['O9902', 'D509', 'Z370']));
