@@ -16,6 +16,7 @@ import { withBodyMassIndex } from './body-mass-index';
 import { FamilyHistoryClasses, HistoryIndex } from './history';
 import { findLongTermDrugs, withLongTermDrugs } from './long-term-drugs';
 import { readObstetric } from './obstetric';
+import { PregnancyConditions } from './pregnancy-conditions';
 import { type CodingRulePack, defaultCodingRules } from './rule-pack';
 import { type CodingKnowledge, suggest } from './suggest';
 import type { AnalysisResult, AnalysisSettings, ContextLabel, Mention, MentionContext } from './types';
@@ -39,6 +40,7 @@ export function buildAnalysisKnowledge(
     lexicon: buildLexicon(assets, options.abbreviations ? { abbreviations: options.abbreviations } : {}),
     ...(index ? { history: new HistoryIndex(index.records) } : {}),
     ...(tabular ? { familyClasses: new FamilyHistoryClasses(tabular.records) } : {}),
+    ...(index ? { pregnancy: new PregnancyConditions(index.records, tabular?.records, (options.rules ?? defaultCodingRules()).obstetric.complicating) } : {}),
     rules: options.rules ?? defaultCodingRules(),
     ...(options.findCpt ? { findCpt: options.findCpt } : {}),
   };

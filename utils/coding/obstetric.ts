@@ -6,6 +6,9 @@
  * - the outcome of delivery, Z37.-, on the maternal record when a delivery occurred (I.C.15.b.5), from the
  *   Tabular titles of Z37;
  * - a condition that pregnancy makes a chapter 15 code (a group B streptococcus carrier: O99.82-, not Z22.330);
+ * - a condition in a pregnancy is presumed to complicate it: its chapter 15 code where the Index puts it in a
+ *   pregnancy, the condition's own code beside it only where that code's Tabular asks for it (I.C.15.a.1;
+ *   pregnancy-conditions.ts); none when the provider documents the pregnancy as incidental (Z33.1);
  * - O80 only when no other chapter 15 code is coded, and with Z37.0 only (I.C.15.b.2, I.C.15.n);
  * - none of these on the newborn's record (I.C.15.a.2).
  * Words, timings and codes are data (assets/rules/coding.json `obstetric`).
@@ -18,7 +21,8 @@ import { matchesPattern } from './patterns';
 import type { ObstetricRules } from './rule-pack';
 import { ruleSuggestion } from './rule-suggestion';
 import type { CodingKnowledge } from './suggest';
-import type { AnalysisSettings, Suggestion } from './types';
+import { codeRanges, inRange } from './pregnancy-conditions';
+import type { AnalysisSettings, Mention, Suggestion } from './types';
 
 interface Found {
   span: Span;
@@ -35,6 +39,10 @@ export interface ObstetricFacts {
   weeks?: Found & { weeks: number; days: number };
   /** Words saying the patient delivered in this stay. */
   delivery?: Found;
+  /** Words saying the patient is pregnant now ("30 weeks pregnant", "IUP"), not in the past, negated or planned. */
+  pregnant?: Found;
+  /** Words of the provider saying the pregnancy is incidental to the encounter (Z33.1, I.C.15.a.1). */
+  incidental?: Found;
   /** Births (1 unless twins, triplets… are written) and whether they were born alive. */
   outcome: { births: number; live: 'live' | 'some' | 'still' | undefined; evidence?: Found };
 }
@@ -57,9 +65,9 @@ const SKIP_BEFORE = new Set(['at', 'of', 'about', 'approximately', 'approx', 'ar
 
 const wordsOf = (s: string) => s.toLowerCase().match(/[a-z0-9'-]+/g) ?? [];
 
-function okContext(sentence: string, spans: readonly Span[], section: SectionCategory): boolean[] {
+function okContext(sentence: string, spans: readonly Span[], section: SectionCategory, certain = false): boolean[] {
   return applyContext(sentence, spans, undefined, { section }).map(
-    (c) => !c.negated && !c.hypothetical && !c.historical && c.experiencer === 'patient',
+    (c) => !c.negated && !c.hypothetical && !c.historical && c.experiencer === 'patient' && !(certain && c.possible),
   );
 }
 
@@ -92,6 +100,19 @@ export function readObstetric(text: string, sections: readonly Section[], senten
       const first = spans.find((_, i) => ok[i]);
       if (first) facts.delivery = found(first);
     }
+    if (!facts.pregnant) {
+      const spans = hits(s, rules.complicating.pregnantWords);
+      // "possibly pregnant" is no pregnancy to code conditions in.
+      const ok = okContext(s, spans, section, true);
+      const first = spans.find((_, i) => ok[i]);
+      if (first) facts.pregnant = found(first);
+    }
+    if (!facts.incidental) {
+      const spans = hits(s, rules.complicating.incidental.words);
+      const ok = okContext(s, spans, section);
+      const first = spans.find((_, i) => ok[i]);
+      if (first) facts.incidental = found(first);
+    }
     if (!facts.weeks) {
       for (const m of s.matchAll(WEEKS)) {
         const weeks = Number(m[1]);
@@ -118,6 +139,11 @@ export function readObstetric(text: string, sections: readonly Section[], senten
         const read = { ...found(span), weeks, days };
         if (cued) {
           facts.weeks = read;
+          // "G2P1 at 30 weeks": the weeks of her pregnancy now.
+          for (const p of rules.maternalPatterns) {
+            const at = new RegExp(p).exec(s);
+            if (at) facts.pregnant ??= found({ start: at.index, end: at.index + at[0].length });
+          }
           break;
         }
         uncued ??= read;
@@ -208,11 +234,13 @@ function timedCode(code: string, k: CodingKnowledge, date: string, delivered: bo
   if (timings.size === 0 && !header) return code;
   const candidates = leaves(k, code.slice(0, 3), date)
     .map((l) => ({ code: l.code, ...timingOf(l.title, rules) }))
-    // A header's own title names all its timings ("… complicating pregnancy, childbirth and the puerperium"): its codes are its children.
-    .filter((l) => (header ? l.code.startsWith(code) : l.key === key));
+    // A header's own title names all its timings ("… complicating pregnancy, childbirth and the puerperium"): its codes are
+    // its children, and the codes of the same condition at another time ("O99.01 Anemia complicating pregnancy": O99.02).
+    .filter((l) => (header ? l.code.startsWith(code) || (timings.size > 0 && l.key === key) : l.key === key));
   const want = [...(delivered ? ['childbirth'] : []), ...(trimester ? [String(trimester)] : []), ...(header && fallback ? ['pregnancy'] : [])];
   for (const w of want) {
-    const found = candidates.find((c) => c.timings.has(w));
+    // The pregnancy code without a trimester only (no trimester is guessed, I.C.15.a.5).
+    const found = candidates.find((c) => c.timings.has(w) && (w !== 'pregnancy' || c.timings.size === 1));
     if (found) return found.code;
   }
   return code;
@@ -260,8 +288,40 @@ export function outcomeCode(k: CodingKnowledge, date: string, rules: ObstetricRu
   return found?.code ?? unspecified;
 }
 
+/**
+ * The chapter 15 code asks for the condition's own code too: a "use additional code" note that names its class
+ * ("from category E11", "(E66.-)"), or that names none and asks for the condition ("to identify specific condition").
+ */
+function keepsCondition(k: CodingKnowledge, chapter15: string, code: string, date: string): boolean {
+  const rules = k.rules.obstetric.complicating;
+  for (const note of k.catalog.lookup('icd10cm', chapter15, date).notes) {
+    if (note.type !== 'useAdditionalCode') continue;
+    const refs = codeRanges(note.text);
+    if (refs.length > 0) {
+      if (refs.some((r) => inRange(code, r))) return true;
+    } else if (rules.keepNotes.some((w) => note.text.toLowerCase().includes(w))) return true;
+  }
+  return false;
+}
+
+/** A chapter 15 code found by the class of a code alone fits it unless its notes ask for codes of another class (O99.32-: F11-F16, F18-F19, not F17). */
+function fitsClass(k: CodingKnowledge, date: string, chapter15: string, code: string): boolean {
+  const refs = k.catalog
+    .lookup('icd10cm', chapter15, date)
+    .notes.filter((n) => n.type === 'useAdditionalCode')
+    .flatMap((n) => codeRanges(n.text))
+    .filter((r) => !r.from.startsWith('Z'));
+  return refs.length === 0 || refs.some((r) => inRange(code, r));
+}
+
 /** Apply the obstetric rules to the suggestions of a record, in place. */
-export function applyObstetric(suggestions: Suggestion[], facts: ObstetricFacts | undefined, settings: AnalysisSettings, k: CodingKnowledge): void {
+export function applyObstetric(
+  suggestions: Suggestion[],
+  facts: ObstetricFacts | undefined,
+  settings: AnalysisSettings,
+  k: CodingKnowledge,
+  mentions: readonly Mention[] = [],
+): void {
   if (!facts) return;
   const rules = k.rules.obstetric;
   const date = settings.dateOfService;
@@ -311,6 +371,63 @@ export function applyObstetric(suggestions: Suggestion[], facts: ObstetricFacts 
         s.status = 'not-coded';
         s.notCoded = 'included-in-other-code';
         s.reason += ` In a pregnancy it is ${displayCode('icd10cm', code)} (${rule.source}).`;
+      }
+    }
+  }
+
+  const complicating = rules.complicating;
+  if (facts.incidental) {
+    // The provider documents the pregnancy as incidental: Z33.1 in place of any chapter 15 code (I.C.15.a.1).
+    for (const s of live()) {
+      if (!CHAPTER_15.test(s.code)) continue;
+      s.status = 'not-coded';
+      s.notCoded = 'included-in-other-code';
+      s.reason += ` The pregnancy is documented as incidental (“${facts.incidental.text}”): ${displayCode('icd10cm', complicating.incidental.code)} in place of chapter 15 codes (${complicating.incidental.source}).`;
+    }
+    if (!suggestions.some((o) => o.code === complicating.incidental.code && coded(o)))
+      suggestions.push(
+        added(k, date, complicating.incidental.code, {
+          score: 0.3,
+          reason: `The pregnancy is documented as incidental to the encounter (“${facts.incidental.text}”) (${complicating.incidental.source}).`,
+          evidence: [{ ...facts.incidental.span, text: facts.incidental.text }],
+          section: facts.incidental.section,
+          mentionIds: [],
+        }),
+      );
+  } else if (k.pregnancy && facts.pregnant) {
+    // A condition in a pregnancy is presumed to complicate it: its chapter 15 code (I.C.15.a.1). The record must say
+    // she is pregnant now: "G2P2", a pregnancy test or a child's birth history ("born at 37 weeks") does not.
+    for (const s of live()) {
+      if (s.kind !== 'diagnosis' || CHAPTER_15.test(s.code) || complicating.skip.some((p) => matchesPattern(s.code, p))) continue;
+      const mention = mentions.find((m) => s.mentionIds.includes(m.id));
+      if (!mention) continue;
+      const title = k.catalog.lookup('icd10cm', s.code, date).title ?? '';
+      const match = k.pregnancy.lookup(s.code, mention.text, mention.path, title, (o, c) => fitsClass(k, date, o, c));
+      if (!match) continue;
+      const code = timedCode(match.code, k, date, delivered, trimester(match.code), true);
+      const state = k.catalog.stateOf('icd10cm', code, date);
+      if (state !== 'billable' && state !== 'header') continue;
+      const where = match.path.join(', ');
+      const existing = suggestions.find((o) => o.code === code && coded(o));
+      if (existing) {
+        const spans = new Set(existing.evidence.map((e) => `${e.start}:${e.end}`));
+        existing.evidence.push(...s.evidence.filter((e) => !spans.has(`${e.start}:${e.end}`)));
+        existing.mentionIds = [...new Set([...existing.mentionIds, ...s.mentionIds])];
+      } else {
+        const o = added(k, date, code, {
+          score: s.score,
+          reason: `“${s.evidence[0]?.text ?? s.display}” in a pregnancy is presumed to complicate it: ${where} (Guidelines I.C.15.a.1).`,
+          evidence: s.evidence,
+          section: s.section,
+          mentionIds: s.mentionIds,
+        });
+        if (state !== 'billable') o.status = 'incomplete';
+        suggestions.push(o);
+      }
+      if (!keepsCondition(k, code, s.code, date)) {
+        s.status = 'not-coded';
+        s.notCoded = 'included-in-other-code';
+        s.reason += ` In a pregnancy it is ${displayCode('icd10cm', code)} (${where}), whose Tabular notes ask for no additional code for it (Guidelines I.C.15.a.1).`;
       }
     }
   }

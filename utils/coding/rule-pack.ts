@@ -444,6 +444,31 @@ const schema = v.strictObject({
     ),
     /** The uncomplicated delivery code, and the only outcome it goes with. */
     uncomplicated: v.strictObject({ code: pattern, outcome: pattern, source: v.string() }),
+    /**
+     * A condition in a pregnancy is presumed to complicate it (I.C.15.a.1): where the Index puts it in a pregnancy
+     * (utils/coding/pregnancy-conditions.ts), when `pregnantWords` (ConText: not negated, past or planned), or a
+     * gravida/para notation beside the weeks of gestation ("G2P1 at 30 weeks"), say she is pregnant in this encounter. `entry`: the Index entry ("Pregnancy, complicated by"); `ownSubterms`:
+     * subterm titles below a condition's own entry that name a pregnancy; `implied`: subterms a condition in a
+     * pregnancy may pass unwritten ("pre-existing"); `tabularPhrases`: how chapter 15 titles end after the
+     * condition ("in pregnancy"); `keepNotes`: words of a code-less "use additional code" note that keep the
+     * condition's own code; `skip`: codes never looked up (nor taken from a note); `notedCodes`: the chapter 15 codes whose
+     * "use additional code" notes name the class of condition they are for; `incidental`: words that say the pregnancy is
+     * incidental to the encounter, and its code.
+     */
+    complicating: v.strictObject({
+      literal: v.string(),
+      source: v.string(),
+      entry: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(2)),
+      ownSubterms: v.array(v.pipe(v.array(words1), v.minLength(1))),
+      pregnantWords: v.pipe(v.array(words1), v.minLength(1)),
+      implied: v.array(words1),
+      tabularPhrases: v.pipe(v.array(words1), v.minLength(1)),
+      keepNotes: v.pipe(v.array(words1), v.minLength(1)),
+      skip: v.array(pattern),
+      notedCodes: pattern,
+      classCodes: pattern,
+      incidental: v.strictObject({ words: v.pipe(v.array(words1), v.minLength(1)), code: pattern, source: v.string() }),
+    }),
   }),
   combinations: v.array(
     v.strictObject({

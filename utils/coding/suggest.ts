@@ -13,6 +13,7 @@ import type { FamilyHistoryClasses, HistoryIndex } from './history';
 import { applyInjuryEncounter, NEEDS_SEVENTH, withImpliedWords } from './injury-encounter';
 import { sideOf } from './laterality';
 import { applyObstetric, type ObstetricFacts } from './obstetric';
+import type { PregnancyConditions } from './pregnancy-conditions';
 import { codeReferences, matchesPattern } from './patterns';
 import { type CodingRulePack, type CombinationRule, type ProcedureStatusRule, type SequencingRules, sectionWeight } from './rule-pack';
 import { onOtherSides } from './title-sides';
@@ -23,6 +24,8 @@ export interface CodingKnowledge {
   history?: HistoryIndex;
   /** Family history by the class of the relative's condition (Tabular Z80-Z84 inclusion terms). */
   familyClasses?: FamilyHistoryClasses;
+  /** Conditions in a pregnancy, read where the Index puts them (Pregnancy, complicated by; I.C.15.a.1). */
+  pregnancy?: PregnancyConditions;
   rules: CodingRulePack;
   /** Codes of the CPT set the user imported, looked up by phrase (outpatient procedures), if any. */
   findCpt?: (phrase: string) => { code: string; title: string } | undefined;
@@ -744,7 +747,7 @@ export function suggest(
   const suggestions: Suggestion[] = [...byCode.values()].map(({ draft, mentions: ms, count }) => toSuggestion(draft, ms, count, k, date));
   applyInjuryEncounter(suggestions, mentions, text, k.catalog, k.rules.injuryEncounter, date);
   // Pregnancy and delivery: timing, Z3A, Z37, O80 (Guidelines I.C.15).
-  applyObstetric(suggestions, obstetric, settings, k);
+  applyObstetric(suggestions, obstetric, settings, k, mentions);
   applyCombinations(suggestions, k, date);
   applyStatusCovered(suggestions, k);
   applyIntegralSymptoms(suggestions, k, settings);

@@ -142,3 +142,103 @@ describe.skipIf(!compiled)('obstetric coding on the FY2026 code set', () => {
     expect(codes.some((c) => c.startsWith('O7'))).toBe(false);
   });
 });
+
+describe('readObstetric: pregnant now, incidental pregnancy', () => {
+  it('reads a pregnancy now from its words or a gravida/para beside the weeks, not from a birth history', () => {
+    expect(facts('HPI: She is 30 weeks pregnant with pyelonephritis.').pregnant?.text).toBe('pregnant');
+    expect(facts('HPI: G2P1 at 30 weeks with asthma.').pregnant?.text).toBe('G2P1');
+    expect(facts('HPI: 4-year-old boy. Eutocic delivery at 37 weeks, pregnancy unremarkable.').pregnant).toBeUndefined();
+    expect(facts('HPI: She is not pregnant. Asthma.').pregnant).toBeUndefined();
+    expect(facts('HPI: She may be pregnant, test pending. Asthma.').pregnant).toBeUndefined();
+  });
+
+  it('reads the provider saying the pregnancy is incidental', () => {
+    expect(facts('HPI: 12 weeks pregnant; pregnancy is incidental. Ankle sprain.').incidental?.text).toBe('pregnancy is incidental');
+    expect(facts('HPI: 12 weeks pregnant. Ankle sprain.').incidental).toBeUndefined();
+  });
+});
+
+describe.skipIf(!compiled)('conditions in a pregnancy coded in chapter 15 (Guidelines I.C.15.a.1), on the FY2026 code set', () => {
+  let knowledge: AnalysisKnowledge;
+  beforeAll(() => {
+    const { assets, catalog } = loadNodeEngine();
+    knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+  });
+  const run = (text: string) => analyze(text, { setting: 'inpatient', dateOfService: DATE }, knowledge).suggestions;
+  const coded = (text: string) =>
+    run(text)
+      .filter((s) => s.status !== 'not-coded')
+      .map((s) => s.code);
+  const notCoded = (text: string) =>
+    run(text)
+      .filter((s) => s.status === 'not-coded')
+      .map((s) => s.code);
+
+  it('codes pyelonephritis in pregnancy O23.0- first, with the organism; N10 is included (O23 asks only for the organism)', () => {
+    const text = 'She is 30 weeks pregnant, admitted with acute pyelonephritis and nausea. Urine culture grew E. coli.\n';
+    const codes = coded(text);
+    expect(codes[0]).toBe('O2303');
+    expect(codes).toEqual(expect.arrayContaining(['O2303', 'B9620', 'Z3A30', 'R110']));
+    expect(codes).not.toContain('N10');
+    expect(run(text).find((s) => s.code === 'N10')?.notCoded).toBe('included-in-other-code');
+  });
+
+  it('codes a urinary tract infection in pregnancy O23.4- (Index: Infection, urinary, complicating, pregnancy)', () => {
+    expect(coded('HPI: G2P1 at 30 weeks with urinary tract infection.\n')).toEqual(expect.arrayContaining(['O2343', 'Z3A30']));
+    expect(notCoded('HPI: G2P1 at 30 weeks with urinary tract infection.\n')).toContain('N390');
+  });
+
+  it('codes pre-existing type 2 diabetes O24.11- with E11 and Z79.4, as the O24.1 notes ask (I.C.15.g)', () => {
+    const codes = coded('HPI: G2P1 at 30 weeks. Type 2 diabetes mellitus on insulin.\n');
+    expect(codes).toEqual(expect.arrayContaining(['O24113', 'E119', 'Z794']));
+    expect(codes).not.toContain('O24013');
+  });
+
+  it('codes essential hypertension in pregnancy O10.01- alone (O10.0 asks for no additional code)', () => {
+    expect(coded('HPI: G2P1 at 30 weeks. Essential hypertension.\n')).toContain('O10013');
+    expect(notCoded('HPI: G2P1 at 30 weeks. Essential hypertension.\n')).toContain('I10');
+  });
+
+  it('keeps the condition beside O99.- (use additional code to identify specific condition)', () => {
+    expect(coded('HPI: G2P1 at 30 weeks. Iron deficiency anemia.\n')).toEqual(expect.arrayContaining(['O99013', 'D509']));
+    expect(coded('HPI: G2P1 at 30 weeks. Asthma.\n')).toEqual(expect.arrayContaining(['O99513', 'J45909']));
+    expect(coded('HPI: G2P1 at 30 weeks. GERD.\n')).toEqual(expect.arrayContaining(['O99613', 'K219']));
+    expect(coded('HPI: G2P1 at 30 weeks. Depression.\n')).toEqual(expect.arrayContaining(['O99343', 'F32A']));
+  });
+
+  it('codes smoking O99.33- with F17.2- (its note names F17), not O99.32- drug use', () => {
+    const codes = coded('HPI: G2P1 at 30 weeks. Nicotine dependence, cigarettes.\n');
+    expect(codes).toEqual(expect.arrayContaining(['O99333', 'F17210']));
+    expect(codes.some((c) => c.startsWith('O9932'))).toBe(false);
+  });
+
+  it('codes obesity O99.21- with E66 and the BMI (O99.21 note: type of obesity E66.-)', () => {
+    expect(coded('HPI: G2P1 at 30 weeks. Morbid obesity, BMI 42.\n')).toEqual(expect.arrayContaining(['O99213', 'E6601', 'Z6841']));
+  });
+
+  it('codes by the class a chapter 15 inclusion term names when the Index has no entry (O99.2: Conditions in E00-E89 → O99.28-)', () => {
+    const codes = coded('HPI: She is 20 weeks pregnant. Hypothyroidism.\n');
+    expect(codes).toEqual(expect.arrayContaining(['O99282', 'E039', 'Z3A20']));
+    // O99.2 is also the category of obesity (O99.21-): never the code of another condition.
+    expect(codes.some((c) => c.startsWith('O9921'))).toBe(false);
+  });
+
+  it('takes the "in childbirth" code when she delivers in the stay', () => {
+    const codes = coded('HPI: G2P1 at 39 weeks, spontaneous vaginal delivery of a live-born male. Iron deficiency anemia.\n');
+    expect(codes).toEqual(expect.arrayContaining(['O9902', 'D509', 'Z370']));
+    expect(codes).not.toContain('O99013');
+  });
+
+  it('leaves a condition alone when the record does not say she is pregnant now', () => {
+    const codes = coded('HPI: 4-year-old girl with asthma. Eutocic delivery at 37 weeks, pregnancy unremarkable.\n');
+    expect(codes).toContain('J45909');
+    expect(codes.some((c) => c.startsWith('O'))).toBe(false);
+  });
+
+  it('codes Z33.1 and no chapter 15 code when the pregnancy is incidental', () => {
+    const codes = coded('HPI: 25-year-old woman, 12 weeks pregnant; pregnancy is incidental. Asthma exacerbation.\n');
+    expect(codes).toContain('Z331');
+    expect(codes.some((c) => /^O/.test(c))).toBe(false);
+    expect(codes).toContain('J45901');
+  });
+});
