@@ -386,7 +386,8 @@ export function applyObstetric(
     }
     if (!suggestions.some((o) => o.code === complicating.incidental.code && coded(o)))
       suggestions.push(
-        added(k, date, complicating.incidental.code, {
+        ruleSuggestion(k, date, {
+          code: complicating.incidental.code,
           score: 0.3,
           reason: `The pregnancy is documented as incidental to the encounter (“${facts.incidental.text}”) (${complicating.incidental.source}).`,
           evidence: [{ ...facts.incidental.span, text: facts.incidental.text }],
@@ -414,7 +415,8 @@ export function applyObstetric(
         existing.evidence.push(...s.evidence.filter((e) => !spans.has(`${e.start}:${e.end}`)));
         existing.mentionIds = [...new Set([...existing.mentionIds, ...s.mentionIds])];
       } else {
-        const o = added(k, date, code, {
+        const o = ruleSuggestion(k, date, {
+          code,
           score: s.score,
           reason: `“${s.evidence[0]?.text ?? s.display}” in a pregnancy is presumed to complicate it: ${where} (Guidelines I.C.15.a.1).`,
           evidence: s.evidence,
