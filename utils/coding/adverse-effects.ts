@@ -23,8 +23,6 @@ const ADVERSE_COLUMN = 4;
 const NOT_A_NATURE = /^(?:T3[6-9]|T[45]\d|T6[0-5]|[VWXYZ])/;
 /** Punctuation that ends the clause between a linking word and its drug. */
 const CLAUSE_BREAK = /[,;:()[\]]/;
-/** Words after a drug that keep the drug the whole name ("cisplatin therapy", "amoxicillin and rash"). */
-const FOLLOWERS = new Set(['therapy', 'treatment', 'use', 'administration', 'infusion', 'dose', 'doses', 'dosing', 'regimen', 'and', 'or', 'with', 'in', 'on', 'at', 'for', 'which', 'that', 'given', 'started', 'since', 'after', 'per']);
 
 interface Token {
   w: string;
@@ -73,7 +71,7 @@ function drugFrom(s: string, tokens: readonly Token[], at: number, lex: Lexicon,
   for (let n = Math.min(lex.maxHeadWords, tokens.length - at); n >= 1; n--) {
     const next = tokens[at + n];
     const last = tokens[at + n - 1] as Token;
-    if (next && !FOLLOWERS.has(next.w) && !/[^\s-]/.test(s.slice(last.end, next.start))) continue;
+    if (next && !rules.drugFollowers.includes(next.w) && !/[^\s-]/.test(s.slice(last.end, next.start))) continue;
     const drug = drugOf(tokens, at, at + n, lex, rules);
     if (drug) return { ...drug, span: { start: (tokens[at] as Token).start, end: last.end } };
   }

@@ -280,6 +280,8 @@ const schema = v.strictObject({
     gap: v.pipe(v.number(), v.integer(), v.minValue(0)),
     /** The 7th-character meaning of a condition treated now, where the note names no other encounter. */
     encounter: words1,
+    /** Words that may follow a drug's name, its name then whole ("cisplatin therapy"; not "iron" of "iron deficiency"). */
+    drugFollowers: v.array(words1),
     /** Words of a sentence where a drug is read in another column or as a status: poisoning, underdosing, allergy. */
     otherReadings: v.array(words1),
     /** Words the Table of Drugs does not list by that name, and the table's main term they name. */
