@@ -9,6 +9,7 @@ import { findMentions } from '../nlp/mentions';
 import { detectSections } from '../nlp/sections';
 import { splitSentences } from '../nlp/sentences';
 import type { AbbreviationLookup } from '../search/engine';
+import { withAdverseEffects } from './adverse-effects';
 import { findComaScores, withComaScores } from './coma-scale';
 import { findPresentDevices } from './device-status';
 import { inferSetting } from './encounter-setting';
@@ -95,7 +96,9 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
     knowledge,
   );
   // Body mass index (Z68) beside the diagnosis it supports (Guidelines I.B.14).
-  const suggestions = withBodyMassIndex(coded, source, { sections, sentences }, settings, knowledge);
+  const withBmi = withBodyMassIndex(coded, source, { sections, sentences }, settings, knowledge);
+  // Adverse effects of drugs properly taken: the drug's T36-T50 code after the condition (Guidelines I.C.19.e.5.a).
+  const suggestions = withAdverseEffects(withBmi, mentions, source, settings, knowledge);
   const settingHint = inferSetting(source, sections);
   return {
     suggestions,

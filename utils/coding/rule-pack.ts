@@ -262,6 +262,32 @@ const schema = v.strictObject({
     reactions: v.array(pattern),
   }),
   /**
+   * A condition linked to a drug properly taken ("nausea due to cisplatin", "chemotherapy-induced nausea"): the
+   * drug's adverse-effect code from the Table of Drugs follows the condition (utils/coding/adverse-effects.ts).
+   */
+  adverseEffects: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    /** Linking words between the condition and the drug after them ("due to", "secondary to"). */
+    after: v.pipe(v.array(words1), v.minLength(1)),
+    /** Linking words after the drug, before the condition ("cisplatin-induced nausea"). */
+    before: v.array(words1),
+    /** Words that may stand between the condition and its linking word ("is thought to be due to"). */
+    bridge: v.array(words1),
+    /** Words of an uncertain link there ("likely due to"): read as the setting reads an uncertain diagnosis. */
+    uncertain: v.array(words1),
+    /** Words allowed between the linking word and the drug ("due to high-dose cisplatin"). */
+    gap: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    /** The 7th-character meaning of a condition treated now, where the note names no other encounter. */
+    encounter: words1,
+    /** Words that may follow a drug's name, its name then whole ("cisplatin therapy"; not "iron" of "iron deficiency"). */
+    drugFollowers: v.array(words1),
+    /** Words of a sentence where a drug is read in another column or as a status: poisoning, underdosing, allergy. */
+    otherReadings: v.array(words1),
+    /** Words the Table of Drugs does not list by that name, and the table's main term they name. */
+    drugs: v.array(v.strictObject({ words: words1, table: words1, literal: v.string() })),
+  }),
+  /**
    * A coma scale total score written as a number ("GCS 8", "Glasgow 3/15"): the code of its band, with the
    * 7th character of the time the words near it name ("on arrival": 2), else left for the coder to pick.
    */
@@ -491,6 +517,7 @@ export type ComaScaleRule = CodingRulePack['comaScale'];
 export type PresentDeviceRules = CodingRulePack['presentDevices'];
 export type PresentDevice = PresentDeviceRules['devices'][number];
 export type InjuryEncounterRules = CodingRulePack['injuryEncounter'];
+export type AdverseEffectRules = CodingRulePack['adverseEffects'];
 export type TitleSideRules = CodingRulePack['titleSides'];
 export type LateralityRules = CodingRulePack['laterality'];
 export type ObstetricRules = CodingRulePack['obstetric'];
