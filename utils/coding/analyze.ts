@@ -10,7 +10,7 @@ import { detectSections } from '../nlp/sections';
 import { splitSentences } from '../nlp/sentences';
 import type { AbbreviationLookup } from '../search/engine';
 import { findComaScores, withComaScores } from './coma-scale';
-import { findPresentDevices } from './device-status';
+import { readDevices, withoutDeviceComplicationWords } from './device-status';
 import { inferSetting } from './encounter-setting';
 import { withBodyMassIndex } from './body-mass-index';
 import { FamilyHistoryClasses, HistoryIndex } from './history';
@@ -70,8 +70,12 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
   const sentences = splitSentences(source, { sections });
   const indexed = findMentions(source, { sections, sentences, lexicon: knowledge.lexicon });
   // Devices the patient has now, read as their Index Presence (of) entry (Guidelines I.C.21.c.3).
-  const devices = findPresentDevices(source, sections, sentences, knowledge.rules.presentDevices);
-  const found: Mention[] = [...indexed, ...devices.map((m, i) => ({ id: `m${indexed.length + i}`, ...m }))];
+  const { mentions: devices, words: complicationWords } = readDevices(source, sections, sentences, knowledge.rules.presentDevices);
+  // A device complication's words are read once, as that complication (not "hematoma" T14.8 as well).
+  const found: Mention[] = [
+    ...withoutDeviceComplicationWords(indexed, complicationWords),
+    ...devices.map((m, i) => ({ id: `m${indexed.length + i}`, ...m })),
+  ];
   const mentions = found.map((m) => (Object.hasOwn(overrides, m.id) ? overridden(m, overrides[m.id] as ContextLabel) : m));
   // Long-term drug therapy (Z79) from the medication list and narrative (Guidelines I.C.21.c.3).
   const drugs = findLongTermDrugs(source, sections, sentences);

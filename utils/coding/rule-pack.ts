@@ -174,6 +174,12 @@ const schema = v.strictObject({
           /** The name is also the operation ("knee replacement"): a `present` word must be near it. */
           needsPresent: v.boolean(),
           /**
+           * Only the device's complications are read: a device of the stay whose presence no status code
+           * reports (a central line, an indwelling urinary catheter); `code` and `index` name the Presence
+           * entry the Index gives, never coded from this row.
+           */
+          complicationsOnly: v.optional(v.boolean()),
+          /**
            * Complications of the device the words near its name say ("pacemaker pocket infection"): the
            * Index files them under Complication(s), <device>, a main term notes leave out, so the Index walk
            * reads only "infection" (B99.9). Read before the pack's `unless` words; the complication code
@@ -188,6 +194,13 @@ const schema = v.strictObject({
                 /** The Index entry the code comes from, checked against the Index by a test. */
                 index: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(2)),
                 words: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+                /** Read only this many words either side of the name (the pack's `near` by default): "pocket hematoma", not a subdural one. */
+                near: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+                /**
+                 * The words name the infection the Tabular asks to code beside the complication ("use additional
+                 * code to identify infection": "Foley catheter UTI" is T83.511 and N39.0): their own reading stays.
+                 */
+                additional: v.optional(v.boolean()),
               }),
             ),
           ),

@@ -469,8 +469,9 @@ function withShortReferencesResolved(mentions: readonly Mention[], text: string)
   const full = (m: Mention) => !m.context.negated && !m.context.hypothetical && m.context.experiencer === 'patient';
   return mentions.map((m) => {
     const own = words.get(m);
-    // A symptom named alone ("pain" after "low back pain") is a less specific reading, not a misreading.
-    if (!own || own.size === 0 || chapter(m.codes) === 'R') return m;
+    // A symptom named alone ("pain" after "low back pain") is a less specific reading, not a misreading; a
+    // status ("s/p TKA" after "infected left TKA") is the device the patient has, not its complication again.
+    if (!own || own.size === 0 || chapter(m.codes) === 'R' || m.codes.every((c) => STATUS_CODE.test(c))) return m;
     let before: Mention | undefined;
     let after: Mention | undefined;
     for (const [o, theirs] of words) {
