@@ -78,6 +78,13 @@ describe('devices the patient has now (Index Presence, Guidelines I.C.21.c.3)', 
     expect(codes('ASSESSMENT: Loosening of the left total knee arthroplasty.')).toEqual(['T84033']);
   });
 
+  it('reads a prosthetic valve complication by the valve kind (T82.0-, T82.22-, T82.6, T82.7)', () => {
+    expect(codes('ASSESSMENT: Paravalvular leak of the mechanical mitral valve.')).toEqual(['T8203']);
+    expect(codes('ASSESSMENT: Paravalvular leak of the bioprosthetic aortic valve.')).toEqual(['T82223']);
+    expect(codes('ASSESSMENT: Infected prosthetic aortic valve.')).toEqual(['T826']);
+    expect(codes('ASSESSMENT: Bioprosthetic mitral valve regurgitation.')).toEqual([]);
+  });
+
   it('reads the complications of lines, grafts and urinary catheters, never their presence', () => {
     expect(codes('ASSESSMENT: PICC line thrombosis.')).toEqual(['T82868']);
     expect(codes('ASSESSMENT: Central line infection.')).toEqual(['T80219']);
