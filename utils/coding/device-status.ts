@@ -117,8 +117,8 @@ export function findPresentDevices(
 
 /**
  * `findPresentDevices`' mentions, and the words of the complications they read that no other reading
- * takes (`withoutDeviceComplicationWords`): all but an infection the Tabular asks to code beside it
- * (`additional`).
+ * takes (`withoutDeviceComplicationWords`): the device's name, and the complication's words but for an
+ * infection the Tabular asks to code beside it (`additional`).
  */
 export function readDevices(
   text: string,
@@ -189,7 +189,9 @@ export function readDevices(
       if (h.made && !ctx.historical) return;
       const at = (x: Span) => ({ start: sentence.start + x.start, end: sentence.start + x.end });
       const span = at(h);
-      if (h.complication && !h.complication.additional) consumed.push(...h.words.map(at));
+      // The device is no body site of the complication's reading ("infected right knee prosthesis" is no
+      // Infection, knee M00.9; "UTI due to the Foley catheter" no Infection, urethral - see Urethritis).
+      if (h.complication) consumed.push(at(h.name), ...(h.complication.additional ? [] : h.words.map(at)));
       out.push({
         span,
         evidence: [at(h.name), ...h.words.map(at)],

@@ -59,6 +59,12 @@ describe.skipIf(!compiled)('device complications through the pipeline', () => {
     expect(codes).toEqual(expect.arrayContaining(['T83511', 'N390']));
   });
 
+  it('reads no body site from the device’s name ("Foley" is no urethra: no urethritis N34.2)', () => {
+    const codes = coded('ASSESSMENT: Urinary tract infection due to the Foley catheter.\n');
+    expect(codes).toContain('T83511');
+    expect(codes.filter((c) => c.startsWith('N34'))).toEqual([]);
+  });
+
   it('still codes a status beside a complication of another device line, not its complication again', () => {
     const codes = coded('ASSESSMENT: Infected left TKA.\nHPI: S/p right THA in 2015.\n');
     expect(codes).toEqual(expect.arrayContaining(['T8454', 'Z96641']));
