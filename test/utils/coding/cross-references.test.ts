@@ -7,8 +7,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { COMPILED_DIR } from '../../../scripts/codesets/compiled';
+import { COMPILED_DIR, readCompiledAssets } from '../../../scripts/codesets/compiled';
 import { loadNodeEngine } from '../../../scripts/lib/node-engine';
+import type { IndexTerm } from '../../../utils/codes/types';
 import { type AnalysisKnowledge, analyze, buildAnalysisKnowledge } from '../../../utils/coding/analyze';
 import { defaultCodingRules, parseCodingRules } from '../../../utils/coding/rule-pack';
 import { abbreviationTable } from '../../../utils/search/abbreviations';
@@ -64,6 +65,23 @@ describe('the crossReferences and needsDocumented rules', () => {
     const rules = defaultCodingRules();
     expect(rules.crossReferences.map((r) => r.code)).toContain('G931');
     expect(rules.needsDocumented.flatMap((r) => r.codes)).toContain('E08-E13');
+  });
+
+  it.skipIf(!compiled)('send a reading to an Index entry that gives the rule’s code', () => {
+    const index = (readCompiledAssets(undefined, ['index'])[0]?.records ?? []) as IndexTerm[];
+    const bare = (t: string) => t.replace(/\s*\([^)]*\)/g, '').toLowerCase();
+    const codesAt = (path: readonly string[]): string[] => {
+      let terms = index;
+      let term: IndexTerm | undefined;
+      for (const part of path) {
+        term = terms.find((t) => bare(t.title) === part.toLowerCase());
+        if (!term) return [];
+        terms = term.children ?? [];
+      }
+      return (term?.codes ?? []).map((c) => c.code.replace(/[.-]/g, ''));
+    };
+    const wrong = defaultCodingRules().crossReferences.filter((r) => !codesAt(r.index).includes(r.code));
+    expect(wrong.map((r) => `${r.index.join(', ')} → ${r.code}`)).toEqual([]);
   });
 
   it('refuse a rule without words', () => {
