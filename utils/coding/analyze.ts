@@ -70,10 +70,11 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
   const sentences = splitSentences(source, { sections });
   const indexed = findMentions(source, { sections, sentences, lexicon: knowledge.lexicon });
   // Devices the patient has now, read as their Index Presence (of) entry (Guidelines I.C.21.c.3).
-  const { mentions: devices, words: complicationWords } = readDevices(source, sections, sentences, knowledge.rules.presentDevices);
+  const read = readDevices(source, sections, sentences, knowledge.rules.presentDevices);
+  const devices = read.mentions;
   // A device complication's words are read once, as that complication (not "hematoma" T14.8 as well).
   const found: Mention[] = [
-    ...withoutDeviceComplicationWords(indexed, complicationWords),
+    ...withoutDeviceComplicationWords(indexed, read.words, read.names),
     ...devices.map((m, i) => ({ id: `m${indexed.length + i}`, ...m })),
   ];
   const mentions = found.map((m) => (Object.hasOwn(overrides, m.id) ? overridden(m, overrides[m.id] as ContextLabel) : m));

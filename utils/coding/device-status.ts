@@ -116,20 +116,21 @@ export function findPresentDevices(
 }
 
 /**
- * `findPresentDevices`' mentions, and the words of the complications they read that no other reading
- * takes (`withoutDeviceComplicationWords`): the device's name, and the complication's words but for an
- * infection the Tabular asks to code beside it (`additional`).
+ * `findPresentDevices`' mentions, and what of a complication no other reading takes
+ * (`withoutDeviceComplicationWords`): the complication's words but for an infection the Tabular asks to
+ * code beside it (`additional`), and the device's name as a body site.
  */
 export function readDevices(
   text: string,
   sections: readonly Section[],
   sentences: readonly Sentence[],
   rules: PresentDeviceRules,
-): { mentions: Array<Omit<Mention, 'id'>>; words: Span[] } {
+): { mentions: Array<Omit<Mention, 'id'>>; words: Span[]; names: Span[] } {
   const devices = compile(rules);
   const context = compileContext();
   const out: Array<Omit<Mention, 'id'>> = [];
   const consumed: Span[] = [];
+  const names: Span[] = [];
   for (const sentence of sentences) {
     if (sentence.kind === 'header') continue;
     const s = sentence.text;
@@ -189,9 +190,10 @@ export function readDevices(
       if (h.made && !ctx.historical) return;
       const at = (x: Span) => ({ start: sentence.start + x.start, end: sentence.start + x.end });
       const span = at(h);
-      // The device is no body site of the complication's reading ("infected right knee prosthesis" is no
-      // Infection, knee M00.9; "UTI due to the Foley catheter" no Infection, urethral - see Urethritis).
-      if (h.complication) consumed.push(at(h.name), ...(h.complication.additional ? [] : h.words.map(at)));
+      if (h.complication) {
+        names.push(at(h.name));
+        if (!h.complication.additional) consumed.push(...h.words.map(at));
+      }
       out.push({
         span,
         evidence: [at(h.name), ...h.words.map(at)],
@@ -207,11 +209,13 @@ export function readDevices(
       });
     });
   }
-  return { mentions: out.sort((a, b) => a.span.start - b.span.start), words: consumed };
+  return { mentions: out.sort((a, b) => a.span.start - b.span.start), words: consumed, names };
 }
 
 /** An organism (B95-B97) is a reading of its own: the additional code a complication's Tabular note asks for. */
 const OWN_READING = /^B9[5-7]/;
+/** Complications of surgical and medical care (T80-T88): a reading of the device as the device. */
+const CARE_COMPLICATION = /^T8[0-8]/;
 
 /**
  * The Index readings of a device complication's words, without their device, are that complication read
@@ -222,11 +226,20 @@ const OWN_READING = /^B9[5-7]/;
  * (Index Complication(s), <device>, <complication>; Guidelines I.B.16 and I.C.19.g). A reading that
  * shares none of them stays, and so does an organism the complication's Tabular note asks for.
  *
- * `words` are the complication words `readDevices` reads.
+ * The device is no body site of such a reading either ("infected right knee prosthesis" is no Infection,
+ * knee; "UTI due to the Foley catheter" no Infection, urethral - see Urethritis N34.2): a reading that uses
+ * the device's name goes, unless it is itself a complication of care (T80-T88: "central line-associated
+ * bloodstream infection" is the Index's Infection, central line-associated, bloodstream T80.211).
+ *
+ * `words` and `names` are those `readDevices` gives.
  */
-export function withoutDeviceComplicationWords<M extends Omit<Mention, 'id'>>(indexed: readonly M[], words: readonly Span[]): M[] {
-  if (words.length === 0) return [...indexed];
-  const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+export function withoutDeviceComplicationWords<M extends Omit<Mention, 'id'>>(
+  indexed: readonly M[],
+  words: readonly Span[],
+  names: readonly Span[] = [],
+): M[] {
+  if (words.length === 0 && names.length === 0) return [...indexed];
+  const overlaps = (m: M, spans: readonly Span[]) => m.evidence.some((e) => spans.some((w) => e.start < w.end && w.start < e.end));
   return indexed.filter(
     (m) =>
       m.system !== 'icd10cm' ||
@@ -234,6 +247,6 @@ export function withoutDeviceComplicationWords<M extends Omit<Mention, 'id'>>(in
       m.source === 'eindex' ||
       m.source === 'drug' ||
       m.codes.every((c) => OWN_READING.test(c)) ||
-      !m.evidence.some((e) => words.some((w) => overlaps(e, w))),
+      (!overlaps(m, words) && (m.codes.every((c) => CARE_COMPLICATION.test(c)) || !overlaps(m, names))),
   );
 }

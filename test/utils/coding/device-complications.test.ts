@@ -65,6 +65,10 @@ describe.skipIf(!compiled)('device complications through the pipeline', () => {
     expect(codes.filter((c) => c.startsWith('N34'))).toEqual([]);
   });
 
+  it('keeps an Index reading that is itself the device’s complication (T80.211 from Infection, central line-associated)', () => {
+    expect(coded('ASSESSMENT: Bloodstream central line-associated infection.\n')).toContain('T80211');
+  });
+
   it('still codes a status beside a complication of another device line, not its complication again', () => {
     const codes = coded('ASSESSMENT: Infected left TKA.\nHPI: S/p right THA in 2015.\n');
     expect(codes).toEqual(expect.arrayContaining(['T8454', 'Z96641']));
