@@ -11,7 +11,7 @@ import { splitSentences } from '../nlp/sentences';
 import type { AbbreviationLookup } from '../search/engine';
 import { withAdverseEffects } from './adverse-effects';
 import { findComaScores, withComaScores } from './coma-scale';
-import { findPresentDevices } from './device-status';
+import { readDevices, withoutDeviceComplicationWords } from './device-status';
 import { inferSetting } from './encounter-setting';
 import { withBodyMassIndex } from './body-mass-index';
 import { FamilyHistoryClasses, HistoryIndex } from './history';
@@ -81,8 +81,13 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
     ...(obstetric.delivery && !obstetric.newborn ? { entriesBelow: knowledge.rules.obstetric.deliveryEntries } : {}),
   });
   // Devices the patient has now, read as their Index Presence (of) entry (Guidelines I.C.21.c.3).
-  const devices = findPresentDevices(source, sections, sentences, knowledge.rules.presentDevices);
-  const found: Mention[] = [...indexed, ...devices.map((m, i) => ({ id: `m${indexed.length + i}`, ...m }))];
+  const read = readDevices(source, sections, sentences, knowledge.rules.presentDevices);
+  const devices = read.mentions;
+  // A device complication's words are read once, as that complication (not "hematoma" T14.8 as well).
+  const found: Mention[] = [
+    ...withoutDeviceComplicationWords(indexed, read.words, read.names),
+    ...devices.map((m, i) => ({ id: `m${indexed.length + i}`, ...m })),
+  ];
   const mentions = found.map((m) => (Object.hasOwn(overrides, m.id) ? overridden(m, overrides[m.id] as ContextLabel) : m));
   // Long-term drug therapy (Z79) from the medication list and narrative (Guidelines I.C.21.c.3).
   const drugs = findLongTermDrugs(source, sections, sentences);

@@ -6,8 +6,10 @@
  * code are data (coding.json `presentDevices`); ConText decides negation, experiencer and hypothetical use as
  * for conditions, and the coding rules turn the mention into its status (Guidelines I.C.21.c.3).
  *
- * A complication the words near the device name ("infection of the pacemaker pocket") is read as the Index's
- * Complication(s), <device>, <complication> (T82.7), a main term notes leave out as they leave out Presence.
+ * A complication the words near the device name ("infection of the pacemaker pocket", "pacemaker pocket
+ * hematoma", "infected right knee prosthesis") is read as the Index's Complication(s), <device>, <complication>
+ * (T82.7, T82.837, T84.53), a main term notes leave out as they leave out Presence. A device of the stay whose
+ * presence is not coded (a central line, a Foley catheter) is read for its complications only.
  *
  * Not a status: a device put in or taken out in this episode ("a pacemaker was placed": the procedure is
  * coded), one that fails ("pacemaker malfunction": the complication T82.- includes the status), one only
@@ -60,6 +62,9 @@ function compile(rules: PresentDeviceRules): CompiledDevice[] {
 
 /** The words of a text, lower case, punctuation as spaces ("s/p" is "s p"). */
 const wordsOf = (s: string) => s.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+/** The words of a text with where they are (offsets from `from`). */
+const tokensOf = (s: string, from: number): Array<Span & { w: string }> =>
+  [...s.matchAll(/[a-z0-9]+/gi)].map((m) => ({ w: m[0].toLowerCase(), start: from + m.index, end: from + m.index + m[0].length }));
 /** Whether one of the words or word sequences is among `words` (joined with spaces and padded). */
 const says = (padded: string, words: readonly string[]) => words.some((w) => padded.includes(` ${wordsOf(w).join(' ')} `));
 
@@ -70,6 +75,23 @@ const says = (padded: string, words: readonly string[]) => words.some((w) => pad
  */
 const clauseBefore = (s: string) => s.split(/[,;]|\bbut\b/i).pop() ?? '';
 const clauseAfter = (s: string) => s.split(/[,;]|\b(?:and|but)\b/i)[0] ?? '';
+
+/**
+ * Where the near words say one of `words` (word sequences), the occurrence nearest the device's name at
+ * `at`: the complication's words, read once as the device's complication.
+ */
+function wordSpans(tokens: ReadonlyArray<Span & { w: string }>, words: readonly string[], at: number): Span[] {
+  let best: Span | undefined;
+  for (const phrase of words) {
+    const seq = wordsOf(phrase);
+    for (let i = 0; i + seq.length <= tokens.length; i++) {
+      if (!seq.every((w, j) => tokens[i + j]?.w === w)) continue;
+      const span = { start: tokens[i]?.start ?? 0, end: tokens[i + seq.length - 1]?.end ?? 0 };
+      if (!best || Math.abs(span.start - at) < Math.abs(best.start - at)) best = span;
+    }
+  }
+  return best ? [best] : [];
+}
 
 /** A word the pack writes in upper case ("PPM") is read in upper case only: "ppm" is parts per million. */
 function writtenAsNamed(found: string, named: string): boolean {
@@ -90,13 +112,30 @@ export function findPresentDevices(
   sentences: readonly Sentence[],
   rules: PresentDeviceRules,
 ): Array<Omit<Mention, 'id'>> {
+  return readDevices(text, sections, sentences, rules).mentions;
+}
+
+/**
+ * `findPresentDevices`' mentions, and what of a complication no other reading takes
+ * (`withoutDeviceComplicationWords`): the complication's words but for an infection the Tabular asks to
+ * code beside it (`additional`), and the device's name as a body site.
+ */
+export function readDevices(
+  text: string,
+  sections: readonly Section[],
+  sentences: readonly Sentence[],
+  rules: PresentDeviceRules,
+): { mentions: Array<Omit<Mention, 'id'>>; words: Span[]; names: Span[] } {
   const devices = compile(rules);
   const context = compileContext();
   const out: Array<Omit<Mention, 'id'>> = [];
+  const consumed: Span[] = [];
+  const names: Span[] = [];
   for (const sentence of sentences) {
     if (sentence.kind === 'header') continue;
     const s = sentence.text;
-    const hits: Array<Span & { device: PresentDevice; made: boolean; complication?: DeviceComplication }> = [];
+    // A hit spans the device's name and, for a complication, the complication's words (`words`).
+    const hits: Array<Span & { name: Span; words: Span[]; device: PresentDevice; made: boolean; complication?: DeviceComplication }> = [];
     // The sentence's words are read only once one of a device's names is found in it (every sentence passes here).
     let sentenceWords: string | undefined;
     for (const c of devices) {
@@ -108,19 +147,39 @@ export function findPresentDevices(
         }
         const named = c.written.get(m[0].toLowerCase().replace(/\s+/g, ' '));
         if (!named || !writtenAsNamed(m[0], named)) continue;
-        const near = ` ${[...wordsOf(clauseBefore(s.slice(0, m.index))).slice(-rules.near), ...wordsOf(clauseAfter(s.slice(m.index + m[0].length))).slice(0, rules.near)].join(' ')} `;
+        const end = m.index + m[0].length;
+        const before = clauseBefore(s.slice(0, m.index));
+        const beforeTokens = tokensOf(before, m.index - before.length);
+        const afterTokens = tokensOf(clauseAfter(s.slice(end)), end);
+        /** The words `n` either side of the name, in its clause. */
+        const within = (n: number) => [...beforeTokens.slice(-n), ...afterTokens.slice(0, n)];
+        const near = ` ${within(rules.near)
+          .map((t) => t.w)
+          .join(' ')} `;
         if (says(near, c.device.unless)) continue;
+        // The side or kind the row is for, the status or its complication alike ("infected right knee prosthesis").
+        if (c.device.cues.length > 0 && !says(near, c.device.cues)) continue;
         // A complication of the device is its Complication(s) code, not the status (Guidelines I.C.21.c.3).
-        const complication = c.device.complications?.find((x) => says(near, x.words));
+        const complication = c.device.complications?.find((x) => wordSpans(within(x.near ?? rules.near), x.words, m.index).length > 0);
         if (complication) {
-          hits.push({ start: m.index, end: m.index + m[0].length, device: c.device, made: false, complication });
+          const words = wordSpans(within(complication.near ?? rules.near), complication.words, m.index);
+          const start = Math.min(m.index, ...words.map((w) => w.start));
+          hits.push({
+            start,
+            end: Math.max(end, ...words.map((w) => w.end)),
+            name: { start: m.index, end },
+            words,
+            device: c.device,
+            made: false,
+            complication,
+          });
           continue;
         }
+        if (c.device.complicationsOnly) continue;
         if (says(near, rules.unless)) continue;
-        if (c.device.cues.length > 0 && !says(near, c.device.cues)) continue;
         if (c.device.needsPresent && !says(near, rules.present)) continue;
         // "made" is decided with ConText below: "placed in 2015" is past, "placed today" is this episode.
-        hits.push({ start: m.index, end: m.index + m[0].length, device: c.device, made: says(near, rules.made) });
+        hits.push({ start: m.index, end, name: { start: m.index, end }, words: [], device: c.device, made: says(near, rules.made) });
       }
     }
     if (hits.length === 0) continue;
@@ -129,10 +188,15 @@ export function findPresentDevices(
     hits.forEach((h, i) => {
       const ctx = toContext(contexts[i], sentence.start);
       if (h.made && !ctx.historical) return;
-      const span = { start: sentence.start + h.start, end: sentence.start + h.end };
+      const at = (x: Span) => ({ start: sentence.start + x.start, end: sentence.start + x.end });
+      const span = at(h);
+      if (h.complication) {
+        names.push(at(h.name));
+        if (!h.complication.additional) consumed.push(...h.words.map(at));
+      }
       out.push({
         span,
-        evidence: [span],
+        evidence: [at(h.name), ...h.words.map(at)],
         text: text.slice(span.start, span.end),
         sentence: { start: sentence.start, end: sentence.end },
         section,
@@ -145,5 +209,44 @@ export function findPresentDevices(
       });
     });
   }
-  return out.sort((a, b) => a.span.start - b.span.start);
+  return { mentions: out.sort((a, b) => a.span.start - b.span.start), words: consumed, names };
+}
+
+/** An organism (B95-B97) is a reading of its own: the additional code a complication's Tabular note asks for. */
+const OWN_READING = /^B9[5-7]/;
+/** Complications of surgical and medical care (T80-T88): a reading of the device as the device. */
+const CARE_COMPLICATION = /^T8[0-8]/;
+
+/**
+ * The Index readings of a device complication's words, without their device, are that complication read
+ * partly: "pacemaker pocket hematoma" is no hematoma of an unspecified body region (T14.8) beside T82.837,
+ * "infected right knee prosthesis" no pyogenic arthritis (M00.9) beside T84.53, "infected pacemaker
+ * generator pocket" no neurostimulator generator (T85.734, read from that code's inclusion term) beside
+ * T82.7. The complication's words are read once, as the complication of the device the note names
+ * (Index Complication(s), <device>, <complication>; Guidelines I.B.16 and I.C.19.g). A reading that
+ * shares none of them stays, and so does an organism the complication's Tabular note asks for.
+ *
+ * The device is no body site of such a reading either ("infected right knee prosthesis" is no Infection,
+ * knee; "UTI due to the Foley catheter" no Infection, urethral - see Urethritis N34.2): a reading that uses
+ * the device's name goes, unless it is itself a complication of care (T80-T88: "central line-associated
+ * bloodstream infection" is the Index's Infection, central line-associated, bloodstream T80.211).
+ *
+ * `words` and `names` are those `readDevices` gives.
+ */
+export function withoutDeviceComplicationWords<M extends Omit<Mention, 'id'>>(
+  indexed: readonly M[],
+  words: readonly Span[],
+  names: readonly Span[] = [],
+): M[] {
+  if (words.length === 0 && names.length === 0) return [...indexed];
+  const overlaps = (m: M, spans: readonly Span[]) => m.evidence.some((e) => spans.some((w) => e.start < w.end && w.start < e.end));
+  return indexed.filter(
+    (m) =>
+      m.system !== 'icd10cm' ||
+      m.source === 'procedure' ||
+      m.source === 'eindex' ||
+      m.source === 'drug' ||
+      m.codes.every((c) => OWN_READING.test(c)) ||
+      (!overlaps(m, words) && (m.codes.every((c) => CARE_COMPLICATION.test(c)) || !overlaps(m, names))),
+  );
 }

@@ -102,6 +102,40 @@ const schema = v.strictObject({
       within: v.optional(v.array(v.pipe(v.string(), v.minLength(1)))),
     }),
   ),
+  /**
+   * A reading the words next to it send to another Index entry, where the Index has no subterm for them: "anoxic
+   * brain injury" is no trauma (Injury, brain S06.9-) but Damage, brain, anoxic G93.1. The mention takes `code`.
+   */
+  crossReferences: v.array(
+    v.strictObject({
+      literal: v.string(),
+      source: v.string(),
+      /** Codes of the mention that the words send elsewhere. */
+      codes: v.pipe(v.array(pattern), v.minLength(1)),
+      code: pattern,
+      /** The Index entry `code` comes from. */
+      index: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(2)),
+      /** Words, one of which is among the `near` words just before the mention, in its clause. */
+      before: v.array(v.pipe(v.string(), v.minLength(1))),
+      /** Words or word sequences, one of which starts the text just after the mention. */
+      after: v.array(v.pipe(v.string(), v.minLength(1))),
+      near: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    }),
+  ),
+  /**
+   * Codes whose condition the record must name (Guidelines I.C.4.a: no diabetes code without diabetes): a
+   * reading an Index cross-reference gives alone ("Coma, hypoglycemic - see Diabetes") is not a code where
+   * no word of the record names the condition.
+   */
+  needsDocumented: v.array(
+    v.strictObject({
+      literal: v.string(),
+      source: v.string(),
+      codes: v.pipe(v.array(pattern), v.minLength(1)),
+      /** Words, any of which names the condition anywhere in the record. */
+      words: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+    }),
+  ),
   integralSymptoms: v.array(v.strictObject({ symptom: pattern, diagnoses: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() })),
   /**
    * A code the words of its sentence make more specific ("cervical lymphadenopathy": localized, R59.0).
@@ -196,6 +230,12 @@ const schema = v.strictObject({
           /** The name is also the operation ("knee replacement"): a `present` word must be near it. */
           needsPresent: v.boolean(),
           /**
+           * Only the device's complications are read: a device of the stay whose presence no status code
+           * reports (a central line, an indwelling urinary catheter); `code` and `index` name the Presence
+           * entry the Index gives, never coded from this row.
+           */
+          complicationsOnly: v.optional(v.boolean()),
+          /**
            * Complications of the device the words near its name say ("pacemaker pocket infection"): the
            * Index files them under Complication(s), <device>, a main term notes leave out, so the Index walk
            * reads only "infection" (B99.9). Read before the pack's `unless` words; the complication code
@@ -210,6 +250,13 @@ const schema = v.strictObject({
                 /** The Index entry the code comes from, checked against the Index by a test. */
                 index: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(2)),
                 words: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+                /** Read only this many words either side of the name (the pack's `near` by default): "pocket hematoma", not a subdural one. */
+                near: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+                /**
+                 * The words name the infection the Tabular asks to code beside the complication ("use additional
+                 * code to identify infection": "Foley catheter UTI" is T83.511 and N39.0): their own reading stays.
+                 */
+                additional: v.optional(v.boolean()),
               }),
             ),
           ),

@@ -526,6 +526,44 @@ function withoutStrayExternalCauses(mentions: readonly Mention[]): Mention[] {
 }
 
 /**
+ * A reading whose condition the record never names (a `needsDocumented` rule: a diabetes code in a record
+ * without diabetes, reached through "Coma, hypoglycemic - see Diabetes") is a misreading of the Index's
+ * cross-reference, meant for the diabetic patient: it is left out, and the condition's other reading
+ * (Hypoglycemia, coma E15) stands (Guidelines I.C.4.a).
+ */
+function withoutUndocumented(mentions: readonly Mention[], text: string, rules: CodingRulePack): Mention[] {
+  let words: Set<string> | undefined;
+  return mentions.filter((m) => {
+    if (m.system !== 'icd10cm' || m.codes.length === 0) return true;
+    const rule = rules.needsDocumented.find((r) => m.codes.every((c) => r.codes.some((p) => matchesPattern(c, p))));
+    if (!rule) return true;
+    words ??= new Set(text.toLowerCase().split(/[^a-z0-9]+/));
+    return rule.words.some((w) => words?.has(w));
+  });
+}
+
+/**
+ * A reading the words next to it send to another Index entry (a `crossReferences` rule): "anoxic brain injury"
+ * read as Injury, brain (S06.9-) is Damage, brain, anoxic G93.1. The words before it are read in its clause.
+ */
+function withCrossReferences(mentions: readonly Mention[], text: string, rules: CodingRulePack): Mention[] {
+  if (rules.crossReferences.length === 0) return [...mentions];
+  const words = (t: string) => t.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return mentions.map((m) => {
+    if (m.system !== 'icd10cm' || m.codes.length === 0) return m;
+    const matching = rules.crossReferences.filter((r) => m.codes.every((c) => r.codes.some((p) => matchesPattern(c, p))));
+    if (matching.length === 0) return m;
+    const clause = text.slice(m.sentence.start, m.span.start).split(/[,;:]/).pop() ?? '';
+    const after = ` ${words(text.slice(m.span.end, m.sentence.end)).slice(0, 4).join(' ')} `;
+    const before = words(clause);
+    const sentBefore = (r: (typeof matching)[number]) => before.slice(-r.near).some((w) => r.before.includes(w));
+    const sentAfter = (r: (typeof matching)[number]) => r.after.some((w) => after.startsWith(` ${words(w).join(' ')} `));
+    const rule = matching.find((r) => sentBefore(r) || sentAfter(r));
+    return rule ? { ...m, codes: [rule.code], path: rule.index } : m;
+  });
+}
+
+/**
  * A condition named again in fewer words is the same condition: "held for the kidney injury" after
  * "acute kidney injury" is the acute kidney injury (N17.9), not a traumatic injury of the kidney (S37.0-).
  * Where the short words alone lead the Index to another chapter, the short mention takes the reading of
@@ -545,8 +583,9 @@ function withShortReferencesResolved(mentions: readonly Mention[], text: string)
   const full = (m: Mention) => !m.context.negated && !m.context.hypothetical && m.context.experiencer === 'patient';
   return mentions.map((m) => {
     const own = words.get(m);
-    // A symptom named alone ("pain" after "low back pain") is a less specific reading, not a misreading.
-    if (!own || own.size === 0 || chapter(m.codes) === 'R') return m;
+    // A symptom named alone ("pain" after "low back pain") is a less specific reading, not a misreading; a
+    // status ("s/p TKA" after "infected left TKA") is the device the patient has, not its complication again.
+    if (!own || own.size === 0 || chapter(m.codes) === 'R' || m.codes.every((c) => STATUS_CODE.test(c))) return m;
     let before: Mention | undefined;
     let after: Mention | undefined;
     for (const [o, theirs] of words) {
@@ -708,7 +747,8 @@ export function suggest(
 ): Suggestion[] {
   const date = settings.dateOfService;
   const own = obstetric?.maternal && !obstetric.newborn ? mentions.map((m) => maternalAsPatient(m, text, k.rules)) : mentions;
-  const drafts = withShortReferencesResolved(withoutStrayExternalCauses(own), text).flatMap((m) =>
+  const read = withCrossReferences(withoutUndocumented(withoutStrayExternalCauses(own), text, k.rules), text, k.rules);
+  const drafts = withShortReferencesResolved(read, text).flatMap((m) =>
     draftsFor(m, settings, k, text.slice(m.sentence.start, m.sentence.end)),
   );
   applyInspectionsWithinProcedures(drafts, text);
