@@ -513,11 +513,17 @@ export async function screenshotSidebar(session: FirefoxSession, sidebar: string
   writeFileSync(path, Buffer.from(data.slice(data.indexOf(',') + 1), 'base64'));
 }
 
-/** Set the sidebar's width in the browser window (its #sidebar-box); returns the width it took. */
-export async function resizeSidebar(session: FirefoxSession, width: number): Promise<number> {
+/** The browser window's own (chrome) browsing context, where the toolbar and the sidebar box live. */
+async function browserWindowContext(session: FirefoxSession): Promise<ChromeContext> {
   const { contexts } = await session.bidi.send<{ contexts: ChromeContext[] }>('browsingContext.getTree', { 'moz:scope': 'chrome' });
   const browserWindow = contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
   if (!browserWindow) throw new Error('BiDi lists no browser window');
+  return browserWindow;
+}
+
+/** Set the sidebar's width in the browser window (its #sidebar-box); returns the width it took. */
+export async function resizeSidebar(session: FirefoxSession, width: number): Promise<number> {
+  const browserWindow = await browserWindowContext(session);
   return evaluate(
     session,
     browserWindow.context,
@@ -537,9 +543,7 @@ export async function resizeSidebar(session: FirefoxSession, width: number): Pro
  * (no popup is declared). BiDi cannot click the browser's toolbar; this runs the same path from there.
  */
 export async function triggerToolbarAction(session: FirefoxSession): Promise<string> {
-  const { contexts } = await session.bidi.send<{ contexts: ChromeContext[] }>('browsingContext.getTree', { 'moz:scope': 'chrome' });
-  const browserWindow = contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
-  if (!browserWindow) throw new Error('BiDi lists no browser window');
+  const browserWindow = await browserWindowContext(session);
   return evaluate(
     session,
     browserWindow.context,

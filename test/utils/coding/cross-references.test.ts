@@ -4,24 +4,18 @@
  * anoxic is Damage, brain, anoxic G93.1, not a trauma (S06.-). Through the whole pipeline; needs the
  * compiled code sets.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { COMPILED_DIR, readCompiledAssets } from '../../../scripts/codesets/compiled';
-import { loadNodeEngine } from '../../../scripts/lib/node-engine';
+import { readCompiledAssets } from '../../../scripts/codesets/compiled';
 import type { IndexTerm } from '../../../utils/codes/types';
-import { type AnalysisKnowledge, analyze, buildAnalysisKnowledge } from '../../../utils/coding/analyze';
+import { type AnalysisKnowledge, analyze } from '../../../utils/coding/analyze';
 import { defaultCodingRules, parseCodingRules } from '../../../utils/coding/rule-pack';
-import { abbreviationTable } from '../../../utils/search/abbreviations';
 import data from '../../../assets/rules/coding.json';
+import { compiled, compiledKnowledge } from '../../helpers/knowledge';
 
-const compiled = existsSync(resolve(COMPILED_DIR, 'catalog.json'));
 
 let knowledge: AnalysisKnowledge;
 beforeAll(() => {
-  if (!compiled) return;
-  const { assets, catalog } = loadNodeEngine();
-  knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+  if (compiled) knowledge = compiledKnowledge();
 });
 
 /** The codes a note's analysis codes (suggested, in conflict or incomplete). */

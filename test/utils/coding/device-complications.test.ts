@@ -3,22 +3,15 @@
  * complication of the device the note names (Index Complication(s), <device>, <complication>), and the
  * device's Presence status yields to it (Guidelines I.C.21.c.3). Needs the compiled code sets.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { COMPILED_DIR } from '../../../scripts/codesets/compiled';
-import { loadNodeEngine } from '../../../scripts/lib/node-engine';
-import { type AnalysisKnowledge, analyze, buildAnalysisKnowledge } from '../../../utils/coding/analyze';
+import { type AnalysisKnowledge, analyze } from '../../../utils/coding/analyze';
 import type { Suggestion } from '../../../utils/coding/types';
-import { abbreviationTable } from '../../../utils/search/abbreviations';
+import { compiled, compiledKnowledge } from '../../helpers/knowledge';
 
-const compiled = existsSync(resolve(COMPILED_DIR, 'catalog.json'));
 
 let knowledge: AnalysisKnowledge;
 beforeAll(() => {
-  if (!compiled) return;
-  const { assets, catalog } = loadNodeEngine();
-  knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+  if (compiled) knowledge = compiledKnowledge();
 });
 
 const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
