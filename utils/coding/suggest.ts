@@ -851,6 +851,9 @@ function toSuggestion(draft: Draft, mentions: Mention[], count: number, k: Codin
       if (info.replacedBy.length) choices = info.replacedBy.map((c) => ({ code: c.code, display: c.display, title: c.title }));
     }
   }
+  // A procedure not done, of a year no bundled code set covers, still shows the title its last year gives.
+  if (!title && info.state === 'unknown' && info.fiscalYear === undefined && info.billableIn.length > 0)
+    title = k.catalog.lookup(draft.system, draft.code, `${Math.max(...info.billableIn)}-03-01`).title ?? '';
   const hcc = info.hcc.find((h) => h.model === 'V28')?.hcc;
   const mention = draft.mention;
   return {

@@ -48,6 +48,12 @@ describe.skipIf(!compiled)('an office visit', () => {
     expect(fate('Influenza vaccine was declined.', 'G0008')).toBe('not-coded/negated');
   });
 
+  it('titles a procedure not done even where no bundled code set covers the date (FY2027 ICD-10-PCS)', () => {
+    const planned = run('Plan: screening colonoscopy is recommended.', 'inpatient').find((s) => s.system === 'icd10pcs');
+    expect(planned?.status).toBe('not-coded');
+    expect(planned?.title).toMatch(/\w/);
+  });
+
   it('gives one evidence span for a procedure read in two code systems', () => {
     const z23 = run('Influenza vaccine given today.').find((s) => s.code === 'Z23');
     expect(z23?.evidence.map((e) => e.text)).toEqual(['Influenza vaccine']);
