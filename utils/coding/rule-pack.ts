@@ -66,6 +66,16 @@ const schema = v.strictObject({
   ),
   /** Sections whose entries are current unless their own words say past (Social History: "smoker"). */
   presentSections: v.strictObject({ literal: v.string(), source: v.string(), sections: v.array(v.picklist(SECTION_CATEGORIES)) }),
+  /**
+   * A procedure whose own clause says it was done ("CT angiography of the chest was obtained") is done in this
+   * stay even when a history trigger of an earlier clause reaches it ("his history of DVT, CT angiography …").
+   */
+  proceduresDoneNow: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    /** Words starting the text right after the procedure ("was obtained"). */
+    verbs: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+  }),
   /** In a pregnancy's own record, "maternal" names the patient ("maternal fever"), unless a relative follows it. */
   maternalSelf: v.strictObject({
     literal: v.string(),

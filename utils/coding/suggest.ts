@@ -180,10 +180,25 @@ function notAFinding(mention: Mention, sentence: string, rules: CodingRulePack):
   );
 }
 
+/**
+ * A procedure its own clause says was done ("…, CT angiography of the chest was obtained"), with every
+ * history trigger in an earlier clause of the sentence: done in this stay (coding.json `proceduresDoneNow`).
+ */
+function doneInOwnClause(mention: Mention, sentence: string, rules: CodingRulePack): boolean {
+  if (mention.source !== 'procedure') return false;
+  const start = mention.span.start - mention.sentence.start;
+  const after = ` ${sentence.slice(mention.span.end - mention.sentence.start).toLowerCase().split(/[^a-z]+/).filter(Boolean).slice(0, 4).join(' ')} `;
+  if (!rules.proceduresDoneNow.verbs.some((v) => after.startsWith(` ${v} `))) return false;
+  const clauseStart = Math.max(sentence.lastIndexOf(',', start), sentence.lastIndexOf(';', start));
+  const history = mention.context.triggers.filter((t) => t.category === 'HISTORICAL' && t.end > t.start);
+  return clauseStart >= 0 && history.length > 0 && history.every((t) => t.end - mention.sentence.start <= clauseStart);
+}
+
 function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowledge, sentence: string): Draft[] {
   const byResolution = resolvedLabel(mention, settings, k.rules);
   const resolved = byResolution === 'affirmed';
-  const label = byResolution ?? contextLabel(mention, k.rules);
+  const read = byResolution ?? contextLabel(mention, k.rules);
+  const label = read === 'historical' && doneInOwnClause(mention, sentence, k.rules) ? 'affirmed' : read;
   const weight = sectionWeight(k.rules, mention.section) * mention.confidence;
   const base = {
     mention,
