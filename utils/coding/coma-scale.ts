@@ -21,6 +21,7 @@ import { matchesPattern } from './patterns';
 import type { ComaScaleRule } from './rule-pack';
 import { bySuggestionRank, type CodingKnowledge, ruleSuggestion } from './suggest';
 import type { AnalysisSettings, Suggestion } from './types';
+import { escapeRegExp } from './words';
 
 /** A coma scale total the note documents. */
 export interface ComaScore {
@@ -48,7 +49,6 @@ const POINTS_BEFORE = /\b(\d{1,2})\s*-?\s*points?\s+(?:on\s+the\s+|on\s+)?$/;
 /** The parts written with the total ("GCS 9 (E2V3M4)", "GCS 9: E2 V3 M4"). */
 const PARTS_AFTER = /^\s*[(:,-]?\s*e\s*[1-4]\s*,?\s*v\s*[1-5t]/;
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function namePattern(rule: ComaScaleRule): RegExp {
   const names = [...rule.names].sort((a, b) => b.length - a.length).map((n) => escapeRegExp(n).replace(/\s+/g, '\\s+'));

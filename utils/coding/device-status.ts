@@ -24,6 +24,7 @@ import type { PresentDevice, PresentDeviceRules } from './rule-pack';
 
 type DeviceComplication = NonNullable<PresentDevice['complications']>[number];
 import type { Mention } from './types';
+import { escapeRegExp, wordsOf } from './words';
 
 interface CompiledDevice {
   device: PresentDevice;
@@ -32,7 +33,6 @@ interface CompiledDevice {
   written: Map<string, string>;
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /**
  * Whole-word alternation of the names, longest first. A name joined by a hyphen to a number is another
  * term ("ICD-10").
@@ -61,7 +61,6 @@ function compile(rules: PresentDeviceRules): CompiledDevice[] {
 }
 
 /** The words of a text, lower case, punctuation as spaces ("s/p" is "s p"). */
-const wordsOf = (s: string) => s.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 /** The words of a text with where they are (offsets from `from`). */
 const tokensOf = (s: string, from: number): Array<Span & { w: string }> =>
   [...s.matchAll(/[a-z0-9]+/gi)].map((m) => ({ w: m[0].toLowerCase(), start: from + m.index, end: from + m.index + m[0].length }));

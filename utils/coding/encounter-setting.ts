@@ -8,6 +8,7 @@ import * as v from 'valibot';
 import packJson from '../../assets/rules/encounter-settings.json';
 import { SECTION_CATEGORIES, type SectionCategory } from '../nlp/types';
 import { parsePack } from './rule-pack';
+import { escapeRegExp } from './words';
 
 export type EncounterSetting = 'inpatient' | 'outpatient';
 
@@ -43,7 +44,6 @@ export interface SettingHint {
   cues: string[];
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Each phrase as a whole-word pattern, compiled once per pack (this runs on every analysis). */
 const compiledPacks = new WeakMap<EncounterSettingPack, Array<{ setting: EncounterSetting; sections: readonly SectionCategory[]; phrases: Array<{ phrase: string; re: RegExp }> }>>();

@@ -5,9 +5,8 @@
  * are data (coding.json `laterality`).
  */
 import type { LateralityRules, Side } from './rule-pack';
+import { wordsOf } from './words';
 
-/** The words of a text, lower case, punctuation as spaces ("left-sided" is "left sided"). */
-const wordsOf = (s: string) => s.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 
 /**
  * A comma, semicolon or "but" ends the clause before the mention; after it "and" starts another too ("left

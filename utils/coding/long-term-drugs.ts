@@ -19,6 +19,7 @@ import { matchesPattern, PATTERN_SHAPE } from './patterns';
 import { parsePack, RulePackError } from './rule-pack';
 import { bySuggestionRank, type CodingKnowledge, ruleSuggestion } from './suggest';
 import type { AnalysisSettings, Suggestion } from './types';
+import { escapeRegExp } from './words';
 
 const phrase = v.pipe(v.string(), v.minLength(1), v.regex(/^[^A-Z]*$/, 'write phrases in lower case'));
 const cue = v.strictObject({ literal: v.string(), source: v.string(), phrases: v.pipe(v.array(phrase), v.minLength(1)) });
@@ -105,7 +106,6 @@ interface Compiled {
 }
 
 const compiledCache = new WeakMap<LongTermDrugPack, Compiled>();
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** A phrase as a whole-word pattern: spaces match any white space, `#` a number ("for # years"). */
 const phrasePattern = (p: string) => escapeRegExp(p).replace(/\s+/g, '\\s+').replace(/#/g, '\\d+(?:\\.\\d+)?');
 const alternation = (phrases: readonly string[]) =>

@@ -23,6 +23,7 @@ import { ruleSuggestion } from './rule-suggestion';
 import type { CodingKnowledge } from './suggest';
 import { codeRanges, inRange } from './pregnancy-conditions';
 import type { AnalysisSettings, Mention, Suggestion } from './types';
+import { escapeRegExp } from './words';
 
 interface Found {
   span: Span;
@@ -47,7 +48,6 @@ export interface ObstetricFacts {
   outcome: { births: number; live: 'live' | 'some' | 'still' | undefined; evidence?: Found };
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const phrase = (w: string) => new RegExp(`(?<![a-z0-9])${escapeRegExp(w).replace(/\s+/g, '[\\s,]+')}(?![a-z0-9])`, 'gi');
 
 /** Spans (in the sentence) of the words of a list. */

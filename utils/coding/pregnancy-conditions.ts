@@ -19,6 +19,7 @@ import type { IndexTerm, TabularNode } from '../codes/types';
 import { contentTerms } from '../search/text';
 import { matchesPattern } from './patterns';
 import type { ObstetricRules } from './rule-pack';
+import { escapeRegExp } from './words';
 
 type Rules = ObstetricRules['complicating'];
 
@@ -108,7 +109,7 @@ export class PregnancyConditions {
     for (const t of indexTerms) this.mains.set(t.title.toLowerCase(), t);
     const term = this.descend(rules.entry);
     this.entry = term ? toNode(term, rules.entry.slice(0, -1)) : undefined;
-    const inPregnancy = new RegExp(`^(.*?)\\s+(?:${rules.tabularPhrases.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`, 'i');
+    const inPregnancy = new RegExp(`^(.*?)\\s+(?:${rules.tabularPhrases.map(escapeRegExp).join('|')})$`, 'i');
     const chapter15 = (tabular ?? []).filter((n) => n.kind === 'diag' && n.id.startsWith('O'));
     const kids = new Map<string, TabularNode[]>();
     for (const node of chapter15) if (node.parent) kids.set(node.parent, [...(kids.get(node.parent) ?? []), node]);

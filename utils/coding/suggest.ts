@@ -18,6 +18,7 @@ import { codeReferences, matchesPattern } from './patterns';
 import { type CodingRulePack, type CombinationRule, type ProcedureStatusRule, type SequencingRules, sectionWeight } from './rule-pack';
 import { onOtherSides } from './title-sides';
 import type { AnalysisSettings, ContextLabel, Mention, NotCodedReason, Suggestion } from './types';
+import { letterWordsOf, wordsOf } from './words';
 
 export interface CodingKnowledge {
   catalog: CodeCatalog;
@@ -160,19 +161,17 @@ function allergyStatusOf(
 function awaitingStatusOf(mention: Mention, sentence: string, k: CodingKnowledge): CodingRulePack['awaitingStatus'][number] | undefined {
   const rule = k.rules.awaitingStatus.find((r) => mention.codes.some((c) => r.codes.some((p) => matchesPattern(c, p))));
   if (!rule) return undefined;
-  const words = (s: string) => s.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
   const from = mention.span.start - mention.sentence.start;
   const to = mention.span.end - mention.sentence.start;
-  const near = ` ${[...words(sentence.slice(0, from)).slice(-rule.near), ...words(sentence.slice(to)).slice(0, rule.after)].join(' ')} `;
+  const near = ` ${[...wordsOf(sentence.slice(0, from)).slice(-rule.near), ...wordsOf(sentence.slice(to)).slice(0, rule.after)].join(' ')} `;
   return rule.words.some((w) => near.includes(` ${w} `)) ? rule : undefined;
 }
 
 /** The not-a-finding rule whose words sit next to the mention in its sentence ("discussed weight loss"). */
 function notAFinding(mention: Mention, sentence: string, rules: CodingRulePack): CodingRulePack['notFindings'][number] | undefined {
-  const words = (t: string) => t.toLowerCase().split(/[^a-z]+/).filter(Boolean);
-  const before = words(sentence.slice(0, mention.span.start - mention.sentence.start)).slice(-4);
-  const after = ` ${words(sentence.slice(mention.span.end - mention.sentence.start)).slice(0, 3).join(' ')} `;
-  const own = new Set(words(mention.text));
+  const before = letterWordsOf(sentence.slice(0, mention.span.start - mention.sentence.start)).slice(-4);
+  const after = ` ${letterWordsOf(sentence.slice(mention.span.end - mention.sentence.start)).slice(0, 3).join(' ')} `;
+  const own = new Set(letterWordsOf(mention.text));
   return rules.notFindings.find(
     (r) =>
       mention.codes.some((c) => r.codes.some((p) => matchesPattern(c, p))) &&
@@ -187,7 +186,7 @@ function notAFinding(mention: Mention, sentence: string, rules: CodingRulePack):
 function doneInOwnClause(mention: Mention, sentence: string, rules: CodingRulePack): boolean {
   if (mention.source !== 'procedure') return false;
   const start = mention.span.start - mention.sentence.start;
-  const after = ` ${sentence.slice(mention.span.end - mention.sentence.start).toLowerCase().split(/[^a-z]+/).filter(Boolean).slice(0, 4).join(' ')} `;
+  const after = ` ${letterWordsOf(sentence.slice(mention.span.end - mention.sentence.start)).slice(0, 4).join(' ')} `;
   if (!rules.proceduresDoneNow.verbs.some((v) => after.startsWith(` ${v} `))) return false;
   const clauseStart = Math.max(sentence.lastIndexOf(',', start), sentence.lastIndexOf(';', start));
   const history = mention.context.triggers.filter((t) => t.category === 'HISTORICAL' && t.end > t.start);
@@ -524,7 +523,7 @@ function maternalAsPatient(m: Mention, text: string, rules: CodingRulePack): Men
   if (c.experiencer !== 'family') return m;
   const family = c.triggers.filter((t) => t.category === 'FAMILY');
   if (family.length === 0 || !family.every((t) => rules.maternalSelf.words.includes(t.literal.toLowerCase()))) return m;
-  const after = text.slice(Math.max(...family.map((t) => t.end)), m.span.start).toLowerCase().split(/[^a-z]+/).filter(Boolean);
+  const after = letterWordsOf(text.slice(Math.max(...family.map((t) => t.end)), m.span.start));
   if (after.some((w) => rules.maternalSelf.relatives.includes(w))) return m;
   return { ...m, context: { ...c, experiencer: 'patient', triggers: c.triggers.filter((t) => t.category !== 'FAMILY') } };
 }
@@ -563,16 +562,15 @@ function withoutUndocumented(mentions: readonly Mention[], text: string, rules: 
  */
 function withCrossReferences(mentions: readonly Mention[], text: string, rules: CodingRulePack): Mention[] {
   if (rules.crossReferences.length === 0) return [...mentions];
-  const words = (t: string) => t.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
   return mentions.map((m) => {
     if (m.system !== 'icd10cm' || m.codes.length === 0) return m;
     const matching = rules.crossReferences.filter((r) => m.codes.every((c) => r.codes.some((p) => matchesPattern(c, p))));
     if (matching.length === 0) return m;
     const clause = text.slice(m.sentence.start, m.span.start).split(/[,;:]/).pop() ?? '';
-    const after = ` ${words(text.slice(m.span.end, m.sentence.end)).slice(0, 4).join(' ')} `;
-    const before = words(clause);
+    const after = ` ${wordsOf(text.slice(m.span.end, m.sentence.end)).slice(0, 4).join(' ')} `;
+    const before = wordsOf(clause);
     const sentBefore = (r: (typeof matching)[number]) => before.slice(-r.near).some((w) => r.before.includes(w));
-    const sentAfter = (r: (typeof matching)[number]) => r.after.some((w) => after.startsWith(` ${words(w).join(' ')} `));
+    const sentAfter = (r: (typeof matching)[number]) => r.after.some((w) => after.startsWith(` ${wordsOf(w).join(' ')} `));
     const rule = matching.find((r) => sentBefore(r) || sentAfter(r));
     return rule ? { ...m, codes: [rule.code], path: rule.index } : m;
   });
