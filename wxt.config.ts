@@ -11,10 +11,9 @@ export default defineConfig({
       'Offline ICD-10-CM / ICD-10-PCS / HCPCS coding and CDI assistant beside your web EHR. Patient text never leaves the browser.',
     // 'scripting' registers the EHR reader at runtime for the sites the user enables (utils/ehr-sites/sites.ts).
     // clipboardWrite: the worksheet's "Copy as text / CSV" (codes and titles only).
-    // activeTab (Firefox only): the toolbar button toggles the sidebar through action.onClicked, which grants
-    // it, so the sidebar can see the active tab's site and offer "Read notes on …". Chrome's side panel opens
-    // through openPanelOnActionClick, which grants nothing (components/sidepanel/site-access-model.ts).
-    permissions: ['storage', 'unlimitedStorage', 'scripting', 'clipboardWrite', ...(browser === 'firefox' ? ['activeTab'] : [])],
+    // activeTab: the toolbar button opens the panel through action.onClicked, which grants it for the clicked
+    // tab, so the panel can see that tab's site and offer "Read notes on …" (utils/toolbar/open-panel.ts).
+    permissions: ['storage', 'unlimitedStorage', 'scripting', 'clipboardWrite', 'activeTab'],
     // Nothing is granted at install: the user enables each EHR site, and only then is its host asked for.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // The toolbar button opens the side panel (Chrome) or toggles the sidebar (Firefox); see background.ts.

@@ -9,6 +9,7 @@ import { abbreviationTable } from '@/utils/search/abbreviations';
 import { openChartcodeDb } from '@/utils/db/schema';
 import { dispatch, isFromOwnExtension } from '@/utils/messaging';
 import { registerEhr } from '@/utils/ehr-sites/service';
+import { type ToolbarApi, wireToolbarButton } from '@/utils/toolbar/open-panel';
 
 // Wires services and handlers only; the work lives in plain modules (STYLE.md, convention 1).
 export default defineBackground(() => {
@@ -39,24 +40,8 @@ export default defineBackground(() => {
     return false;
   });
 
-  openPanelFromToolbar();
+  wireToolbarButton(browser as unknown as ToolbarApi);
 
   // Every wake (install, update, browser start, or a message after the worker was killed) resumes loading.
   void codesets.ensureLoaded();
 });
-
-/** The toolbar button opens the panel: Chrome's side panel, or Firefox's sidebar. */
-function openPanelFromToolbar(): void {
-  const api = browser as unknown as {
-    sidePanel?: { setPanelBehavior(options: { openPanelOnActionClick: boolean }): Promise<void> };
-    sidebarAction?: { toggle(): Promise<void> };
-  };
-  if (api.sidePanel) {
-    api.sidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => {});
-  } else if (api.sidebarAction) {
-    const sidebar = api.sidebarAction;
-    browser.action.onClicked.addListener(() => {
-      void sidebar.toggle();
-    });
-  }
-}

@@ -5,9 +5,9 @@
  * never to `browser.*`.
  *
  * What the panel can know: a tab's URL is visible to the extension only for hosts it already has
- * access to (or, in Firefox, for the tab the toolbar button was clicked on: activeTab). Chrome's side
- * panel, opened by the toolbar button through `openPanelOnActionClick`, gets no activeTab grant, so on
- * a site never enabled the panel usually does not know the origin and links to the options page.
+ * access to, and for the tab the toolbar button was clicked on (activeTab, utils/toolbar/open-panel.ts).
+ * When the panel was opened otherwise (it stayed open while the user changed tabs), on a site never
+ * enabled it does not know the origin and links to the options page.
  * Only the origin is kept, never the rest of the URL (URLs can carry patient ids).
  */
 import { createModel, signal } from '@preact/signals';

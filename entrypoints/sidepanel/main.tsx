@@ -46,8 +46,8 @@ const { analysis, cdi } = createExtensionClients({
   },
 });
 
-// The active tab's URL is visible only for hosts Chartcode may already read (or, in Firefox, the tab the
-// toolbar button was clicked on: activeTab); only its origin is kept.
+// The active tab's URL is visible only for hosts Chartcode may already read, or the tab the toolbar button
+// was clicked on (activeTab); only its origin is kept.
 const sites: SiteAccessClient = {
   ...createExtensionSitesClient({ ...messaging, permissions: browser.permissions }),
   activeOrigin: async () => {

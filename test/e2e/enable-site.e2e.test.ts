@@ -22,6 +22,8 @@ type ChromeApi = {
     developerPrivate: { addHostPermission(id: string, pattern: string): Promise<void> };
     permissions: { contains(p: object): Promise<boolean> };
     scripting: { getRegisteredContentScripts(): Promise<Array<{ matches: string[] }>> };
+    sidePanel: { getPanelBehavior(): Promise<{ openPanelOnActionClick?: boolean }> };
+    runtime: { getManifest(): { permissions?: string[] } };
   };
 };
 
@@ -49,6 +51,17 @@ describe('enabling an EHR site from the options page, in real Chromium', () => {
   const section = () => options.locator('#ehr-sites');
   const registered = () =>
     session.worker.evaluate(() => (globalThis as unknown as ChromeApi).chrome.scripting.getRegisteredContentScripts());
+
+  it('opens the side panel through action.onClicked, which grants activeTab for the clicked tab', async () => {
+    // openPanelOnActionClick would open the panel without onClicked, and so without the activeTab grant
+    // that lets the panel offer "Read notes on <origin>" (utils/toolbar/open-panel.ts).
+    const wiring = await session.worker.evaluate(async () => {
+      const { chrome } = globalThis as unknown as ChromeApi;
+      return { behavior: await chrome.sidePanel.getPanelBehavior(), permissions: chrome.runtime.getManifest().permissions ?? [] };
+    });
+    expect(wiring.behavior.openPanelOnActionClick).toBe(false);
+    expect(wiring.permissions).toContain('activeTab');
+  });
 
   it('refuses an address that is not http(s), in the section’s alert', async () => {
     await section().getByText('No site is enabled').waitFor();

@@ -1,5 +1,5 @@
 /**
- * Firefox: the toolbar button grants activeTab (the manifest asks for it in Firefox only), so the
+ * Firefox: the toolbar button grants activeTab (through action.onClicked, as in Chrome), so the
  * sidebar can see the site of the tab it was opened on and offers "Read notes on <origin>" for a site
  * never enabled, without the "tabs" permission. In real headless Firefox ESR over WebDriver BiDi
  * (`npx wxt build -b firefox --mv3` first); the toolbar click is Firefox's own triggerAction
