@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium, type Page, type Request, type Worker } from 'playwright-core';
+import { type BrowserContext, type CDPSession, chromium, type Page, type Request, type Worker } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
@@ -24,7 +24,15 @@ export function newProfileDir(): string {
   return mkdtempSync(join(tmpdir(), 'chartcode-profile-'));
 }
 
-export async function launchExtension(profileDir = newProfileDir(), opts: { headless?: boolean } = {}): Promise<ExtensionSession> {
+/**
+ * `toolbarAction: true` lets the test click the extension's toolbar button over the DevTools protocol
+ * (`Extensions.triggerAction`, allowed only with --enable-unsafe-extension-debugging); see
+ * `clickToolbarButton`.
+ */
+export async function launchExtension(
+  profileDir = newProfileDir(),
+  opts: { headless?: boolean; toolbarAction?: boolean } = {},
+): Promise<ExtensionSession> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run "npm run setup" (it installs Debian's chromium).`);
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No built extension at ${EXTENSION_DIR}: run "npm run build".`);
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -41,6 +49,7 @@ export async function launchExtension(profileDir = newProfileDir(), opts: { head
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...(opts.toolbarAction ? ['--enable-unsafe-extension-debugging'] : []),
     ],
   });
   const requests: Request[] = [];
@@ -117,4 +126,57 @@ export async function tabIdOf(extensionPage: Page, page: Page): Promise<number> 
   }, url);
   if (id === undefined) throw new Error(`No tab for ${url}`);
   return id;
+}
+
+interface TargetInfo {
+  targetId: string;
+  type: string;
+  url: string;
+}
+
+async function browserTargets(session: ExtensionSession): Promise<{ cdp: CDPSession; targets: TargetInfo[] }> {
+  const browser = session.context.browser();
+  if (!browser) throw new Error('No browser-level DevTools session for this context.');
+  const cdp = await browser.newBrowserCDPSession();
+  // 'tab' targets are listed only when asked for; {} keeps the default types (pages, workers).
+  const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }, {}] } as never)) as { targetInfos: TargetInfo[] };
+  return { cdp, targets: targetInfos };
+}
+
+/**
+ * Click the extension's toolbar button on the tab showing `page`, as the user does (the same
+ * `action.onClicked`, with its activeTab grant). Needs `launchExtension(…, { toolbarAction: true })`.
+ */
+export async function clickToolbarButton(session: ExtensionSession, page: Page): Promise<void> {
+  const { cdp, targets } = await browserTargets(session);
+  const tab = targets.find((t) => t.type === 'tab' && t.url === page.url());
+  if (!tab) throw new Error(`No tab target shows ${page.url()}.`);
+  await cdp.send('Extensions.triggerAction' as never, { id: session.extensionId, targetId: tab.targetId } as never);
+  await cdp.detach();
+}
+
+/**
+ * Evaluate an expression in the browser's real side panel (Chrome's, not a tab showing sidepanel.html),
+ * which Playwright does not list among the context's pages. Undefined while no panel is open.
+ */
+export async function evaluateInSidePanel(session: ExtensionSession, expression: string): Promise<unknown> {
+  const { cdp, targets } = await browserTargets(session);
+  const panel = targets.find((t) => t.type === 'page' && t.url === `chrome-extension://${session.extensionId}/sidepanel.html`);
+  if (!panel) {
+    await cdp.detach();
+    return undefined;
+  }
+  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: panel.targetId, flatten: false })) as { sessionId: string };
+  const reply = new Promise<{ result?: { result?: { value?: unknown } }; error?: { message: string } }>((done) => {
+    cdp.on('Target.receivedMessageFromTarget', (event) => {
+      const message = JSON.parse(event.message);
+      if (message.id === 1) done(message);
+    });
+  });
+  const call = { id: 1, method: 'Runtime.evaluate', params: { expression, returnByValue: true } };
+  await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify(call) });
+  const answer = await reply;
+  await cdp.detach();
+  if (answer.error) throw new Error(answer.error.message);
+  return answer.result?.result?.value;
 }
