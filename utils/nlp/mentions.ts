@@ -276,15 +276,34 @@ function findHeads(lex: Lexicon, tokens: readonly MatchToken[]): HeadHit[] {
 }
 
 /** Clause limits for a head: its segment, extended over neighbouring segments that name no condition. */
-function clauseOf(tokens: readonly MatchToken[], hit: HeadHit, segHasHead: ReadonlySet<number>, width: number): [number, number] {
+/** A list item opened by a denial ("tenderness, no effusion", "soft, without guarding") is a finding of its own. */
+const DENIAL_OPENERS = new Set(['no', 'not', 'without', 'denies', 'denied', 'nor', 'never']);
+
+function denialSegments(tokens: readonly MatchToken[]): Set<number> {
+  const out = new Set<number>();
+  tokens.forEach((t, i) => {
+    if (DENIAL_OPENERS.has(t.w) && (i === 0 || tokens[i - 1]?.seg !== t.seg)) out.add(t.seg);
+  });
+  return out;
+}
+
+function clauseOf(
+  tokens: readonly MatchToken[],
+  hit: HeadHit,
+  segHasHead: ReadonlySet<number>,
+  width: number,
+  denials: ReadonlySet<number> = new Set(),
+): [number, number] {
   const seg = tokens[hit.from]?.seg ?? 0;
+  // Neither reads words across the start of a denied item, in either direction.
+  const ownItem = (other: number) => segHasHead.has(other) || denials.has(other) || denials.has(seg);
   let lo = hit.from;
   while (lo > 0) {
     const t = tokens[lo - 1];
     const cur = tokens[lo];
     if (!t || !cur) break;
     if (cur.gap >= Gap.Hard) break;
-    if (t.seg !== seg && segHasHead.has(t.seg)) break;
+    if (t.seg !== seg && ownItem(t.seg)) break;
     lo--;
   }
   let hi = hit.to + 1;
@@ -292,7 +311,7 @@ function clauseOf(tokens: readonly MatchToken[], hit: HeadHit, segHasHead: Reado
     const t = tokens[hi];
     if (!t) break;
     if (t.gap >= Gap.Hard) break;
-    if (t.seg !== seg && segHasHead.has(t.seg)) break;
+    if (t.seg !== seg && ownItem(t.seg)) break;
     hi++;
   }
   return [Math.max(lo, hit.from - width), Math.min(hi, hit.to + 1 + width)];
@@ -989,15 +1008,16 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
       );
     });
     const segHasHead = new Set<number>();
+    const denials = denialSegments(tokens);
     heads.forEach((h, k) => {
       if ((own[k] ?? []).some((c) => c.source !== 'eindex' && c.source !== 'drug')) segHasHead.add(tokens[h.from]?.seg ?? -1);
     });
     let cands: Candidate[] = [];
     heads.forEach((h, k) => {
-      const clause = clauseOf(tokens, h, segHasHead, MENTION_DEFAULTS.window);
+      const clause = clauseOf(tokens, h, segHasHead, MENTION_DEFAULTS.window, denials);
       const seg = tokens[h.from]?.seg ?? -1;
       const widened = (tokens[clause[0]]?.seg ?? seg) !== seg || (tokens[clause[1] - 1]?.seg ?? seg) !== seg;
-      const wide = clauseOf(tokens, h, segHasHead, MENTION_DEFAULTS.listWindow);
+      const wide = clauseOf(tokens, h, segHasHead, MENTION_DEFAULTS.listWindow, denials);
       cands.push(...(widened ? candidateFromHead(lex, tokens, h, clause, drugs, wide, below) : (own[k] ?? [])));
     });
     cands.push(...titleCandidates(lex, tokens));

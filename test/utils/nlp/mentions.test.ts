@@ -179,6 +179,17 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     expect(codes('Type 2 diabetes without retinopathy but with hyperglycemia.')).toContain('E1165');
   });
 
+  it('a list item opened by a denial is a finding of its own: its words are not read with the item before', () => {
+    const codes = (t: string) => mentionsOf(t, lex).flatMap((m) => m.codes);
+    // "joint" belongs to the tenderness; "no effusion" is not a joint effusion (M25.4-).
+    expect(codes('Knee: medial joint line tenderness, no effusion.').filter((c) => c.startsWith('M254'))).toEqual([]);
+    // The denied item is still read, and negated.
+    const denied = withCode(mentionsOf('Abdomen soft, no hepatosplenomegaly.', lex), 'R162');
+    expect(denied?.context.negated).toBe(true);
+    // An item without a denial still continues the clause ("Diabetes mellitus, type 2").
+    expect(codes('Diabetes mellitus, type 2, on metformin.')).toContain('E119');
+  });
+
   it('an "Other …" title names no phrase: "diabetes mellitus" is not E13 other specified diabetes', () => {
     const codes = mentionsOf('Diabetes mellitus without complications.', lex).flatMap((m) => m.codes);
     expect(codes).not.toContain('E139');
