@@ -289,6 +289,8 @@ function covers(t: Trigger, ts: number, te: number): boolean {
   return false;
 }
 
+const firstWord = (literal: string) => literal.toLowerCase().split(/\s+/)[0] ?? literal;
+
 function emptyResult(): ContextResult {
   return { negated: false, possible: false, historical: false, hypothetical: false, experiencer: 'patient', triggers: [] };
 }
@@ -307,7 +309,7 @@ function clampSpan(target: Span, length: number): Span {
  */
 export function applyContext(
   sentenceText: string,
-  targets: ReadonlyArray<Span & { kind?: ContextTargetKind }>,
+  targets: ReadonlyArray<Span & { kind?: ContextTargetKind; mainTerm?: string }>,
   rules: ContextRulePack | CompiledContext = defaultContextRules(),
   options: ContextOptions = {},
 ): ContextResult[] {
@@ -333,8 +335,12 @@ export function applyContext(
     const ts = toNormalizedOffset(norm, span.start);
     const te = Math.max(ts + 1, toNormalizedOffset(norm, span.end));
     let experiencer: Experiencer = 'patient';
+    const term = target.mainTerm?.toLowerCase();
     for (const t of triggersFor(target.kind ?? 'condition')) {
       if (!covers(t, ts, te)) continue;
+      // A trigger that is the target's own Index main term ("Screening for colon cancer": Screening, Z12.11)
+      // names what the code is, it does not modify it.
+      if (term !== undefined && t.start >= ts && t.end <= te && term.startsWith(firstWord(t.rule.literal))) continue;
       const original = toOriginalSpan(norm, t.start, t.end);
       const trigger: ContextTrigger = { literal: t.rule.literal, category: t.rule.category, start: original.start, end: original.end };
       if (result.triggers.some((x) => x.start === trigger.start && x.category === trigger.category)) continue;

@@ -208,7 +208,10 @@ export function readTokens(lex: Lexicon, sentence: string, base: number, maxWord
         // Plurals of abbreviations are written in capitals with a small s ("UTIs", "CVAs"); "does" is not
         // DOEs, and "GCS" (Glasgow Coma Scale) is not GCs: a capital S is a plural only in an all-capitals
         // sentence of words ("RECURRENT UTIS"), not a lone abbreviation such as "GCS 15." in a list of findings.
-        const pluralMark = /['’]?s$/.test(written) || (!/[a-z]/.test(sentence) && (sentence.match(/[A-Z]{2,}/g)?.length ?? 0) >= 2);
+        // Nor is the end of a hyphenated name ("BI-RADS 1", "LI-RADS 3": a report score, not RADs).
+        const hyphenated = sentence.charAt(startAt - base - 1) === '-';
+        const pluralMark =
+          /['’]?s$/.test(written) || (!hyphenated && !/[a-z]/.test(sentence) && (sentence.match(/[A-Z]{2,}/g)?.length ?? 0) >= 2);
         if (pluralMark && (stemKey.length >= 5 || UPPER.test(stemWritten))) {
           entry = lex.abbreviations.get(stemKey);
           check = stemWritten;
@@ -1101,6 +1104,7 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
             : b.span.start) - sentence.start,
         end: b.span.end - sentence.start,
         kind: b.source === 'procedure' ? ('procedure' as const) : ('condition' as const),
+        mainTerm: b.source === 'index' ? b.path[0] : undefined,
       })),
       context,
       { section },

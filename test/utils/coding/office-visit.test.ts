@@ -135,4 +135,47 @@ describe.skipIf(!compiled)('an office visit', () => {
     expect(fate(text, 'R12')).toBe('not-coded/integral-symptom');
     expect(fate('He reports heartburn after meals.', 'R12')).toBe('suggested');
   });
+
+  it('reads "exam" as examination: the visit for an annual exam is Z00.00, and "exam" elsewhere is no encounter code', () => {
+    expect(coded('CHIEF COMPLAINT: Annual physical exam.')).toContain('Z0000');
+    expect(coded('Assessment: 1. Encounter for general adult medical exam with abnormal findings.')).toContain('Z0001');
+    expect(coded('CHIEF COMPLAINT: Well-child check.')).toEqual(['Z00129']);
+    expect(coded('Diabetic eye exam is due next month.').filter((c) => c.startsWith('Z01'))).toEqual([]);
+  });
+
+  it('one examination encounter: "with abnormal findings" replaces the routine code, first-listed before what it found (I.C.21.c.16)', () => {
+    const codes = coded(
+      'CHIEF COMPLAINT: Annual physical exam.\n\nASSESSMENT/PLAN:\n1. Encounter for general adult medical exam with abnormal findings.\n2. Essential hypertension, not at goal.',
+    );
+    expect(codes[0]).toBe('Z0001');
+    expect(codes).toContain('I10');
+    expect(codes).not.toContain('Z0000');
+  });
+
+  it('does not code the condition a screening looks for ("lung cancer screening" is not C34.90), but keeps the screening itself', () => {
+    expect(fate('Former smoker; low-dose CT lung cancer screening ordered.', 'C3490')).toBe('not-coded/hypothetical');
+    expect(fate('Hepatitis C screening ordered.', 'B1920')).toBe('not-coded/hypothetical');
+    // A comma ends it: the patient's own diabetes stays.
+    expect(fate('Patient with diabetes, screening labs today.', 'E119')).toBe('suggested');
+    // The screening is the main term of its own Index entry, not modified by its own word.
+    expect(fate('CHIEF COMPLAINT: Depression screening.', 'Z1389')).toBe('suggested');
+  });
+
+  it('a screening colonoscopy or mammogram done is the screening encounter, first-listed, with a finding after it (I.C.21.c.5)', () => {
+    const colonoscopy = coded('PROCEDURE: Screening colonoscopy performed to the cecum. A 4 mm polyp in the sigmoid colon was removed.');
+    expect(colonoscopy.filter((c) => /^[A-Z]\d/.test(c) && !c.startsWith('G')).slice(0, 2)).toEqual(['Z1211', 'K635']);
+    expect(coded('EXAM: Screening mammogram, bilateral.')).toEqual(expect.arrayContaining(['Z1231', 'G0202']));
+    // A diagnostic mammogram is not the screening study (G0202) nor a screening encounter.
+    const diagnostic = coded('EXAM: Diagnostic mammogram of the left breast for a palpable lump.');
+    expect(diagnostic).not.toContain('G0202');
+    expect(diagnostic).not.toContain('Z1231');
+    // Only planned: no screening encounter.
+    expect(coded('Screening colonoscopy recommended next year.')).not.toContain('Z1211');
+  });
+
+  it('reads BI-RADS as a report score: no asthma (RADs), and no density code without the density written', () => {
+    const codes = coded('IMPRESSION: No mammographic evidence of malignancy. BI-RADS 1.');
+    expect(codes.filter((c) => c.startsWith('J45'))).toEqual([]);
+    expect(codes.filter((c) => c.startsWith('R923'))).toEqual([]);
+  });
 });
