@@ -56,6 +56,9 @@ const SYNONYMS: Record<string, string[]> = {
   cerebrovascular: ['stroke', 'cerebral'],
   cva: ['stroke'],
   kidney: ['renal', 'kidney'],
+  // "Father smokes" reads as nicotine dependence (F17.2-); the Index files it as History, family, tobacco abuse
+  // (Z81.2 Family history of tobacco abuse and dependence), not under drug abuse NEC (Z81.3).
+  nicotine: ['tobacco'],
 };
 
 /** Content words; the plural mark of "infection(s)" or "Seizure(s)" is no word of its own. */

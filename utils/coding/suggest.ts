@@ -205,7 +205,9 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
     kind: mention.source === 'procedure' ? ('procedure' as const) : ('diagnosis' as const),
     context: label,
   };
-  const words = [mention.text, ...mention.path];
+  // An "… NEC" level with more below it is a residual heading, not the condition: "Dependence, drug NEC,
+  // nicotine" is nicotine (History, family, tobacco abuse Z81.2), not drug abuse NEC (Z81.3).
+  const words = [mention.text, ...mention.path.filter((p, i) => !(/\bNEC$/.test(p) && i < mention.path.length - 1))];
   const notCoded = (reason: NotCodedReason, text: string): Draft[] =>
     mention.codes.map((code) => ({ ...base, code, score: weight * 0.5, status: 'not-coded', notCoded: reason, reason: text }));
 
@@ -1083,6 +1085,27 @@ function applyMostSpecific(suggestions: Suggestion[], k: CodingKnowledge, date: 
     s.status = 'not-coded';
     s.notCoded = 'less-specific';
     s.reason += ` ${fuller.display} ${fuller.title} says all this and more (Guidelines I.B.2).`;
+  }
+  // A condition coded "uncomplicated" beside the same condition with its complication ("moderate persistent
+  // asthma" J45.40 and "… with acute exacerbation" J45.41; "Asthma" in the history J45.909) is one condition:
+  // the complicated code stands. Same parent, walking up through unspecified parents as above.
+  const UNCOMPLICATED = /\buncomplicated\b|\bwithout complications?\b/i;
+  for (const s of live) {
+    if (s.status === 'not-coded' || s.status === 'incomplete' || !UNCOMPLICATED.test(s.title)) continue;
+    let parent = up(s.code);
+    while (parent.length > 3 && UNSPECIFIED.test(k.catalog.lookup('icd10cm', parent, date).title ?? '')) parent = up(parent);
+    const complicated = live.find(
+      (o) =>
+        o !== s &&
+        o.status !== 'not-coded' &&
+        o.code.startsWith(parent) &&
+        !UNCOMPLICATED.test(o.title) &&
+        (o.context === s.context || o.context === 'affirmed'),
+    );
+    if (!complicated) continue;
+    s.status = 'not-coded';
+    s.notCoded = 'less-specific';
+    s.reason += ` The record documents it with its complication: ${complicated.display} ${complicated.title} (Guidelines I.B.2, I.B.9).`;
   }
 }
 

@@ -227,6 +227,17 @@ function lowerBound(spans: readonly Match[], offset: number, key: 'start' | 'end
   return lo;
 }
 
+/** The inside of the parentheses that enclose `[start, end)`, if any (nearest pair, same sentence). */
+function parenthesesAround(text: string, start: number, end: number): Span | undefined {
+  const open = text.lastIndexOf('(', start);
+  if (open < 0 || text.lastIndexOf(')', start) > open) return undefined;
+  const close = text.indexOf(')', end);
+  if (close < 0) return undefined;
+  const reopened = text.indexOf('(', end);
+  if (reopened >= 0 && reopened < close) return undefined;
+  return { start: open + 1, end: close };
+}
+
 function scopes(text: string, matches: Match[], compiled: CompiledContext): Trigger[] {
   // Matches do not overlap and are sorted, so starts and ends are both increasing.
   const terminators = matches.filter((m) => m.rules.some((r) => r.category === 'TERMINATE'));
@@ -269,6 +280,13 @@ function scopes(text: string, matches: Match[], compiled: CompiledContext): Trig
       }
       if (rule.maxScope !== undefined) start = Math.max(start, wordsBefore(text, m.start, rule.maxScope, skipped));
       before = { start, end: m.start };
+    }
+    // A trigger inside parentheses speaks of what they enclose: "asthma with acute exacerbation (status
+    // asthmaticus ruled out)" rules out the status asthmaticus, not the exacerbation.
+    const enclosing = parenthesesAround(text, m.start, m.end);
+    if (enclosing) {
+      before = { start: Math.max(before.start, Math.min(enclosing.start, before.end)), end: before.end };
+      after = { start: after.start, end: Math.max(after.start, Math.min(after.end, enclosing.end)) };
     }
     out.push({ rule, start: m.start, end: m.end, before, after });
   });

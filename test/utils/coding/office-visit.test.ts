@@ -178,4 +178,20 @@ describe.skipIf(!compiled)('an office visit', () => {
     expect(codes.filter((c) => c.startsWith('J45'))).toEqual([]);
     expect(codes.filter((c) => c.startsWith('R923'))).toEqual([]);
   });
+
+  it('a condition coded with its complication replaces the same condition coded uncomplicated (I.B.2)', () => {
+    const codes = coded(
+      'HPI: 7-year-old with moderate persistent asthma.\n\nPMH: Asthma.\n\nASSESSMENT: Moderate persistent asthma with acute exacerbation (status asthmaticus ruled out).',
+    );
+    expect(codes).toContain('J4541');
+    expect(codes).not.toContain('J4540');
+    expect(codes).not.toContain('J45909');
+    expect(codes).not.toContain('J45902');
+  });
+
+  it('reads tobacco smoke around the patient as exposure, and a relative who smokes as family history of tobacco dependence', () => {
+    expect(coded('Exposure to secondhand tobacco smoke.')).toEqual(['Z7722']);
+    expect(coded('Mother smokes at home.')).toEqual(['Z812']);
+    expect(coded('Brother with opioid dependence.')).toEqual(['Z813']);
+  });
 });

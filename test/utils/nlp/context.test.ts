@@ -120,6 +120,31 @@ describe('applyContext: one rule, one sentence, one assertion', () => {
     expect(run('Appendicitis 10 years ago.', 'Appendicitis', rules).historical).toBe(true);
   });
 
+  it('a trigger inside parentheses reaches only what they enclose', () => {
+    const rules = pack([rule('ruled out', 'NEGATED_EXISTENCE', 'backward'), rule('no', 'NEGATED_EXISTENCE', 'forward')]);
+    const sentence = 'Asthma with acute exacerbation (status asthmaticus ruled out).';
+    expect(run(sentence, 'Asthma with acute exacerbation', rules).negated).toBe(false);
+    expect(run(sentence, 'status asthmaticus', rules).negated).toBe(true);
+    expect(run('Chest pain (no radiation) and dyspnea.', 'dyspnea', rules).negated).toBe(false);
+    // A trigger outside still reaches into them.
+    expect(run('No fever (temperature 37.1).', 'fever', rules).negated).toBe(true);
+  });
+
+  it('a trigger that is the target’s own Index main term does not modify it ("Depression screening", Z13.89)', () => {
+    const rules = pack([rule('screening', 'HYPOTHETICAL', 'backward', { maxScope: 3 })]);
+    const sentence = 'Depression screening today.';
+    const [asScreening, asDepression] = applyContext(
+      sentence,
+      [
+        { start: 0, end: 20, mainTerm: 'Screening' },
+        { start: 0, end: 10, mainTerm: 'Depression' },
+      ],
+      rules,
+    );
+    expect(asScreening?.hypothetical).toBe(false);
+    expect(asDepression?.hypothetical).toBe(true);
+  });
+
   it('maxScope limits the scope in words', () => {
     const rules = pack([rule('no', 'NEGATED_EXISTENCE', 'forward', { maxScope: 2 })]);
     expect(run('No fever or chills and then rash.', 'rash', rules).negated).toBe(false);
