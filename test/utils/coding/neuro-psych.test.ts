@@ -65,4 +65,18 @@ describe.skipIf(!compiled)('neurology, psychiatry and substance use', () => {
     expect(fate(note, 'inpatient', 'G931')).toBe('suggested');
     expect(fate(note, 'inpatient', 'G939')).toBe('absent');
   });
+
+  it('puts the written severity in the dementia code of its cause, and codes no unspecified dementia beside it', () => {
+    const note = "ASSESSMENT:\n1. Alzheimer's dementia, late onset, moderate.\n";
+    expect(fate(note, 'inpatient', 'G301')).toBe('suggested');
+    expect(fate(note, 'inpatient', 'F02B0')).toBe('suggested');
+    expect(fate(note, 'inpatient', 'F0280')).toBe('not-coded/superseded-by-combination');
+    expect(fate(note, 'inpatient', 'F03B0')).not.toBe('suggested');
+    expect(fate('ASSESSMENT:\n1. Vascular dementia, mild.\n', 'inpatient', 'F01A0')).toBe('suggested');
+  });
+
+  it('codes no agitation beside dementia with agitation', () => {
+    expect(fate('ASSESSMENT:\n1. Dementia with agitation.\n', 'inpatient', 'F03911')).toBe('suggested');
+    expect(fate('ASSESSMENT:\n1. Dementia with agitation.\n', 'inpatient', 'R451')).toBe('not-coded/integral-symptom');
+  });
 });
