@@ -653,6 +653,10 @@ function refine(
   // "Vomiting without nausea": the words after "without" are absent by definition; the sentence naming
   // nausea is no support for that child, unless it says "without" itself.
   const saysWithout = words.has('without');
+  // "Without psychotic features" rules out the child "with psychotic features" (F31.5 beside F31.4): the
+  // titles' own words are the same once "with" and "without" are set aside.
+  const absent = new Set([...sentence.toLowerCase().matchAll(/\bwithout\s+([a-z]+)/g)].map((m) => m[1]));
+  const saysWithWhatIsAbsent = (title: string) => [...title.toLowerCase().matchAll(/\bwith\s+([a-z]+)/g)].some((m) => absent.has(m[1]));
   const ownWords = (title: string, parent: Set<string>) =>
     contentTerms(coreText(saysWithout ? title : title.replace(/\bwithout\b[^,]*/gi, ' '))).filter(
       (w) => !parent.has(w) && !['unspecified', 'other', 'specified', 'without', 'with', 'site', 'type'].includes(w),
@@ -680,7 +684,7 @@ function refine(
     const supported = children
       // An "Other …" child is the specified kinds the classification lists nowhere else: the note naming
       // the condition plainly ("heart block") is no such kind (I45.5 Other specified heart block).
-      .filter((child) => !OTHER_KIND.test(child.title))
+      .filter((child) => !OTHER_KIND.test(child.title) && !saysWithWhatIsAbsent(child.title))
       .map((child) => ({ child, own: ownWords(child.title, parentWords) }))
       .filter(({ own }) => own.length > 0 && own.every((w) => words.has(w)))
       .sort((a, b) => b.own.length - a.own.length);
