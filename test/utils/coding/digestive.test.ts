@@ -46,4 +46,22 @@ describe.skipIf(!compiled)('digestive system coding', () => {
     // "declined" is not the main term Decline (see Deterioration, R53.81).
     expect(coded('Influenza vaccine was declined.', 'outpatient')).toEqual([]);
   });
+  it('codes diverticular disease of the colon to the large intestine, with abscess as K57.20, and drops the intestinal abscess (K63.0 Excludes1)', () => {
+    expect(coded('ASSESSMENT: Acute diverticulitis of sigmoid colon with abscess.')).toEqual(['K5720']);
+    expect(coded('CT: acute sigmoid diverticulitis, no abscess or perforation.')).toEqual(['K5732']);
+    expect(coded('IMPRESSION: Sigmoid diverticulosis.')).toEqual(['K5730']);
+    expect(coded('IMPRESSION: Diverticulosis.')).toEqual(['K5790']);
+  });
+
+  it('codes opioid-induced constipation as drug induced (K59.03) with the adverse effect, and C. difficile colitis as A04.7-', () => {
+    expect(coded('ASSESSMENT: Opioid-induced constipation from oxycodone.', 'outpatient')).toEqual(['K5903', 'T402X5A']);
+    expect(coded('ASSESSMENT: Constipation.', 'outpatient')).toEqual(['K5900']);
+    expect(coded('DIAGNOSES: Clostridioides difficile colitis.')).toEqual(['A0472']);
+    expect(coded('DIAGNOSES: Recurrent C. diff colitis.')).toEqual(['A0471']);
+  });
+
+  it('codes an incarcerated hernia with obstruction once (K40.30), without the bowel obstruction or its obstipation, and cirrhosis with ascites once', () => {
+    expect(coded('DIAGNOSIS: Incarcerated right inguinal hernia with small bowel obstruction. Right inguinal hernia. Vomiting and obstipation.')).toEqual(['K4030']);
+    expect(coded('DIAGNOSES: Alcoholic cirrhosis of liver with ascites. Alcoholic cirrhosis.')).toEqual(['K7031']);
+  });
 });
