@@ -164,6 +164,8 @@ const schema = v.strictObject({
       words: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
       /** Words or word sequences that keep the code as it is ("generalized"). */
       unless: v.array(v.pipe(v.string(), v.minLength(1))),
+      /** Words or word sequences one of which must be read as well ("localized peritonitis" with "gangrenous"). */
+      with: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1))),
       /** Read only this many words either side of the mention ("left hemiparesis"), not its whole sentence. */
       near: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
     }),

@@ -730,8 +730,9 @@ function refine(
 /**
  * Narrowing rules of the pack: "cervical lymphadenopathy" is localized (R59.0 for R59.1); "abdominal
  * pain in the right hypochondrium" is right upper quadrant pain (R10.11). A rule reads the mention's
- * sentence, or only the words near the mention when it says so; every rule that applies gives its
- * codes, and when none applies the code stays as it is.
+ * sentence, or only the words near the mention when it says so; a rule may need two facts ("localized
+ * peritonitis" with "gangrenous"); every rule that applies gives its codes, and when none applies the
+ * code stays as it is.
  */
 function narrowBySentence(
   refined: { code: string; specificity?: string },
@@ -751,7 +752,7 @@ function narrowBySentence(
     const read = rule.near === undefined ? tokens : tokens.slice(Math.max(0, before - rule.near), through + rule.near);
     const words = ` ${read.map((t) => t.word).join(' ')} `;
     const has = (w: string) => words.includes(` ${w} `);
-    if (rule.unless.some(has) || !rule.words.some(has)) continue;
+    if (rule.unless.some(has) || !rule.words.some(has) || (rule.with && !rule.with.some(has))) continue;
     for (const code of [rule.code, ...(rule.also ?? [])]) if (!codes.includes(code)) codes.push(code);
   }
   return codes.length > 0 ? codes.map((code) => ({ code })) : [refined];

@@ -463,6 +463,20 @@ function candidateFromHead(
     let start = rootId;
     if (!root.codes && !root.kids && !root.neo && root.see !== undefined) start = root.see;
     let result = walk(lex, start, win, [...hit.positions, ...qual]);
+    if (
+      start === rootId &&
+      !root.codes &&
+      !root.neo &&
+      root.see !== undefined &&
+      codedNode(lex, start, result.steps) === undefined &&
+      writtenAsPrinted(tokens, hit.positions, lex.mainTitle(entry.main))
+    ) {
+      // A main term with no code whose subterms the note does not write sends the coder on to its "see"
+      // ("Cholelithiasis — see Calculus, gallbladder": K80.20), as one with no subterms does; only where
+      // the note writes the term itself ("was declined" is no Decline — see Deterioration).
+      start = root.see;
+      result = walk(lex, start, win, [...hit.positions, ...qual]);
+    }
     const other = below?.get(lex.mainTitle(entry.main));
     if (other !== undefined) {
       const there = walk(lex, other, win, [...hit.positions, ...qual]);
@@ -501,6 +515,13 @@ function candidateFromHead(
     if (c) out.push(c);
   }
   return out;
+}
+
+/** Whether the words of a head are the main term as the Index prints it, not another form of it. */
+function writtenAsPrinted(tokens: readonly MatchToken[], positions: readonly number[], title: string): boolean {
+  const written = positions.map((p) => tokens[p]?.lit.toLowerCase() ?? '').join(' ');
+  const printed = title.toLowerCase();
+  return printed === written || printed.startsWith(`${written} `) || printed.startsWith(`${written},`);
 }
 
 function buildCandidate(
