@@ -24,4 +24,23 @@ describe.skipIf(!compiled)('obstetric, kidney and endocrine records', () => {
     expect([...g.coded, ...g.conflict].filter((c) => c.startsWith('E11') || c.startsWith('O2411'))).toEqual([]);
     expect(g.coded).toContain('O24410');
   });
+
+  it('codes diabetic ketoacidosis and the hyperosmolar state in type 2 diabetes (E11.10, E11.00), not E11.9', () => {
+    const dka = codes('DISCHARGE DIAGNOSES:\nType 2 diabetes mellitus with diabetic ketoacidosis without coma.\nHe also has type 2 diabetes on metformin.\n');
+    expect(dka.coded).toContain('E1110');
+    expect(dka.coded).not.toContain('E119');
+    expect(codes('ASSESSMENT:\nAdmitted in DKA. Known diabetic.\n').coded).toContain('E1110');
+    const hhs = codes('DIAGNOSES:\nHyperosmolar hyperglycemic state in type 2 diabetes, without coma.\n');
+    expect(hhs.coded).toContain('E1100');
+    expect(hhs.coded).not.toContain('E1165');
+    expect(codes('PMH: Type 2 diabetes mellitus with a history of DKA in 2019.\n').coded).not.toContain('E1110');
+  });
+
+  it('codes no hyponatremia beside the SIADH that causes it, nor polyuria beside diabetic ketoacidosis', () => {
+    const r = codes('DIAGNOSES:\nHyponatremia due to SIADH.\nDKA in type 2 diabetes with polyuria.\n');
+    expect(r.coded).toContain('E222');
+    expect([...r.coded, ...r.conflict]).not.toContain('E871');
+    expect(r.coded).toContain('E1110');
+    expect(r.coded).not.toContain('R3589');
+  });
 });
