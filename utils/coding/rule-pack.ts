@@ -553,6 +553,11 @@ const schema = v.strictObject({
       incidental: v.strictObject({ words: v.pipe(v.array(words1), v.minLength(1)), code: pattern, source: v.string() }),
     }),
   }),
+  /**
+   * Excludes1 notes the bundled Tabular (FY2021) still has but a later Tabular addenda deleted or made
+   * Excludes2: the two codes may be coded together (Z79.4 beside Z79.84 since FY2022).
+   */
+  retiredExcludes1: v.array(v.strictObject({ literal: v.string(), source: v.string(), code: pattern, excludes: pattern })),
   combinations: v.array(
     v.strictObject({
       id: v.string(),

@@ -43,4 +43,14 @@ describe.skipIf(!compiled)('obstetric, kidney and endocrine records', () => {
     expect(r.coded).toContain('E1110');
     expect(r.coded).not.toContain('R3589');
   });
+
+  it('codes insulin and an oral hypoglycemic together, and a diabetic\'s insulin hypoglycemia as E11.649', () => {
+    const r = codes('ASSESSMENT:\nType 2 DM with hypoglycemia without coma. Long-term current use of insulin and oral hypoglycemic drugs.\n', 'outpatient');
+    expect(r.coded).toEqual(expect.arrayContaining(['E11649', 'Z794', 'Z7984']));
+    expect([...r.coded, ...r.conflict].filter((c) => c.startsWith('E09') || c.startsWith('E16'))).toEqual([]);
+    const drip = codes('HOSPITAL COURSE:\nType 2 diabetes. Hypoglycemia to 52 due to insulin, treated with D50.\n');
+    expect(drip.coded).toContain('E11649');
+    expect(drip.coded).not.toContain('E160');
+    expect(codes('Diabetes due to drug or chemical with hypoglycemia, due to prednisone.\n').coded.some((c) => c.startsWith('E09'))).toBe(true);
+  });
 });
