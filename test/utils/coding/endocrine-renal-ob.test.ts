@@ -53,4 +53,18 @@ describe.skipIf(!compiled)('obstetric, kidney and endocrine records', () => {
     expect(drip.coded).not.toContain('E160');
     expect(codes('Diabetes due to drug or chemical with hypoglycemia, due to prednisone.\n').coded.some((c) => c.startsWith('E09'))).toBe(true);
   });
+
+  it('codes hypertensive kidney and heart disease by the CKD stage the note gives', () => {
+    const stage4 = codes('DIAGNOSES:\nHypertensive chronic kidney disease with CKD stage 4.\n');
+    expect(stage4.coded).toEqual(expect.arrayContaining(['I129', 'N184']));
+    expect(stage4.coded).not.toContain('I120');
+    const esrd = codes(
+      'PMH: Hypertensive heart and chronic kidney disease.\nASSESSMENT:\nAcute on chronic diastolic heart failure. ESRD on hemodialysis via left arm AV fistula.\n',
+    );
+    expect(esrd.coded).toEqual(expect.arrayContaining(['I132', 'I5033', 'N186', 'Z992']));
+    expect(esrd.coded.filter((c) => ['I130', 'N189', 'L988'].includes(c))).toEqual([]);
+    const aki = codes('HOSPITAL COURSE:\nAcute kidney injury on CKD stage 3b, creatinine 2.9.\n');
+    expect(aki.coded).toEqual(expect.arrayContaining(['N179', 'N1832']));
+    expect(aki.coded.some((c) => c.startsWith('S37'))).toBe(false);
+  });
 });
