@@ -67,4 +67,23 @@ describe.skipIf(!compiled)('obstetric, kidney and endocrine records', () => {
     expect(aki.coded).toEqual(expect.arrayContaining(['N179', 'N1832']));
     expect(aki.coded.some((c) => c.startsWith('S37'))).toBe(false);
   });
+
+  it('codes COVID-19 in pregnancy as O98.5- with U07.1, and superimposed pre-eclampsia as O11', () => {
+    const covid = codes('HPI: 28 yo G1P0 at 30 weeks gestation, pregnant, with cough.\nASSESSMENT:\n1. COVID-19 infection complicating pregnancy.\n');
+    expect(covid.coded).toEqual(expect.arrayContaining(['O98513', 'U071']));
+    expect(covid.coded.filter((c) => c.startsWith('O9891') || c === 'B999')).toEqual([]);
+    const pe = codes(
+      'HPI: 33 yo G2P1 at 35 weeks, pregnant, with chronic hypertension, BP 168/112 and 3+ proteinuria.\nDIAGNOSES:\n1. Pre-existing hypertension with superimposed preeclampsia with severe features.\n',
+    );
+    expect(pe.coded.some((c) => c.startsWith('O11'))).toBe(true);
+    expect([...pe.coded, ...pe.conflict].filter((c) => c.startsWith('O14') || c.startsWith('O12'))).toEqual([]);
+  });
+
+  it('codes a condition after a delivery before this encounter in the puerperium, with no outcome of delivery', () => {
+    const r = codes('ED NOTE\nHPI: 31 yo F, postpartum day 6 after vaginal delivery, with BP 162/104 and headache.\nASSESSMENT: Postpartum preeclampsia with severe features.\n', 'outpatient');
+    expect(r.coded).toContain('O1415');
+    expect(r.coded.filter((c) => c === 'O1414' || c.startsWith('Z37'))).toEqual([]);
+    const stay = codes('DISCHARGE SUMMARY\nG1P1 at 39 weeks delivered a viable female by spontaneous vaginal delivery. Severe preeclampsia.\n');
+    expect(stay.coded).toContain('O1414');
+  });
 });
