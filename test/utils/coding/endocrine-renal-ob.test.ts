@@ -86,4 +86,10 @@ describe.skipIf(!compiled)('obstetric, kidney and endocrine records', () => {
     const stay = codes('DISCHARGE SUMMARY\nG1P1 at 39 weeks delivered a viable female by spontaneous vaginal delivery. Severe preeclampsia.\n');
     expect(stay.coded).toContain('O1414');
   });
+
+  it('codes hypothyroidism after radioactive iodine ablation or thyroidectomy as postprocedural (E89.0)', () => {
+    expect(codes('ASSESSMENT:\nHypothyroidism after radioactive iodine ablation for Graves disease.\n', 'outpatient').coded).toContain('E890');
+    expect(codes('ASSESSMENT:\nPostsurgical hypothyroidism.\n', 'outpatient').coded).toContain('E890');
+    expect(codes('ASSESSMENT:\nPrimary hypothyroidism on levothyroxine.\n', 'outpatient').coded).not.toContain('E890');
+  });
 });
