@@ -40,6 +40,8 @@ export interface ObstetricFacts {
   weeks?: Found & { weeks: number; days: number };
   /** Words saying the patient delivered in this stay. */
   delivery?: Found;
+  /** Words saying she delivered before this encounter ("postpartum day 6 after vaginal delivery"): the puerperium. */
+  priorDelivery?: Found;
   /** Words saying the patient is pregnant now ("30 weeks pregnant", "IUP"), not in the past, negated or planned. */
   pregnant?: Found;
   /** Words of the provider saying the pregnancy is incidental to the encounter (Z33.1, I.C.15.a.1). */
@@ -98,7 +100,9 @@ export function readObstetric(text: string, sections: readonly Section[], senten
       const spans = hits(s, rules.deliveryWords);
       const ok = okContext(s, spans, section);
       const first = spans.find((_, i) => ok[i]);
-      if (first) facts.delivery = found(first);
+      const prior = first !== undefined && hits(s.slice(0, first.start), rules.priorDeliveryWords).length > 0;
+      if (first && prior) facts.priorDelivery ??= found(first);
+      else if (first) facts.delivery = found(first);
     }
     if (!facts.pregnant) {
       const spans = hits(s, rules.complicating.pregnantWords);
@@ -224,7 +228,14 @@ const coded = (s: Suggestion) => s.status === 'suggested' || s.status === 'confl
  * else the trimester of the weeks written; with `fallback`, a header (O99.82) takes its pregnancy code when neither
  * applies. An unspecified trimester is never chosen (Guidelines I.C.15.a.5): a header stays for the coder.
  */
-function timedCode(code: string, k: CodingKnowledge, date: string, delivered: boolean, trimester: number | undefined, fallback = false): string {
+function timedCode(
+  code: string,
+  k: CodingKnowledge,
+  date: string,
+  delivered: boolean | 'before',
+  trimester: number | undefined,
+  fallback = false,
+): string {
   const rules = k.rules.obstetric;
   const own = k.catalog.lookup('icd10cm', code, date);
   if (own.seventh.length > 0 || own.state === 'unknown' || own.state === 'invalid-on-date') return code;
@@ -237,6 +248,8 @@ function timedCode(code: string, k: CodingKnowledge, date: string, delivered: bo
     // A header's own title names all its timings ("… complicating pregnancy, childbirth and the puerperium"): its codes are
     // its children, and the codes of the same condition at another time ("O99.01 Anemia complicating pregnancy": O99.02).
     .filter((l) => (header ? l.code.startsWith(code) || (timings.size > 0 && l.key === key) : l.key === key));
+  // Delivered before this encounter: the puerperium code, never a trimester (Guidelines I.C.15.a.3).
+  if (delivered === 'before') return candidates.find((c) => c.timings.has('puerperium'))?.code ?? code;
   const want = [...(delivered ? ['childbirth'] : []), ...(trimester ? [String(trimester)] : []), ...(header && fallback ? ['pregnancy'] : [])];
   for (const w of want) {
     // The pregnancy code without a trimester only (no trimester is guessed, I.C.15.a.5).
@@ -347,6 +360,8 @@ export function applyObstetric(
       rules.deliveryProcedures.some((p) => matchesPattern(s.code, p)),
   );
   const delivered = facts.delivery !== undefined || deliveryProcedure !== undefined;
+  // Delivered before this encounter and not in it: the puerperium (Guidelines I.C.15.a.3).
+  const timing: boolean | 'before' = delivered || (facts.priorDelivery ? 'before' : false);
   const deliveryWhy = facts.delivery ? `“${facts.delivery.text}”` : `${deliveryProcedure?.display} ${deliveryProcedure?.title}`;
   const trimester = (code: string) => (facts.weeks ? trimesterOf(k, code, date, facts.weeks.weeks, facts.weeks.days) : undefined);
 
@@ -354,7 +369,7 @@ export function applyObstetric(
   for (const rule of rules.counterparts) {
     for (const s of live()) {
       if (!rule.codes.some((p) => matchesPattern(s.code, p))) continue;
-      const code = timedCode(rule.code, k, date, delivered, trimester(rule.code), true);
+      const code = timedCode(rule.code, k, date, timing, trimester(rule.code), true);
       if (k.catalog.stateOf('icd10cm', code, date) !== 'billable') continue;
       if (!suggestions.some((o) => o.code === code && coded(o)))
         suggestions.push(
@@ -405,7 +420,7 @@ export function applyObstetric(
       const title = k.catalog.lookup('icd10cm', s.code, date).title ?? '';
       const match = k.pregnancy.lookup(s.code, mention.text, mention.path, title, (o, c) => fitsClass(k, date, o, c));
       if (!match) continue;
-      const code = timedCode(match.code, k, date, delivered, trimester(match.code), true);
+      const code = timedCode(match.code, k, date, timing, trimester(match.code), true);
       const state = k.catalog.stateOf('icd10cm', code, date);
       if (state !== 'billable' && state !== 'header') continue;
       const where = match.path.join(', ');
@@ -437,12 +452,14 @@ export function applyObstetric(
   // The timing of each chapter 15 code (I.C.15.a.3).
   for (const s of live()) {
     if (!CHAPTER_15.test(s.code)) continue;
-    const code = timedCode(s.code, k, date, delivered, trimester(s.code));
+    const code = timedCode(s.code, k, date, timing, trimester(s.code));
     if (code === s.code) continue;
     const t = trimester(s.code);
     const why = delivered && /childbirth/i.test(k.catalog.lookup('icd10cm', code, date).title ?? '')
       ? `The patient delivered in this stay (${deliveryWhy}): the “in childbirth” code is assigned (Guidelines I.C.15.a.3).`
-      : `Trimester ${t} from the weeks documented (“${facts.weeks?.text}”; Tabular chapter 15 head note, Guidelines I.C.15.a.3).`;
+      : timing === 'before'
+        ? `The patient delivered before this encounter (“${facts.priorDelivery?.text}”): the “puerperium” code is assigned (Guidelines I.C.15.a.3).`
+        : `Trimester ${t} from the weeks documented (“${facts.weeks?.text}”; Tabular chapter 15 head note, Guidelines I.C.15.a.3).`;
     recode(s, code, k, date, why);
   }
   // Two readings now one code: one suggestion, with the evidence of both.

@@ -501,6 +501,11 @@ const schema = v.strictObject({
     newbornOpening: v.pipe(v.number(), v.integer(), v.minValue(1)),
     /** Words that say the patient delivered (ConText: not negated, planned or past), and delivery procedures done in the stay. */
     deliveryWords: v.pipe(v.array(words1), v.minLength(1)),
+    /**
+     * Words before a delivery word in its sentence that put the delivery before this encounter ("postpartum day 6
+     * after vaginal delivery"): the patient is in the puerperium, and no delivery or outcome is coded.
+     */
+    priorDeliveryWords: v.array(words1),
     deliveryProcedures: v.array(procedurePattern),
     /** Words that make a number of weeks the gestation ("EGA", "gestation", "G2P1"). */
     gestationWords: v.array(words1),
@@ -555,6 +560,11 @@ const schema = v.strictObject({
       incidental: v.strictObject({ words: v.pipe(v.array(words1), v.minLength(1)), code: pattern, source: v.string() }),
     }),
   }),
+  /**
+   * Excludes1 notes the bundled Tabular (FY2021) still has but a later Tabular addenda deleted or made
+   * Excludes2: the two codes may be coded together (Z79.4 beside Z79.84 since FY2022).
+   */
+  retiredExcludes1: v.array(v.strictObject({ literal: v.string(), source: v.string(), code: pattern, excludes: pattern })),
   combinations: v.array(
     v.strictObject({
       id: v.string(),

@@ -551,10 +551,11 @@ function withoutUndocumented(mentions: readonly Mention[], text: string, rules: 
   let words: Set<string> | undefined;
   return mentions.filter((m) => {
     if (m.system !== 'icd10cm' || m.codes.length === 0) return true;
-    const rule = rules.needsDocumented.find((r) => m.codes.every((c) => r.codes.some((p) => matchesPattern(c, p))));
-    if (!rule) return true;
+    // Every rule that covers the reading must find its words: E09 needs diabetes and a drug or chemical.
+    const applying = rules.needsDocumented.filter((r) => m.codes.every((c) => r.codes.some((p) => matchesPattern(c, p))));
+    if (applying.length === 0) return true;
     words ??= new Set(text.toLowerCase().split(/[^a-z0-9]+/));
-    return rule.words.some((w) => words?.has(w));
+    return applying.every((rule) => rule.words.some((w) => words?.has(w)));
   });
 }
 
@@ -1371,6 +1372,7 @@ function applyExcludes1(suggestions: Suggestion[], k: CodingKnowledge, date: str
     for (const other of live) {
       if (other === s || !excluded.some((p) => matchesPattern(other.code, p))) continue;
       if (onOtherSides(s.title, other.title, k.rules.titleSides)) continue;
+      if (k.rules.retiredExcludes1.some((r) => matchesPattern(s.code, r.code) && matchesPattern(other.code, r.excludes))) continue;
       for (const [a, b] of [
         [s, other],
         [other, s],

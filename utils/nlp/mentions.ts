@@ -28,6 +28,7 @@ import { Gap, isConnector, numberAfter, type RawWord, splitWords } from './menti
 import { codedNode, gapBetween, makeWindow, type WalkResult, type WalkToken, walk } from './mention-walk';
 import { defaultContextRules, defaultSectionRules } from './rules';
 import { sectionAt } from './sections';
+import { NUMBERED_ITEM_MARKER } from './sentences';
 import type { ContextRulePack, Section, SectionCategory, Sentence, Span } from './types';
 
 export interface FindMentionsOptions {
@@ -157,7 +158,9 @@ function neighbourReadings(raw: readonly RawWord[]): Map<number, string[]> {
 
 /** Read a sentence's words: word-form table, abbreviations expanded, clause segments. */
 export function readTokens(lex: Lexicon, sentence: string, base: number, maxWords: number): MatchToken[] {
-  const raw = splitWords(sentence, base, maxWords);
+  // A numbered item's marker is not read: "1. Type 2 diabetes" is no type 1, "2. Gestational diabetes" no type 2.
+  const marker = NUMBERED_ITEM_MARKER.exec(sentence)?.[0].length ?? 0;
+  const raw = splitWords(sentence, base, maxWords).filter((w) => w.start >= base + marker);
   const readings = neighbourReadings(raw);
   const out: MatchToken[] = [];
   let seg = 0;

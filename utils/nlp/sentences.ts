@@ -195,6 +195,8 @@ const CONTINUES = new Set([
 ]);
 
 const LIST_MARKER = /^(?:\d{1,2}[.)]|[a-zA-Z][.)]|[-*•·▪‣◦●])[ \t]/;
+/** A numbered list item's marker ("1. ", "2) "): its number is no word of the item. */
+export const NUMBERED_ITEM_MARKER = /^\d{1,2}[.)][ \t]/;
 const BULLETS = '•·▪‣◦●';
 
 /**
