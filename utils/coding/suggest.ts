@@ -543,7 +543,8 @@ function withoutStrayExternalCauses(mentions: readonly Mention[]): Mention[] {
  * A reading whose condition the record never names (a `needsDocumented` rule: a diabetes code in a record
  * without diabetes, reached through "Coma, hypoglycemic - see Diabetes") is a misreading of the Index's
  * cross-reference, meant for the diabetic patient: it is left out, and the condition's other reading
- * (Hypoglycemia, coma E15) stands (Guidelines I.C.4.a).
+ * (Hypoglycemia, coma E15) stands (Guidelines I.C.4.a). A rule with `near` reads its words next to the
+ * mention only: "fell" is one fall, not the repeated falls of R29.6.
  */
 function withoutUndocumented(mentions: readonly Mention[], text: string, rules: CodingRulePack): Mention[] {
   let words: Set<string> | undefined;
@@ -551,6 +552,15 @@ function withoutUndocumented(mentions: readonly Mention[], text: string, rules: 
     if (m.system !== 'icd10cm' || m.codes.length === 0) return true;
     const rule = rules.needsDocumented.find((r) => m.codes.every((c) => r.codes.some((p) => matchesPattern(c, p))));
     if (!rule) return true;
+    if (rule.near !== undefined) {
+      const lower = (from: number, to: number) => text.slice(from, to).toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+      const near = [
+        ...lower(m.sentence.start, m.span.start).slice(-rule.near),
+        ...lower(m.span.start, m.span.end),
+        ...lower(m.span.end, m.sentence.end).slice(0, rule.near),
+      ];
+      return rule.words.some((w) => near.includes(w));
+    }
     words ??= new Set(text.toLowerCase().split(/[^a-z0-9]+/));
     return rule.words.some((w) => words?.has(w));
   });
