@@ -742,6 +742,7 @@ function narrowBySentence(
   mention: Mention,
   text: string,
   k: CodingKnowledge,
+  depth = 0,
 ): Array<{ code: string; specificity?: string }> {
   const rules = k.rules.sentenceNarrowing.filter((r) => r.codes.some((p) => matchesPattern(refined.code, p)));
   if (rules.length === 0) return [refined];
@@ -758,7 +759,14 @@ function narrowBySentence(
     if (rule.unless.some(has) || !rule.words.some(has)) continue;
     for (const code of [rule.code, ...(rule.also ?? [])]) if (!codes.includes(code)) codes.push(code);
   }
-  return codes.length > 0 ? codes.map((code) => ({ code })) : [refined];
+  if (codes.length === 0) return [refined];
+  // A narrowed code is read again by the rules for it ("left rib fractures": multiple ribs S22.49, then the left S22.42).
+  const out: Array<{ code: string; specificity?: string }> = [];
+  for (const code of codes) {
+    const again = depth < 3 && code !== refined.code ? narrowBySentence({ code }, mention, text, k, depth + 1) : [{ code }];
+    for (const n of again) if (!out.some((o) => o.code === n.code)) out.push(n);
+  }
+  return out;
 }
 
 export function suggest(

@@ -71,6 +71,14 @@ describe.skipIf(!compiled)('emergency and trauma notes', () => {
     expect(chest).not.toContain('S299XXA');
   });
 
+  it('codes fractures of two or more ribs as multiple rib fractures, with the side written (S22.4-, S22.3-)', () => {
+    const two = coded('ASSESSMENT: Nondisplaced fractures of left 5th and 6th ribs.');
+    expect(two).toContain('S2242XA');
+    expect(two.filter((c) => c.startsWith('S223'))).toEqual([]);
+    expect(coded('ASSESSMENT: Fracture of right 4th rib.')).toContain('S2231XA');
+    expect(coded('ASSESSMENT: Bilateral rib fractures.')).toContain('S2243XA');
+  });
+
   it('does not code the swelling, neck pain or chest wall pain of a documented injury (Guidelines I.B.5)', () => {
     expect(coded('HPI: Left ankle swelling.\nASSESSMENT: Sprain of left ankle.')).not.toContain('R609');
     expect(coded('HPI: Neck pain after the collision.\nASSESSMENT: Cervical strain.')).not.toContain('M542');
