@@ -760,10 +760,12 @@ function narrowBySentence(
     for (const code of [rule.code, ...(rule.also ?? [])]) if (!codes.includes(code)) codes.push(code);
   }
   if (codes.length === 0) return [refined];
-  // A narrowed code is read again by the rules for it ("left rib fractures": multiple ribs S22.49, then the left S22.42).
+  // A code narrowed within its category is read again by the rules for it ("left rib fractures": multiple ribs
+  // S22.49, then the left S22.42); one sent to another category (back pain to foot pain) is final.
   const out: Array<{ code: string; specificity?: string }> = [];
   for (const code of codes) {
-    const again = depth < 3 && code !== refined.code ? narrowBySentence({ code }, mention, text, k, depth + 1) : [{ code }];
+    const same = code !== refined.code && code.slice(0, 3) === refined.code.slice(0, 3);
+    const again = depth < 3 && same ? narrowBySentence({ code }, mention, text, k, depth + 1) : [{ code }];
     for (const n of again) if (!out.some((o) => o.code === n.code)) out.push(n);
   }
   return out;
