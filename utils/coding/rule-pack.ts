@@ -144,6 +144,11 @@ const schema = v.strictObject({
       codes: v.pipe(v.array(pattern), v.minLength(1)),
       /** Words, any of which names the condition anywhere in the record. */
       words: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+      /**
+       * When given, the words count only in the mention's own sentence, among its own words and the `near` words
+       * either side of it ("fell" is one fall, "recurrent falls" the tendency R29.6 codes).
+       */
+      near: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
     }),
   ),
   integralSymptoms: v.array(v.strictObject({ symptom: pattern, diagnoses: v.pipe(v.array(pattern), v.minLength(1)), source: v.string() })),

@@ -545,7 +545,8 @@ function withoutStrayExternalCauses(mentions: readonly Mention[]): Mention[] {
  * A reading whose condition the record never names (a `needsDocumented` rule: a diabetes code in a record
  * without diabetes, reached through "Coma, hypoglycemic - see Diabetes") is a misreading of the Index's
  * cross-reference, meant for the diabetic patient: it is left out, and the condition's other reading
- * (Hypoglycemia, coma E15) stands (Guidelines I.C.4.a).
+ * (Hypoglycemia, coma E15) stands (Guidelines I.C.4.a). A rule with `near` reads its words next to the
+ * mention only: "fell" is one fall, not the repeated falls of R29.6.
  */
 function withoutUndocumented(mentions: readonly Mention[], text: string, rules: CodingRulePack): Mention[] {
   let words: Set<string> | undefined;
@@ -554,8 +555,18 @@ function withoutUndocumented(mentions: readonly Mention[], text: string, rules: 
     // Every rule that covers the reading must find its words: E09 needs diabetes and a drug or chemical.
     const applying = rules.needsDocumented.filter((r) => m.codes.every((c) => r.codes.some((p) => matchesPattern(c, p))));
     if (applying.length === 0) return true;
+    const lower = (from: number, to: number) => text.slice(from, to).toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+    const nearWords = (near: number) => [
+      ...lower(m.sentence.start, m.span.start).slice(-near),
+      ...lower(m.span.start, m.span.end),
+      ...lower(m.span.end, m.sentence.end).slice(0, near),
+    ];
     words ??= new Set(text.toLowerCase().split(/[^a-z0-9]+/));
-    return applying.every((rule) => rule.words.some((w) => words?.has(w)));
+    return applying.every((rule) => {
+      if (rule.near === undefined) return rule.words.some((w) => words?.has(w));
+      const near = nearWords(rule.near);
+      return rule.words.some((w) => near.includes(w));
+    });
   });
 }
 
@@ -740,6 +751,7 @@ function narrowBySentence(
   mention: Mention,
   text: string,
   k: CodingKnowledge,
+  depth = 0,
 ): Array<{ code: string; specificity?: string }> {
   const rules = k.rules.sentenceNarrowing.filter((r) => r.codes.some((p) => matchesPattern(refined.code, p)));
   if (rules.length === 0) return [refined];
@@ -756,7 +768,16 @@ function narrowBySentence(
     if (rule.unless.some(has) || !rule.words.some(has) || (rule.with && !rule.with.some(has))) continue;
     for (const code of [rule.code, ...(rule.also ?? [])]) if (!codes.includes(code)) codes.push(code);
   }
-  return codes.length > 0 ? codes.map((code) => ({ code })) : [refined];
+  if (codes.length === 0) return [refined];
+  // A code narrowed within its category is read again by the rules for it ("left rib fractures": multiple ribs
+  // S22.49, then the left S22.42); one sent to another category (back pain to foot pain) is final.
+  const out: Array<{ code: string; specificity?: string }> = [];
+  for (const code of codes) {
+    const same = code !== refined.code && code.slice(0, 3) === refined.code.slice(0, 3);
+    const again = depth < 3 && same ? narrowBySentence({ code }, mention, text, k, depth + 1) : [{ code }];
+    for (const n of again) if (!out.some((o) => o.code === n.code)) out.push(n);
+  }
+  return out;
 }
 
 export function suggest(
