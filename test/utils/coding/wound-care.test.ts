@@ -30,6 +30,18 @@ describe.skipIf(!compiled)('wound care and nutrition', () => {
     expect(coded('ASSESSMENT:\nStage 2 pressure ulcer of the sacrum, no exposed bone.\n')).toContain('L89152');
   });
 
+  it('gives a pressure ulcer the stage written beside its site when the Index entry leaves the stage open (L89.15-)', () => {
+    const codes = coded('DISCHARGE DIAGNOSES:\n1. Stage 2 pressure ulcer of coccyx\n2. Stage 4 pressure ulcer of sacrum\n');
+    expect(codes).toEqual(expect.arrayContaining(['L89152', 'L89154']));
+    expect(codes).not.toContain('L89159');
+  });
+
+  it('reads the NPIAP pressure injuries as pressure ulcers, not injuries', () => {
+    const codes = coded('HOSPITAL COURSE:\nAdmitted with multiple pressure injuries. Nurse documented a deep tissue pressure injury of the right heel.\n');
+    expect(codes).toContain('L89616');
+    expect(codes.filter((c) => c.startsWith('T07') || c.startsWith('L97'))).toEqual([]);
+  });
+
   it('gives a non-pressure chronic ulcer the severity of its written depth', () => {
     expect(coded('ASSESSMENT:\nChronic ulcer of the left lower leg with fat layer exposed.\n')).toContain('L97922');
     expect(coded('ASSESSMENT:\nChronic ulcer of the left lower leg.\n')).toContain('L97929');
