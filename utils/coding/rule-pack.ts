@@ -158,22 +158,31 @@ const schema = v.strictObject({
    * is two codes.
    */
   sentenceNarrowing: v.array(
-    v.strictObject({
-      literal: v.string(),
-      source: v.string(),
-      codes: v.pipe(v.array(pattern), v.minLength(1)),
-      code: pattern,
-      /** Codes the same words support beside `code` ("pain in both legs": the right and the left leg). */
-      also: v.optional(v.array(pattern)),
-      /** Words or word sequences ("right upper quadrant"), any of which supports the code. */
-      words: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
-      /** Words or word sequences that keep the code as it is ("generalized"). */
-      unless: v.array(v.pipe(v.string(), v.minLength(1))),
-      /** Words or word sequences one of which must be read as well ("localized peritonitis" with "gangrenous"). */
-      with: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1))),
-      /** Read only this many words either side of the mention ("left hemiparesis"), not its whole sentence. */
-      near: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
-    }),
+    v.pipe(
+      v.strictObject({
+        literal: v.string(),
+        source: v.string(),
+        codes: v.pipe(v.array(pattern), v.minLength(1)),
+        code: v.optional(pattern),
+        /**
+         * Instead of `code`: the mention's own code with its last character `from` made `to`, for a
+         * character that means the same at every site ("pressure ulcer of the left hip down to bone": the
+         * unspecified stage 9 of L89.229 becomes stage 4, L89.224). Codes ending otherwise keep theirs.
+         */
+        replaceLast: v.optional(v.strictObject({ from: v.pipe(v.string(), v.regex(/^[0-9A-Z]$/)), to: v.pipe(v.string(), v.regex(/^[0-9A-Z]$/)) })),
+        /** Codes the same words support beside `code` ("pain in both legs": the right and the left leg). */
+        also: v.optional(v.array(pattern)),
+        /** Words or word sequences ("right upper quadrant"), any of which supports the code. */
+        words: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+        /** Words or word sequences that keep the code as it is ("generalized"). */
+        unless: v.array(v.pipe(v.string(), v.minLength(1))),
+        /** Words or word sequences one of which must be read as well ("localized peritonitis" with "gangrenous"). */
+        with: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1))),
+        /** Read only this many words either side of the mention ("left hemiparesis"), not its whole sentence. */
+        near: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+      }),
+      v.check((r) => (r.code === undefined) !== (r.replaceLast === undefined), 'give either code or replaceLast'),
+    ),
   ),
   /** A code of unspecified site (D49.9, C80.1) yields to a code of the same kind with its site documented. */
   unspecifiedSites: v.array(

@@ -400,6 +400,8 @@ const UNDECIDED = {
   device: 'The device is not written: choose the code of the device left in (ICD-10-PCS device character, Guidelines B6.1a).',
   qualifier:
     'Whether it was diagnostic is not written: choose the code of its purpose (a procedure done for a diagnosis takes the qualifier Diagnostic, ICD-10-PCS Guidelines B3.4a).',
+  depth:
+    'The depth is not written: choose the code of the deepest layer removed (skin, subcutaneous tissue and fascia, muscle, bone: ICD-10-PCS Guidelines B3.5).',
 } as const satisfies Record<ProcedureOpen, string>;
 
 function procedureDrafts(mention: Mention, settings: AnalysisSettings, k: CodingKnowledge, weight: number, label: ContextLabel): Draft[] {
@@ -757,7 +759,8 @@ function narrowBySentence(
   if (rules.length === 0) return [refined];
   const { start, end } = mention.sentence;
   const sentence = text.slice(start, end).toLowerCase();
-  const tokens = [...sentence.matchAll(/[a-z-]+/g)].map((t) => ({ word: t[0], at: start + t.index }));
+  // Numbers are words too ("stage 2").
+  const tokens = [...sentence.matchAll(/[a-z0-9-]+/g)].map((t) => ({ word: t[0], at: start + t.index }));
   const before = tokens.filter((t) => t.at < mention.span.start).length;
   const through = tokens.filter((t) => t.at < mention.span.end).length;
   const codes: string[] = [];
@@ -766,7 +769,10 @@ function narrowBySentence(
     const words = ` ${read.map((t) => t.word).join(' ')} `;
     const has = (w: string) => words.includes(` ${w} `);
     if (rule.unless.some(has) || !rule.words.some(has) || (rule.with && !rule.with.some(has))) continue;
-    for (const code of [rule.code, ...(rule.also ?? [])]) if (!codes.includes(code)) codes.push(code);
+    const last = rule.replaceLast;
+    if (last && !refined.code.endsWith(last.from)) continue;
+    const code = last ? refined.code.slice(0, -1) + last.to : rule.code;
+    for (const c of [code, ...(rule.also ?? [])]) if (c !== undefined && !codes.includes(c)) codes.push(c);
   }
   if (codes.length === 0) return [refined];
   // A code narrowed within its category is read again by the rules for it ("left rib fractures": multiple ribs

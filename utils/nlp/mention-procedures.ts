@@ -210,7 +210,8 @@ function decide(
 ): { codes: string[]; side?: Side; undecided?: ProcedureOpen } {
   let codes = [...entry.icd10pcs];
   /** Each aspect with its values' codes, to name the one left open. */
-  const aspects: Array<{ open: ProcedureOpen; values: ReadonlyArray<readonly string[]> }> = [];
+  /** `decided`: a value of a group whose choices share codes is written (its values overlap, so they always split). */
+  const aspects: Array<{ open: ProcedureOpen; values: ReadonlyArray<readonly string[]>; decided?: boolean }> = [];
   let expected = 1;
   const keep = (allowed: readonly string[]) => {
     const kept = codes.filter((c) => allowed.includes(c));
@@ -223,33 +224,51 @@ function decide(
     aspects.push({ open: 'duration', values: entry.byHours.map((b) => [b.code]) });
   }
   let side: Side | undefined;
+  let sideAspect: (typeof aspects)[number] | undefined;
   if (entry.bySide) {
     const { right, left, bilateral } = entry.bySide;
     side = sideOf(tokens, words, matcher.sides);
-    if (side) keep(entry.bySide[side] ?? [...right, ...left]);
+    // A body part with no side value (the sacrum, the lingula) stays whatever side is written.
+    if (side) keep([...(entry.bySide[side] ?? [...right, ...left]), ...entry.icd10pcs.filter((c) => !sidedCodes(entry).has(c))]);
     if (side === 'bilateral' && !bilateral) expected *= 2;
-    aspects.push({ open: 'side', values: bilateral ? [right, left, bilateral] : [right, left] });
+    sideAspect = { open: 'side', values: bilateral ? [right, left, bilateral] : [right, left] };
+    // Where the site itself is a word group of shared values, an unwritten site is named before its side.
+    if (!entry.byWords?.some((g) => g.shared)) aspects.push(sideAspect);
   }
   const groups = matcher.groups.get(entry);
   if (groups) {
     const [from, to] = choiceWindow(tokens, words, others);
     for (const { group, choices } of groups) {
-      const chosen = choices.filter((c) => c.phrases.some((p) => writtenIn(tokens, from, to, p)));
+      const written = choices.filter((c) => c.phrases.some((p) => writtenIn(tokens, from, to, p)));
+      const chosen = group.deepest ? written.slice(-1) : written;
+      // A site the words name has its side right before it ("of skin and muscle of the left heel").
+      if (entry.bySide && group.shared && !side) {
+        const at = chosen.flatMap((c) => c.phrases.map((p) => writtenAt(tokens, from, to, p))).filter((k) => k > 0);
+        side = at.map((k) => matcher.sides.get(tokens[k - 1]?.w ?? '')).find((s) => s !== undefined);
+        if (side) keep([...(entry.bySide[side] ?? []), ...entry.icd10pcs.filter((c) => !sidedCodes(entry).has(c))]);
+      }
       const before = codes;
       keep(chosen.flatMap((c) => c.codes));
       if (group.each && codes !== before) expected *= Math.max(1, chosen.filter((c) => c.codes.some((code) => codes.includes(code))).length);
-      aspects.push({ open: group.decides, values: choices.map((c) => c.codes) });
+      aspects.push({ open: group.decides, values: choices.map((c) => c.codes), ...(group.shared ? { decided: chosen.length > 0 } : {}) });
     }
   }
+  if (sideAspect && !aspects.includes(sideAspect)) aspects.push(sideAspect);
   if (aspects.length === 0 || codes.length <= expected) return { codes, ...(side ? { side } : {}) };
   const splits = (values: ReadonlyArray<readonly string[]>) => values.filter((v) => v.some((c) => codes.includes(c))).length > 1;
-  const open = aspects.find((a) => splits(a.values)) ?? aspects[0];
+  const open = aspects.find((a) => !a.decided && splits(a.values)) ?? aspects[0];
   return { codes, ...(side ? { side } : {}), ...(open ? { undecided: open.open } : {}) };
+}
+
+/** The codes of an entry filed under a side. */
+function sidedCodes(entry: ProcedureEntry): Set<string> {
+  const s = entry.bySide;
+  return new Set(s ? [...s.right, ...s.left, ...(s.bilateral ?? [])] : []);
 }
 
 /** Written words before and after a procedure phrase where the words of its `byWords` choices count. */
 const CHOICE_BEFORE = 4;
-const CHOICE_AFTER = 8;
+const CHOICE_AFTER = 12;
 
 /**
  * The tokens where a procedure's choice words count: its own words and what lies between them, a few
@@ -288,6 +307,11 @@ function choiceWindow(tokens: readonly MatchToken[], words: readonly number[], o
 
 /** The words of a choice in a row between `from` and `to` (connectors may sit among them: "shaft of the femur"). */
 function writtenIn(tokens: readonly MatchToken[], from: number, to: number, phrase: readonly string[]): boolean {
+  return writtenAt(tokens, from, to, phrase) >= 0;
+}
+
+/** Where the words of a choice start between `from` and `to`; -1 when they are not there. */
+function writtenAt(tokens: readonly MatchToken[], from: number, to: number, phrase: readonly string[]): number {
   for (let k = from; k <= to; k++) {
     let j = k;
     let n = 0;
@@ -297,9 +321,9 @@ function writtenIn(tokens: readonly MatchToken[], from: number, to: number, phra
       else if (n === 0 || !CONNECTORS.has(w)) break;
       j++;
     }
-    if (n === phrase.length) return true;
+    if (n === phrase.length) return k;
   }
-  return false;
+  return -1;
 }
 
 /** Words either side of a procedure phrase that may still say its side ("left total knee arthroplasty", "… of the left knee"). */

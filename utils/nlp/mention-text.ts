@@ -58,8 +58,18 @@ export interface WordFormFile {
    * name a test for the condition, not the condition (Abnormal, tumor marker NEC R97.8 needs a result).
    */
   testNouns?: string[];
+  /**
+   * How deep a wound goes, as notes write it ("ulcer down to bone", "exposed tendon"), by layer: each
+   * phrase is read as one word (`depth-bone`) that names no site, so "down to bone" is not Ulcer, bone
+   * (osteomyelitis) nor "heel" plus "bone" the calcaneus; the coding rules read the depth itself.
+   */
+  woundDepths?: { source: string } & Partial<Record<WoundLayer, string[]>>;
   forms: WordForm[];
 }
+
+/** The layers a wound's depth is written to, shallow to deep (ICD-10-PCS Guidelines B3.5). */
+export const WOUND_LAYERS = ['subcutaneous', 'fascia', 'muscle', 'tendon', 'bone'] as const;
+export type WoundLayer = (typeof WOUND_LAYERS)[number];
 
 /** Every message about the word-form table, in one place (tests assert the wording). */
 export const wordFormMessages = {
@@ -80,6 +90,12 @@ export const wordFormFileSchema = v.strictObject({
   openings: v.optional(v.strictObject({ present: v.array(lowerText), made: v.array(lowerText) })),
   careUnits: v.optional(v.array(lowerText)),
   testNouns: v.optional(v.array(lowerText)),
+  woundDepths: v.optional(
+    v.strictObject({
+      source: v.pipe(v.string(), v.minLength(1)),
+      ...Object.fromEntries(WOUND_LAYERS.map((layer) => [layer, v.optional(v.array(lowerText))])),
+    }),
+  ),
   forms: v.array(v.strictObject({ word: lowerText, base: lowerText, kind: v.picklist(WORD_FORM_KINDS) })),
 });
 
@@ -164,7 +180,12 @@ export interface WordForms {
   readonly careUnits: ReadonlySet<string>;
   /** Lower-case nouns naming a laboratory test ("markers"). */
   readonly testNouns: ReadonlySet<string>;
+  /** `woundDepths`: each phrase's word keys and the one word it reads as (`depth-bone`), longest first. */
+  readonly depths: ReadonlyArray<{ readonly keys: readonly string[]; readonly reads: string }>;
 }
+
+/** The word a wound-depth phrase reads as ("down to bone" → `depth-bone`). */
+export const depthWord = (layer: WoundLayer): string => `depth-${layer}`;
 
 export function compileWordForms(file: WordFormFile = defaultWordForms): WordForms {
   const map = new Map<string, string[]>();
@@ -184,6 +205,9 @@ export function compileWordForms(file: WordFormFile = defaultWordForms): WordFor
     openings: file.openings ?? { present: [], made: [] },
     careUnits: new Set(file.careUnits ?? []),
     testNouns: new Set(file.testNouns ?? []),
+    depths: WOUND_LAYERS.flatMap((layer) =>
+      (file.woundDepths?.[layer] ?? []).map((phrase) => ({ keys: splitWords(phrase).map((w) => w.key), reads: depthWord(layer) })),
+    ).sort((a, b) => b.keys.length - a.keys.length),
   };
 }
 

@@ -173,6 +173,14 @@ export function readTokens(lex: Lexicon, sentence: string, base: number, maxWord
   for (let i = 0; i < raw.length; i++) {
     const word = raw[i];
     if (!word) continue;
+    // A wound's depth ("down to bone", "exposed tendon") is one word that names no site.
+    const depth = lex.forms.depths.find((d) => d.keys.every((key, n) => raw[i + n]?.key === key && (n === 0 || raw[i + n]?.gap === Gap.None)));
+    if (depth) {
+      const last = raw[i + depth.keys.length - 1] ?? word;
+      push({ w: depth.reads, lit: depth.reads, start: word.start, end: last.end, abbr: false, gap: word.gap });
+      i += depth.keys.length - 1;
+      continue;
+    }
     const reading = readings.get(i);
     if (reading) {
       reading.forEach((w, k2) => {

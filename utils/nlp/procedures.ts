@@ -43,8 +43,12 @@ export interface ProcedureEntry {
   byWords?: WordGroup[];
 }
 
-/** The ICD-10-PCS character a group of words decides: body part (4th), approach (5th), device (6th), qualifier (7th). */
-export type ProcedureAspect = 'body part' | 'approach' | 'device' | 'qualifier';
+/**
+ * The ICD-10-PCS character a group of words decides: body part (4th), approach (5th), device (6th),
+ * qualifier (7th); depth: the deepest layer removed, which gives the body system and the body part of an
+ * excisional debridement (ICD-10-PCS Guidelines B3.5).
+ */
+export type ProcedureAspect = 'body part' | 'approach' | 'device' | 'qualifier' | 'depth';
 
 /** What a sentence may leave open among a procedure's codes: one of them is coded, the coder chooses. */
 export type ProcedureOpen = 'side' | 'duration' | ProcedureAspect;
@@ -56,6 +60,16 @@ export interface WordGroup {
    * B3.2a); without it, several values written contradict each other and the coder chooses.
    */
   each?: boolean;
+  /**
+   * The choices may share codes: sites with one soft-tissue body-part value and bones of their own (the
+   * sacrum and the coccyx both have buttock skin). Without it, a code in two choices is an error.
+   */
+  shared?: boolean;
+  /**
+   * The choices go from the shallowest layer to the deepest, and of several written the deepest decides
+   * ("skin and subcutaneous tissue": subcutaneous tissue; ICD-10-PCS Guidelines B3.5).
+   */
+  deepest?: boolean;
   /** The values: words as notes write them (read like the phrases) and the codes they keep. */
   choices: WordChoice[];
 }
@@ -171,8 +185,10 @@ export const procedureFileSchema = v.strictObject({
         v.pipe(
           v.array(
             v.strictObject({
-              decides: v.picklist(['body part', 'approach', 'device', 'qualifier']),
+              decides: v.picklist(['body part', 'approach', 'device', 'qualifier', 'depth']),
               each: v.optional(v.boolean()),
+              shared: v.optional(v.boolean()),
+              deepest: v.optional(v.boolean()),
               choices: v.pipe(
                 v.array(v.strictObject({ words: v.pipe(v.array(choicePhrase), v.minLength(1)), codes: sideCodes })),
                 v.minLength(2),
@@ -217,7 +233,7 @@ export function parseProcedures(json: unknown): ProcedureFile {
       const seen = new Set<string>();
       for (const code of group.choices.flatMap((c) => c.codes)) {
         if (!p.icd10pcs.includes(code)) throw new Error(procedureMessages.invalid(p.id, procedureMessages.wordsNotListed(code)));
-        if (seen.has(code)) throw new Error(procedureMessages.invalid(p.id, procedureMessages.wordsOverlap(code, group.decides)));
+        if (seen.has(code) && !group.shared) throw new Error(procedureMessages.invalid(p.id, procedureMessages.wordsOverlap(code, group.decides)));
         seen.add(code);
       }
       const uncovered = p.icd10pcs.find((code) => !seen.has(code));
