@@ -46,4 +46,11 @@ describe.skipIf(!compiled)('infection and oncology readings', () => {
     expect(codes).toContain('A4151');
     expect(codes).not.toContain('R6883');
   });
+
+  it('lists COVID-19 before the respiratory failure and pneumonia it causes (I.C.1.g.1)', () => {
+    const codes = coded('Assessment:\n1. Acute hypoxic respiratory failure.\n2. Pneumonia due to COVID-19, PCR positive.');
+    expect(codes).toEqual(expect.arrayContaining(['U071', 'J1282', 'J9601']));
+    expect(codes.indexOf('U071')).toBeLessThan(codes.indexOf('J9601'));
+    expect(codes.indexOf('U071')).toBeLessThan(codes.indexOf('J1282'));
+  });
 });
