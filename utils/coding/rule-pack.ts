@@ -67,6 +67,18 @@ const schema = v.strictObject({
   /** Sections whose entries are current unless their own words say past (Social History: "smoker"). */
   presentSections: v.strictObject({ literal: v.string(), source: v.string(), sections: v.array(v.picklist(SECTION_CATEGORIES)) }),
   /**
+   * A condition whose codes state remission themselves ("CLL in remission" → C91.11): the remission
+   * words are not history, so the condition is current (not a personal-history code).
+   */
+  remissionCurrent: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    /** ConText HISTORICAL trigger literals that say remission. */
+    triggers: v.array(v.pipe(v.string(), v.minLength(1))),
+    /** Code patterns whose categories have an "in remission" code. */
+    codes: v.array(v.pipe(v.string(), v.minLength(1))),
+  }),
+  /**
    * A procedure whose own clause says it was done ("CT angiography of the chest was obtained") is done in this
    * stay even when a history trigger of an earlier clause reaches it ("his history of DVT, CT angiography …").
    */

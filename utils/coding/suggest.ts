@@ -81,7 +81,13 @@ function contextLabel(m: Mention, rules: CodingRulePack): ContextLabel {
   const presentBySection =
     rules.presentSections.sections.includes(m.section) &&
     !c.triggers.some((t) => t.category === 'HISTORICAL' && !t.literal.startsWith(SECTION_TRIGGER));
-  if (c.historical && !presentBySection) return 'historical';
+  // "CLL in remission": the remission is a state its own code states (C91.11), not a past condition.
+  const remission = rules.remissionCurrent;
+  const inRemission =
+    m.codes.length > 0 &&
+    m.codes.every((code) => remission.codes.some((p) => matchesPattern(code, p))) &&
+    c.triggers.every((t) => t.category !== 'HISTORICAL' || remission.triggers.includes(t.literal.toLowerCase()));
+  if (c.historical && !presentBySection && !inRemission) return 'historical';
   return 'affirmed';
 }
 

@@ -8,7 +8,9 @@
  * - "benign", "in situ", "malignant", "uncertain" in the text choose their column;
  * - "metastatic to X", "metastasis to X", "X metastases": X is a secondary site (Malignant Secondary);
  * - "metastatic carcinoma of X": X is the primary site, with secondary of unspecified site (C79.9)
- *   after it, as the index reads "Metastasis, cancer, from specified site".
+ *   after it, as the index reads "Metastasis, cancer, from specified site";
+ * - so is "metastatic X cancer" read from the main term "Metastasis": the cancer is from X, not to it,
+ *   unless a "to" stands between the metastasis word and the cancer ("metastatic to the liver cancer").
  */
 import type { Lexicon } from './lexicon';
 import { gapBetween, makeWindow, type NeoRef, type WalkResult, type WalkToken, type WalkWindow, walk } from './mention-walk';
@@ -19,6 +21,8 @@ export const COLUMN = { primary: 0, secondary: 1, inSitu: 2, benign: 3, uncertai
 export const SECONDARY_UNSPECIFIED = 'C799';
 
 const METASTASIS = new Set(['metastasis', 'metastase', 'metastatic', 'secondary', 'spread']);
+/** Words after a metastasis word that lead to the site it went to. */
+const TO = ['to', 'into', 'in', 'at'];
 
 export interface NeoplasmResult {
   codes: string[];
@@ -58,13 +62,14 @@ function columnFromText(win: WalkWindow, used: readonly number[]): { column?: nu
  * A metastasis word followed by "to" / "in" / "into" within a few words ("metastatic to the liver",
  * "metastasis of prostatic adenocarcinoma in the maxillary sinus"): the site after it is secondary.
  */
-function metastaticTo(win: WalkWindow, used: readonly number[]): { at: number; to: number } | undefined {
+function metastaticTo(win: WalkWindow, used: readonly number[], after = -1): { at: number; to: number } | undefined {
   for (const w of METASTASIS) {
     for (const p of win.byWord.get(w) ?? []) {
+      if (p <= after) continue;
       for (let k = p + 1; k <= p + 6; k++) {
         const t = win.tokens[k];
         if (!t) break;
-        if (t.w === 'to' || t.w === 'into' || t.w === 'in' || t.w === 'at') return used.includes(p) ? { at: -1, to: k } : { at: p, to: k };
+        if (TO.includes(t.w)) return used.includes(p) ? { at: -1, to: k } : { at: p, to: k };
       }
     }
   }
@@ -75,6 +80,46 @@ function metastasisWord(win: WalkWindow, used: readonly number[]): number {
   for (const w of METASTASIS) {
     if (w === 'secondary' || w === 'spread') continue;
     for (const p of win.byWord.get(w) ?? []) if (!used.includes(p)) return p;
+  }
+  return -1;
+}
+
+/**
+ * The words of the main term's subterms that lead to "from specified site" ("Metastasis, metastatic,
+ * cancer, from specified site - see Neoplasm, malignant, by site"), read from the Index itself.
+ */
+function fromSiteWords(lex: Lexicon, head: number): string[] {
+  const out: string[] = [];
+  for (const k of lex.nodes[head]?.kids ?? []) {
+    const kid = lex.nodes[k];
+    if (!kid?.kids?.some((g) => /^from specified site/i.test(lex.nodes[g]?.title ?? ''))) continue;
+    for (const alt of kid.alts) out.push(...alt.req);
+  }
+  return out;
+}
+
+/**
+ * Under the main term "Metastasis", a cancer word that names where the cancer is from: after the
+ * metastasis word with no "to" / "in" / "into" / "at" between them ("metastatic breast cancer"), or
+ * before it when the metastasis word goes on to a site ("lung cancer metastatic to the brain"). The
+ * site is then primary. The position of that cancer word, or -1.
+ */
+function cancerFromSite(lex: Lexicon, head: number, win: WalkWindow): number {
+  const words = fromSiteWords(lex, head);
+  if (words.length === 0) return -1;
+  let first = -1;
+  for (const w of METASTASIS) for (const p of win.byWord.get(w) ?? []) if (first < 0 || p < first) first = p;
+  if (first < 0) return -1;
+  for (const w of words) {
+    for (const c of win.byWord.get(w) ?? []) {
+      if (c < first) {
+        if (metastaticTo(win, [], c)) return c;
+        continue;
+      }
+      let crossed = false;
+      for (let k = first + 1; k < c && !crossed; k++) crossed = TO.includes(win.tokens[k]?.w ?? '');
+      if (!crossed) return c;
+    }
   }
   return -1;
 }
@@ -122,14 +167,19 @@ function sitePath(lex: Lexicon, node: number): string[] {
  */
 export function resolveNeoplasm(
   lex: Lexicon,
-  ref: NeoRef,
+  refIn: NeoRef,
   tokens: readonly WalkToken[],
   win: WalkWindow,
   used: readonly number[],
-  isMetastasisHead: boolean,
+  metastasisHead: boolean,
+  head = -1,
 ): NeoplasmResult | undefined {
   if (lex.neoplasmRoot < 0) return undefined;
   const behaviour = columnFromText(win, used);
+  // "Metastatic breast cancer": Metastasis, cancer, from specified site (primary), read as "metastatic carcinoma of".
+  const fromSite = metastasisHead && head >= 0 ? cancerFromSite(lex, head, win) : -1;
+  const isMetastasisHead = metastasisHead && fromSite < 0;
+  const ref: NeoRef = fromSite >= 0 ? { ...refIn, column: COLUMN.primary } : refIn;
   let column = ref.column ?? COLUMN.unspecified;
   if (behaviour.column !== undefined && !(ref.column === COLUMN.secondary && behaviour.column === COLUMN.primary))
     column = behaviour.column;
@@ -139,7 +189,8 @@ export function resolveNeoplasm(
   for (const w of METASTASIS) for (const p of win.byWord.get(w) ?? []) metaWords.push(p);
   const usedNow = [...used, ...words, ...metaWords];
   const usedBefore = [...used, ...words];
-  const to = metastaticTo(win, usedBefore);
+  // After a cancer from its site, only a metastasis word past the cancer word names a secondary site.
+  const to = metastaticTo(win, usedBefore, fromSite);
   const secondaryHead = isMetastasisHead || ref.column === COLUMN.secondary;
 
   if (to && !secondaryHead && column === COLUMN.primary) {
@@ -173,6 +224,7 @@ export function resolveNeoplasm(
 
   let addSecondaryUnspecified = false;
   if (secondaryHead || (to && column === COLUMN.primary)) column = COLUMN.secondary;
+  else if (fromSite >= 0) addSecondaryUnspecified = true;
   else if (column === COLUMN.primary) {
     const mw = metastasisWord(win, usedBefore);
     if (mw >= 0) {

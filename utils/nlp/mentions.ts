@@ -592,7 +592,7 @@ function buildCandidate(
     const ref: NeoRef = node.neo ?? { site: source === 'neoplasm' ? coded.node : lex.neoplasmRoot };
     const isMetastasis = /^metasta/i.test(lex.nodes[best.root]?.title ?? '');
     const used = [...words];
-    const neo = resolveNeoplasm(lex, ref, tokens, win, used, isMetastasis);
+    const neo = resolveNeoplasm(lex, ref, tokens, win, used, isMetastasis, best.root);
     if (!neo) return undefined;
     codes = neo.codes;
     words.push(...neo.words);

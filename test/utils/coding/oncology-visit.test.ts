@@ -35,3 +35,21 @@ describe.skipIf(!compiled)('a chemotherapy visit', () => {
     expect(coded('She received radiotherapy to the pelvis in 2019.\nAssessment: cervical cancer.')).not.toContain('Z510');
   });
 });
+
+describe.skipIf(!compiled)('a leukemia or myeloma in remission (Tabular C90-C95 in remission codes)', () => {
+  const coded = (text: string) =>
+    analyze(text, { setting: 'outpatient', dateOfService: '2026-11-01' }, compiledKnowledge())
+      .suggestions.filter((s) => s.status !== 'not-coded' && s.kind === 'diagnosis')
+      .map((s) => s.code);
+
+  it('codes the in-remission code, not a personal history of leukemia (Z85.6)', () => {
+    const codes = coded('Assessment: Chronic lymphocytic leukemia, in remission.');
+    expect(codes).toContain('C9111');
+    expect(codes).not.toContain('Z856');
+    expect(coded('Assessment: Multiple myeloma in remission.')).toContain('C9001');
+  });
+
+  it('keeps a solid cancer the note calls history a personal history', () => {
+    expect(coded('History of colon cancer s/p resection 2020, no evidence of recurrence.')).toContain('Z85038');
+  });
+});

@@ -289,6 +289,18 @@ describe.skipIf(!existsSync(COMPILED))('findMentions on the compiled FY2027 code
     expect(mentionsOf('metastatic adenocarcinoma of the lung', lex)[0]?.codes).toEqual(['C349', 'C799']);
   });
 
+  it('reads "metastatic <site> cancer" as a cancer from that site (Index: Metastasis, cancer, from specified site), not a secondary there', () => {
+    const codes = (t: string) => mentionsOf(t, lex).flatMap((m) => m.codes);
+    expect(codes('Metastatic breast cancer, on docetaxel.')).not.toContain('C7981');
+    expect(codes('Metastatic lung cancer.')).toEqual(expect.arrayContaining(['C349', 'C799']));
+    expect(codes('Metastatic lung cancer.')).not.toContain('C780');
+    const brain = codes('Lung cancer of the right upper lobe metastatic to the brain.');
+    expect(brain).toEqual(expect.arrayContaining(['C341', 'C7931']));
+    expect(brain.some((c) => c.startsWith('C780'))).toBe(false);
+    // The site a metastasis went to stays secondary.
+    expect(codes('Liver metastases.')).toContain('C787');
+  });
+
   it('reads "secondary to" as the cause of what comes before it, not a secondary form of what follows', () => {
     const codes = (t: string) => mentionsOf(t, lex).flatMap((m) => m.codes);
     expect(codes('renal failure secondary to longstanding hypertension')).not.toContain('I159');
