@@ -737,7 +737,8 @@ function narrowBySentence(
   if (rules.length === 0) return [refined];
   const { start, end } = mention.sentence;
   const sentence = text.slice(start, end).toLowerCase();
-  const tokens = [...sentence.matchAll(/[a-z-]+/g)].map((t) => ({ word: t[0], at: start + t.index }));
+  // Numbers are words too: "type 2 myocardial infarction" is I21.A1.
+  const tokens = [...sentence.matchAll(/[a-z0-9-]+/g)].map((t) => ({ word: t[0], at: start + t.index }));
   const before = tokens.filter((t) => t.at < mention.span.start).length;
   const through = tokens.filter((t) => t.at < mention.span.end).length;
   const codes: string[] = [];
