@@ -647,7 +647,11 @@ function refine(
   k: CodingKnowledge,
   date: string,
 ): { code: string; specificity?: string } {
-  const words = sentenceWords(withImpliedWords(code, sentence, k.rules.injuryEncounter));
+  const implied = withImpliedWords(code, sentence, k.rules.injuryEncounter);
+  const words = sentenceWords(implied);
+  // The words a "without" governs are absent: they support a child printed "without …" only ("asthma
+  // without status asthmaticus" is no J45.902 Unspecified asthma with status asthmaticus).
+  const present = /\bwithout\b/i.test(implied) ? sentenceWords(implied.replace(/\bwithout\b[^,;.]*/gi, ' ')) : words;
   // "Vomiting without nausea": the words after "without" are absent by definition; the sentence naming
   // nausea is no support for that child, unless it says "without" itself.
   const saysWithout = words.has('without');
@@ -680,7 +684,7 @@ function refine(
       // the condition plainly ("heart block") is no such kind (I45.5 Other specified heart block).
       .filter((child) => !OTHER_KIND.test(child.title))
       .map((child) => ({ child, own: ownWords(child.title, parentWords) }))
-      .filter(({ own }) => own.length > 0 && own.every((w) => words.has(w)))
+      .filter(({ child, own }) => own.length > 0 && own.every((w) => (/\bwithout\b/i.test(child.title) ? words : present).has(w)))
       .sort((a, b) => b.own.length - a.own.length);
     // A parent naming two sites ("Pain in foot and toes") leaves its children tied on the side alone:
     // of those, the one whose own site is in the sentence too ("right foot": M79.671, not M79.674).

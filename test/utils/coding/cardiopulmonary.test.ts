@@ -122,3 +122,27 @@ describe.skipIf(!compiled)('findings integral to heart failure and infarction (G
     if (hypercapnia) expect(hypercapnia.status).toBe('not-coded');
   });
 });
+
+describe.skipIf(!compiled)('the words a "without" governs are the absent condition', () => {
+  it('codes a pulmonary embolism without acute cor pulmonale I26.99, and no cor pulmonale', () => {
+    const codes = coded('IMPRESSION: Acute bilateral pulmonary embolism without acute cor pulmonale.\n');
+    expect(codes).toContain('I2699');
+    expect(codes.filter((c) => c.startsWith('I27') || c.startsWith('I260'))).toEqual([]);
+  });
+
+  it('reads pulmonary emboli without right heart strain as the emboli alone', () => {
+    const codes = coded('IMPRESSION: CT showed bilateral segmental pulmonary emboli without right heart strain.\n');
+    expect(codes).toContain('I2699');
+    expect(codes.filter((c) => c.startsWith('I27') || c.startsWith('I74') || c.startsWith('I51'))).toEqual([]);
+  });
+
+  it('codes asthma without status asthmaticus as uncomplicated (J45.909), not J45.902', () => {
+    const codes = coded('ASSESSMENT: Asthma without status asthmaticus.\n');
+    expect(codes).toContain('J45909');
+    expect(codes).not.toContain('J45902');
+  });
+
+  it('still codes asthma with status asthmaticus', () => {
+    expect(coded('ASSESSMENT: Asthma with status asthmaticus.\n')).toContain('J45902');
+  });
+});
