@@ -291,7 +291,8 @@ export function walk(lex: Lexicon, start: number, win: WalkWindow, used: readonl
   // and such a subterm takes no other word ("pulmonary embolism without acute cor pulmonale" is no Cor
   // pulmonale, acute, without pulmonary embolism I27.81: the embolism is written before the "without").
   const governed = new Set(win.without);
-  const ungoverned = win.without.length > 0 ? win.tokens.map((_, i) => i).filter((i) => !governed.has(i)) : [];
+  const ungoverned =
+    win.without.length > 0 ? win.tokens.map((_, i) => i).filter((i) => !governed.has(i) && win.tokens[i]?.w !== 'without') : [];
   const explore = (id: number, usedNow: readonly number[], depth: number, seen: readonly number[], withoutOk = false): WalkResult => {
     lex.ensure(id);
     const node = lex.nodes[id];
