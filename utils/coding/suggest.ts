@@ -669,7 +669,11 @@ function refine(
   k: CodingKnowledge,
   date: string,
 ): { code: string; specificity?: string } {
-  const words = sentenceWords(withImpliedWords(code, sentence, k.rules.injuryEncounter));
+  const implied = withImpliedWords(code, sentence, k.rules.injuryEncounter);
+  const words = sentenceWords(implied);
+  // The words a "without" governs are absent: they support a child printed "without …" only ("asthma
+  // without status asthmaticus" is no J45.902 Unspecified asthma with status asthmaticus).
+  const present = /\bwithout\b/i.test(implied) ? sentenceWords(implied.replace(/\bwithout\b[^,;.]*/gi, ' ')) : words;
   // "Vomiting without nausea": the words after "without" are absent by definition; the sentence naming
   // nausea is no support for that child, unless it says "without" itself.
   const saysWithout = words.has('without');
@@ -706,7 +710,7 @@ function refine(
       // the condition plainly ("heart block") is no such kind (I45.5 Other specified heart block).
       .filter((child) => !OTHER_KIND.test(child.title) && !saysWithWhatIsAbsent(child.title))
       .map((child) => ({ child, own: ownWords(child.title, parentWords) }))
-      .filter(({ own }) => own.length > 0 && own.every((w) => words.has(w)))
+      .filter(({ child, own }) => own.length > 0 && own.every((w) => (/\bwithout\b/i.test(child.title) ? words : present).has(w)))
       .sort((a, b) => b.own.length - a.own.length);
     // A parent naming two sites ("Pain in foot and toes") leaves its children tied on the side alone:
     // of those, the one whose own site is in the sentence too ("right foot": M79.671, not M79.674).
@@ -765,7 +769,7 @@ function narrowBySentence(
   if (rules.length === 0) return [refined];
   const { start, end } = mention.sentence;
   const sentence = text.slice(start, end).toLowerCase();
-  // Numbers are words too ("stage 2").
+  // Numbers are words too ("stage 2"; "type 2 myocardial infarction" is I21.A1).
   const tokens = [...sentence.matchAll(/[a-z0-9-]+/g)].map((t) => ({ word: t[0], at: start + t.index }));
   const before = tokens.filter((t) => t.at < mention.span.start).length;
   const through = tokens.filter((t) => t.at < mention.span.end).length;

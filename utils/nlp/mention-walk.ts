@@ -37,6 +37,8 @@ export interface WalkWindow {
    * subterm (E11.8 "with complication"), which would read the note backwards.
    */
   without: number[];
+  /** The main term is itself among the words a "without" governs: they are its own words, not the absent condition's. */
+  headWithout: boolean;
 }
 
 export interface WalkStep {
@@ -67,6 +69,9 @@ export interface WalkResult {
 export const MAX_DEPTH = 10;
 /** A subterm printed with its "with" ("with foreign body", "with hemorrhage"). */
 const WITH_TITLE = /^with\b/i;
+/** A subterm printed with its "without" ("without complication", "without pulmonary embolism"). */
+const WITHOUT_TITLE = /^without\b/i;
+const SAYS_WITHOUT = /\bwithout\b/i;
 export const MAX_VISITS = 400;
 /** Weight of a nonessential modifier found in the text, against 1 for a required word. */
 const OPT_WEIGHT = 0.25;
@@ -105,7 +110,7 @@ export function makeWindow(
     else if (w === 'with') governed = false;
     else if (governed) without.push(i);
   }
-  return { tokens, byWord, center, without };
+  return { tokens, byWord, center, without, headWithout: without.includes(center) };
 }
 
 interface NodeMatch {
@@ -281,7 +286,14 @@ export function walk(lex: Lexicon, start: number, win: WalkWindow, used: readonl
   const budget = { visits: MAX_VISITS };
   const stamp = new Map<number, number>();
   let marks = 0;
-  const explore = (id: number, usedNow: readonly number[], depth: number, seen: readonly number[]): WalkResult => {
+  // Words a "without" governs are the absent condition's: only a subterm printed "without …" (and those below
+  // it) takes them ("pulmonary emboli without right heart strain" is Embolism, pulmonary, not Embolism, heart),
+  // and such a subterm takes no other word ("pulmonary embolism without acute cor pulmonale" is no Cor
+  // pulmonale, acute, without pulmonary embolism I27.81: the embolism is written before the "without").
+  const governed = new Set(win.without);
+  const ungoverned =
+    win.without.length > 0 ? win.tokens.map((_, i) => i).filter((i) => !governed.has(i) && win.tokens[i]?.w !== 'without') : [];
+  const explore = (id: number, usedNow: readonly number[], depth: number, seen: readonly number[], withoutOk = false): WalkResult => {
     lex.ensure(id);
     const node = lex.nodes[id];
     if (!node || depth >= MAX_DEPTH || budget.visits <= 0) return EMPTY;
@@ -294,7 +306,17 @@ export function walk(lex: Lexicon, start: number, win: WalkWindow, used: readonl
       // A subterm printed "with foreign body" takes none of the words a "without" governs, as the children
       // of a bare "with" do not: "laceration of scalp without foreign body" is S01.01-, not S01.02-.
       const withTitled = win.without.length > 0 && child.alts.length > 0 && WITH_TITLE.test(child.title);
-      const m = matchNode(child, win, withTitled ? [...usedNow, ...win.without] : usedNow);
+      const withoutTitled = WITHOUT_TITLE.test(child.title);
+      let blocked: readonly number[] = [];
+      if (withTitled) blocked = win.without;
+      else if (win.without.length > 0 && child.alts.length > 0) {
+        // A main term the "without" governs itself takes no word written before the "without" either,
+        // unless its subterm prints the "without" ("Lupus, anticoagulant, finding without diagnosis").
+        if (withoutTitled) blocked = ungoverned;
+        else if (win.headWithout) blocked = SAYS_WITHOUT.test(child.title) ? [] : ungoverned;
+        else if (!withoutOk) blocked = win.without;
+      }
+      const m = matchNode(child, win, blocked.length > 0 ? [...usedNow, ...blocked] : usedNow);
       if (!m) continue;
       const target = continuation(lex, k);
       // A "see" loop (A → B → A) ends here.
@@ -307,7 +329,7 @@ export function walk(lex: Lexicon, start: number, win: WalkWindow, used: readonl
       // ruptured I71.3), as the one who looks "aneurysm" up first does.
       if (target !== k && lex.nodes[target]?.main !== child.main) nextUsed = nextUsed.filter((p) => !used.includes(p));
       if (child.alts.length === 0 && child.title === 'with' && win.without.length > 0) nextUsed = [...nextUsed, ...win.without];
-      const sub = explore(target, nextUsed, depth + 1, target === k ? seen : [...seen, target]);
+      const sub = explore(target, nextUsed, depth + 1, target === k ? seen : [...seen, target], withoutOk || withoutTitled);
       const score = m.score + sub.score;
       const dist = m.dist + sub.dist;
       const unsaid = m.unsaid + sub.unsaid;
