@@ -764,6 +764,7 @@ function narrowBySentence(
   text: string,
   k: CodingKnowledge,
   depth = 0,
+  chain: ReadonlySet<string> = new Set([refined.code]),
 ): Array<{ code: string; specificity?: string }> {
   const rules = k.rules.sentenceNarrowing.filter((r) => r.codes.some((p) => matchesPattern(refined.code, p)));
   if (rules.length === 0) return [refined];
@@ -784,13 +785,18 @@ function narrowBySentence(
     const code = last ? refined.code.slice(0, -1) + last.to : rule.code;
     for (const c of [code, ...(rule.also ?? [])]) if (c !== undefined && !codes.includes(c)) codes.push(c);
   }
-  if (codes.length === 0) return [refined];
+  // Never back to a code this reading was narrowed from: D70.9 -> D70.1 (due to chemotherapy) is not
+  // read back to D70.9 by the rule for neutropenic fever.
+  const onward = depth === 0 ? codes : codes.filter((c) => !chain.has(c));
+  if (onward.length === 0) return [refined];
+  // Codes only added beside it (R50.81 with the neutropenia) leave the reading itself as it is.
+  if (depth > 0 && !onward.some((c) => c.slice(0, 3) === refined.code.slice(0, 3))) onward.unshift(refined.code);
   // A code narrowed within its category is read again by the rules for it ("left rib fractures": multiple ribs
   // S22.49, then the left S22.42); one sent to another category (back pain to foot pain) is final.
   const out: Array<{ code: string; specificity?: string }> = [];
-  for (const code of codes) {
+  for (const code of onward) {
     const same = code !== refined.code && code.slice(0, 3) === refined.code.slice(0, 3);
-    const again = depth < 3 && same ? narrowBySentence({ code }, mention, text, k, depth + 1) : [{ code }];
+    const again = depth < 3 && same ? narrowBySentence({ code }, mention, text, k, depth + 1, new Set([...chain, code])) : [{ code }];
     for (const n of again) if (!out.some((o) => o.code === n.code)) out.push(n);
   }
   return out;
