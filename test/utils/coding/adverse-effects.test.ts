@@ -3,21 +3,13 @@
  * adverse-effect code from the Table of Drugs (T36-T50, character 5), 7th character for the encounter.
  * Needs the compiled code sets.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { type AnalysisKnowledge, analyze } from '../../../utils/coding/analyze';
+import { describe, expect, it } from 'vitest';
 import type { Setting } from '../../../utils/coding/types';
-import { compiled, compiledKnowledge } from '../../helpers/knowledge';
+import { codedOf, compiled, suggestionsOf } from '../../helpers/knowledge';
 
 describe.skipIf(!compiled)('adverse effects of drugs properly taken (I.C.19.e.5.a)', () => {
-  let knowledge: AnalysisKnowledge;
-  beforeAll(() => {
-    knowledge = compiledKnowledge();
-  });
-  const run = (text: string, setting: Setting = 'inpatient') => analyze(text, { setting, dateOfService: '2026-11-01' }, knowledge).suggestions;
-  const coded = (text: string, setting: Setting = 'inpatient') =>
-    run(text, setting)
-      .filter((s) => s.status !== 'not-coded')
-      .map((s) => s.code);
+  const run = (text: string, setting: Setting = 'inpatient') => suggestionsOf(text, setting);
+  const coded = (text: string, setting: Setting = 'inpatient') => codedOf(text, setting);
   /** Adverse-effect codes (T36-T50, character 5) among the coded suggestions. */
   const adverse = (text: string, setting: Setting = 'inpatient') => coded(text, setting).filter((c) => /^T(?:3[6-9]|4\d|50)..5/.test(c));
 

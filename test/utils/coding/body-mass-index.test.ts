@@ -3,10 +3,9 @@
  * coded only beside an associated diagnosis (Guidelines I.B.14). Needs the compiled code sets.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type AnalysisKnowledge, analyze } from '../../../utils/coding/analyze';
+import type { AnalysisKnowledge } from '../../../utils/coding/analyze';
 import { adultBands, bandOf, statedAge } from '../../../utils/coding/body-mass-index';
-import { compiled, compiledKnowledge } from '../../helpers/knowledge';
-
+import { codedOf, compiled, compiledKnowledge } from '../../helpers/knowledge';
 
 describe('statedAge', () => {
   it('reads the common ways a note states the age, and nothing else', () => {
@@ -23,10 +22,7 @@ describe.skipIf(!compiled)('body mass index on the FY2027 code set', () => {
   beforeAll(() => {
     knowledge = compiledKnowledge();
   });
-  const coded = (text: string) =>
-    analyze(text, { setting: 'outpatient', dateOfService: '2026-11-01' }, knowledge)
-      .suggestions.filter((s) => s.status !== 'not-coded')
-      .map((s) => s.code);
+  const coded = (text: string) => codedOf(text, 'outpatient');
 
   it('reads the adult bands from the Tabular titles, both ends open', () => {
     const bands = adultBands(knowledge, '2026-11-01');

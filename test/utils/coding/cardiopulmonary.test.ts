@@ -5,23 +5,11 @@
  * integral to heart failure and infarction (Guidelines I.B.5, I.C.9.e.5). Through the whole pipeline;
  * needs the compiled code sets.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { type AnalysisKnowledge, analyze } from '../../../utils/coding/analyze';
-import type { Suggestion } from '../../../utils/coding/types';
-import { compiled, compiledKnowledge } from '../../helpers/knowledge';
+import { describe, expect, it } from 'vitest';
+import { codedOf, compiled, suggestionsOf } from '../../helpers/knowledge';
 
-let knowledge: AnalysisKnowledge;
-beforeAll(() => {
-  if (compiled) knowledge = compiledKnowledge();
-});
-
-const run = (text: string, setting: 'inpatient' | 'outpatient' = 'inpatient'): Suggestion[] =>
-  analyze(text, { setting, dateOfService: '2026-11-01' }, knowledge).suggestions;
-/** The codes a note's analysis codes (suggested, in conflict or incomplete). */
-const coded = (text: string, setting: 'inpatient' | 'outpatient' = 'inpatient'): string[] =>
-  run(text, setting)
-    .filter((s) => s.status !== 'not-coded')
-    .map((s) => s.code);
+const run = suggestionsOf;
+const coded = codedOf;
 
 describe.skipIf(!compiled)('myocardial infarction type (Guidelines I.C.9.e.5)', () => {
   it('codes a type 2 myocardial infarction I21.A1, not a STEMI', () => {

@@ -4,25 +4,15 @@
  * anoxic is Damage, brain, anoxic G93.1, not a trauma (S06.-). Through the whole pipeline; needs the
  * compiled code sets.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readCompiledAssets } from '../../../scripts/codesets/compiled';
 import type { IndexTerm } from '../../../utils/codes/types';
-import { type AnalysisKnowledge, analyze } from '../../../utils/coding/analyze';
 import { defaultCodingRules, parseCodingRules } from '../../../utils/coding/rule-pack';
 import data from '../../../assets/rules/coding.json';
-import { compiled, compiledKnowledge } from '../../helpers/knowledge';
-
-
-let knowledge: AnalysisKnowledge;
-beforeAll(() => {
-  if (compiled) knowledge = compiledKnowledge();
-});
+import { codedOf, compiled } from '../../helpers/knowledge';
 
 /** The codes a note's analysis codes (suggested, in conflict or incomplete). */
-const coded = (text: string): string[] =>
-  analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge)
-    .suggestions.filter((s) => s.status !== 'not-coded')
-    .map((s) => s.code);
+const coded = (text: string): string[] => codedOf(text);
 
 describe.skipIf(!compiled)('a diabetes code needs diabetes in the record (Guidelines I.C.4.a)', () => {
   it('codes a hypoglycemic coma with no diabetes documented as nondiabetic (E15), never E11.641', () => {

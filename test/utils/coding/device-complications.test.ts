@@ -3,23 +3,12 @@
  * complication of the device the note names (Index Complication(s), <device>, <complication>), and the
  * device's Presence status yields to it (Guidelines I.C.21.c.3). Needs the compiled code sets.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { type AnalysisKnowledge, analyze } from '../../../utils/coding/analyze';
+import { describe, expect, it } from 'vitest';
 import type { Suggestion } from '../../../utils/coding/types';
-import { compiled, compiledKnowledge } from '../../helpers/knowledge';
+import { codedOf, compiled, suggestionsOf } from '../../helpers/knowledge';
 
-
-let knowledge: AnalysisKnowledge;
-beforeAll(() => {
-  if (compiled) knowledge = compiledKnowledge();
-});
-
-const run = (text: string): Suggestion[] => analyze(text, { setting: 'inpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
-/** The codes a note's analysis codes (suggested, in conflict or incomplete). */
-const coded = (text: string): string[] =>
-  run(text)
-    .filter((s) => s.status !== 'not-coded')
-    .map((s) => s.code);
+const run = (text: string): Suggestion[] => suggestionsOf(text);
+const coded = (text: string): string[] => codedOf(text);
 
 describe.skipIf(!compiled)('device complications through the pipeline', () => {
   it('codes a pacemaker pocket hematoma as T82.837-, not the status nor an injury of an unspecified region', () => {

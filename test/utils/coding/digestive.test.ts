@@ -4,22 +4,12 @@
  * I.A.15 'with'), and a main term the Index sends elsewhere ("Cholelithiasis — see Calculus, gallbladder").
  * Needs the compiled code sets.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { type AnalysisKnowledge, analyze } from '../../../utils/coding/analyze';
+import { describe, expect, it } from 'vitest';
 import type { Setting } from '../../../utils/coding/types';
-import { compiled, compiledKnowledge } from '../../helpers/knowledge';
+import { codedOf, compiled } from '../../helpers/knowledge';
 
 describe.skipIf(!compiled)('digestive system coding', () => {
-  let knowledge: AnalysisKnowledge;
-  beforeAll(() => {
-    knowledge = compiledKnowledge();
-  });
-  const run = (text: string, setting: Setting = 'inpatient') => analyze(text, { setting, dateOfService: '2026-11-01' }, knowledge).suggestions;
-  const coded = (text: string, setting: Setting = 'inpatient') =>
-    run(text, setting)
-      .filter((s) => s.status !== 'not-coded')
-      .map((s) => s.code)
-      .sort();
+  const coded = (text: string, setting: Setting = 'inpatient') => codedOf(text, setting).sort();
 
   it('codes perforated appendicitis with localized peritonitis as K35.32, with abscess as K35.33, and drops the peritonitis (K65 Excludes1)', () => {
     expect(coded('DISCHARGE DIAGNOSES: Acute appendicitis with perforation and localized peritonitis.')).toEqual(['K3532']);

@@ -2,22 +2,12 @@
  * Emergency department and trauma notes through the whole analyzer: what an ED coder sees every shift (falls,
  * open fractures, unspecified injuries beside named ones, symptoms of an injury, words that are no finding).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { type AnalysisKnowledge, analyze } from '../../../utils/coding/analyze';
+import { describe, expect, it } from 'vitest';
 import type { Suggestion } from '../../../utils/coding/types';
-import { compiled, compiledKnowledge } from '../../helpers/knowledge';
+import { codedOf, compiled, suggestionsOf } from '../../helpers/knowledge';
 
-let knowledge: AnalysisKnowledge;
-beforeAll(() => {
-  if (compiled) knowledge = compiledKnowledge();
-});
-
-const run = (text: string): Suggestion[] =>
-  analyze(`EMERGENCY DEPARTMENT NOTE\n${text}\n`, { setting: 'outpatient', dateOfService: '2026-11-01' }, knowledge).suggestions;
-const coded = (text: string): string[] =>
-  run(text)
-    .filter((s) => s.status !== 'not-coded')
-    .map((s) => s.code);
+const run = (text: string): Suggestion[] => suggestionsOf(`EMERGENCY DEPARTMENT NOTE\n${text}\n`, 'outpatient');
+const coded = (text: string): string[] => codedOf(`EMERGENCY DEPARTMENT NOTE\n${text}\n`, 'outpatient');
 
 describe.skipIf(!compiled)('emergency and trauma notes', () => {
   it('does not code one fall as R29.6 Repeated falls; recurrent falls are', () => {

@@ -4,13 +4,12 @@
  * of cellulitis and of sepsis left uncoded (Guidelines I.B.5). Needs the compiled code sets.
  */
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../../utils/coding/analyze';
-import { compiled, compiledKnowledge } from '../../helpers/knowledge';
+import { compiled, suggestionsOf } from '../../helpers/knowledge';
 
 describe.skipIf(!compiled)('infection and oncology readings', () => {
   const coded = (text: string, setting: 'inpatient' | 'outpatient' = 'inpatient') =>
-    analyze(text, { setting, dateOfService: '2026-11-01' }, compiledKnowledge())
-      .suggestions.filter((s) => s.status !== 'not-coded' && s.kind === 'diagnosis')
+    suggestionsOf(text, setting)
+      .filter((s) => s.status !== 'not-coded' && s.kind === 'diagnosis')
       .map((s) => s.code);
 
   it('codes neutropenic fever with the fever it presents with (D70 use additional code R50.81)', () => {

@@ -5,20 +5,12 @@
  * "with psychotic features" code, hypoxic brain damage is G93.1. Through the whole pipeline; needs the
  * compiled code sets.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { type AnalysisKnowledge, analyze } from '../../../utils/coding/analyze';
+import { describe, expect, it } from 'vitest';
 import type { Setting } from '../../../utils/coding/types';
-import { compiled, compiledKnowledge } from '../../helpers/knowledge';
+import { compiled, fateOf } from '../../helpers/knowledge';
 
 describe.skipIf(!compiled)('neurology, psychiatry and substance use', () => {
-  let knowledge: AnalysisKnowledge;
-  beforeAll(() => {
-    knowledge = compiledKnowledge();
-  });
-  const fate = (text: string, setting: Setting, code: string) => {
-    const s = analyze(text, { setting, dateOfService: '2026-11-01' }, knowledge).suggestions.find((x) => x.code === code);
-    return s ? `${s.status}${s.notCoded ? `/${s.notCoded}` : ''}` : 'absent';
-  };
+  const fate = (text: string, setting: Setting, code: string) => fateOf(text, code, setting);
 
   it('reads opioid use disorder without severity as opioid use, not an opioid-induced disorder', () => {
     const note = 'ASSESSMENT:\n1. Opioid use disorder - start buprenorphine.\n';

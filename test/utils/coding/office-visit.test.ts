@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AnalysisKnowledge, analyze } from '../../../utils/coding/analyze';
 import type { Setting } from '../../../utils/coding/types';
-import { compiled, compiledKnowledge } from '../../helpers/knowledge';
+import { codedOf, compiled, compiledKnowledge, fateOf, suggestionsOf } from '../../helpers/knowledge';
 
 
 describe.skipIf(!compiled)('an office visit', () => {
@@ -14,15 +14,9 @@ describe.skipIf(!compiled)('an office visit', () => {
   beforeAll(() => {
     knowledge = compiledKnowledge();
   });
-  const run = (text: string, setting: Setting = 'outpatient') => analyze(text, { setting, dateOfService: '2026-11-01' }, knowledge).suggestions;
-  const coded = (text: string, setting: Setting = 'outpatient') =>
-    run(text, setting)
-      .filter((s) => s.status !== 'not-coded')
-      .map((s) => s.code);
-  const fate = (text: string, code: string, setting: Setting = 'outpatient') => {
-    const s = run(text, setting).find((x) => x.code === code);
-    return s ? `${s.status}${s.notCoded ? `/${s.notCoded}` : ''}` : 'absent';
-  };
+  const run = (text: string, setting: Setting = 'outpatient') => suggestionsOf(text, setting);
+  const coded = (text: string, setting: Setting = 'outpatient') => codedOf(text, setting);
+  const fate = (text: string, code: string, setting: Setting = 'outpatient') => fateOf(text, code, setting);
 
   it('codes a vaccine given as its procedure and Z23, never the disease it prevents (I.C.21.c.2)', () => {
     for (const text of ['Influenza vaccine given today.', 'Flu shot today.']) {

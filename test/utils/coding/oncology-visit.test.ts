@@ -4,8 +4,7 @@
  * compiled code sets.
  */
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../../utils/coding/analyze';
-import { compiled, compiledKnowledge } from '../../helpers/knowledge';
+import { compiled, suggestionsOf } from '../../helpers/knowledge';
 
 const NOTE = `ONCOLOGY CLINIC NOTE
 62-year-old woman with adenocarcinoma of the left lower lobe of the lung, here for cycle 3 of carboplatin and pemetrexed chemotherapy. She has known metastases to the liver.
@@ -15,12 +14,13 @@ ASSESSMENT:
 3. Anemia due to antineoplastic chemotherapy.
 `;
 
-describe.skipIf(!compiled)('a chemotherapy visit', () => {
-  const coded = (text: string) =>
-    analyze(text, { setting: 'outpatient', dateOfService: '2026-11-01' }, compiledKnowledge())
-      .suggestions.filter((s) => s.status !== 'not-coded' && s.kind === 'diagnosis')
-      .map((s) => s.code);
+/** The diagnosis codes an outpatient note's analysis codes, in the list's order. */
+const coded = (text: string) =>
+  suggestionsOf(text, 'outpatient')
+    .filter((s) => s.status !== 'not-coded' && s.kind === 'diagnosis')
+    .map((s) => s.code);
 
+describe.skipIf(!compiled)('a chemotherapy visit', () => {
   it('lists the encounter for chemotherapy first, then the neoplasm and its complications (I.C.2.e.2)', () => {
     const codes = coded(NOTE);
     expect(codes[0]).toBe('Z5111');
@@ -37,10 +37,6 @@ describe.skipIf(!compiled)('a chemotherapy visit', () => {
 });
 
 describe.skipIf(!compiled)('a leukemia or myeloma in remission (Tabular C90-C95 in remission codes)', () => {
-  const coded = (text: string) =>
-    analyze(text, { setting: 'outpatient', dateOfService: '2026-11-01' }, compiledKnowledge())
-      .suggestions.filter((s) => s.status !== 'not-coded' && s.kind === 'diagnosis')
-      .map((s) => s.code);
 
   it('codes the in-remission code, not a personal history of leukemia (Z85.6)', () => {
     const codes = coded('Assessment: Chronic lymphocytic leukemia, in remission.');

@@ -3,14 +3,10 @@
  * clause reaches it (coding.json `proceduresDoneNow`). Needs the compiled code sets.
  */
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../../utils/coding/analyze';
-import { compiled, compiledKnowledge } from '../../helpers/knowledge';
+import { compiled, fateOf } from '../../helpers/knowledge';
 
 describe.skipIf(!compiled)('a procedure done in its own clause', () => {
-  const fate = (text: string, code: string) => {
-    const s = analyze(text, { setting: 'inpatient', dateOfService: '2026-09-15' }, compiledKnowledge()).suggestions.find((x) => x.code === code);
-    return s ? `${s.status}${s.notCoded ? `/${s.notCoded}` : ''}` : 'absent';
-  };
+  const fate = (text: string, code: string) => fateOf(text, code, 'inpatient', '2026-09-15');
 
   it('is coded when a history phrase of an earlier clause reaches it', () => {
     const text = 'HOSPITAL COURSE: Because of tachycardia and his history of DVT, CT angiography of the chest was obtained and was negative for pulmonary embolism.';

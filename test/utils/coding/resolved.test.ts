@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AnalysisKnowledge, analyze } from '../../../utils/coding/analyze';
 import type { Setting } from '../../../utils/coding/types';
-import { compiled, compiledKnowledge } from '../../helpers/knowledge';
+import { compiled, compiledKnowledge, fateOf } from '../../helpers/knowledge';
 
 
 describe.skipIf(!compiled)('a resolved condition', () => {
@@ -14,10 +14,7 @@ describe.skipIf(!compiled)('a resolved condition', () => {
   beforeAll(() => {
     knowledge = compiledKnowledge();
   });
-  const fate = (text: string, setting: Setting, code: string) => {
-    const s = analyze(text, { setting, dateOfService: '2026-11-01' }, knowledge).suggestions.find((x) => x.code === code);
-    return s ? `${s.status}${s.notCoded ? `/${s.notCoded}` : ''}` : 'absent';
-  };
+  const fate = (text: string, setting: Setting, code: string) => fateOf(text, code, setting);
 
   it('is coded for an inpatient stay when its diagnoses or course call it resolved', () => {
     expect(fate('DISCHARGE DIAGNOSES:\n1. Acute kidney injury, resolved.\n', 'inpatient', 'N179')).toBe('suggested');

@@ -4,13 +4,12 @@
  * ulcer's own phrase is at the ulcer's site; weight loss is part of malnutrition. Needs the compiled code sets.
  */
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../../utils/coding/analyze';
 import { defaultCodingRules, parseCodingRules } from '../../../utils/coding/rule-pack';
 import { compileWordForms } from '../../../utils/nlp/mention-text';
-import { compiled, compiledKnowledge } from '../../helpers/knowledge';
+import { compiled, suggestionsOf } from '../../helpers/knowledge';
 
 describe.skipIf(!compiled)('wound care and nutrition', () => {
-  const run = (text: string) => analyze(text, { setting: 'inpatient', dateOfService: '2026-09-15' }, compiledKnowledge()).suggestions;
+  const run = (text: string) => suggestionsOf(text, 'inpatient', '2026-09-15');
   const coded = (text: string) =>
     run(text)
       .filter((s) => s.status === 'suggested' || s.status === 'incomplete')
