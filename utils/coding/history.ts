@@ -3,6 +3,8 @@
  * "History, family" entries (Guidelines I.C.21.c.4: history codes Z80-Z87, Z91-Z92), so that
  * "history of DVT" → Z86.718 and "mother had breast cancer" → Z80.3 without a hand-made table.
  */
+import * as v from 'valibot';
+import historyWordsJson from '../../assets/rules/history-words.json';
 import { normalizeCode } from '../codes/code-format';
 import type { IndexTerm, TabularNode } from '../codes/types';
 import { contentTerms } from '../search/text';
@@ -37,29 +39,41 @@ const GENERIC = new Set([
   'childhood',
 ]);
 
+/** The history-word table (`assets/rules/history-words.json`): note words and the Index's words for them. */
+export interface HistoryWordFile {
+  version: 1;
+  description: string;
+  source: string;
+  synonyms: Array<{ word: string; reads: string[]; note?: string }>;
+}
+
+const lowerWord = v.pipe(v.string(), v.minLength(1), v.maxLength(40), v.regex(/^[a-z0-9]+$/, 'one lower-case word'));
+
+export const historyWordFileSchema = v.strictObject({
+  version: v.literal(1),
+  description: v.pipe(v.string(), v.minLength(1)),
+  source: v.pipe(v.string(), v.minLength(1)),
+  synonyms: v.array(v.strictObject({ word: lowerWord, reads: v.pipe(v.array(lowerWord), v.minLength(1)), note: v.optional(v.string()) })),
+});
+
+/** Validate a history-word table; throws with the entry and the reason (a word listed twice included). */
+export function parseHistoryWords(json: unknown): Map<string, string[]> {
+  const result = v.safeParse(historyWordFileSchema, json);
+  if (!result.success) {
+    const issue = result.issues[0];
+    const where = (issue.path ?? []).map((p) => String(p.key)).join('.') || 'file';
+    throw new Error(`Invalid history-word file: ${where}: ${issue.message}`);
+  }
+  const words = new Map<string, string[]>();
+  for (const { word, reads } of result.output.synonyms) {
+    if (words.has(word)) throw new Error(`Invalid history-word file: "${word}" is listed twice`);
+    words.set(word, reads);
+  }
+  return words;
+}
+
 /** Words that mean the same body part or condition in notes and in the index. */
-const SYNONYMS: Record<string, string[]> = {
-  cancer: ['malignant', 'neoplasm'],
-  carcinoma: ['malignant', 'neoplasm'],
-  adenocarcinoma: ['malignant', 'neoplasm'],
-  tumor: ['neoplasm'],
-  colon: ['digestive', 'intestine', 'large'],
-  colorectal: ['digestive', 'intestine', 'rectum'],
-  rectal: ['rectum', 'digestive'],
-  gastric: ['stomach', 'digestive'],
-  lung: ['bronchus', 'lung', 'trachea'],
-  prostate: ['prostate', 'genital'],
-  ovarian: ['ovary', 'genital'],
-  dvt: ['embolism', 'thrombosis'],
-  thrombosis: ['embolism'],
-  infarction: ['infarction'],
-  cerebrovascular: ['stroke', 'cerebral'],
-  cva: ['stroke'],
-  kidney: ['renal', 'kidney'],
-  // "Father smokes" reads as nicotine dependence (F17.2-); the Index files it as History, family, tobacco abuse
-  // (Z81.2 Family history of tobacco abuse and dependence), not under drug abuse NEC (Z81.3).
-  nicotine: ['tobacco'],
-};
+const SYNONYMS = parseHistoryWords(historyWordsJson);
 
 /** Content words; the plural mark of "infection(s)" or "Seizure(s)" is no word of its own. */
 function termsOf(text: string): string[] {
@@ -113,7 +127,7 @@ export class HistoryIndex {
     const query = new Set<string>();
     for (const w of words.flatMap((x) => termsOf(x))) {
       query.add(w);
-      for (const s of SYNONYMS[w] ?? []) query.add(s);
+      for (const s of SYNONYMS.get(w) ?? []) query.add(s);
     }
     if (isMalignant) {
       query.add('malignant');

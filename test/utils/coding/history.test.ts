@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COMPILED_DIR, readCompiledAssets } from '../../../scripts/codesets/compiled';
 import type { IndexTerm, TabularNode } from '../../../utils/codes/types';
-import { FamilyHistoryClasses, HistoryIndex, parseClassifiableRanges } from '../../../utils/coding/history';
+import historyWordsJson from '../../../assets/rules/history-words.json';
+import { FamilyHistoryClasses, HistoryIndex, parseClassifiableRanges, parseHistoryWords } from '../../../utils/coding/history';
 
 const compiled = existsSync(resolve(COMPILED_DIR, 'catalog.json'));
 
@@ -90,5 +91,24 @@ describe.skipIf(!compiled)('HistoryIndex: "childhood" says when, not what', () =
   it('gives no childhood-abuse history to "anemia in childhood", and keeps it for abuse in childhood', () => {
     expect(history.codeFor('personal', ['anemia in childhood', 'Anemia', 'childhood'], false)?.code).not.toBe('Z62819');
     expect(history.codeFor('personal', ['physical abuse in childhood', 'physical abuse'], false)?.code).toMatch(/^Z6281/);
+  });
+});
+
+describe('the history-word table (assets/rules/history-words.json)', () => {
+  it('loads the shipped table: a note\'s "cancer" reads as the Index\'s "malignant neoplasm"', () => {
+    const words = parseHistoryWords(historyWordsJson);
+    expect(words.get('cancer')).toEqual(['malignant', 'neoplasm']);
+    expect(words.get('nicotine')).toEqual(['tobacco']);
+  });
+
+  it('refuses a word listed twice, naming it', () => {
+    const twice = { ...historyWordsJson, synonyms: [...historyWordsJson.synonyms, { word: 'cancer', reads: ['neoplasm'] }] };
+    expect(() => parseHistoryWords(twice)).toThrow('"cancer" is listed twice');
+  });
+
+  it('refuses an entry with no Index word, or a word that is no single lower-case word, saying where', () => {
+    expect(() => parseHistoryWords({ ...historyWordsJson, synonyms: [{ word: 'cancer', reads: [] }] })).toThrow(/Invalid history-word file: synonyms\.0\.reads/);
+    expect(() => parseHistoryWords({ ...historyWordsJson, synonyms: [{ word: 'Colon Cancer', reads: ['neoplasm'] }] })).toThrow(/synonyms\.0\.word/);
+    expect(() => parseHistoryWords({ ...historyWordsJson, extra: true })).toThrow(/Invalid history-word file/);
   });
 });
