@@ -40,6 +40,20 @@ export function rankedDiagnoses(suggestions: readonly Suggestion[]): string[] {
   return out;
 }
 
+/**
+ * The whole list the side panel shows for a note: the ranked suggestions, then the "not coded" ones (negated,
+ * ruled out, integral symptoms, history without a code...) the user can override. A secondary figure: it says
+ * how much of the gap to the gold codes is the guidelines' choices, not reading; `map` stays on suggestions.
+ */
+export function rankedWithNotCoded(suggestions: readonly Suggestion[]): string[] {
+  const out = rankedDiagnoses(suggestions);
+  for (const s of suggestions) {
+    if (s.kind !== 'diagnosis' || s.system !== 'icd10cm' || s.status !== 'not-coded') continue;
+    if (!out.includes(s.code)) out.push(s.code);
+  }
+  return out;
+}
+
 /** Average precision of a ranked list against a gold set (the CodiEsp official definition). */
 export function averagePrecision(ranked: readonly string[], gold: ReadonlySet<string>): number {
   if (gold.size === 0) return 0;
@@ -101,8 +115,8 @@ export function evaluateCodiesp(file: string, knowledge: AnalysisKnowledge) {
   const results = cases.map((c) => {
     const gold = uniq(c.codes.filter((x) => x.system === 'ICD-10-CM').map((x) => normalizeCode(x.code)));
     for (const g of gold) (knowledge.catalog.stateOf('icd10cm', g, CODIESP_SETTINGS.dateOfService) === 'unknown' ? missingGold : validGold).add(g);
-    const ranked = rankedDiagnoses(analyze(c.text, CODIESP_SETTINGS, knowledge).suggestions);
-    return { split: c.split, ranked, gold };
+    const { suggestions } = analyze(c.text, CODIESP_SETTINGS, knowledge);
+    return { split: c.split, ranked: rankedDiagnoses(suggestions), withNotCoded: rankedWithNotCoded(suggestions), gold };
   });
   const all = scoreCases(results);
   // The secondary, version-mapped figure (see mapToGold).
@@ -134,6 +148,17 @@ export function evaluateCodiesp(file: string, knowledge: AnalysisKnowledge) {
       ),
     },
     by_split: Object.fromEntries([...new Set(results.map((r) => r.split))].map((s) => [s, scoreCases(results.filter((r) => r.split === s))])),
+    with_not_coded: {
+      note: 'the suggestions followed by the not-coded candidates the panel lists below them (negated, ruled out, integral symptoms, history without a code); secondary: a coder following the guidelines would not assign those, the CodiEsp annotators often did',
+      map: scoreCases(results.map((r) => ({ ranked: r.withNotCoded, gold: r.gold }))).map,
+      recall_at_20: scoreCases(results.map((r) => ({ ranked: r.withNotCoded, gold: r.gold }))).recall_at_20,
+      by_split: Object.fromEntries(
+        [...new Set(results.map((r) => r.split))].map((split) => {
+          const m = scoreCases(results.filter((r) => r.split === split).map((r) => ({ ranked: r.withNotCoded, gold: r.gold })));
+          return [split, { map: m.map, recall_at_20: m.recall_at_20 }];
+        }),
+      ),
+    },
     gold_codes_distinct: validGold.size + missingGold.size,
     gold_codes_not_in_fy2027: missingGold.size,
     settings: CODIESP_SETTINGS,

@@ -40,6 +40,8 @@ if (only.has('codiesp') || only.has('mtsamples') || only.has('cdi')) {
     console.log(
       `  secondary, 2018 gold codes credited to their FY2027 replacements or 7th-character completions (${vm.gold_codes_with_replacements} codes): MAP ${vm.map}, R@20 ${vm.recall_at_20}; dev MAP ${vm.by_split.dev?.map}, R@20 ${vm.by_split.dev?.recall_at_20}`,
     );
+    const all = report.with_not_coded;
+    console.log(`  secondary, suggestions then the not-coded list the panel shows below them: MAP ${all.map}, R@20 ${all.recall_at_20}; dev MAP ${all.by_split.dev?.map}, R@20 ${all.by_split.dev?.recall_at_20}`);
   }
   if (only.has('cdi')) {
     const { report } = evaluateCdi(loadAllCases(), loadQueries(), { analyze: (text, settings) => analyze(text, settings, knowledge) });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { averagePrecision, mapToGold } from '../../../scripts/eval/coding';
+import { averagePrecision, mapToGold, rankedDiagnoses, rankedWithNotCoded } from '../../../scripts/eval/coding';
+import type { Suggestion } from '../../../utils/coding/types';
+
+const suggestion = (code: string, status: Suggestion['status'], kind: Suggestion['kind'] = 'diagnosis'): Suggestion =>
+  ({ code, display: code, title: code, system: kind === 'diagnosis' ? 'icd10cm' : 'icd10pcs', kind, score: 0.5, reason: '', evidence: [], context: 'affirmed', section: 'assessment', status, state: 'billable', mentionIds: [] }) as Suggestion;
 
 describe('CodiEsp scoring', () => {
   it('average precision is the CodiEsp definition: precision at each hit, over the gold count', () => {
@@ -14,5 +18,11 @@ describe('CodiEsp scoring', () => {
     const gold = new Set(['R51', 'I10']);
     expect(averagePrecision(mapToGold(['I10', 'R519'], alternatives), gold)).toBe(1);
     expect(averagePrecision(['I10', 'R519'], gold)).toBe(0.5);
+  });
+
+  it('ranks the not-coded candidates after every suggestion only in the secondary panel list', () => {
+    const suggestions = [suggestion('R509', 'not-coded'), suggestion('J189', 'suggested'), suggestion('0DJ08ZZ', 'suggested', 'procedure'), suggestion('E119', 'incomplete'), suggestion('J189', 'not-coded')];
+    expect(rankedDiagnoses(suggestions)).toEqual(['J189', 'E119']);
+    expect(rankedWithNotCoded(suggestions)).toEqual(['J189', 'E119', 'R509']);
   });
 });
