@@ -17,6 +17,7 @@ import { displayCode } from '../codes/code-format';
 import { applyContext } from '../nlp/context';
 import { sectionAt } from '../nlp/sections';
 import type { Section, SectionCategory, Sentence, Span } from '../nlp/types';
+import { applyNewborn, type NewbornFacts, readNewborn } from './newborn';
 import { matchesPattern } from './patterns';
 import type { ObstetricRules } from './rule-pack';
 import { ruleSuggestion } from './rule-suggestion';
@@ -36,6 +37,8 @@ export interface ObstetricFacts {
   maternal: boolean;
   /** The record is the newborn's (its opening names a newborn). */
   newborn: boolean;
+  /** On the newborn's record: the birth episode and the birth weight (utils/coding/newborn.ts). */
+  birth?: NewbornFacts;
   /** Weeks of gestation at admission, as written ("39 weeks 2 days": 39 and 2). */
   weeks?: Found & { weeks: number; days: number };
   /** Words saying the patient delivered in this stay. */
@@ -83,7 +86,9 @@ export function readObstetric(text: string, sections: readonly Section[], senten
   // delivery record names the newborn after the mother ("G2P1 at 39 weeks … Newborn to nursery").
   const newborn = firstAt(rules.newbornWords.map(phrase), lower.slice(0, rules.newbornOpening)) < maternalAt;
   const facts: ObstetricFacts = { maternal, newborn, outcome: { births: 1, live: undefined } };
-  if (!maternal) return facts;
+  if (newborn && rules.newborn) facts.birth = readNewborn(text, rules.newborn, rules.multiples);
+  // The newborn's record reads its weeks too (the gestational age at birth, I.C.16.e).
+  if (!maternal && !newborn) return facts;
   let uncued: ObstetricFacts['weeks'];
   let live = false;
   let still = false;
@@ -342,11 +347,23 @@ export function applyObstetric(
   const isOb = (s: Suggestion) => CHAPTER_15.test(s.code) || s.code.startsWith('Z3A') || s.code.startsWith('Z37');
   // Perinatal codes read beside chapter 15 ones ("cesarean delivery wound": Injury, delivery P15.9) do not make it the newborn's record.
   if (facts.newborn || (live().some((s) => NEWBORN_CODE.test(s.code)) && !live().some((s) => CHAPTER_15.test(s.code)))) {
+    // The delivery is the mother's procedure, coded on her record (ICD-10-PCS 10D0-/10E0- are obstetric).
+    const isDelivery = (s: Suggestion) => s.kind === 'procedure' && rules.deliveryProcedures.some((p) => matchesPattern(s.code, p));
+    for (const s of suggestions) {
+      if (!isDelivery(s) || s.notCoded === 'other-experiencer') continue;
+      s.status = 'not-coded';
+      s.notCoded = 'other-experiencer';
+      s.reason += ` The newborn's record: the delivery is the mother's procedure, coded on her record (ICD-10-PCS section 1, Obstetrics).`;
+    }
     for (const s of live()) {
       if (!isOb(s)) continue;
       s.status = 'not-coded';
       s.notCoded = 'other-experiencer';
       s.reason += ` The newborn's record: chapter 15, Z3A and Z37 codes are for the maternal record only (${rules.source.split(';')[0]}, I.C.15.a.2).`;
+    }
+    if (facts.newborn && facts.birth && rules.newborn) {
+      const weeks = facts.weeks ? { weeks: facts.weeks.weeks, span: facts.weeks.span, text: facts.weeks.text } : undefined;
+      applyNewborn(suggestions, facts.birth, weeks, settings, k, rules.newborn);
     }
     return;
   }

@@ -544,6 +544,29 @@ const schema = v.strictObject({
     ),
     /** Words of multiple births, and the word of the Z37 titles for them. */
     multiples: v.array(v.strictObject({ births: v.pipe(v.number(), v.integer(), v.minValue(2)), words: v.pipe(v.array(words1), v.minLength(1)), title: words1 })),
+    /**
+     * The newborn's own record (I.C.16): the birth episode's Z38 (place of birth, delivery, how many born),
+     * first-listed; prematurity in the completed weeks written and the birth weight beside it (I.C.16.e).
+     */
+    newborn: v.optional(
+      v.strictObject({
+        literal: v.string(),
+        source: v.string(),
+        /** Words saying the baby was born in this hospital in this stay: the birth episode. */
+        bornHereWords: v.array(words1),
+        /** Words saying the baby was born outside a hospital and admitted after: Z38 "born outside hospital". */
+        bornOutsideWords: v.array(words1),
+        /** Words saying this stay is not the birth episode (a transfer in, a readmission): no Z38 (I.C.16.a.2). */
+        notBirthEpisodeWords: v.array(words1),
+        /** Words naming a cesarean birth; a birth episode without them is a vaginal delivery. */
+        cesareanWords: v.array(words1),
+        /** Words before a weight that make it the birth weight ("birth weight 2,450 g", "BW 5 lb 7 oz"). */
+        birthWeightWords: v.pipe(v.array(words1), v.minLength(1)),
+        /** Categories of prematurity by weeks and of low birth weight by grams (Tabular P07). */
+        weeksCategories: v.pipe(v.array(v.string()), v.minLength(1)),
+        weightCategories: v.pipe(v.array(v.string()), v.minLength(1)),
+      }),
+    ),
     liveWords: v.array(words1),
     stillWords: v.array(words1),
     /** Words of the Z37 titles for all born alive, some, or none, by number of births (3: three or more). */
