@@ -8,6 +8,7 @@
  * Pure: plain data in, suggestions changed in place.
  */
 import type { Span } from '../nlp/types';
+import { matchesPattern } from './patterns';
 import type { ObstetricRules } from './rule-pack';
 import { ruleSuggestion } from './rule-suggestion';
 import type { CodingKnowledge } from './suggest';
@@ -148,6 +149,22 @@ export function applyNewborn(
         }),
       );
     }
+  }
+  // A suspected condition ruled out after observation: its body system's Z05, after the Z38 (I.C.21.c.6).
+  const birthCode = suggestions.find((s) => coded(s) && s.code.startsWith('Z38'));
+  for (const s of suggestions) {
+    if (s.notCoded !== 'ruled-out' || s.kind !== 'diagnosis') continue;
+    const row = rules.ruledOut?.find((r) => r.patterns.some((p) => matchesPattern(s.code, p)));
+    if (!row || suggestions.some((x) => coded(x) && x.code === row.code)) continue;
+    suggestions.push(
+      ruleSuggestion(k, date, {
+        code: row.code,
+        score: (birthCode?.score ?? top) * 0.95,
+        reason: `A suspected ${s.display} ${s.title} ruled out after observation on the newborn's record (${s.evidence.map((e) => `“${e.text}”`).join(', ')}): observation and evaluation for a suspected condition ruled out (Guidelines I.C.21.c.6; Tabular Z05).`,
+        evidence: s.evidence,
+        section: s.section,
+      }),
+    );
   }
   const isWeeks = (s: Suggestion) => rules.weeksCategories.some((c) => s.code.startsWith(c));
   const isWeight = (s: Suggestion) => rules.weightCategories.some((c) => s.code.startsWith(c));

@@ -565,6 +565,8 @@ const schema = v.strictObject({
         /** Categories of prematurity by weeks and of low birth weight by grams (Tabular P07). */
         weeksCategories: v.pipe(v.array(v.string()), v.minLength(1)),
         weightCategories: v.pipe(v.array(v.string()), v.minLength(1)),
+        /** A suspected condition ruled out on the newborn's record: the Z05 code of its body system (Tabular Z05, I.C.21.c.6). */
+        ruledOut: v.optional(v.array(v.strictObject({ code: v.string(), patterns: v.pipe(v.array(pattern), v.minLength(1)) }))),
       }),
     ),
     liveWords: v.array(words1),

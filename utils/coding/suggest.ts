@@ -830,8 +830,10 @@ export function suggest(
     const prev = byCode.get(key);
     if (!prev) byCode.set(key, { draft: d, mentions: [d.mention], count: 1 });
     else if (d.status !== 'not-coded' && prev.draft.status === 'not-coded') byCode.set(key, { draft: d, mentions: [d.mention], count: prev.count + 1 });
-    else if (d.status === 'not-coded' && prev.draft.status !== 'not-coded') prev.count++;
-    else {
+    else if (d.status === 'not-coded' && prev.draft.status !== 'not-coded') {
+      prev.count++;
+      if (d.notCoded === 'ruled-out' && d.mention.span.start > (ruledOut.get(key)?.mention.span.start ?? -1)) ruledOut.set(key, d);
+    } else {
       prev.mentions.push(d.mention);
       prev.count++;
       const better =
@@ -839,6 +841,8 @@ export function suggest(
       if (better) prev.draft = d;
     }
   };
+  /** The last "ruled out" of a code that a coded mention also reads. */
+  const ruledOut = new Map<string, Draft>();
   for (const draft of drafts) {
     const sentence = text.slice(draft.mention.sentence.start, draft.mention.sentence.end);
     const readings =
@@ -848,6 +852,13 @@ export function suggest(
     for (const refined of readings) merge(draft, refined);
   }
 
+  // A condition suspected, worked up, then ruled out is not coded: the note's last word on it counts ("sepsis
+  // evaluation at birth ... sepsis ruled out"); one affirmed after the rule-out stands (Guidelines II.H, III.C, IV.H).
+  for (const [key, out] of ruledOut) {
+    const entry = byCode.get(key);
+    if (!entry || entry.draft.status === 'not-coded') continue;
+    if (entry.mentions.every((m) => m.span.start < out.mention.span.start)) byCode.set(key, { draft: out, mentions: [out.mention], count: entry.count });
+  }
   const suggestions: Suggestion[] = [...byCode.values()].map(({ draft, mentions: ms, count }) => toSuggestion(draft, ms, count, k, date));
   applyInjuryEncounter(suggestions, mentions, text, k.catalog, k.rules.injuryEncounter, date);
   // Pregnancy and delivery: timing, Z3A, Z37, O80 (Guidelines I.C.15).
@@ -1037,6 +1048,13 @@ function fill(template: string, category: string): string {
  * Drop symptoms integral to a confirmed diagnosis in the same record (Guidelines I.B.5). Inpatient,
  * an uncertain diagnosis counts as confirmed (II.H); outpatient its symptoms are what is coded (IV.H).
  */
+/** Chapter 18: symptoms, signs and abnormal findings. */
+const SYMPTOM_CHAPTER = /^R/;
+/** G89 pain codes go with the site's pain code (Guidelines I.C.6.b.1). */
+const PAIN_CATEGORY = /^G89/;
+/** The longest phrase read as one diagnosis's name, in characters. */
+const NAME_PHRASE_MAX = 60;
+
 function applyIntegralSymptoms(suggestions: Suggestion[], k: CodingKnowledge, settings: AnalysisSettings): void {
   const confirmed = suggestions.filter(
     (s) => coded(s) && (s.context !== 'possible' || settings.setting === 'inpatient') && s.system === 'icd10cm',
@@ -1050,6 +1068,21 @@ function applyIntegralSymptoms(suggestions: Suggestion[], k: CodingKnowledge, se
     s.status = 'not-coded';
     s.notCoded = 'integral-symptom';
     s.reason += ` Integral to ${cause.display} ${cause.title}. ${GUIDE.integral}`;
+  }
+  // A symptom whose words are only ever part of a diagnosis's own name ("respiratory distress" in
+  // "respiratory distress syndrome") is that diagnosis, not a symptom beside it. One phrase, not a mention
+  // whose words spread over a sentence; a G89 pain code keeps the site's pain code (Guidelines I.C.6.b.1).
+  const inside = (a: Suggestion['evidence'][number], b: Suggestion['evidence'][number]) =>
+    b.start <= a.start && a.end <= b.end && b.end - b.start > a.end - a.start && b.end - b.start <= NAME_PHRASE_MAX;
+  for (const s of suggestions) {
+    if (!coded(s) || !SYMPTOM_CHAPTER.test(s.code) || s.evidence.length === 0) continue;
+    const cause = confirmed.find(
+      (d) => d !== s && coded(d) && !SYMPTOM_CHAPTER.test(d.code) && !PAIN_CATEGORY.test(d.code) && s.evidence.every((e) => d.evidence.some((de) => inside(e, de))),
+    );
+    if (!cause) continue;
+    s.status = 'not-coded';
+    s.notCoded = 'integral-symptom';
+    s.reason += ` Its words are part of ${cause.display} ${cause.title}. ${GUIDE.integral}`;
   }
 }
 

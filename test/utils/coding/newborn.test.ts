@@ -55,4 +55,11 @@ describe.skipIf(!compiled)('the newborn record, coded', () => {
     expect(fateOf(text, '10E0XZZ', 'inpatient', '2026-09-01')).toBe('not-coded/other-experiencer');
     expect(codedOf(text)).not.toContain('Q249');
   });
+
+  it('codes a suspected condition ruled out after observation as its body system\'s Z05, after the Z38 (I.C.21.c.6)', () => {
+    const text = note('Spontaneous vaginal delivery.\nSepsis evaluation at birth for maternal fever. Blood culture negative at 48 hours; antibiotics stopped. Sepsis ruled out.');
+    const codes = codedOf(text);
+    expect(codes.slice(0, 2)).toEqual(['Z3800', 'Z051']);
+    expect(fateOf(text, 'A419')).toBe('not-coded/ruled-out');
+  });
 });
