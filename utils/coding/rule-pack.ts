@@ -192,6 +192,12 @@ const schema = v.strictObject({
         with: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1))),
         /** Read only this many words either side of the mention ("left hemiparesis"), not its whole sentence. */
         near: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+        /**
+         * The code of another category replaces the reading also when the reading was itself narrowed first
+         * ("right hemiparesis following a stroke": G81.90, right G81.91, following a stroke I69.351 alone),
+         * where a code of another category is otherwise only added beside it.
+         */
+        instead: v.optional(v.boolean()),
       }),
       v.check((r) => (r.code === undefined) !== (r.replaceLast === undefined), 'give either code or replaceLast'),
     ),
