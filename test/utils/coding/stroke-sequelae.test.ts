@@ -41,4 +41,29 @@ describe.skipIf(!compiled)('stroke sequelae', () => {
     expect(fateOf(note, 'I69354')).toBe('suggested');
     expect(fateOf(note, 'Z8673')).not.toBe('suggested');
   });
+
+  it('codes a subdural hematoma the note calls nontraumatic or without trauma as I62.0- by its age, not S06.5-', () => {
+    for (const note of [
+      'DIAGNOSES:\n1. Nontraumatic chronic subdural hematoma.\n',
+      'DIAGNOSES:\n1. Small left chronic subdural hematoma without history of trauma.\n',
+      'DIAGNOSES:\n1. Spontaneous chronic subdural hematoma.\n',
+    ]) {
+      expect(fateOf(note, 'I6203')).toBe('suggested');
+      expect(fateOf(note, 'S065X9A')).toBe('absent');
+    }
+    expect(fateOf('DIAGNOSES:\n1. Acute subdural hematoma after a fall from standing.\n', 'I6201')).toBe('absent');
+  });
+
+  it('codes a nontraumatic intracerebral hemorrhage by its site', () => {
+    expect(fateOf('DIAGNOSES:\n1. Nontraumatic intracerebral hemorrhage of the left basal ganglia.\n', 'I610')).toBe('suggested');
+    expect(fateOf('DIAGNOSES:\n1. Nontraumatic intracerebral hemorrhage of the left thalamus.\n', 'I619')).toBe('absent');
+    expect(fateOf('DIAGNOSES:\n1. Intracerebral hemorrhage in the right temporal lobe.\n', 'I611')).toBe('suggested');
+  });
+
+  it('codes the initial NIH stroke scale score beside an acute cerebral infarction, and not without one', () => {
+    const stroke = 'HPI: Acute right-sided weakness. NIHSS on arrival 14. Repeat NIHSS 6.\nASSESSMENT:\n1. Acute ischemic stroke.\n';
+    expect(fateOf(stroke, 'R29714')).toBe('suggested');
+    expect(fateOf(stroke, 'R29706')).toBe('absent');
+    expect(fateOf('HPI: Transient left arm numbness, resolved. NIHSS 0.\nASSESSMENT:\n1. Transient ischemic attack.\n', 'R29700')).toBe('absent');
+  });
 });
