@@ -407,6 +407,24 @@ const schema = v.strictObject({
     notWith: v.array(pattern),
   }),
   /**
+   * The NIH stroke scale total (R29.7--, Guidelines I.C.18.i): read as the coma scale's total is (a number after
+   * the scale's name), coded only beside a code of `requires` (the acute cerebral infarction it is scored for).
+   */
+  strokeScale: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    score: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+    names: v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.regex(/^[^A-Z]*$/, 'write names in lower case'))), v.minLength(1)),
+    /** Totals and their codes (the code names the score itself: NIHSS 14 is R29.714). */
+    bands: v.pipe(
+      v.array(v.strictObject({ min: v.pipe(v.number(), v.integer()), max: v.pipe(v.number(), v.integer()), code: pattern })),
+      v.minLength(1),
+    ),
+    near: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    unless: v.array(v.pipe(v.string(), v.minLength(1))),
+    requires: v.pipe(v.array(pattern), v.minLength(1)),
+  }),
+  /**
    * Sequencing of paired codes (Guidelines I.A.13, I.B.7). The Tabular's code first and use additional code
    * notes give the order; these are the words to read them with, and the orders the notes do not write.
    */
@@ -615,6 +633,7 @@ export type CombinationRule = CodingRulePack['combinations'][number];
 export type SequencingRules = CodingRulePack['sequencing'];
 export type ProcedureStatusRule = CodingRulePack['ongoingProcedures'][number];
 export type ComaScaleRule = CodingRulePack['comaScale'];
+export type StrokeScaleRule = CodingRulePack['strokeScale'];
 export type PresentDeviceRules = CodingRulePack['presentDevices'];
 export type PresentDevice = PresentDeviceRules['devices'][number];
 export type InjuryEncounterRules = CodingRulePack['injuryEncounter'];
