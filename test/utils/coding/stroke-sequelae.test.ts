@@ -66,4 +66,18 @@ describe.skipIf(!compiled)('stroke sequelae', () => {
     expect(fateOf(stroke, 'R29706')).toBe('absent');
     expect(fateOf('HPI: Transient left arm numbness, resolved. NIHSS 0.\nASSESSMENT:\n1. Transient ischemic attack.\n', 'R29700')).toBe('absent');
   });
+
+  it('codes a stroke the sentence puts down to an occluded named artery as I63 by artery, side and mechanism, not I66 beside I63.9', () => {
+    const embolic = 'ASSESSMENT:\n1. Acute ischemic stroke due to embolic occlusion of the left middle cerebral artery.\n';
+    expect(fateOf(embolic, 'I63412')).toBe('suggested');
+    expect(fateOf(embolic, 'I6602')).toBe('absent');
+    expect(fateOf(embolic, 'I639')).not.toBe('suggested');
+    expect(fateOf('ASSESSMENT:\n1. Acute stroke due to thrombosis of the right middle cerebral artery.\n', 'I63311')).toBe('suggested');
+    expect(fateOf('ASSESSMENT:\n1. Acute cerebral infarction from occlusion of the right carotid artery.\n', 'I63231')).toBe('suggested');
+  });
+
+  it('keeps an occluded artery with no stroke, or with a past stroke, as the occlusion', () => {
+    expect(fateOf('ASSESSMENT:\n1. Occlusion of the left middle cerebral artery, no infarct on MRI.\n', 'I6602')).toBe('suggested');
+    expect(fateOf('ASSESSMENT:\n1. Stenosis of the right carotid artery, history of stroke.\n', 'I63231')).toBe('absent');
+  });
 });
