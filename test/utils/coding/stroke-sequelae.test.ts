@@ -80,4 +80,11 @@ describe.skipIf(!compiled)('stroke sequelae', () => {
     expect(fateOf('ASSESSMENT:\n1. Occlusion of the left middle cerebral artery, no infarct on MRI.\n', 'I6602')).toBe('suggested');
     expect(fateOf('ASSESSMENT:\n1. Stenosis of the right carotid artery, history of stroke.\n', 'I63231')).toBe('absent');
   });
+
+  it('codes a stroke thrombectomy as extirpation from an intracranial artery, with a stent retriever when named', () => {
+    const note = 'PROCEDURE: Endovascular thrombectomy of the left MCA, TICI 2b.\nASSESSMENT: Acute ischemic stroke.\n';
+    expect(fateOf(note, '03CG3ZZ', 'inpatient', '2026-09-01')).toBe('suggested');
+    const retriever = 'PROCEDURE: Mechanical thrombectomy with stent retriever, left M1.\nASSESSMENT: Acute ischemic stroke.\n';
+    expect(fateOf(retriever, '03CG3Z7', 'inpatient', '2026-09-01')).toBe('suggested');
+  });
 });
