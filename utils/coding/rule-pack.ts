@@ -234,6 +234,11 @@ const schema = v.strictObject({
   /** A procedure done at this encounter that its own encounter code goes with (a vaccine given: Z23). */
   encounterProcedures: v.array(procedureStatusRule),
   /**
+   * A procedure the sentence says was done at another facility before the transfer here, which leaves a status
+   * code of its own (tPA given at the referring hospital: Z92.82). `cues` name the other facility.
+   */
+  elsewhereProcedures: v.array(procedureStatusRule),
+  /**
    * A device the note names as the patient's, in the present tense ("has a pacemaker", "AICD in place",
    * "mechanical aortic valve"): its Index Presence (of) code, read by the device's own words where the Index
    * has no main term for them (Guidelines I.C.21.c.3). Not when a word near it says the device is placed,

@@ -217,8 +217,12 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
   const notCoded = (reason: NotCodedReason, text: string): Draft[] =>
     mention.codes.map((code) => ({ ...base, code, score: weight * 0.5, status: 'not-coded', notCoded: reason, reason: text }));
 
-  if (base.kind === 'procedure')
-    return [...procedureDrafts(mention, settings, k, weight, label), ...procedureStatusDrafts(mention, sentence, k, weight, label)];
+  if (base.kind === 'procedure') {
+    const status = procedureStatusDrafts(mention, sentence, k, weight, label);
+    // Done at the referring facility (tPA before the transfer): its status is coded, not the procedure.
+    const elsewhere = status.some((d) => k.rules.elsewhereProcedures.some((r) => r.code === d.code));
+    return [...procedureDrafts(mention, settings, k, weight, elsewhere && label === 'affirmed' ? 'historical' : label), ...status];
+  }
   // A past treatment named by an encounter code ("radiotherapy in 2015") may still be a personal history (I.C.21.c.4).
   if (!isEncounterReason(mention, k) && label !== 'historical') return [];
   const allergy = allergyStatusOf(mention, sentence, label, k);
@@ -373,6 +377,7 @@ function procedureStatusDrafts(mention: Mention, sentence: string, k: CodingKnow
     [k.rules.ongoingProcedures, label === 'affirmed' || label === 'historical' || label === 'possible', 'is ongoing'],
     [k.rules.pastProcedures, label === 'historical', 'was done before this episode'],
     [k.rules.encounterProcedures, label === 'affirmed', 'is done at this encounter'],
+    [k.rules.elsewhereProcedures, label === 'affirmed' || label === 'historical', 'was done at another facility before this admission'],
   ];
   const seen = new Set<string>();
   const out: Draft[] = [];

@@ -87,4 +87,13 @@ describe.skipIf(!compiled)('stroke sequelae', () => {
     const retriever = 'PROCEDURE: Mechanical thrombectomy with stent retriever, left M1.\nASSESSMENT: Acute ischemic stroke.\n';
     expect(fateOf(retriever, '03CG3Z7', 'inpatient', '2026-09-01')).toBe('suggested');
   });
+
+  it('codes tPA given at the referring hospital as Z92.82 and not as a procedure of this stay; tPA given here is the procedure', () => {
+    const transfer = 'HPI: Transferred from outside hospital after receiving tPA there for acute left-sided weakness.\nASSESSMENT: Acute ischemic stroke.\n';
+    expect(fateOf(transfer, 'Z9282', 'inpatient', '2026-09-01')).toBe('suggested');
+    expect(fateOf(transfer, '3E03317', 'inpatient', '2026-09-01')).toBe('not-coded/before-this-stay');
+    const here = 'HPI: Acute left hemiparesis. IV tPA given in our ED, then transferred to the ICU.\nASSESSMENT: Acute ischemic stroke.\n';
+    expect(fateOf(here, '3E03317', 'inpatient', '2026-09-01')).toBe('suggested');
+    expect(fateOf(here, 'Z9282', 'inpatient', '2026-09-01')).toBe('absent');
+  });
 });
