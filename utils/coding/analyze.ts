@@ -20,6 +20,7 @@ import { readObstetric } from './obstetric';
 import { PregnancyConditions } from './pregnancy-conditions';
 import { type CodingRulePack, defaultCodingRules } from './rule-pack';
 import { type CodingKnowledge, suggest } from './suggest';
+import { withStrokeScale } from './stroke-scale';
 import type { AnalysisResult, AnalysisSettings, ContextLabel, Mention, MentionContext } from './types';
 
 /** Notes longer than this are cut (with a warning): a 5 MB page is not a note. */
@@ -100,8 +101,10 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
     settings,
     knowledge,
   );
+  // NIH stroke scale total (R29.7--) beside the acute stroke (Guidelines I.C.18.i).
+  const staged = withStrokeScale(coded, source, { sections, sentences }, settings, knowledge);
   // Body mass index (Z68) beside the diagnosis it supports (Guidelines I.B.14).
-  const withBmi = withBodyMassIndex(coded, source, { sections, sentences }, settings, knowledge);
+  const withBmi = withBodyMassIndex(staged, source, { sections, sentences }, settings, knowledge);
   // Adverse effects of drugs properly taken: the drug's T36-T50 code after the condition (Guidelines I.C.19.e.5.a).
   const suggestions = withAdverseEffects(withBmi, mentions, source, settings, knowledge);
   const settingHint = inferSetting(source, sections);

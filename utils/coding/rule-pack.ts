@@ -192,6 +192,12 @@ const schema = v.strictObject({
         with: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1))),
         /** Read only this many words either side of the mention ("left hemiparesis"), not its whole sentence. */
         near: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+        /**
+         * The code of another category replaces the reading also when the reading was itself narrowed first
+         * ("right hemiparesis following a stroke": G81.90, right G81.91, following a stroke I69.351 alone),
+         * where a code of another category is otherwise only added beside it.
+         */
+        instead: v.optional(v.boolean()),
       }),
       v.check((r) => (r.code === undefined) !== (r.replaceLast === undefined), 'give either code or replaceLast'),
     ),
@@ -227,6 +233,11 @@ const schema = v.strictObject({
   pastProcedures: v.array(procedureStatusRule),
   /** A procedure done at this encounter that its own encounter code goes with (a vaccine given: Z23). */
   encounterProcedures: v.array(procedureStatusRule),
+  /**
+   * A procedure the sentence says was done at another facility before the transfer here, which leaves a status
+   * code of its own (tPA given at the referring hospital: Z92.82). `cues` name the other facility.
+   */
+  elsewhereProcedures: v.array(procedureStatusRule),
   /**
    * A device the note names as the patient's, in the present tense ("has a pacemaker", "AICD in place",
    * "mechanical aortic valve"): its Index Presence (of) code, read by the device's own words where the Index
@@ -399,6 +410,24 @@ const schema = v.strictObject({
     unless: v.array(v.pipe(v.string(), v.minLength(1))),
     /** Codes beside which no score is coded ("cannot be used with code R40.2A", Guidelines I.C.18.e.1). */
     notWith: v.array(pattern),
+  }),
+  /**
+   * The NIH stroke scale total (R29.7--, Guidelines I.C.18.i): read as the coma scale's total is (a number after
+   * the scale's name), coded only beside a code of `requires` (the acute cerebral infarction it is scored for).
+   */
+  strokeScale: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    score: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+    names: v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.regex(/^[^A-Z]*$/, 'write names in lower case'))), v.minLength(1)),
+    /** Totals and their codes (the code names the score itself: NIHSS 14 is R29.714). */
+    bands: v.pipe(
+      v.array(v.strictObject({ min: v.pipe(v.number(), v.integer()), max: v.pipe(v.number(), v.integer()), code: pattern })),
+      v.minLength(1),
+    ),
+    near: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    unless: v.array(v.pipe(v.string(), v.minLength(1))),
+    requires: v.pipe(v.array(pattern), v.minLength(1)),
   }),
   /**
    * Sequencing of paired codes (Guidelines I.A.13, I.B.7). The Tabular's code first and use additional code
@@ -634,6 +663,7 @@ export type CombinationRule = CodingRulePack['combinations'][number];
 export type SequencingRules = CodingRulePack['sequencing'];
 export type ProcedureStatusRule = CodingRulePack['ongoingProcedures'][number];
 export type ComaScaleRule = CodingRulePack['comaScale'];
+export type StrokeScaleRule = CodingRulePack['strokeScale'];
 export type PresentDeviceRules = CodingRulePack['presentDevices'];
 export type PresentDevice = PresentDeviceRules['devices'][number];
 export type InjuryEncounterRules = CodingRulePack['injuryEncounter'];

@@ -217,8 +217,12 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
   const notCoded = (reason: NotCodedReason, text: string): Draft[] =>
     mention.codes.map((code) => ({ ...base, code, score: weight * 0.5, status: 'not-coded', notCoded: reason, reason: text }));
 
-  if (base.kind === 'procedure')
-    return [...procedureDrafts(mention, settings, k, weight, label), ...procedureStatusDrafts(mention, sentence, k, weight, label)];
+  if (base.kind === 'procedure') {
+    const status = procedureStatusDrafts(mention, sentence, k, weight, label);
+    // Done at the referring facility (tPA before the transfer): its status is coded, not the procedure.
+    const elsewhere = status.some((d) => k.rules.elsewhereProcedures.some((r) => r.code === d.code));
+    return [...procedureDrafts(mention, settings, k, weight, elsewhere && label === 'affirmed' ? 'historical' : label), ...status];
+  }
   // A past treatment named by an encounter code ("radiotherapy in 2015") may still be a personal history (I.C.21.c.4).
   if (!isEncounterReason(mention, k) && label !== 'historical') return [];
   const allergy = allergyStatusOf(mention, sentence, label, k);
@@ -373,6 +377,7 @@ function procedureStatusDrafts(mention: Mention, sentence: string, k: CodingKnow
     [k.rules.ongoingProcedures, label === 'affirmed' || label === 'historical' || label === 'possible', 'is ongoing'],
     [k.rules.pastProcedures, label === 'historical', 'was done before this episode'],
     [k.rules.encounterProcedures, label === 'affirmed', 'is done at this encounter'],
+    [k.rules.elsewhereProcedures, label === 'affirmed' || label === 'historical', 'was done at another facility before this admission'],
   ];
   const seen = new Set<string>();
   const out: Draft[] = [];
@@ -775,6 +780,7 @@ function narrowBySentence(
   const before = tokens.filter((t) => t.at < mention.span.start).length;
   const through = tokens.filter((t) => t.at < mention.span.end).length;
   const codes: string[] = [];
+  const instead = new Set<string>();
   for (const rule of rules) {
     const read = rule.near === undefined ? tokens : tokens.slice(Math.max(0, before - rule.near), through + rule.near);
     const words = ` ${read.map((t) => t.word).join(' ')} `;
@@ -783,6 +789,7 @@ function narrowBySentence(
     const last = rule.replaceLast;
     if (last && !refined.code.endsWith(last.from)) continue;
     const code = last ? refined.code.slice(0, -1) + last.to : rule.code;
+    if (rule.instead && code !== undefined) instead.add(code);
     for (const c of [code, ...(rule.also ?? [])]) if (c !== undefined && !codes.includes(c)) codes.push(c);
   }
   // Never back to a code this reading was narrowed from: D70.9 -> D70.1 (due to chemotherapy) is not
@@ -790,13 +797,14 @@ function narrowBySentence(
   const onward = depth === 0 ? codes : codes.filter((c) => !chain.has(c));
   if (onward.length === 0) return [refined];
   // Codes only added beside it (R50.81 with the neutropenia) leave the reading itself as it is.
-  if (depth > 0 && !onward.some((c) => c.slice(0, 3) === refined.code.slice(0, 3))) onward.unshift(refined.code);
+  if (depth > 0 && instead.size === 0 && !onward.some((c) => c.slice(0, 3) === refined.code.slice(0, 3))) onward.unshift(refined.code);
   // A code narrowed within its category is read again by the rules for it ("left rib fractures": multiple ribs
-  // S22.49, then the left S22.42); one sent to another category (back pain to foot pain) is final.
+  // S22.49, then the left S22.42); one sent to another category (back pain to foot pain) is final, except a code
+  // that replaces the reading (`instead`): "right hemiparesis following a stroke" is I69.359, then the right I69.351.
   const out: Array<{ code: string; specificity?: string }> = [];
   for (const code of onward) {
     const same = code !== refined.code && code.slice(0, 3) === refined.code.slice(0, 3);
-    const again = depth < 3 && same ? narrowBySentence({ code }, mention, text, k, depth + 1, new Set([...chain, code])) : [{ code }];
+    const again = depth < 3 && (same || instead.has(code)) ? narrowBySentence({ code }, mention, text, k, depth + 1, new Set([...chain, code])) : [{ code }];
     for (const n of again) if (!out.some((o) => o.code === n.code)) out.push(n);
   }
   return out;
