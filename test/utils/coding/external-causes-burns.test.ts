@@ -3,6 +3,7 @@
  * the external cause after the injury it explains (Guidelines I.C.19, I.C.20).
  */
 import { describe, expect, it } from 'vitest';
+import { extentCode, statedExtent } from '../../../utils/coding/burn-extent';
 import { codedOf, compiled, suggestionsOf } from '../../helpers/knowledge';
 
 describe.skipIf(!compiled)('injuries, burns and external causes', () => {
@@ -21,5 +22,34 @@ describe.skipIf(!compiled)('injuries, burns and external causes', () => {
     expect(codes).toContain('W11XXXA');
     expect(codes).toContain('S52302A');
     expect(codes.indexOf('S52302A')).toBeLessThan(codes.indexOf('W11XXXA'));
+  });
+});
+
+describe('the stated extent of burns (T31, I.C.19.d.6)', () => {
+  const rules = { extentWords: ['TBSA', 'total body surface area', 'body surface area'], thirdDegreeWords: ['third degree', 'full thickness'] };
+
+  it('reads the total and the third-degree part wherever the sentence puts them', () => {
+    expect(statedExtent('Burns cover 25% TBSA with 10% full thickness.', rules)).toMatchObject({ total: 25, third: 10 });
+    expect(statedExtent('Total body surface area burned 3%, no third degree.', rules)).toMatchObject({ total: 3 });
+    expect(statedExtent('Full thickness 12%, TBSA 40%.', rules)).toMatchObject({ total: 40, third: 12 });
+    expect(statedExtent('Burn of the right hand, 2% of body surface area.', rules)).toMatchObject({ total: 2 });
+    expect(statedExtent('Second degree burn of the right hand with 50% improvement.', rules)).toBeUndefined();
+  });
+
+  it('codes the total in tens as the 4th character and the third-degree tens as the 5th', () => {
+    expect(extentCode('T31', 3, 0)).toBe('T310');
+    expect(extentCode('T31', 25, 10)).toBe('T3121');
+    expect(extentCode('T31', 95, 95)).toBe('T3199');
+    expect(extentCode('T32', 18, 0)).toBe('T3210');
+  });
+
+  it.skipIf(!compiled)('adds T31 beside the burns coded by site when the note states TBSA', () => {
+    const codes = codedOf(
+      'ED NOTE\nAssessment: Second degree burn of right forearm, initial encounter. Third degree burn of right thigh, initial encounter. 25% TBSA with 10% full thickness.\n',
+      'outpatient',
+    );
+    expect(codes).toContain('T22211A');
+    expect(codes).toContain('T3121');
+    expect(codedOf('ED NOTE\nAssessment: Second degree burn of right forearm, initial encounter.\n', 'outpatient').some((c) => c.startsWith('T31'))).toBe(false);
   });
 });
