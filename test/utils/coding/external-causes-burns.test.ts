@@ -53,3 +53,18 @@ describe('the stated extent of burns (T31, I.C.19.d.6)', () => {
     expect(codedOf('ED NOTE\nAssessment: Second degree burn of right forearm, initial encounter.\n', 'outpatient').some((c) => c.startsWith('T31'))).toBe(false);
   });
 });
+
+describe.skipIf(!compiled)('motor vehicle collisions by role and vehicle (I.C.20.a)', () => {
+  const ed = (hpi: string) => codedOf(`ED NOTE\nHPI: ${hpi}\nAssessment: Closed fracture of left clavicle, initial encounter. MVC.\n`, 'outpatient');
+
+  it('codes the driver of a car hit by another car as V43.52, not the unspecified V89.9 beside it', () => {
+    const codes = ed('Restrained driver of a car involved in a collision with another car on the highway.');
+    expect(codes).toContain('V4352XA');
+    expect(codes.filter((c) => c.startsWith('V89') || c.startsWith('V496'))).toEqual([]);
+  });
+
+  it('codes a passenger as V43.62 and a driver hit by a vehicle the note does not name as V49.40', () => {
+    expect(ed('Front seat passenger in a car collision with another car.')).toContain('V4362XA');
+    expect(ed('He was the driver in a car collision on the interstate.')).toContain('V4940XA');
+  });
+});
