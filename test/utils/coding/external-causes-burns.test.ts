@@ -68,3 +68,13 @@ describe.skipIf(!compiled)('motor vehicle collisions by role and vehicle (I.C.20
     expect(ed('He was the driver in a car collision on the interstate.')).toContain('V4940XA');
   });
 });
+
+describe.skipIf(!compiled)('wound care words that are no condition', () => {
+  it('does not read the tetanus immunization status as tetanus (A35), and still codes tetanus the note diagnoses', () => {
+    const plan = (p: string) => codedOf(`ED NOTE\nAssessment: Dog bite of left lower leg, initial encounter.\nPlan: ${p}\n`, 'outpatient');
+    for (const p of ['Augmentin, wound care. Tetanus up to date.', 'Wound care. Tetanus is current.', 'Wound care. Last tetanus shot 2019.']) {
+      expect(plan(p).filter((c) => /^A3[3-5]/.test(c))).toEqual([]);
+    }
+    expect(codedOf('DISCHARGE SUMMARY\nDiagnosis: Generalized tetanus after a puncture wound of the foot.\n').some((c) => c.startsWith('A35'))).toBe(true);
+  });
+});
