@@ -78,3 +78,20 @@ describe.skipIf(!compiled)('wound care words that are no condition', () => {
     expect(codedOf('DISCHARGE SUMMARY\nDiagnosis: Generalized tetanus after a puncture wound of the foot.\n').some((c) => c.startsWith('A35'))).toBe(true);
   });
 });
+
+describe.skipIf(!compiled)('the follow-up visit of a healing injury (I.C.19.a, I.C.21.c.8)', () => {
+  const visit =
+    'ORTHOPEDIC CLINIC FOLLOW-UP VISIT\nReason for visit: Follow-up of left distal radius fracture.\nHPI: Seen 4 weeks after a fall on ice, for routine follow-up of a closed fracture of the left distal radius treated with closed reduction and casting.\nAssessment: Closed fracture of left distal radius with routine healing, subsequent encounter.\n';
+
+  it('gives every mention of the injury the 7th character D, the fall too, and does not code Z09 beside it', () => {
+    const codes = codedOf(visit, 'outpatient');
+    expect(codes).toContain('S52502D');
+    expect(codes).not.toContain('S52502A');
+    expect(codes).toContain('W009XXD');
+    expect(codes).not.toContain('Z09');
+  });
+
+  it('does not code unspecified pain (R52) beside the injury it belongs to', () => {
+    expect(codedOf('ED NOTE\nHPI: Inverted his right ankle playing basketball; able to bear weight with pain.\nAssessment: Sprain of right ankle, initial encounter.\n', 'outpatient')).not.toContain('R52');
+  });
+});
