@@ -811,7 +811,7 @@ export function suggest(
 ): Suggestion[] {
   const date = settings.dateOfService;
   const own = obstetric?.maternal && !obstetric.newborn ? mentions.map((m) => maternalAsPatient(m, text, k.rules)) : mentions;
-  const read = withCrossReferences(withoutUndocumented(withoutStrayExternalCauses(own), text, k.rules), text, k.rules);
+  const read = withCrossReferences(withoutStrayExternalCauses(withoutUndocumented(own, text, k.rules)), text, k.rules);
   const drafts = withShortReferencesResolved(read, text).flatMap((m) =>
     draftsFor(m, settings, k, text.slice(m.sentence.start, m.sentence.end)),
   );

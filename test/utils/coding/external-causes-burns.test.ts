@@ -95,3 +95,11 @@ describe.skipIf(!compiled)('the follow-up visit of a healing injury (I.C.19.a, I
     expect(codedOf('ED NOTE\nHPI: Inverted his right ankle playing basketball; able to bear weight with pain.\nAssessment: Sprain of right ankle, initial encounter.\n', 'outpatient')).not.toContain('R52');
   });
 });
+
+describe.skipIf(!compiled)('falls beside the injury they caused (I.C.20)', () => {
+  it('keeps the fall of "slipped and fell" (W01.0) although the lone "fell" is no repeated falls (R29.6)', () => {
+    const codes = codedOf('ED NOTE\nHPI: She slipped and fell in the bathroom.\nAssessment: Closed fracture of left wrist, initial encounter.\n', 'outpatient');
+    expect(codes).toContain('W010XXA');
+    expect(codes).not.toContain('R296');
+  });
+});
