@@ -14,6 +14,7 @@ import { findComaScores, withComaScores } from './coma-scale';
 import { readDevices, withoutDeviceComplicationWords } from './device-status';
 import { inferSetting } from './encounter-setting';
 import { withBodyMassIndex } from './body-mass-index';
+import { withBurnExtent } from './burn-extent';
 import { FamilyHistoryClasses, HistoryIndex } from './history';
 import { findLongTermDrugs, withLongTermDrugs } from './long-term-drugs';
 import { readObstetric } from './obstetric';
@@ -105,8 +106,10 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
   const staged = withStrokeScale(coded, source, { sections, sentences }, settings, knowledge);
   // Body mass index (Z68) beside the diagnosis it supports (Guidelines I.B.14).
   const withBmi = withBodyMassIndex(staged, source, { sections, sentences }, settings, knowledge);
+  // The extent of burns and corrosions (T31, T32) the note states as body surface area (Guidelines I.C.19.d.6).
+  const withExtent = withBurnExtent(withBmi, source, sentences, settings, knowledge);
   // Adverse effects of drugs properly taken: the drug's T36-T50 code after the condition (Guidelines I.C.19.e.5.a).
-  const suggestions = withAdverseEffects(withBmi, mentions, source, settings, knowledge);
+  const suggestions = withAdverseEffects(withExtent, mentions, source, settings, knowledge);
   const settingHint = inferSetting(source, sections);
   return {
     suggestions,

@@ -346,6 +346,22 @@ const schema = v.strictObject({
     withDiagnoses: v.pipe(v.array(pattern), v.minLength(1)),
     adultFromAge: v.pipe(v.number(), v.integer(), v.minValue(1)),
   }),
+  /**
+   * The extent of burns or corrosions the note states as a percentage of the body surface (T31 / T32, Guidelines
+   * I.C.19.d.6): the total in tens as the 4th character, the third-degree part in tens as the 5th, coded
+   * beside the burns of a class; `thirdDegreeCodes` are the coded burns that are full thickness.
+   */
+  burnExtent: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    extentWords: v.pipe(v.array(v.string()), v.minLength(1)),
+    thirdDegreeWords: v.pipe(v.array(v.string()), v.minLength(1)),
+    thirdDegreeCodes: v.array(pattern),
+    classes: v.pipe(
+      v.array(v.strictObject({ literal: v.string(), category: v.pipe(v.string(), v.regex(/^T3[12]$/)), codes: v.pipe(v.array(pattern), v.minLength(1)) })),
+      v.minLength(1),
+    ),
+  }),
   /** A documented drug allergy is a status: its Z88 code by the drug's Table of Drugs class (first match wins). */
   allergyStatus: v.strictObject({
     literal: v.string(),
@@ -671,6 +687,7 @@ export type AdverseEffectRules = CodingRulePack['adverseEffects'];
 export type TitleSideRules = CodingRulePack['titleSides'];
 export type LateralityRules = CodingRulePack['laterality'];
 export type ObstetricRules = CodingRulePack['obstetric'];
+export type BurnExtentRules = CodingRulePack['burnExtent'];
 
 export class RulePackError extends Error {}
 

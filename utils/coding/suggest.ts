@@ -819,7 +819,7 @@ export function suggest(
 ): Suggestion[] {
   const date = settings.dateOfService;
   const own = obstetric?.maternal && !obstetric.newborn ? mentions.map((m) => maternalAsPatient(m, text, k.rules)) : mentions;
-  const read = withCrossReferences(withoutUndocumented(withoutStrayExternalCauses(own), text, k.rules), text, k.rules);
+  const read = withCrossReferences(withoutStrayExternalCauses(withoutUndocumented(own, text, k.rules)), text, k.rules);
   const drafts = withShortReferencesResolved(read, text).flatMap((m) =>
     draftsFor(m, settings, k, text.slice(m.sentence.start, m.sentence.end)),
   );
@@ -869,6 +869,7 @@ export function suggest(
   }
   const suggestions: Suggestion[] = [...byCode.values()].map(({ draft, mentions: ms, count }) => toSuggestion(draft, ms, count, k, date));
   applyInjuryEncounter(suggestions, mentions, text, k.catalog, k.rules.injuryEncounter, date);
+  mergeSameCodes(suggestions);
   // Pregnancy and delivery: timing, Z3A, Z37, O80 (Guidelines I.C.15).
   applyObstetric(suggestions, obstetric, settings, k, mentions);
   applyCombinations(suggestions, k, date);
@@ -878,6 +879,7 @@ export function suggest(
   applyMostSpecific(suggestions, k, date);
   applyUnspecifiedSites(suggestions, k);
   applyExternalCauseEncounter(suggestions, k, date);
+  mergeSameCodes(suggestions);
   applyExcludes1(suggestions, k, date);
   applyCodeFirst(suggestions, k, date);
   applyProceduresDecidedElsewhere(suggestions);
@@ -885,6 +887,36 @@ export function suggest(
 }
 
 export { ruleSuggestion } from './rule-suggestion';
+
+/**
+ * One code once: drafts merged while still without their 7th character ("second degree burn of the right
+ * forearm" in the exam and in the assessment) can be completed to the same code by the encounter's words.
+ * The coded reading with the higher score is kept, with the evidence and mentions of both; a code is
+ * reported once per encounter (Guidelines I.B.12, I.C.19.a).
+ */
+function mergeSameCodes(suggestions: Suggestion[]): void {
+  const kept = new Map<string, Suggestion>();
+  const out: Suggestion[] = [];
+  for (const s of suggestions) {
+    const key = `${s.system}:${s.code}`;
+    const prev = coded(s) ? kept.get(key) : undefined;
+    if (!prev) {
+      if (coded(s)) kept.set(key, s);
+      out.push(s);
+      continue;
+    }
+    const [win, lose] = RANK_OF_STATUS[s.status] < RANK_OF_STATUS[prev.status] || (RANK_OF_STATUS[s.status] === RANK_OF_STATUS[prev.status] && s.score > prev.score) ? [s, prev] : [prev, s];
+    const spans = new Map([...win.evidence, ...lose.evidence].map((e) => [`${e.start}:${e.end}`, e]));
+    win.evidence = [...spans.values()];
+    win.mentionIds = [...new Set([...win.mentionIds, ...lose.mentionIds])];
+    win.score = Math.max(win.score, lose.score);
+    if (win !== prev) {
+      out[out.indexOf(prev)] = win;
+      kept.set(key, win);
+    }
+  }
+  suggestions.splice(0, suggestions.length, ...out);
+}
 
 const RANK_OF_STATUS = { suggested: 0, conflict: 0, incomplete: 1, 'not-coded': 2 } as const;
 /** Coded before incomplete before not coded, then by score. */
