@@ -1,0 +1,40 @@
+/**
+ * Gastrointestinal bleeding and endoscopy read as a coder would: the bleeding of an ulcer, varices or
+ * diverticulosis is in its combination code (melena, hematemesis and "GI bleed" are not coded beside it,
+ * Guidelines I.B.5, I.B.2), one ulcer read once without its hemorrhage is coded with it, and esophageal varices
+ * in cirrhosis are secondary varices (I85.1-) after the liver disease (Tabular I85.1 code first).
+ * Needs the compiled code sets.
+ */
+import { describe, expect, it } from 'vitest';
+import { codedOf, compiled, fateOf } from '../../helpers/knowledge';
+
+describe.skipIf(!compiled)('gastrointestinal bleeding', () => {
+  const coded = (text: string) => codedOf(text, 'inpatient').sort();
+
+  it('does not code melena, hematemesis or an unspecified GI bleed beside the bleeding ulcer', () => {
+    const note = 'HPI: Melena and hematemesis for two days.\nHOSPITAL COURSE: Admitted with GI bleed. EGD showed an acute gastric ulcer.\nDIAGNOSES: Acute gastric ulcer with hemorrhage.';
+    expect(fateOf(note, 'K921')).toBe('not-coded/integral-symptom');
+    expect(fateOf(note, 'K920')).toBe('not-coded/integral-symptom');
+    expect(fateOf(note, 'K922')).toBe('not-coded/less-specific');
+    expect(fateOf(note, 'K253')).toBe('not-coded/less-specific');
+    expect(coded(note)).toContain('K250');
+  });
+
+  it('keeps melena when the ulcer is not documented as bleeding', () => {
+    expect(coded('HPI: Melena.\nASSESSMENT: Chronic duodenal ulcer.')).toEqual(['K267', 'K921']);
+  });
+
+  it('codes bleeding esophageal varices in alcoholic cirrhosis as secondary varices I85.11, after the cirrhosis', () => {
+    const note = 'INDICATION: Hematemesis. Alcoholic cirrhosis of liver.\nFINDINGS: Bleeding esophageal varices.';
+    const codes = codedOf(note, 'inpatient');
+    expect(codes).toContain('I8511');
+    expect(codes).not.toContain('I8501');
+    expect(codes).not.toContain('K920');
+    expect(codes.indexOf('K7030')).toBeLessThan(codes.indexOf('I8511'));
+  });
+
+  it('codes esophageal varices without bleeding in cirrhosis as I85.10, and keeps I85.00 without a liver disease', () => {
+    expect(coded('ASSESSMENT: Esophageal varices. Cirrhosis of liver.')).toEqual(['I8510', 'K7460']);
+    expect(coded('ASSESSMENT: Esophageal varices.')).toEqual(['I8500']);
+  });
+});
