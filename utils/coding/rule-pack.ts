@@ -228,6 +228,27 @@ const schema = v.strictObject({
   /** A procedure done at this encounter that its own encounter code goes with (a vaccine given: Z23). */
   encounterProcedures: v.array(procedureStatusRule),
   /**
+   * One procedure read with alternative codes that a coded diagnosis decides between: a screening colonoscopy is
+   * G0105 for a patient at high risk (family or personal history of colorectal cancer or polyps, inflammatory bowel
+   * disease), G0121 otherwise. The other code of `procedures` is not coded.
+   */
+  procedureByDiagnoses: v.optional(
+    v.array(
+      v.strictObject({
+        literal: v.string(),
+        source: v.string(),
+        /** The alternative codes the procedure is read with (HCPCS, ICD-10-PCS). */
+        procedures: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(2)),
+        /** The code when a diagnosis of `diagnoses` is coded. */
+        code: v.pipe(v.string(), v.minLength(1)),
+        /** The code when none is. */
+        otherwise: v.pipe(v.string(), v.minLength(1)),
+        diagnoses: v.pipe(v.array(pattern), v.minLength(1)),
+      }),
+    ),
+    [],
+  ),
+  /**
    * A device the note names as the patient's, in the present tense ("has a pacemaker", "AICD in place",
    * "mechanical aortic valve"): its Index Presence (of) code, read by the device's own words where the Index
    * has no main term for them (Guidelines I.C.21.c.3). Not when a word near it says the device is placed,

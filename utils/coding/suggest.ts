@@ -71,7 +71,8 @@ const SECTION_TRIGGER = 'section: ';
 
 function contextLabel(m: Mention, rules: CodingRulePack): ContextLabel {
   const c = m.context;
-  if (c.experiencer === 'family') return 'family';
+  // "No family history of colon cancer": a family history the note denies is not coded (Guidelines I.C.21.c.4 codes a family history the record documents).
+  if (c.experiencer === 'family') return c.negated ? 'negated' : 'family';
   if (c.experiencer === 'other') return 'other';
   if (c.negated) return 'negated';
   if (c.hypothetical) return 'hypothetical';
@@ -862,6 +863,7 @@ export function suggest(
   applyExcludes1(suggestions, k, date);
   applyCodeFirst(suggestions, k, date);
   applyProceduresDecidedElsewhere(suggestions);
+  applyProcedureByDiagnoses(suggestions, k);
   return suggestions.sort(bySuggestionRank);
 }
 
@@ -953,6 +955,30 @@ function applyProceduresDecidedElsewhere(suggestions: Suggestion[]): void {
     s.status = 'not-coded';
     s.notCoded = 'less-specific';
     s.reason += ` The record decides it elsewhere: ${decided.display} ${decided.title}.`;
+  }
+}
+
+/**
+ * A procedure read with alternative codes that a coded diagnosis decides between (a screening colonoscopy:
+ * G0105 at high risk, G0121 otherwise): the code the record's diagnoses call for is kept, the other is not coded.
+ */
+function applyProcedureByDiagnoses(suggestions: Suggestion[], k: CodingKnowledge): void {
+  for (const rule of k.rules.procedureByDiagnoses) {
+    const read = suggestions.filter((s) => coded(s) && s.kind === 'procedure' && rule.procedures.includes(s.code));
+    if (read.length < 2) continue;
+    const cause = suggestions.find((d) => coded(d) && d.system === 'icd10cm' && rule.diagnoses.some((p) => matchesPattern(d.code, p)));
+    const keep = cause ? rule.code : rule.otherwise;
+    const kept = read.find((s) => s.code === keep);
+    if (!kept) continue;
+    kept.reason += cause
+      ? ` ${rule.literal}: ${cause.display} ${cause.title} (${rule.source}).`
+      : ` ${rule.literal}: no diagnosis on the list calls for ${rule.code} (${rule.source}).`;
+    for (const s of read) {
+      if (s === kept) continue;
+      s.status = 'not-coded';
+      s.notCoded = 'less-specific';
+      s.reason += ` The record decides it: ${kept.display} ${kept.title}.`;
+    }
   }
 }
 

@@ -33,8 +33,28 @@ describe.skipIf(!compiled)('gastrointestinal bleeding', () => {
     expect(codes.indexOf('K7030')).toBeLessThan(codes.indexOf('I8511'));
   });
 
+  it('codes bleeding diverticulosis of the colon to the large intestine, K57.31, without the hematochezia or K57.30', () => {
+    const note = 'HPI: Hematochezia.\nFINDINGS: Sigmoid diverticulosis.\nIMPRESSION: Diverticulosis of colon with bleeding.';
+    expect(coded(note)).toEqual(['K5731']);
+  });
+
   it('codes esophageal varices without bleeding in cirrhosis as I85.10, and keeps I85.00 without a liver disease', () => {
     expect(coded('ASSESSMENT: Esophageal varices. Cirrhosis of liver.')).toEqual(['I8510', 'K7460']);
     expect(coded('ASSESSMENT: Esophageal varices.')).toEqual(['I8500']);
+  });
+});
+
+describe.skipIf(!compiled)('screening colonoscopy risk (HCPCS)', () => {
+  it('codes G0105 for a patient at high risk and G0121 otherwise', () => {
+    const high = 'INDICATION: Screening colonoscopy. Father had colon cancer at 55.\nFINDINGS: Normal colon.';
+    expect(fateOf(high, 'G0105', 'outpatient')).toBe('suggested');
+    expect(fateOf(high, 'G0121', 'outpatient')).toBe('not-coded/less-specific');
+    const polyps = 'INDICATION: Screening colonoscopy. Personal history of colon polyps.';
+    expect(fateOf(polyps, 'G0105', 'outpatient')).toBe('suggested');
+    const average = 'INDICATION: Screening colonoscopy. No family history of colon cancer.';
+    expect(fateOf(average, 'G0121', 'outpatient')).toBe('suggested');
+    expect(fateOf(average, 'G0105', 'outpatient')).toBe('not-coded/less-specific');
+    // A family history the note denies is not coded.
+    expect(fateOf(average, 'Z800', 'outpatient')).toBe('absent');
   });
 });
