@@ -238,11 +238,11 @@ const schema = v.strictObject({
         literal: v.string(),
         source: v.string(),
         /** The alternative codes the procedure is read with (HCPCS, ICD-10-PCS). */
-        procedures: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(2)),
+        procedures: v.pipe(v.array(procedurePattern), v.minLength(2)),
         /** The code when a diagnosis of `diagnoses` is coded. */
-        code: v.pipe(v.string(), v.minLength(1)),
+        code: procedurePattern,
         /** The code when none is. */
-        otherwise: v.pipe(v.string(), v.minLength(1)),
+        otherwise: procedurePattern,
         diagnoses: v.pipe(v.array(pattern), v.minLength(1)),
       }),
     ),
@@ -341,6 +341,22 @@ const schema = v.strictObject({
       /** Words after the mention read too ("kidney transplant waiting list"): few, so a later clause is not read. */
       after: v.pipe(v.number(), v.integer(), v.minValue(0)),
     }),
+  ),
+  /**
+   * A procedure code not coded beside one that includes it: the inspection (root operation Inspection) beside a
+   * procedure done through the same scope on the body part it looks at (the diagnostic EGD beside the biopsy or
+   * the hemostasis, ICD-10-PCS B3.11a); the excision of the whole large intestine read from "polypectomy" beside
+   * the excisions of the colon segments the note names (B3.2a, B4.1: the most specific body part).
+   */
+  proceduresCoveredBy: v.optional(
+    v.array(
+      v.strictObject({
+        procedure: v.pipe(v.array(procedurePattern), v.minLength(1)),
+        by: v.pipe(v.array(procedurePattern), v.minLength(1)),
+        source: v.string(),
+      }),
+    ),
+    [],
   ),
   /** A status code is not coded beside a code that includes it: the complication of that device or transplant. */
   statusCoveredBy: v.array(

@@ -864,6 +864,7 @@ export function suggest(
   applyCodeFirst(suggestions, k, date);
   applyProceduresDecidedElsewhere(suggestions);
   applyProcedureByDiagnoses(suggestions, k);
+  applyProceduresCovered(suggestions, k);
   return suggestions.sort(bySuggestionRank);
 }
 
@@ -1040,6 +1041,22 @@ function applyCombinations(suggestions: Suggestion[], k: CodingKnowledge, date: 
  * A status code is not coded beside a code that includes it (Guidelines I.C.21.c.3): Z94.1 heart transplant
  * status not with T86.2- complications of heart transplant, Z93.3 colostomy status not with K94.0-.
  */
+/**
+ * A procedure code beside one that includes it is not coded: the inspection beside a procedure done through
+ * the same scope (ICD-10-PCS Guidelines B3.11a), the large intestine beside its named segments (B4.1).
+ */
+function applyProceduresCovered(suggestions: Suggestion[], k: CodingKnowledge): void {
+  const live = suggestions.filter((s) => coded(s) && s.kind === 'procedure');
+  for (const s of live) {
+    const rule = k.rules.proceduresCoveredBy.find((r) => r.procedure.some((p) => matchesPattern(s.code, p)));
+    const by = rule && live.find((o) => o !== s && o.status !== 'not-coded' && rule.by.some((p) => matchesPattern(o.code, p)));
+    if (!rule || !by) continue;
+    s.status = 'not-coded';
+    s.notCoded = 'included-in-other-code';
+    s.reason += ` ${by.display} ${by.title} includes it (${rule.source}).`;
+  }
+}
+
 function applyStatusCovered(suggestions: Suggestion[], k: CodingKnowledge): void {
   const live = suggestions.filter((s) => coded(s) && s.system === 'icd10cm' && s.context !== 'family');
   for (const s of live) {

@@ -58,3 +58,23 @@ describe.skipIf(!compiled)('screening colonoscopy risk (HCPCS)', () => {
     expect(fateOf(average, 'Z800', 'outpatient')).toBe('absent');
   });
 });
+
+describe.skipIf(!compiled)('endoscopy procedures (ICD-10-PCS)', () => {
+  // The compiled ICD-10-PCS code set is FY2026.
+  const pcs = (text: string) => codedOf(text, 'inpatient', '2026-06-01').filter((c) => /^[0-9]/.test(c)).sort();
+
+  it('codes the biopsy site and the endoscopic hemostasis, and not the EGD inspection beside them (B3.11a)', () => {
+    expect(pcs('HOSPITAL COURSE: EGD showed a bleeding ulcer; hemoclips placed. Biopsies of the antrum were taken.')).toEqual(['0DB78ZX', '0W3P8ZZ']);
+    expect(pcs('PROCEDURE: EGD. Duodenal biopsy obtained.')).toEqual(['0DB98ZX']);
+    expect(pcs('PROCEDURE: EGD. Findings: normal.')).toEqual(['0DJ08ZZ']);
+  });
+
+  it('codes variceal banding as occlusion of the esophageal vein, endoscopic', () => {
+    expect(pcs('PROCEDURE: EGD with variceal band ligation.')).toEqual(['06L38CZ']);
+  });
+
+  it('codes a polypectomy and biopsy by colon segment, not the large intestine or the colonoscopy inspection', () => {
+    expect(pcs('PROCEDURE: Colonoscopy with polypectomy.\nFINDINGS: Sigmoid polypectomy performed. Biopsy of the transverse colon.')).toEqual(['0DBL8ZX', '0DBN8ZZ']);
+    expect(pcs('PROCEDURE: Colonoscopy with polypectomy.')).toEqual(['0DBE8ZZ']);
+  });
+});
