@@ -182,6 +182,12 @@ const schema = v.strictObject({
          * unspecified stage 9 of L89.229 becomes stage 4, L89.224). Codes ending otherwise keep theirs.
          */
         replaceLast: v.optional(v.strictObject({ from: v.pipe(v.string(), v.regex(/^[0-9A-Z]$/)), to: v.pipe(v.string(), v.regex(/^[0-9A-Z]$/)) })),
+        /**
+         * Instead of `code`: the mention's own code with its category (first three characters) made this one, for
+         * characters that mean the same in both categories ("GI bleed from a duodenal ulcer": the gastrojejunal
+         * ulcer with hemorrhage K28.4 the Index gives "gastrointestinal" is the duodenal one, K26.4).
+         */
+        category: v.optional(v.pipe(v.string(), v.regex(/^[A-Z][0-9][0-9A-Z]$/))),
         /** Codes the same words support beside `code` ("pain in both legs": the right and the left leg). */
         also: v.optional(v.array(pattern)),
         /** Words or word sequences ("right upper quadrant"), any of which supports the code. */
@@ -193,7 +199,7 @@ const schema = v.strictObject({
         /** Read only this many words either side of the mention ("left hemiparesis"), not its whole sentence. */
         near: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
       }),
-      v.check((r) => (r.code === undefined) !== (r.replaceLast === undefined), 'give either code or replaceLast'),
+      v.check((r) => [r.code, r.replaceLast, r.category].filter((x) => x !== undefined).length === 1, 'give one of code, replaceLast or category'),
     ),
   ),
   /** A code of unspecified site (D49.9, C80.1) yields to a code of the same kind with its site documented. */

@@ -783,7 +783,7 @@ function narrowBySentence(
     if (rule.unless.some(has) || !rule.words.some(has) || (rule.with && !rule.with.some(has))) continue;
     const last = rule.replaceLast;
     if (last && !refined.code.endsWith(last.from)) continue;
-    const code = last ? refined.code.slice(0, -1) + last.to : rule.code;
+    const code = last ? refined.code.slice(0, -1) + last.to : rule.category ? rule.category + refined.code.slice(3) : rule.code;
     for (const c of [code, ...(rule.also ?? [])]) if (c !== undefined && !codes.includes(c)) codes.push(c);
   }
   // Never back to a code this reading was narrowed from: D70.9 -> D70.1 (due to chemotherapy) is not

@@ -20,6 +20,13 @@ describe.skipIf(!compiled)('gastrointestinal bleeding', () => {
     expect(coded(note)).toContain('K250');
   });
 
+  it('reads "GI" as the bleeding, not the site of an ulcer the sentence names (no gastrojejunal K28)', () => {
+    expect(coded('ASSESSMENT: Upper GI bleed secondary to duodenal ulcer.')).toEqual(['K264']);
+    expect(coded('ASSESSMENT: GI bleed from a gastric ulcer.')).toEqual(['K254']);
+    expect(coded('ASSESSMENT: GI bleed due to peptic ulcer disease.')).toEqual(['K274']);
+    expect(coded('ASSESSMENT: GI bleed from a marginal ulcer at the gastrojejunostomy.')).toContain('K284');
+  });
+
   it('keeps melena when the ulcer is not documented as bleeding', () => {
     expect(coded('HPI: Melena.\nASSESSMENT: Chronic duodenal ulcer.')).toEqual(['K267', 'K921']);
   });
