@@ -45,6 +45,11 @@ describe.skipIf(!compiled)('gastrointestinal bleeding', () => {
     expect(coded(note)).toEqual(['K5731']);
   });
 
+  it('does not read the lateral decubitus position of an endoscopy as a pressure ulcer, nor bleeding esophageal varices as also K22.89', () => {
+    const note = 'PROCEDURE: The patient was placed in the left lateral decubitus position. Bleeding esophageal varices were banded.';
+    expect(coded(note)).toEqual(['I8501']);
+  });
+
   it('codes esophageal varices without bleeding in cirrhosis as I85.10, and keeps I85.00 without a liver disease', () => {
     expect(coded('ASSESSMENT: Esophageal varices. Cirrhosis of liver.')).toEqual(['I8510', 'K7460']);
     expect(coded('ASSESSMENT: Esophageal varices.')).toEqual(['I8500']);
