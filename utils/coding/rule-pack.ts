@@ -199,7 +199,7 @@ const schema = v.strictObject({
         /** Read only this many words either side of the mention ("left hemiparesis"), not its whole sentence. */
         near: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
       }),
-      v.check((r) => [r.code, r.replaceLast, r.category].filter((x) => x !== undefined).length === 1, 'give one of code, replaceLast or category'),
+      v.check((r) => [r.code, r.replaceLast, r.category].filter((x) => x !== undefined).length === 1, 'give either code or replaceLast (or category), one of them'),
     ),
   ),
   /** A code of unspecified site (D49.9, C80.1) yields to a code of the same kind with its site documented. */

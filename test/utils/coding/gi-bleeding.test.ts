@@ -6,6 +6,7 @@
  * Needs the compiled code sets.
  */
 import { describe, expect, it } from 'vitest';
+import { defaultCodingRules, parseCodingRules } from '../../../utils/coding/rule-pack';
 import { codedOf, compiled, fateOf } from '../../helpers/knowledge';
 
 describe.skipIf(!compiled)('gastrointestinal bleeding', () => {
@@ -25,6 +26,10 @@ describe.skipIf(!compiled)('gastrointestinal bleeding', () => {
     expect(coded('ASSESSMENT: GI bleed from a gastric ulcer.')).toEqual(['K254']);
     expect(coded('ASSESSMENT: GI bleed due to peptic ulcer disease.')).toEqual(['K274']);
     expect(coded('ASSESSMENT: GI bleed from a marginal ulcer at the gastrojejunostomy.')).toContain('K284');
+  });
+
+  it('codes one ulcer read with perforation and with both hemorrhage and perforation once, with both (K26.6)', () => {
+    expect(coded('DIAGNOSES: Perforated duodenal ulcer. Chronic duodenal ulcer with hemorrhage and perforation.')).toEqual(['K266']);
   });
 
   it('keeps melena when the ulcer is not documented as bleeding', () => {
@@ -88,5 +93,14 @@ describe.skipIf(!compiled)('endoscopy procedures (ICD-10-PCS)', () => {
   it('codes a polypectomy and biopsy by colon segment, not the large intestine or the colonoscopy inspection', () => {
     expect(pcs('PROCEDURE: Colonoscopy with polypectomy.\nFINDINGS: Sigmoid polypectomy performed. Biopsy of the transverse colon.')).toEqual(['0DBL8ZX', '0DBN8ZZ']);
     expect(pcs('PROCEDURE: Colonoscopy with polypectomy.')).toEqual(['0DBE8ZZ']);
+  });
+});
+
+describe('rule pack: sentence narrowing by category', () => {
+  it('takes a category alone, not with a code', () => {
+    const row = { literal: 'x', source: 'y', codes: ['K28*'], words: ['duodenal'], unless: [] };
+    expect(() => parseCodingRules({ ...defaultCodingRules(), sentenceNarrowing: [{ ...row, category: 'K26' }] })).not.toThrow();
+    expect(() => parseCodingRules({ ...defaultCodingRules(), sentenceNarrowing: [{ ...row, category: 'K26', code: 'K264' }] })).toThrow(/one of them/);
+    expect(() => parseCodingRules({ ...defaultCodingRules(), sentenceNarrowing: [{ ...row, category: 'K2' }] })).toThrow();
   });
 });
