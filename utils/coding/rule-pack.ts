@@ -182,6 +182,12 @@ const schema = v.strictObject({
          * unspecified stage 9 of L89.229 becomes stage 4, L89.224). Codes ending otherwise keep theirs.
          */
         replaceLast: v.optional(v.strictObject({ from: v.pipe(v.string(), v.regex(/^[0-9A-Z]$/)), to: v.pipe(v.string(), v.regex(/^[0-9A-Z]$/)) })),
+        /**
+         * Instead of `code`: the mention's own code with its category (first three characters) made this one, for
+         * characters that mean the same in both categories ("GI bleed from a duodenal ulcer": the gastrojejunal
+         * ulcer with hemorrhage K28.4 the Index gives "gastrointestinal" is the duodenal one, K26.4).
+         */
+        category: v.optional(v.pipe(v.string(), v.regex(/^[A-Z][0-9][0-9A-Z]$/))),
         /** Codes the same words support beside `code` ("pain in both legs": the right and the left leg). */
         also: v.optional(v.array(pattern)),
         /** Words or word sequences ("right upper quadrant"), any of which supports the code. */
@@ -199,7 +205,7 @@ const schema = v.strictObject({
          */
         instead: v.optional(v.boolean()),
       }),
-      v.check((r) => (r.code === undefined) !== (r.replaceLast === undefined), 'give either code or replaceLast'),
+      v.check((r) => [r.code, r.replaceLast, r.category].filter((x) => x !== undefined).length === 1, 'give either code or replaceLast (or category), one of them'),
     ),
   ),
   /** A code of unspecified site (D49.9, C80.1) yields to a code of the same kind with its site documented. */
@@ -238,6 +244,27 @@ const schema = v.strictObject({
    * code of its own (tPA given at the referring hospital: Z92.82). `cues` name the other facility.
    */
   elsewhereProcedures: v.array(procedureStatusRule),
+  /**
+   * One procedure read with alternative codes that a coded diagnosis decides between: a screening colonoscopy is
+   * G0105 for a patient at high risk (family or personal history of colorectal cancer or polyps, inflammatory bowel
+   * disease), G0121 otherwise. The other code of `procedures` is not coded.
+   */
+  procedureByDiagnoses: v.optional(
+    v.array(
+      v.strictObject({
+        literal: v.string(),
+        source: v.string(),
+        /** The alternative codes the procedure is read with (HCPCS, ICD-10-PCS). */
+        procedures: v.pipe(v.array(procedurePattern), v.minLength(2)),
+        /** The code when a diagnosis of `diagnoses` is coded. */
+        code: procedurePattern,
+        /** The code when none is. */
+        otherwise: procedurePattern,
+        diagnoses: v.pipe(v.array(pattern), v.minLength(1)),
+      }),
+    ),
+    [],
+  ),
   /**
    * A device the note names as the patient's, in the present tense ("has a pacemaker", "AICD in place",
    * "mechanical aortic valve"): its Index Presence (of) code, read by the device's own words where the Index
@@ -331,6 +358,22 @@ const schema = v.strictObject({
       /** Words after the mention read too ("kidney transplant waiting list"): few, so a later clause is not read. */
       after: v.pipe(v.number(), v.integer(), v.minValue(0)),
     }),
+  ),
+  /**
+   * A procedure code not coded beside one that includes it: the inspection (root operation Inspection) beside a
+   * procedure done through the same scope on the body part it looks at (the diagnostic EGD beside the biopsy or
+   * the hemostasis, ICD-10-PCS B3.11a); the excision of the whole large intestine read from "polypectomy" beside
+   * the excisions of the colon segments the note names (B3.2a, B4.1: the most specific body part).
+   */
+  proceduresCoveredBy: v.optional(
+    v.array(
+      v.strictObject({
+        procedure: v.pipe(v.array(procedurePattern), v.minLength(1)),
+        by: v.pipe(v.array(procedurePattern), v.minLength(1)),
+        source: v.string(),
+      }),
+    ),
+    [],
   ),
   /** A status code is not coded beside a code that includes it: the complication of that device or transplant. */
   statusCoveredBy: v.array(

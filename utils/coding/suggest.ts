@@ -71,7 +71,8 @@ const SECTION_TRIGGER = 'section: ';
 
 function contextLabel(m: Mention, rules: CodingRulePack): ContextLabel {
   const c = m.context;
-  if (c.experiencer === 'family') return 'family';
+  // "No family history of colon cancer": a family history the note denies is not coded (Guidelines I.C.21.c.4 codes a family history the record documents).
+  if (c.experiencer === 'family') return c.negated ? 'negated' : 'family';
   if (c.experiencer === 'other') return 'other';
   if (c.negated) return 'negated';
   if (c.hypothetical) return 'hypothetical';
@@ -788,7 +789,7 @@ function narrowBySentence(
     if (rule.unless.some(has) || !rule.words.some(has) || (rule.with && !rule.with.some(has))) continue;
     const last = rule.replaceLast;
     if (last && !refined.code.endsWith(last.from)) continue;
-    const code = last ? refined.code.slice(0, -1) + last.to : rule.code;
+    const code = last ? refined.code.slice(0, -1) + last.to : rule.category ? rule.category + refined.code.slice(3) : rule.code;
     if (rule.instead && code !== undefined) instead.add(code);
     for (const c of [code, ...(rule.also ?? [])]) if (c !== undefined && !codes.includes(c)) codes.push(c);
   }
@@ -883,6 +884,8 @@ export function suggest(
   applyExcludes1(suggestions, k, date);
   applyCodeFirst(suggestions, k, date);
   applyProceduresDecidedElsewhere(suggestions);
+  applyProcedureByDiagnoses(suggestions, k);
+  applyProceduresCovered(suggestions, k);
   return suggestions.sort(bySuggestionRank);
 }
 
@@ -1007,6 +1010,30 @@ function applyProceduresDecidedElsewhere(suggestions: Suggestion[]): void {
   }
 }
 
+/**
+ * A procedure read with alternative codes that a coded diagnosis decides between (a screening colonoscopy:
+ * G0105 at high risk, G0121 otherwise): the code the record's diagnoses call for is kept, the other is not coded.
+ */
+function applyProcedureByDiagnoses(suggestions: Suggestion[], k: CodingKnowledge): void {
+  for (const rule of k.rules.procedureByDiagnoses) {
+    const read = suggestions.filter((s) => coded(s) && s.kind === 'procedure' && rule.procedures.includes(s.code));
+    if (read.length < 2) continue;
+    const cause = suggestions.find((d) => coded(d) && d.system === 'icd10cm' && rule.diagnoses.some((p) => matchesPattern(d.code, p)));
+    const keep = cause ? rule.code : rule.otherwise;
+    const kept = read.find((s) => s.code === keep);
+    if (!kept) continue;
+    kept.reason += cause
+      ? ` ${rule.literal}: ${cause.display} ${cause.title} (${rule.source}).`
+      : ` ${rule.literal}: no diagnosis on the list calls for ${rule.code} (${rule.source}).`;
+    for (const s of read) {
+      if (s === kept) continue;
+      s.status = 'not-coded';
+      s.notCoded = 'less-specific';
+      s.reason += ` The record decides it: ${kept.display} ${kept.title}.`;
+    }
+  }
+}
+
 /** The words the titles of a choice share, the differing ones as "…" ("Replacement of … Knee Joint with Synthetic Substitute, Open Approach"). */
 function sharedTitle(titles: readonly string[]): string {
   const split = titles.map((t) => t.split(' '));
@@ -1065,6 +1092,22 @@ function applyCombinations(suggestions: Suggestion[], k: CodingKnowledge, date: 
  * A status code is not coded beside a code that includes it (Guidelines I.C.21.c.3): Z94.1 heart transplant
  * status not with T86.2- complications of heart transplant, Z93.3 colostomy status not with K94.0-.
  */
+/**
+ * A procedure code beside one that includes it is not coded: the inspection beside a procedure done through
+ * the same scope (ICD-10-PCS Guidelines B3.11a), the large intestine beside its named segments (B4.1).
+ */
+function applyProceduresCovered(suggestions: Suggestion[], k: CodingKnowledge): void {
+  const live = suggestions.filter((s) => coded(s) && s.kind === 'procedure');
+  for (const s of live) {
+    const rule = k.rules.proceduresCoveredBy.find((r) => r.procedure.some((p) => matchesPattern(s.code, p)));
+    const by = rule && live.find((o) => o !== s && o.status !== 'not-coded' && rule.by.some((p) => matchesPattern(o.code, p)));
+    if (!rule || !by) continue;
+    s.status = 'not-coded';
+    s.notCoded = 'included-in-other-code';
+    s.reason += ` ${by.display} ${by.title} includes it (${rule.source}).`;
+  }
+}
+
 function applyStatusCovered(suggestions: Suggestion[], k: CodingKnowledge): void {
   const live = suggestions.filter((s) => coded(s) && s.system === 'icd10cm' && s.context !== 'family');
   for (const s of live) {
