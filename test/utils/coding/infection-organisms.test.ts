@@ -1,0 +1,34 @@
+/**
+ * Infections by organism (inpatient): the organism a note writes before the condition, in lower case or
+ * first in a list item ("E. coli sepsis", "klebsiella pneumonia"), is the Index subterm of that condition
+ * (Sepsis, Escherichia coli A41.51; Pneumonia, Klebsiella J15.0), not an organism code beside an
+ * unspecified one (Guidelines I.B.2, I.C.1.d.1.a). Needs the compiled code sets.
+ */
+import { describe, expect, it } from 'vitest';
+import { compiled, suggestionsOf } from '../../helpers/knowledge';
+
+describe.skipIf(!compiled)('infections by organism', () => {
+  const coded = (text: string, setting: 'inpatient' | 'outpatient' = 'inpatient') =>
+    suggestionsOf(text, setting)
+      .filter((s) => s.status !== 'not-coded' && s.kind === 'diagnosis')
+      .map((s) => s.code);
+
+  it('reads "E. coli sepsis" as sepsis due to E. coli (A41.51), not A41.9 with B96.20', () => {
+    const codes = coded('Assessment:\n1. E. coli sepsis.\n2. Hypertension.');
+    expect(codes).toContain('A4151');
+    expect(codes).not.toContain('A419');
+    expect(codes).not.toContain('B9620');
+  });
+
+  it('reads a lower-case genus before the condition: "pseudomonas sepsis" is A41.52', () => {
+    const codes = coded('Patient admitted with pseudomonas sepsis.');
+    expect(codes).toContain('A4152');
+    expect(codes).not.toContain('A419');
+  });
+
+  it('reads "Klebsiella pneumonia" first in a list item as J15.0, not J18.9', () => {
+    const codes = coded('Discharge diagnoses:\n1. Klebsiella pneumonia.\n2. COPD.');
+    expect(codes).toContain('J150');
+    expect(codes).not.toContain('J189');
+  });
+});
