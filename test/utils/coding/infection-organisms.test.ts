@@ -31,4 +31,24 @@ describe.skipIf(!compiled)('infections by organism', () => {
     expect(codes).toContain('J150');
     expect(codes).not.toContain('J189');
   });
+
+  it('codes a UTI with its organism: N39.0 with B96.1 Klebsiella or B96.20 E. coli, not A49.8 (infection of unspecified site)', () => {
+    const kleb = coded('Assessment:\n1. UTI due to Klebsiella pneumoniae, on ceftriaxone.');
+    expect(kleb).toEqual(expect.arrayContaining(['N390', 'B961']));
+    expect(kleb).not.toContain('A498');
+    const coli = coded('Assessment:\n1. E. coli UTI.');
+    expect(coli).toEqual(expect.arrayContaining(['N390', 'B9620']));
+    expect(coli).not.toContain('A498');
+  });
+
+  it('codes sepsis due to COVID-19 as other specified sepsis (A41.89) with U07.1, not A41.9', () => {
+    const codes = coded('Discharge diagnoses:\n1. Sepsis due to COVID-19.\n2. Pneumonia due to COVID-19.');
+    expect(codes).toEqual(expect.arrayContaining(['A4189', 'U071', 'J1282']));
+    expect(codes).not.toContain('A419');
+  });
+
+  it('keeps A41.9 for sepsis with a negative COVID-19 test written beside it', () => {
+    const codes = coded('Assessment:\n1. Sepsis, source unclear. COVID-19 PCR negative.');
+    expect(codes).not.toContain('A4189');
+  });
 });
