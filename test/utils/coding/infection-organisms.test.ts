@@ -51,4 +51,11 @@ describe.skipIf(!compiled)('infections by organism', () => {
     const codes = coded('Assessment:\n1. Sepsis, source unclear. COVID-19 PCR negative.');
     expect(codes).not.toContain('A4189');
   });
+
+  it('does not code bacteremia or a positive blood culture beside the sepsis it is part of (R78.81 Excludes1 sepsis)', () => {
+    const withSepsis = coded('Assessment:\n1. Sepsis due to MRSA. Blood cultures positive for MRSA.');
+    expect(withSepsis).toContain('A4102');
+    expect(withSepsis).not.toContain('R7881');
+    expect(coded('Assessment:\n1. Transient bacteremia after dental work, no sepsis.')).toContain('R7881');
+  });
 });
