@@ -58,6 +58,8 @@ export interface WordFormFile {
    * name a test for the condition, not the condition (Abnormal, tumor marker NEC R97.8 needs a result).
    */
   testNouns?: string[];
+  /** Organism names the Index prints with a capital that are no eponym ("klebsiella", "pseudomonas"). */
+  organisms?: string[];
   /**
    * How deep a wound goes, as notes write it ("ulcer down to bone", "exposed tendon"), by layer: each
    * phrase is read as one word (`depth-bone`) that names no site, so "down to bone" is not Ulcer, bone
