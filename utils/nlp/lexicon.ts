@@ -481,8 +481,9 @@ class MainCompiler {
         ...[...instr.title.matchAll(/([\p{L}-]+)['’]s?(?![\p{L}])/gu)].map((m) => m[1] ?? '').filter((n) => /\p{Lu}/u.test(n)),
         ...[...instr.title.matchAll(/(?<![\p{L}-])(\p{Lu}\p{Ll}+)(?![\p{L}])/gu)].map((m) => m[1] ?? ''),
       ];
-      const eponymous = names.length > 0;
-      const eponyms = names.map((n) => wordKeys(n).pop() ?? '');
+      // An organism's genus is printed with a capital too (Sepsis, Pseudomonas): no person's name.
+      const eponyms = names.map((n) => wordKeys(n).pop() ?? '').filter((k) => !this.forms.organisms.has(k));
+      const eponymous = eponyms.length > 0;
       for (const t of texts) {
         const read = this.readTitle(t);
         for (const alt of read.alts) {

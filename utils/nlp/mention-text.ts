@@ -58,6 +58,8 @@ export interface WordFormFile {
    * name a test for the condition, not the condition (Abnormal, tumor marker NEC R97.8 needs a result).
    */
   testNouns?: string[];
+  /** Organism names the Index prints with a capital that are no eponym ("klebsiella", "pseudomonas"). */
+  organisms?: string[];
   /**
    * How deep a wound goes, as notes write it ("ulcer down to bone", "exposed tendon"), by layer: each
    * phrase is read as one word (`depth-bone`) that names no site, so "down to bone" is not Ulcer, bone
@@ -90,6 +92,11 @@ export const wordFormFileSchema = v.strictObject({
   openings: v.optional(v.strictObject({ present: v.array(lowerText), made: v.array(lowerText) })),
   careUnits: v.optional(v.array(lowerText)),
   testNouns: v.optional(v.array(lowerText)),
+  /**
+   * Names of organisms the Index prints with a capital (Escherichia, Klebsiella, Pseudomonas): a genus, not a
+   * person's name, so notes write it in lower case too and anywhere in the clause ("klebsiella pneumonia").
+   */
+  organisms: v.optional(v.array(lowerText)),
   woundDepths: v.optional(
     v.strictObject({
       source: v.pipe(v.string(), v.minLength(1)),
@@ -180,6 +187,8 @@ export interface WordForms {
   readonly careUnits: ReadonlySet<string>;
   /** Lower-case nouns naming a laboratory test ("markers"). */
   readonly testNouns: ReadonlySet<string>;
+  /** Word keys of organism names the Index capitalises that are no eponym (`organisms`). */
+  readonly organisms: ReadonlySet<string>;
   /** `woundDepths`: each phrase's word keys and the one word it reads as (`depth-bone`), longest first. */
   readonly depths: ReadonlyArray<{ readonly keys: readonly string[]; readonly reads: string }>;
 }
@@ -205,6 +214,7 @@ export function compileWordForms(file: WordFormFile = defaultWordForms): WordFor
     openings: file.openings ?? { present: [], made: [] },
     careUnits: new Set(file.careUnits ?? []),
     testNouns: new Set(file.testNouns ?? []),
+    organisms: new Set((file.organisms ?? []).map(wordKey)),
     depths: WOUND_LAYERS.flatMap((layer) =>
       (file.woundDepths?.[layer] ?? []).map((phrase) => ({ keys: splitWords(phrase).map((w) => w.key), reads: depthWord(layer) })),
     ).sort((a, b) => b.keys.length - a.keys.length),
