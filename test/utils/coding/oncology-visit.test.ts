@@ -101,3 +101,42 @@ describe.skipIf(!compiled)('a pathological fracture due to a neoplasm (Index Fra
     expect(codes.some((c) => c.startsWith('M845'))).toBe(false);
   });
 });
+
+describe.skipIf(!compiled)('a pathological fracture is no traumatic fracture (Tabular M84.4 Excludes1; I.C.13.c)', () => {
+  const inpatient = (text: string) =>
+    suggestionsOf(text, 'inpatient')
+      .filter((s) => s.status !== 'not-coded' && s.kind === 'diagnosis')
+      .map((s) => s.code);
+
+  it('codes no S72 fracture, and no hip pain, beside the pathological fracture of the femoral neck', () => {
+    const codes = inpatient(
+      'HPI: Left hip pain. X-ray shows pathologic fracture of the left femoral neck through a lytic metastatic lesion.\nASSESSMENT: Pathological fracture of left femoral neck due to metastatic breast cancer.',
+    );
+    expect(codes.some((c) => c.startsWith('M84552'))).toBe(true);
+    expect(codes.some((c) => c.startsWith('S72'))).toBe(false);
+    expect(codes.some((c) => c.startsWith('M2555'))).toBe(false);
+    expect(codes.some((c) => c.startsWith('M8450'))).toBe(false);
+  });
+
+  it('reads "pathologic" as the Index\'s "pathological", with its site and side', () => {
+    expect(inpatient('Pathologic fracture of the right humerus.').some((c) => c.startsWith('M84421'))).toBe(true);
+  });
+});
+
+describe.skipIf(!compiled)('a personal history of cancer beside the same cancer current (I.C.2.d)', () => {
+  it('does not code Z85.3 when the breast cancer is coded as current', () => {
+    const codes = suggestionsOf(
+      'PMH: Breast cancer dx 2022 s/p lumpectomy.\nASSESSMENT: Metastatic cancer of the left breast to bone, on letrozole.',
+      'inpatient',
+    )
+      .filter((s) => s.status !== 'not-coded' && s.kind === 'diagnosis')
+      .map((s) => s.code);
+    expect(codes.some((c) => c.startsWith('C50'))).toBe(true);
+    expect(codes).not.toContain('Z853');
+  });
+
+  it('keeps the history of a cancer of another site', () => {
+    const codes = coded('History of prostate cancer s/p prostatectomy 2015.\nAssessment: CLL, not in remission.');
+    expect(codes).toContain('Z8546');
+  });
+});
