@@ -740,8 +740,11 @@ function refine(
     // The 7th character is the encounter the note says, chosen later (applyInjuryEncounter), else the coder's.
     if (k.catalog.lookup(system, current, date).seventh.length > 0) break;
     // The unspecified child: the one adding least to its parent ("Systolic heart failure, unspecified").
+    // A parent itself "unspecified" ("Leukemia, unspecified", C95.9) gives that word to every child: only a
+    // child adding nothing to it is its default (C95.91 in remission is none), else the coder chooses.
+    const parentUnspecified = /\bunspecified\b/i.test(k.catalog.lookup(system, current, date).title ?? '');
     const unspecified = children
-      .filter((c) => /\bunspecified\b/i.test(c.title))
+      .filter((c) => /\bunspecified\b/i.test(c.title) && (!parentUnspecified || ownWords(c.title, parentWords).length === 0))
       .sort((a, b) => ownWords(a.title, parentWords).length - ownWords(b.title, parentWords).length)[0];
     if (unspecified) {
       const options = children.filter((c) => c.code !== unspecified.code).map((c) => `${c.display} ${c.title}`);
