@@ -594,8 +594,21 @@ function withCrossReferences(mentions: readonly Mention[], text: string, rules: 
     const sentBefore = (r: (typeof matching)[number]) => before.slice(-r.near).some((w) => r.before.includes(w));
     const sentAfter = (r: (typeof matching)[number]) => r.after.some((w) => after.startsWith(` ${wordsOf(w).join(' ')} `));
     const rule = matching.find((r) => sentBefore(r) || sentAfter(r));
-    return rule ? { ...m, codes: [rule.code], path: rule.index } : m;
+    return rule ? { ...m, codes: [rule.code], path: rule.index, context: withoutOwnMainTerm(m.context, rule.index[0] ?? '') } : m;
   });
+}
+
+/**
+ * A trigger that is the main term of the Index entry a cross-reference sends the mention to names what the code
+ * is, it does not modify it ("screening for colon cancer" is Screening, neoplasm, colon Z12.11, not a cancer
+ * looked for), as ConText already reads a trigger that is the mention's own main term.
+ */
+function withoutOwnMainTerm(context: Mention['context'], mainTerm: string): Mention['context'] {
+  const term = mainTerm.toLowerCase();
+  const kept = context.triggers.filter((t) => !term.startsWith(t.literal.toLowerCase().split(/\s+/)[0] ?? ''));
+  if (kept.length === context.triggers.length) return context;
+  const has = (category: string) => kept.some((t) => t.category === category);
+  return { ...context, triggers: kept, negated: has('NEGATED_EXISTENCE'), possible: has('POSSIBLE_EXISTENCE'), historical: has('HISTORICAL'), hypothetical: has('HYPOTHETICAL') };
 }
 
 /**

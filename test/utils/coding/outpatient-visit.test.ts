@@ -1,0 +1,27 @@
+/**
+ * Outpatient office and ED visits read as a coder would (Guidelines IV): the screening a visit is for is the
+ * screening code, not the disease looked for; a stool test is no convulsion. Needs the compiled code sets.
+ */
+import { describe, expect, it } from 'vitest';
+import { codedOf, compiled, fateOf } from '../../helpers/knowledge';
+
+describe.skipIf(!compiled)('an outpatient visit', () => {
+  const coded = (text: string) => codedOf(text, 'outpatient');
+  const fate = (text: string, code: string) => fateOf(text, code, 'outpatient');
+
+  it('reads the cancer a screening looks for as the screening encounter by site (Index: Screening, neoplasm; I.C.21.c.5)', () => {
+    expect(coded('Reason for visit: Screening for colon cancer.')).toEqual(['Z1211']);
+    expect(coded('Chief complaint: colon cancer screening.')).toEqual(['Z1211']);
+    expect(coded('Reason for visit: screening for prostate cancer.')).toEqual(['Z125']);
+    expect(coded('Reason for visit: lung cancer screening.')).toEqual(['Z122']);
+    // A cancer the patient has is still the cancer; a screening only recommended is still not coded.
+    expect(coded('Assessment: colon cancer, on FOLFOX.').some((c) => c.startsWith('C18'))).toBe(true);
+    expect(coded('Plan: colon cancer screening is recommended next year.')).not.toContain('Z1211');
+  });
+
+  it('reads a FIT as the fecal immunochemical test, not a convulsion (R56.9)', () => {
+    expect(fate('Assessment: Colon cancer screening - FIT kit given.', 'R569')).toBe('not-coded/not-a-finding');
+    expect(fate('Plan: FIT test ordered.', 'R569')).toBe('not-coded/not-a-finding');
+    expect(fate('He had a fit at home this morning.', 'R569')).toBe('suggested');
+  });
+});
