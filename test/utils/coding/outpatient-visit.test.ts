@@ -24,4 +24,13 @@ describe.skipIf(!compiled)('an outpatient visit', () => {
     expect(fate('Plan: FIT test ordered.', 'R569')).toBe('not-coded/not-a-finding');
     expect(fate('He had a fit at home this morning.', 'R569')).toBe('suggested');
   });
+
+  it('lists first the diagnosis of item 1 of a numbered assessment (IV.G), whatever else the note repeats', () => {
+    const note = 'HPI: follow-up of HTN. Hypertension well controlled on lisinopril, hypertension meds refilled.\nAssessment:\n1. Acute bronchitis.\n2. Essential hypertension.\n';
+    expect(coded(note).slice(0, 2)).toEqual(['J209', 'I10']);
+    expect(coded(note.replace('1. Acute bronchitis.\n2. Essential hypertension.', '1. Essential hypertension.\n2. Acute bronchitis.')).slice(0, 2)).toEqual(['I10', 'J209']);
+    // Numbered past history is no assessment, and an inpatient principal diagnosis is chosen by Section II, not by this rule.
+    expect(coded('PMH:\n1. Acute bronchitis.\nHTN. Hypertension controlled. Assessment: hypertension.')[0]).toBe('I10');
+    expect(codedOf(note, 'inpatient')[0]).toBe('I10');
+  });
 });
