@@ -893,7 +893,7 @@ const FIRST_ITEM = /^\s*(?:#\s*)?1\s*[.):]?\s+$/;
  */
 function applyNumberedFirstListed(suggestions: Suggestion[], mentions: readonly Mention[], text: string, settings: AnalysisSettings, rules: CodingRulePack): void {
   const rule = rules.numberedFirstListed;
-  if (!rule || !rule.settings.includes(settings.setting)) return;
+  if (!rule?.settings.includes(settings.setting)) return;
   const firstItem = new Set(
     mentions
       .filter((m) => rule.sections.includes(m.section))

@@ -33,4 +33,15 @@ describe.skipIf(!compiled)('an outpatient visit', () => {
     expect(coded('PMH:\n1. Acute bronchitis.\nHTN. Hypertension controlled. Assessment: hypertension.')[0]).toBe('I10');
     expect(codedOf(note, 'inpatient')[0]).toBe('I10');
   });
+
+  it('codes a preoperative evaluation as the preprocedural examination Z01.81-, first-listed, then the reason for surgery (IV.M)', () => {
+    const note =
+      'Reason for visit: Preoperative cardiovascular clearance prior to right total knee arthroplasty.\nHPI: primary osteoarthritis of the right knee. HTN.\nAssessment:\n1. Primary osteoarthritis of right knee.\n2. Essential hypertension.\n';
+    const codes = coded(note);
+    expect(codes.slice(0, 2)).toEqual(['Z01810', 'M1711']);
+    expect(coded('Reason for visit: Preop evaluation before cholecystectomy.')[0]).toBe('Z01818');
+    expect(coded('Chief complaint: preoperative examination.')).toEqual(['Z01818']);
+    // An examination done while caring for a condition is not the preprocedural examination.
+    expect(coded('Assessment: COPD exacerbation. Physical examination unremarkable otherwise.')).not.toContain('Z01818');
+  });
 });
