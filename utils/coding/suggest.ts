@@ -118,8 +118,8 @@ const isMalignant = (codes: string[]) => codes.some((c) => /^C(?:[0-8]\d|9[0-6]|
  * "Physical examination revealed…" names what was done, not why the patient came: an examination code
  * (Z00-Z01) stands only where the note gives the examination as the visit's reason (Guidelines I.C.21.c.13).
  */
-function isEncounterReason(mention: Mention, k: CodingKnowledge): boolean {
-  const rule = k.rules.encounterReasons.find((r) => mention.codes.some((c) => r.patterns.some((p) => matchesPattern(c, p))));
+function isEncounterReason(mention: Mention, rules: CodingRulePack): boolean {
+  const rule = rules.encounterReasons.find((r) => mention.codes.some((c) => r.patterns.some((p) => matchesPattern(c, p))));
   if (!rule) return true;
   // The note itself calls it the encounter ("2. Encounter for antineoplastic chemotherapy").
   if (rule.sections.includes(mention.section) || /\bencounter for\b/i.test(mention.text)) return true;
@@ -225,7 +225,7 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
     return [...procedureDrafts(mention, settings, k, weight, elsewhere && label === 'affirmed' ? 'historical' : label), ...status];
   }
   // A past treatment named by an encounter code ("radiotherapy in 2015") may still be a personal history (I.C.21.c.4).
-  if (!isEncounterReason(mention, k) && label !== 'historical') return [];
+  if (!isEncounterReason(mention, k.rules) && label !== 'historical') return [];
   const allergy = allergyStatusOf(mention, sentence, label, k);
   if (allergy) {
     if (label === 'family' || label === 'hypothetical') return [];
@@ -600,8 +600,25 @@ function withCrossReferences(mentions: readonly Mention[], text: string, rules: 
     const sentBefore = (r: (typeof matching)[number]) => before.slice(-r.near).some((w) => r.before.includes(w));
     const sentAfter = (r: (typeof matching)[number]) => r.after.some((w) => after.startsWith(` ${wordsOf(w).join(' ')} `));
     const rule = matching.find((r) => sentBefore(r) || sentAfter(r));
-    return rule ? { ...m, codes: [rule.code], path: rule.index } : m;
+    if (!rule) return m;
+    const sent: Mention = { ...m, codes: [rule.code], path: rule.index, context: withoutOwnMainTerm(m.context, rule.index[0] ?? '') };
+    // An encounter code the note does not give as the visit's reason ("lung cancer screening ordered") is not
+    // taken: the mention keeps its own reading, which its context leaves uncoded.
+    return isEncounterReason(sent, rules) ? sent : m;
   });
+}
+
+/**
+ * A trigger that is the main term of the Index entry a cross-reference sends the mention to names what the code
+ * is, it does not modify it ("screening for colon cancer" is Screening, neoplasm, colon Z12.11, not a cancer
+ * looked for), as ConText already reads a trigger that is the mention's own main term.
+ */
+function withoutOwnMainTerm(context: Mention['context'], mainTerm: string): Mention['context'] {
+  const term = mainTerm.toLowerCase();
+  const kept = context.triggers.filter((t) => !term.startsWith(t.literal.toLowerCase().split(/\s+/)[0] ?? ''));
+  if (kept.length === context.triggers.length) return context;
+  const has = (category: string) => kept.some((t) => t.category === category);
+  return { ...context, triggers: kept, negated: has('NEGATED_EXISTENCE'), possible: has('POSSIBLE_EXISTENCE'), historical: has('HISTORICAL'), hypothetical: has('HYPOTHETICAL') };
 }
 
 /**
@@ -885,11 +902,41 @@ export function suggest(
   applyExternalCauseEncounter(suggestions, k, date);
   mergeSameCodes(suggestions);
   applyExcludes1(suggestions, k, date);
+  applyNumberedFirstListed(suggestions, read, text, settings, k.rules);
   applyCodeFirst(suggestions, k, date);
   applyProceduresDecidedElsewhere(suggestions);
   applyProcedureByDiagnoses(suggestions, k);
   applyProceduresCovered(suggestions, k);
   return suggestions.sort(bySuggestionRank);
+}
+
+/** A line that opens a numbered list with its first item: "1. ", "1) ", "#1 ", "#1. ". */
+const FIRST_ITEM = /^\s*(?:#\s*)?1\s*[.):]?\s+$/;
+
+/**
+ * The first item of a numbered diagnosis list is the first-listed diagnosis of an outpatient visit (Guidelines
+ * IV.G): the coded diagnosis read there (the best of them) takes the top score and leads its standing, before the
+ * Tabular's and the pack's sequencing, which still put an etiology or a screening before it.
+ */
+function applyNumberedFirstListed(suggestions: Suggestion[], mentions: readonly Mention[], text: string, settings: AnalysisSettings, rules: CodingRulePack): void {
+  const rule = rules.numberedFirstListed;
+  if (!rule?.settings.includes(settings.setting)) return;
+  const firstItem = new Set(
+    mentions
+      .filter((m) => rule.sections.includes(m.section))
+      .filter((m) => FIRST_ITEM.test(text.slice(text.lastIndexOf('\n', m.span.start - 1) + 1, m.span.start)))
+      .map((m) => `${m.span.start}:${m.span.end}`),
+  );
+  if (firstItem.size === 0) return;
+  const live = suggestions.filter((s) => coded(s) && s.system === 'icd10cm' && s.kind === 'diagnosis');
+  const first = live
+    .filter((s) => s.evidence.some((e) => firstItem.has(`${e.start}:${e.end}`)))
+    .sort((a, b) => b.score - a.score)[0];
+  if (!first) return;
+  first.score = Math.max(...live.map((s) => s.score));
+  first.reason += ` First-listed: the first item of the numbered assessment (${rule.source.split(' (')[0]}).`;
+  suggestions.splice(suggestions.indexOf(first), 1);
+  suggestions.unshift(first);
 }
 
 export { ruleSuggestion } from './rule-suggestion';
