@@ -4,7 +4,7 @@
  * the compiled code sets.
  */
 import { describe, expect, it } from 'vitest';
-import { codedOf, compiled } from '../../helpers/knowledge';
+import { codedOf, compiled, fateOf } from '../../helpers/knowledge';
 
 const coded = codedOf;
 
@@ -19,5 +19,34 @@ describe.skipIf(!compiled)('coronary atherosclerosis with angina (Guidelines I.C
     expect(codes).toContain(combination);
     expect(codes).not.toContain('I2510');
     expect(codes).not.toContain(angina);
+  });
+});
+
+describe.skipIf(!compiled)('a shock given is the cardioversion, not circulatory shock (Index: Shock R57.9)', () => {
+  it('codes the cardioversion and no shock for a synchronized shock', () => {
+    const codes = coded('HOSPITAL COURSE: He was cardioverted with a single 200 J synchronized shock to sinus rhythm.\n', 'inpatient', '2026-06-01');
+    expect(codes).toContain('5A2204Z');
+    expect(codes.filter((c) => c.startsWith('R57') || c.startsWith('T754'))).toEqual([]);
+  });
+
+  it('codes no shock for discharges of an ICD', () => {
+    expect(fateOf('HPI: He received two ICD shocks at home this morning.\n', 'R579')).toBe('not-coded/not-a-finding');
+  });
+
+  it('still codes circulatory shock', () => {
+    expect(coded('ASSESSMENT: Cardiogenic shock. Septic shock was ruled out.\n')).toContain('R570');
+    expect(coded('ASSESSMENT: Patient in shock on arrival, started on norepinephrine.\n')).toContain('R579');
+  });
+});
+
+describe.skipIf(!compiled)('single-vessel coronary artery disease is atherosclerosis, not a congenital single coronary artery', () => {
+  it('codes I25.10 and not Q24.5', () => {
+    const codes = coded('IMPRESSION: Severe single vessel coronary artery disease of the LAD.\n');
+    expect(codes).toContain('I2510');
+    expect(codes).not.toContain('Q245');
+  });
+
+  it('keeps Q24.5 for a congenital single coronary artery', () => {
+    expect(coded('FINDINGS: Anomalous single coronary artery.\n')).toContain('Q245');
   });
 });
