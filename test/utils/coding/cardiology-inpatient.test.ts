@@ -50,3 +50,23 @@ describe.skipIf(!compiled)('single-vessel coronary artery disease is atheroscler
     expect(coded('FINDINGS: Anomalous single coronary artery.\n')).toContain('Q245');
   });
 });
+
+describe.skipIf(!compiled)('a STEMI is coded by its wall and artery (Index: Infarct, myocardium, ST elevation; I.C.9.e.1)', () => {
+  it.each([
+    ['ASSESSMENT: Acute inferior wall STEMI involving the right coronary artery.\n', 'I2111'],
+    ['ASSESSMENT: Anterior STEMI due to proximal LAD occlusion.\n', 'I2102'],
+    ['ASSESSMENT: Lateral STEMI involving the left circumflex.\n', 'I2121'],
+    ['ASSESSMENT: Acute inferior STEMI.\n', 'I2119'],
+    ['ASSESSMENT: Anterolateral STEMI.\n', 'I2109'],
+    ['ASSESSMENT: Posterior wall STEMI.\n', 'I2129'],
+    ['ASSESSMENT: Acute STEMI.\n', 'I213'],
+  ])('%j → %s', (note, code) => {
+    const codes = coded(note).filter((c) => c.startsWith('I21'));
+    expect(codes).toEqual([code]);
+  });
+
+  it('leaves an NSTEMI and an MI not called ST elevation as they are', () => {
+    expect(coded('ASSESSMENT: Acute NSTEMI, inferior leads, RCA disease.\n')).toContain('I214');
+    expect(coded('ASSESSMENT: Acute myocardial infarction.\n')).toContain('I219');
+  });
+});
