@@ -70,3 +70,16 @@ describe.skipIf(!compiled)('a STEMI is coded by its wall and artery (Index: Infa
     expect(coded('ASSESSMENT: Acute myocardial infarction.\n')).toContain('I219');
   });
 });
+
+describe.skipIf(!compiled)('one heart failure, at the type and acuity documented (Guidelines I.B.2)', () => {
+  it('does not code HFrEF of the history again as I50.20 beside acute on chronic systolic failure', () => {
+    const note = 'DIAGNOSES:\n1. Acute on chronic HFrEF.\nHPI: 68M with history of HFrEF presents with dyspnea.\n';
+    const codes = coded(note).filter((c) => c.startsWith('I50'));
+    expect(codes).toEqual(['I5023']);
+  });
+
+  it('does not code unspecified diastolic failure beside chronic diastolic failure', () => {
+    const codes = coded('DIAGNOSES:\n1. Chronic diastolic heart failure.\n2. Diastolic CHF.\n').filter((c) => c.startsWith('I50'));
+    expect(codes).toEqual(['I5032']);
+  });
+});
