@@ -83,3 +83,17 @@ describe.skipIf(!compiled)('one heart failure, at the type and acuity documented
     expect(codes).toEqual(['I5032']);
   });
 });
+
+describe.skipIf(!compiled)('hypertension with heart failure and chronic kidney disease is I13 (Guidelines I.C.9.a.3)', () => {
+  it('codes I13.0, not I12.9, when the stage is written with the hypertension', () => {
+    const codes = coded('DIAGNOSES:\n1. Chronic HFpEF.\n2. Hypertension with stage 4 chronic kidney disease.\n');
+    expect(codes).toEqual(expect.arrayContaining(['I130', 'I5032', 'N184']));
+    expect(codes).not.toContain('I129');
+  });
+
+  it('codes I13.2, not I12.0, with ESRD', () => {
+    const codes = coded('DIAGNOSES:\n1. Chronic HFpEF.\n2. Hypertension with ESRD on hemodialysis.\n');
+    expect(codes).toContain('I132');
+    expect(codes).not.toContain('I120');
+  });
+});
