@@ -32,7 +32,7 @@ interface CompiledPhrase {
 /** A `byWords` group with each choice's words read like the phrases. */
 interface CompiledGroup {
   group: WordGroup;
-  choices: Array<{ codes: readonly string[]; phrases: string[][] }>;
+  choices: Array<{ codes: readonly string[]; phrases: string[][]; assumed?: boolean }>;
 }
 
 export interface ProcedureMatcher {
@@ -92,7 +92,11 @@ export function compileProcedures(
         entry,
         entry.byWords.map((group) => ({
           group,
-          choices: group.choices.map((c) => ({ codes: c.codes, phrases: c.words.map(readWords).filter((p) => p.length > 0) })),
+          choices: group.choices.map((c) => ({
+            codes: c.codes,
+            phrases: c.words.map(readWords).filter((p) => p.length > 0),
+            ...(c.assumed ? { assumed: true } : {}),
+          })),
         })),
       );
     for (const text of [entry.literal, ...entry.synonyms]) {
@@ -174,10 +178,19 @@ export function findProcedureMentions(matcher: ProcedureMatcher, written: readon
     if (kept.some((k) => k.phrase.entry === f.phrase.entry && f.words.some((p) => k.words.includes(p)))) continue;
     kept.push(f);
   }
-  return kept.map(({ phrase, words }) => {
-    const { entry } = phrase;
+  const decided = kept.map(({ phrase, words }) => {
     const others = new Set(kept.flatMap((k) => (k.words === words ? [] : k.words)));
-    const { codes, side, undecided } = decide(matcher, entry, tokens, words, others);
+    return decide(matcher, phrase.entry, tokens, words, others);
+  });
+  // The same procedure read twice in a sentence ("PCI of the LAD … with placement of two drug-eluting
+  // stents"): the reading whose words decide the code is the procedure; the other, which leaves it open
+  // or only assumes a value (one stent), is the same one named before its details.
+  const open = (i: number) => decided[i]?.undecided !== undefined || decided[i]?.assumed === true;
+  const settled = (entry: ProcedureEntry) => kept.some((k, i) => k.phrase.entry === entry && !open(i));
+  return kept.flatMap(({ phrase, words }, i) => {
+    const { entry } = phrase;
+    const { codes, side, undecided } = decided[i] ?? { codes: [] };
+    if (open(i) && settled(entry)) return [];
     return {
       entry,
       words,
@@ -207,12 +220,14 @@ function decide(
   tokens: readonly MatchToken[],
   words: readonly number[],
   others: ReadonlySet<number>,
-): { codes: string[]; side?: Side; undecided?: ProcedureOpen } {
+): { codes: string[]; side?: Side; undecided?: ProcedureOpen; assumed?: boolean } {
   let codes = [...entry.icd10pcs];
   /** Each aspect with its values' codes, to name the one left open. */
   /** `decided`: a value of a group whose choices share codes is written (its values overlap, so they always split). */
   const aspects: Array<{ open: ProcedureOpen; values: ReadonlyArray<readonly string[]>; decided?: boolean }> = [];
   let expected = 1;
+  /** A value was taken as the usual one, not read: another reading of the sentence that writes it wins. */
+  let assumed = false;
   const keep = (allowed: readonly string[]) => {
     const kept = codes.filter((c) => allowed.includes(c));
     if (kept.length > 0) codes = kept;
@@ -239,7 +254,10 @@ function decide(
   if (groups) {
     const [from, to] = choiceWindow(tokens, words, others);
     for (const { group, choices } of groups) {
-      const written = choices.filter((c) => c.phrases.some((p) => writtenIn(tokens, from, to, p)));
+      const said = choices.filter((c) => c.phrases.some((p) => writtenIn(tokens, from, to, p)));
+      // Nothing written: the usual value the note leaves unsaid, if the group has one (one stent).
+      const written = said.length > 0 ? said : choices.filter((c) => c.assumed);
+      if (said.length === 0 && written.length > 0) assumed = true;
       const chosen = group.deepest ? written.slice(-1) : written;
       // A site the words name has its side right before it ("of skin and muscle of the left heel").
       if (entry.bySide && group.shared && !side) {
@@ -254,10 +272,11 @@ function decide(
     }
   }
   if (sideAspect && !aspects.includes(sideAspect)) aspects.push(sideAspect);
-  if (aspects.length === 0 || codes.length <= expected) return { codes, ...(side ? { side } : {}) };
+  const usual = assumed ? { assumed } : {};
+  if (aspects.length === 0 || codes.length <= expected) return { codes, ...(side ? { side } : {}), ...usual };
   const splits = (values: ReadonlyArray<readonly string[]>) => values.filter((v) => v.some((c) => codes.includes(c))).length > 1;
   const open = aspects.find((a) => !a.decided && splits(a.values)) ?? aspects[0];
-  return { codes, ...(side ? { side } : {}), ...(open ? { undecided: open.open } : {}) };
+  return { codes, ...(side ? { side } : {}), ...(open ? { undecided: open.open } : {}), ...usual };
 }
 
 /** The codes of an entry filed under a side. */

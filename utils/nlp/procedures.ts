@@ -77,6 +77,12 @@ export interface WordGroup {
 export interface WordChoice {
   words: string[];
   codes: string[];
+  /**
+   * The value taken when no choice of the group is written: what a note leaves unsaid because it is the
+   * usual case ("PCI of the LAD with a drug-eluting stent" places one stent; ICD-10-PCS counts the stents
+   * in the device value only when there are more). At most one per group.
+   */
+  assumed?: boolean;
 }
 
 export type Side = 'right' | 'left' | 'bilateral';
@@ -133,6 +139,7 @@ export const procedureMessages = {
   wordsNotListed: (code: string) => `word choice code ${code} is not one of the entry's ICD-10-PCS codes`,
   wordsOverlap: (code: string, decides: string) => `code ${code} is in two choices of the ${decides} group`,
   wordsUncovered: (code: string, decides: string) => `code ${code} is in no choice of the ${decides} group`,
+  assumedTwice: (decides: string) => `the ${decides} group has more than one assumed choice`,
 } as const;
 
 const phrase = v.pipe(
@@ -190,7 +197,7 @@ export const procedureFileSchema = v.strictObject({
               shared: v.optional(v.boolean()),
               deepest: v.optional(v.boolean()),
               choices: v.pipe(
-                v.array(v.strictObject({ words: v.pipe(v.array(choicePhrase), v.minLength(1)), codes: sideCodes })),
+                v.array(v.strictObject({ words: v.pipe(v.array(choicePhrase), v.minLength(1)), codes: sideCodes, assumed: v.optional(v.boolean()) })),
                 v.minLength(2),
               ),
             }),
@@ -236,6 +243,7 @@ export function parseProcedures(json: unknown): ProcedureFile {
         if (seen.has(code) && !group.shared) throw new Error(procedureMessages.invalid(p.id, procedureMessages.wordsOverlap(code, group.decides)));
         seen.add(code);
       }
+      if (group.choices.filter((c) => c.assumed).length > 1) throw new Error(procedureMessages.invalid(p.id, procedureMessages.assumedTwice(group.decides)));
       const uncovered = p.icd10pcs.find((code) => !seen.has(code));
       if (uncovered) throw new Error(procedureMessages.invalid(p.id, procedureMessages.wordsUncovered(uncovered, group.decides)));
     }

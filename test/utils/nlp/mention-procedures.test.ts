@@ -260,6 +260,51 @@ describe('procedure matcher: the words decide among the codes (byWords)', () => 
     expect(() => parseProcedures({ version: 1, description: 't', source: 't', procedures: [bad] })).toThrow(procedureMessages.invalid('x', message));
   });
 
+  describe('an assumed choice: the value a note leaves unsaid (one coronary stent)', () => {
+    const stents = parseProcedures({
+      version: 1,
+      description: 'test',
+      source: 'test',
+      procedures: [
+        {
+          id: 'pci',
+          literal: 'PCI',
+          synonyms: ['drug-eluting stent placement'],
+          icd10pcs: ['027034Z', '027035Z'],
+          hcpcs: [],
+          byWords: [{ decides: 'device', choices: [{ words: ['one stent'], codes: ['027034Z'], assumed: true }, { words: ['two drug-eluting'], codes: ['027035Z'] }] }],
+        },
+      ],
+    });
+    const readStents = (sentence: string) =>
+      findProcedureMentions(compileProcedures(lex, readTokens, stents), readTokens(lex, sentence, 0, 80)).map(
+        (h) => `${h.entry.id} ${h.codes.join(' ')}${h.undecided ? ` (${h.undecided})` : ''}`,
+      );
+
+    it.each([
+      ['PCI of the LAD.', ['pci 027034Z']],
+      ['PCI of the LAD with two drug-eluting stents.', ['pci 027035Z']],
+      // Read twice in one sentence: the reading that decides is kept, the one named before its details gives way.
+      ['PCI of the LAD was performed with placement of two drug-eluting stents.', ['pci 027035Z']],
+    ])('%s → %j', (sentence, expected) => {
+      expect(readStents(sentence)).toEqual(expected);
+    });
+
+    it('rejects two assumed choices in one group', () => {
+      const bad = {
+        id: 'x',
+        literal: 'PCI',
+        synonyms: [],
+        icd10pcs: ['027034Z', '027035Z'],
+        hcpcs: [],
+        byWords: [{ decides: 'device', choices: [{ words: ['a'], codes: ['027034Z'], assumed: true }, { words: ['b'], codes: ['027035Z'], assumed: true }] }],
+      };
+      expect(() => parseProcedures({ version: 1, description: 't', source: 't', procedures: [bad] })).toThrow(
+        procedureMessages.invalid('x', procedureMessages.assumedTwice('device')),
+      );
+    });
+  });
+
   it('rejects a group that leaves a code in no choice', () => {
     const bad = {
       id: 'x',
