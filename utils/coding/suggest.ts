@@ -757,11 +757,14 @@ function refine(
     // The 7th character is the encounter the note says, chosen later (applyInjuryEncounter), else the coder's.
     if (k.catalog.lookup(system, current, date).seventh.length > 0) break;
     // The unspecified child: the one adding least to its parent ("Systolic heart failure, unspecified").
-    // A parent itself "unspecified" ("Leukemia, unspecified", C95.9) gives that word to every child: only a
-    // child adding nothing to it is its default (C95.91 in remission is none), else the coder chooses.
-    const parentUnspecified = /\bunspecified\b/i.test(k.catalog.lookup(system, current, date).title ?? '');
+    // A parent itself "unspecified" ("Leukemia, unspecified", C95.9) gives that word to the children whose titles
+    // repeat it ("Leukemia, unspecified, in remission"): of those only one adding nothing is its default, else the
+    // coder chooses; a child saying "unspecified" again ("Hemiplegia, unspecified affecting unspecified side") still is.
+    const parentTitle = (k.catalog.lookup(system, current, date).title ?? '').toLowerCase();
+    const inherits = (title: string) => /\bunspecified\b/.test(parentTitle) && title.toLowerCase().startsWith(parentTitle);
+    const saysUnspecified = (title: string) => /\bunspecified\b/i.test(inherits(title) ? title.slice(parentTitle.length) : title);
     const unspecified = children
-      .filter((c) => /\bunspecified\b/i.test(c.title) && (!parentUnspecified || ownWords(c.title, parentWords).length === 0))
+      .filter((c) => saysUnspecified(c.title) || (inherits(c.title) && ownWords(c.title, parentWords).length === 0))
       .sort((a, b) => ownWords(a.title, parentWords).length - ownWords(b.title, parentWords).length)[0];
     if (unspecified) {
       const options = children.filter((c) => c.code !== unspecified.code).map((c) => `${c.display} ${c.title}`);

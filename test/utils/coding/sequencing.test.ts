@@ -246,9 +246,18 @@ describe.skipIf(!compiled)('sequencing: a note read whole (sections, mentions, r
     const list = analyze('Assessment: Severe sepsis due to E. coli pneumonia with acute kidney injury.\n', inpatient, knowledge).suggestions;
     const codes = list.filter((s) => s.status !== 'not-coded' && s.kind === 'diagnosis').map((s) => s.code);
     expect(codes).toEqual(['A4151', 'J155', 'R6520', 'N179']);
-    // "Pneumonia" read alone is the same pneumonia without its organism (I.B.2).
+    // The organism is read with the pneumonia itself ("E. coli pneumonia", not "pneumonia" and an eponym): no
+    // pneumonia without its organism is read beside it at all (I.B.2).
+    expect(list.some((s) => s.code === 'J189')).toBe(false);
+  });
+
+  it('gives way to the organism another sentence documents: "pneumonia" in the HPI is J15.0 in the assessment (I.B.2)', () => {
+    const { assets, catalog } = loadNodeEngine();
+    const knowledge = buildAnalysisKnowledge(assets, catalog, { abbreviations: abbreviationTable });
+    const list = analyze('HPI: Admitted with pneumonia.\nAssessment: Klebsiella pneumonia, on ceftriaxone.\n', inpatient, knowledge).suggestions;
+    expect(list.find((s) => s.code === 'J150')?.status).toBe('suggested');
     expect(list.find((s) => s.code === 'J189')).toMatchObject({ status: 'not-coded', notCoded: 'less-specific' });
-    expect(list.find((s) => s.code === 'J189')?.reason).toContain('The record documents the organism: J15.5');
+    expect(list.find((s) => s.code === 'J189')?.reason).toContain('The record documents the organism: J15.0');
   });
 });
 
