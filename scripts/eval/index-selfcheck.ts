@@ -86,7 +86,8 @@ for (const main of index.records) {
   const mainWord = (main.title.split(',')[0] ?? '').trim();
   if (!mainWord || /[()[\]]/.test(mainWord) || mainWord.split(/\s+/).length > 3) continue;
   if (values.main && mainWord.toLowerCase() !== values.main.toLowerCase()) continue;
-  const head = mainWord.toLowerCase();
+  // An acronym is written in capitals, as a clinician writes it ("AIDS", "AMKD"); other words in lower case.
+  const head = /^[A-Z]{2,}$/.test(mainWord) ? mainWord : mainWord.toLowerCase();
   // An adjective main term goes first ("abnormal teeth", "aberrant sebaceous glands"), a noun last.
   const before = /^[a-z]+(al|ant|ent|ed|ic|ous|ive|ary)$/.test(head);
   const phrase = (...mods: string[]) => (before ? [head, ...mods.reverse()] : [...mods, head]).join(' ');

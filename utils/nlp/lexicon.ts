@@ -93,6 +93,8 @@ export interface HeadEntry {
    * mention stands only where the sentence puts the procedure in the past (`mentions.ts`).
    */
   through?: boolean;
+  /** The main term is an acronym written in capitals ("POTS", "AIDS"): a note names it only in capitals ("a pot", "hearing aids" do not). */
+  acronym?: boolean;
 }
 
 /** A tabular title or inclusion term matched as a phrase. */
@@ -854,6 +856,7 @@ export function buildLexicon(assets: readonly Asset[], options: LexiconOptions =
         for (const k of keys) vocab.add(k);
         const entry: HeadEntry = { main, weight };
         if (qual.size > 0) entry.qual = [...qual];
+        if (/^[A-Z]{2,}$/.test(form.trim())) entry.acronym = true;
         headList.push({ keys, entry });
       }
     }

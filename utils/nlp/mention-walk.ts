@@ -24,6 +24,8 @@ export interface WalkToken {
   abbr: boolean;
   /** Written with a capital letter. */
   cap?: boolean;
+  /** Written all in capitals (two letters or more). */
+  upper?: boolean;
 }
 
 /** The words near one main term: word key → token positions, nearest first. */

@@ -189,9 +189,11 @@ export function readTokens(lex: Lexicon, sentence: string, base: number, maxWord
       if (LIST_WORDS.has(word.key)) prevList = true;
       continue;
     }
-    // Abbreviations, longest first: "A fib", "s/p", "CHF", and plurals ("UTIs").
+    // Abbreviations, longest first: "A fib", "s/p", "CHF", and plurals ("UTIs"). The letter after a slash
+    // ends a shorthand ("68 y/o M", "h/o", "w/o") and starts none: "o M" is no OM (otitis media).
     let matched = false;
-    const maxN = Math.min(lex.maxAbbreviationWords, raw.length - i);
+    const afterSlash = word.raw.length === 1 && sentence.charAt(word.start - base - 1) === '/';
+    const maxN = afterSlash ? 0 : Math.min(lex.maxAbbreviationWords, raw.length - i);
     let key = '';
     const keys: string[] = [];
     for (let n = 0; n < maxN; n++) {
@@ -245,8 +247,9 @@ export function readTokens(lex: Lexicon, sentence: string, base: number, maxWord
     // Every sentence starts with a capital: there, only a possessive ("Crohn's") marks an eponym, so
     // "His disease was…" is not His disease (trench fever).
     const cap = CAPITAL.test(word.raw) && (i > 0 || word.end - word.start > word.raw.length);
+    const upper = /^[A-Z]{2,}$/.test(word.raw);
     forms.forEach((w, k2) => {
-      push({ w, lit: word.key, start: word.start, end: word.end, abbr: false, cap, gap: k2 === 0 ? word.gap : Gap.None });
+      push({ w, lit: word.key, start: word.start, end: word.end, abbr: false, cap, upper, gap: k2 === 0 ? word.gap : Gap.None });
     });
     if (LIST_WORDS.has(word.key)) prevList = true;
   }
@@ -263,6 +266,8 @@ interface HeadHit {
   to: number;
   positions: number[];
   key: string;
+  /** One word not written in capitals: no acronym main term ("POTS") is read from it. */
+  lower?: boolean;
 }
 
 function findHeads(lex: Lexicon, tokens: readonly MatchToken[]): HeadHit[] {
@@ -274,7 +279,10 @@ function findHeads(lex: Lexicon, tokens: readonly MatchToken[]): HeadHit[] {
     const positions = [i];
     let j = i;
     for (let n = 1; n <= lex.maxHeadWords; n++) {
-      if (lex.heads.has(key) && !lex.forms.contextHeads.has(key)) hits.push({ from: i, to: j, positions: [...positions], key });
+      // An acronym main term ("POTS") is named only in capitals: "a pot of water" is not one.
+      const lower = n === 1 && !first.upper && !first.abbr;
+      const named = (lex.heads.get(key) ?? []).some((e) => !(lower && e.acronym));
+      if (named && !lex.forms.contextHeads.has(key)) hits.push({ from: i, to: j, positions: [...positions], key, ...(lower ? { lower } : {}) });
       if (!lex.headPrefixes.has(key)) break;
       // Next content word of the same clause (connectors may sit inside a main term's words).
       let k = j + 1;
@@ -435,7 +443,7 @@ function candidateFromHead(
   wide: [number, number] = clause,
   below?: ReadonlyMap<string, number>,
 ): Candidate[] {
-  const entries = lex.heads.get(hit.key) ?? [];
+  const entries = (lex.heads.get(hit.key) ?? []).filter((e) => !(hit.lower && e.acronym));
   // The head's own words stay in the window, used from the start: a "see" into another main term frees
   // them for its target (mention-walk.ts).
   const exclude = new Set<number>();
