@@ -134,3 +134,12 @@ describe.skipIf(!compiled)('the words a "without" governs are the absent conditi
     expect(coded('ASSESSMENT: Asthma with status asthmaticus.\n')).toContain('J45902');
   });
 });
+
+describe.skipIf(!compiled)('hypertensive crisis (I16, Guidelines I.C.9.a.11)', () => {
+  it('codes a hypertensive emergency I16.1 with the hypertension, though the bundled Index prints a code that does not exist (I16.2)', () => {
+    const codes = codedOf('ASSESSMENT: Hypertensive emergency with BP 230/130.\n');
+    expect(codes).toContain('I161');
+    expect(codes).toContain('I10');
+    expect(codedOf('ASSESSMENT: Hypertension. Seen in the emergency department.\n')).not.toContain('I161');
+  });
+});
