@@ -13,7 +13,7 @@ import type { ObstetricRules } from './rule-pack';
 import { ruleSuggestion } from './rule-suggestion';
 import type { CodingKnowledge } from './suggest';
 import type { AnalysisSettings, Suggestion } from './types';
-import { escapeRegExp } from './words';
+import { leaves, phrase } from './tabular-leaves';
 
 export type NewbornRules = NonNullable<ObstetricRules['newborn']>;
 
@@ -24,7 +24,6 @@ export interface NewbornFacts {
   birthWeight?: { grams: number; span: Span; text: string };
 }
 
-const phrase = (w: string) => new RegExp(`(?<![a-z0-9])${escapeRegExp(w).replace(/\s+/g, '[\\s,]+')}(?![a-z0-9])`, 'gi');
 const firstHit = (text: string, words: readonly string[]) => {
   let best: { start: number; end: number } | undefined;
   for (const w of words) {
@@ -76,17 +75,6 @@ export function readNewborn(text: string, rules: NewbornRules, multiples: Readon
 
 const coded = (s: Suggestion) => s.status !== 'not-coded';
 
-function leaves(k: CodingKnowledge, code: string, date: string): Array<{ code: string; title: string }> {
-  const out: Array<{ code: string; title: string }> = [];
-  const visit = (c: string, depth: number) => {
-    for (const child of k.catalog.children('icd10cm', c, date)) {
-      if (child.billable) out.push({ code: child.code, title: child.title });
-      else if (depth < 3) visit(child.code, depth + 1);
-    }
-  };
-  visit(code, 0);
-  return out;
-}
 
 const PLURALITY = ['single', 'twin', 'triplet', 'quadruplet', 'quintuplet'];
 

@@ -18,13 +18,13 @@ import { applyContext } from '../nlp/context';
 import { sectionAt } from '../nlp/sections';
 import type { Section, SectionCategory, Sentence, Span } from '../nlp/types';
 import { applyNewborn, type NewbornFacts, readNewborn } from './newborn';
+import { leaves, phrase } from './tabular-leaves';
 import { matchesPattern } from './patterns';
 import type { ObstetricRules } from './rule-pack';
 import { ruleSuggestion } from './rule-suggestion';
 import type { CodingKnowledge } from './suggest';
 import { codeRanges, inRange } from './pregnancy-conditions';
 import type { AnalysisSettings, Mention, Suggestion } from './types';
-import { escapeRegExp } from './words';
 
 interface Found {
   span: Span;
@@ -53,7 +53,6 @@ export interface ObstetricFacts {
   outcome: { births: number; live: 'live' | 'some' | 'still' | undefined; evidence?: Found };
 }
 
-const phrase = (w: string) => new RegExp(`(?<![a-z0-9])${escapeRegExp(w).replace(/\s+/g, '[\\s,]+')}(?![a-z0-9])`, 'gi');
 
 /** Spans (in the sentence) of the words of a list. */
 function hits(sentence: string, words: readonly string[]): Span[] {
@@ -192,23 +191,6 @@ function timingOf(title: string, rules: ObstetricRules): { key: string; timings:
   return { key: t.replace(/[^a-z0-9]+/g, ' ').trim(), timings };
 }
 
-const leavesCache = new Map<string, Array<{ code: string; title: string }>>();
-function leaves(k: CodingKnowledge, code: string, date: string): Array<{ code: string; title: string }> {
-  const key = `${code}@${date}`;
-  const cached = leavesCache.get(key);
-  if (cached) return cached;
-  const out: Array<{ code: string; title: string }> = [];
-  const visit = (c: string, depth: number) => {
-    for (const child of k.catalog.children('icd10cm', c, date)) {
-      if (child.billable) out.push({ code: child.code, title: child.title });
-      else if (depth < 4) visit(child.code, depth + 1);
-    }
-  };
-  visit(code, 0);
-  if (leavesCache.size > 64) leavesCache.clear();
-  leavesCache.set(key, out);
-  return out;
-}
 
 /** The trimester of a gestational age, from the chapter 15 head note ("2nd trimester- 14 weeks 0 days to less than 28 weeks 0 days"). */
 export function trimesterOf(k: CodingKnowledge, code: string, date: string, weeks: number, days: number): number | undefined {

@@ -47,6 +47,14 @@ const procedureStatusRule = v.strictObject({
   sides: v.optional(v.pipe(v.array(v.picklist(SIDES)), v.minLength(1))),
 });
 
+/** The names of a clinical scale written in notes (coma scale, NIH stroke scale), in lower case. */
+const scaleNames = v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.regex(/^[^A-Z]*$/, 'write names in lower case'))), v.minLength(1));
+/** Total scores of a scale and the code of each band. */
+const scaleBands = v.pipe(
+  v.array(v.strictObject({ min: v.pipe(v.number(), v.integer()), max: v.pipe(v.number(), v.integer()), code: pattern })),
+  v.minLength(1),
+);
+
 const schema = v.strictObject({
   version: v.literal(1),
   source: v.string(),
@@ -464,12 +472,9 @@ const schema = v.strictObject({
     /** Score of the suggestion: a secondary code (Guidelines I.B.14), below the conditions. */
     score: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
     /** Names of the scale, in lower case ("glasgow coma scale", "gcs"). */
-    names: v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.regex(/^[^A-Z]*$/, 'write names in lower case'))), v.minLength(1)),
+    names: scaleNames,
     /** Total scores and their 6-character codes; a score in no band (15, the normal) is not coded. */
-    bands: v.pipe(
-      v.array(v.strictObject({ min: v.pipe(v.number(), v.integer()), max: v.pipe(v.number(), v.integer()), code: pattern })),
-      v.minLength(1),
-    ),
+    bands: scaleBands,
     /** 7th characters and the words that say when the score was taken ("on arrival"). */
     times: v.array(v.strictObject({ char: v.pipe(v.string(), v.regex(/^[0-9A-Z]$/, 'not a 7th character')), words: v.array(v.pipe(v.string(), v.minLength(1))) })),
     /** Words either side of the score that time words and `unless` words are read in. */
@@ -490,12 +495,9 @@ const schema = v.strictObject({
     literal: v.string(),
     source: v.string(),
     score: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
-    names: v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.regex(/^[^A-Z]*$/, 'write names in lower case'))), v.minLength(1)),
+    names: scaleNames,
     /** Totals and their codes (the code names the score itself: NIHSS 14 is R29.714). */
-    bands: v.pipe(
-      v.array(v.strictObject({ min: v.pipe(v.number(), v.integer()), max: v.pipe(v.number(), v.integer()), code: pattern })),
-      v.minLength(1),
-    ),
+    bands: scaleBands,
     near: v.pipe(v.number(), v.integer(), v.minValue(0)),
     unless: v.array(v.pipe(v.string(), v.minLength(1))),
     requires: v.pipe(v.array(pattern), v.minLength(1)),
