@@ -32,12 +32,16 @@ export function readJsonl<T>(file: string): T[] {
 
 /** The ranked diagnosis codes a coder would see: coded suggestions first, best first. */
 export function rankedDiagnoses(suggestions: readonly Suggestion[]): string[] {
-  const out: string[] = [];
+  return diagnosisCodes(suggestions, (s) => s.status !== 'not-coded');
+}
+
+/** The distinct ICD-10-CM diagnosis codes of the suggestions that pass `keep`, in list order, after `into`. */
+function diagnosisCodes(suggestions: readonly Suggestion[], keep: (s: Suggestion) => boolean, into: string[] = []): string[] {
   for (const s of suggestions) {
-    if (s.kind !== 'diagnosis' || s.system !== 'icd10cm' || s.status === 'not-coded') continue;
-    if (!out.includes(s.code)) out.push(s.code);
+    if (s.kind !== 'diagnosis' || s.system !== 'icd10cm' || !keep(s)) continue;
+    if (!into.includes(s.code)) into.push(s.code);
   }
-  return out;
+  return into;
 }
 
 /**
@@ -46,12 +50,7 @@ export function rankedDiagnoses(suggestions: readonly Suggestion[]): string[] {
  * how much of the gap to the gold codes is the guidelines' choices, not reading; `map` stays on suggestions.
  */
 export function rankedWithNotCoded(suggestions: readonly Suggestion[]): string[] {
-  const out = rankedDiagnoses(suggestions);
-  for (const s of suggestions) {
-    if (s.kind !== 'diagnosis' || s.system !== 'icd10cm' || s.status !== 'not-coded') continue;
-    if (!out.includes(s.code)) out.push(s.code);
-  }
-  return out;
+  return diagnosisCodes(suggestions, (s) => s.status === 'not-coded', rankedDiagnoses(suggestions));
 }
 
 /** Average precision of a ranked list against a gold set (the CodiEsp official definition). */
@@ -131,6 +130,7 @@ export function evaluateCodiesp(file: string, knowledge: AnalysisKnowledge) {
   const mapped = scoreCases(
     results.map((r) => ({ ranked: mapToGold(r.ranked, new Map(r.gold.filter((g) => replaced.has(g)).map((g) => [g, replaced.get(g) ?? []]))), gold: r.gold })),
   );
+  const withNotCoded = scoreCases(results.map((r) => ({ ranked: r.withNotCoded, gold: r.gold })));
   return {
     ...all,
     map: all.map,
@@ -150,8 +150,8 @@ export function evaluateCodiesp(file: string, knowledge: AnalysisKnowledge) {
     by_split: Object.fromEntries([...new Set(results.map((r) => r.split))].map((s) => [s, scoreCases(results.filter((r) => r.split === s))])),
     with_not_coded: {
       note: 'the suggestions followed by the not-coded candidates the panel lists below them (negated, ruled out, integral symptoms, history without a code); secondary: a coder following the guidelines would not assign those, the CodiEsp annotators often did',
-      map: scoreCases(results.map((r) => ({ ranked: r.withNotCoded, gold: r.gold }))).map,
-      recall_at_20: scoreCases(results.map((r) => ({ ranked: r.withNotCoded, gold: r.gold }))).recall_at_20,
+      map: withNotCoded.map,
+      recall_at_20: withNotCoded.recall_at_20,
       by_split: Object.fromEntries(
         [...new Set(results.map((r) => r.split))].map((split) => {
           const m = scoreCases(results.filter((r) => r.split === split).map((r) => ({ ranked: r.withNotCoded, gold: r.gold })));

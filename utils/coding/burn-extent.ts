@@ -9,16 +9,23 @@ import { matchesPattern } from './patterns';
 import type { BurnExtentRules } from './rule-pack';
 import { bySuggestionRank, type CodingKnowledge, ruleSuggestion } from './suggest';
 import type { AnalysisSettings, Suggestion } from './types';
+import { escapeRegExp } from './words';
 
 const PERCENT = /(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*(?:%|percent\b)/gi;
 
-/** A phrase as a pattern: an upper-case phrase ("TBSA") in upper case only; words apart by spaces or hyphens. */
+const phrases = new Map<string, RegExp>();
+/**
+ * A phrase as a pattern: an upper-case phrase ("TBSA") in upper case only; words apart by spaces or hyphens.
+ * Built once per phrase: every sentence of every note is asked whether it states an extent.
+ */
 function phrase(words: string): RegExp {
-  const body = words
-    .split(/[\s-]+/)
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('[\\s-]+');
-  return new RegExp(`(?<![A-Za-z])${body}(?![A-Za-z])`, /[A-Z]/.test(words) ? '' : 'i');
+  let re = phrases.get(words);
+  if (!re) {
+    const body = words.split(/[\s-]+/).map(escapeRegExp).join('[\\s-]+');
+    re = new RegExp(`(?<![A-Za-z])${body}(?![A-Za-z])`, /[A-Z]/.test(words) ? '' : 'i');
+    phrases.set(words, re);
+  }
+  return re;
 }
 const says = (text: string, words: readonly string[]) => words.some((w) => phrase(w).test(text));
 
@@ -80,6 +87,8 @@ export function withBurnExtent(
   const rules = k.rules.burnExtent;
   const out = [...suggestions];
   const live = suggestions.filter((s) => s.status !== 'not-coded' && s.system === 'icd10cm' && s.context === 'affirmed');
+  // No burn or corrosion coded: no sentence needs reading.
+  if (!rules.classes.some((cls) => live.some((s) => cls.codes.some((p) => matchesPattern(s.code, p))))) return out;
   let extent: StatedExtent | undefined;
   for (const s of sentences) {
     extent = statedExtent(text.slice(s.start, s.end), rules, s.start);

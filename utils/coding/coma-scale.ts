@@ -50,13 +50,13 @@ const POINTS_BEFORE = /\b(\d{1,2})\s*-?\s*points?\s+(?:on\s+the\s+|on\s+)?$/;
 const PARTS_AFTER = /^\s*[(:,-]?\s*e\s*[1-4]\s*,?\s*v\s*[1-5t]/;
 
 
-function namePattern(rule: ComaScaleRule): RegExp {
+function namePattern(rule: Pick<ComaScaleRule, 'names'>): RegExp {
   const names = [...rule.names].sort((a, b) => b.length - a.length).map((n) => escapeRegExp(n).replace(/\s+/g, '\\s+'));
   return new RegExp(`\\b(?:${names.join('|')})\\b`, 'g');
 }
 
 /** The 7th character whose time words sit nearest the score, within `near` words either side. */
-function timeOf(rule: ComaScaleRule, before: string, after: string): string | undefined {
+function timeOf(rule: ScaleReading, before: string, after: string): string | undefined {
   const words = (s: string) => s.match(/[a-z0-9-]+/g) ?? [];
   const left = words(before).slice(-rule.near);
   const right = words(after).slice(0, rule.near);
@@ -79,11 +79,14 @@ function timeOf(rule: ComaScaleRule, before: string, after: string): string | un
 }
 
 /** The coma scale totals a note documents, in text order. */
+/** What reading a scale's total needs of its rule: the coma scale's, or the NIH stroke scale's with no times. */
+export type ScaleReading = Pick<ComaScaleRule, 'names' | 'bands' | 'unless' | 'times' | 'near'>;
+
 export function findComaScores(
   text: string,
   sections: readonly Section[],
   sentences: readonly Sentence[],
-  rule: ComaScaleRule,
+  rule: ScaleReading,
 ): ComaScore[] {
   const names = namePattern(rule);
   const out: ComaScore[] = [];

@@ -13,7 +13,7 @@ import type { ObstetricRules } from './rule-pack';
 import { ruleSuggestion } from './rule-suggestion';
 import type { CodingKnowledge } from './suggest';
 import type { AnalysisSettings, Suggestion } from './types';
-import { leaves, phrase } from './tabular-leaves';
+import { firstHit, leaves, phrase } from './tabular-leaves';
 
 export type NewbornRules = NonNullable<ObstetricRules['newborn']>;
 
@@ -23,15 +23,6 @@ export interface NewbornFacts {
   /** The birth weight in grams, as written (grams, kilograms or pounds and ounces). */
   birthWeight?: { grams: number; span: Span; text: string };
 }
-
-const firstHit = (text: string, words: readonly string[]) => {
-  let best: { start: number; end: number } | undefined;
-  for (const w of words) {
-    const m = phrase(w).exec(text);
-    if (m && (!best || m.index < best.start)) best = { start: m.index, end: m.index + m[0].length };
-  }
-  return best;
-};
 
 /** "2,450 g", "2450 grams", "2.45 kg", "5 lb 7 oz", "5 lbs 7 ozs", "5 pounds 7 ounces". */
 const WEIGHT = /(\d{1,2}(?:,\d{3})|\d{3,4}|\d(?:\.\d{1,3})?)\s*(g|gm|gms|grams?|kg|kilograms?)(?![a-z])|(\d{1,2})\s*(?:lbs?|pounds?)\.?\s*(?:(\d{1,2}(?:\.\d)?)\s*(?:oz|ozs|ounces?)(?![a-z]))?/gi;

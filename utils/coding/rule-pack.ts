@@ -104,10 +104,6 @@ const schema = v.strictObject({
     relatives: v.array(v.pipe(v.string(), v.minLength(1))),
   }),
   /**
-   * A condition the stay's own diagnosis list or course calls "resolved" was present and treated in this
-   * stay, so it is coded; in an outpatient visit, or with words that put it in the past, it is not.
-   */
-  /**
    * The first item of a numbered diagnosis list ("Assessment: 1. …") is the first-listed diagnosis of an outpatient
    * visit (Guidelines IV.G): its code leads the list, other sequencing rules (code first, screening first) still apply.
    */
@@ -119,6 +115,10 @@ const schema = v.strictObject({
       sections: v.pipe(v.array(v.picklist(SECTION_CATEGORIES)), v.minLength(1)),
     }),
   ),
+  /**
+   * A condition the stay's own diagnosis list or course calls "resolved" was present and treated in this
+   * stay, so it is coded; in an outpatient visit, or with words that put it in the past, it is not.
+   */
   resolvedDuringStay: v.strictObject({
     literal: v.string(),
     source: v.string(),

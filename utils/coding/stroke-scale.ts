@@ -8,14 +8,8 @@
 import type { Section, Sentence } from '../nlp/types';
 import { findComaScores } from './coma-scale';
 import { matchesPattern } from './patterns';
-import type { ComaScaleRule, StrokeScaleRule } from './rule-pack';
 import { bySuggestionRank, type CodingKnowledge, ruleSuggestion } from './suggest';
 import type { AnalysisSettings, Suggestion } from './types';
-
-/** The stroke scale read with the coma scale's reader: no time of day (the code has no 7th character). */
-function asScale(rule: StrokeScaleRule): ComaScaleRule {
-  return { literal: rule.literal, source: rule.source, score: rule.score, names: rule.names, bands: rule.bands, times: [], near: rule.near, unless: rule.unless, notWith: [] };
-}
 
 /** The first NIHSS total the note documents, coded beside an acute cerebral infarction it codes. */
 export function withStrokeScale(
@@ -28,7 +22,7 @@ export function withStrokeScale(
   const rule = k.rules.strokeScale;
   const stroke = suggestions.some((s) => s.status !== 'not-coded' && rule.requires.some((p) => matchesPattern(s.code, p)));
   if (!stroke) return [...suggestions];
-  const first = findComaScores(text, context.sections, context.sentences, asScale(rule))[0];
+  const first = findComaScores(text, context.sections, context.sentences, { ...rule, times: [] })[0];
   if (!first || suggestions.some((s) => s.code === first.code)) return [...suggestions];
   const info = k.catalog.lookup('icd10cm', first.code, settings.dateOfService);
   if (info.state !== 'billable') return [...suggestions];

@@ -569,7 +569,7 @@ function withoutUndocumented(mentions: readonly Mention[], text: string, rules: 
     // Every rule that covers the reading must find its words: E09 needs diabetes and a drug or chemical.
     const applying = rules.needsDocumented.filter((r) => m.codes.every((c) => r.codes.some((p) => matchesPattern(c, p))));
     if (applying.length === 0) return true;
-    const lower = (from: number, to: number) => text.slice(from, to).toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+    const lower = (from: number, to: number) => wordsOf(text.slice(from, to));
     const nearWords = (near: number) => [
       ...lower(m.sentence.start, m.span.start).slice(-near),
       ...lower(m.span.start, m.span.end),
@@ -726,7 +726,8 @@ function refine(
     // Words of the parent the note is taken to have said: those of the code the Index gave too. A parent
     // naming alternatives ("Aortic aneurysm and dissection", I71) leaves "dissection" to be written:
     // "aneurysm of aorta" (I71.9) is no I71.0- Dissection of aorta.
-    const parentTitleWords = contentTerms(coreText(k.catalog.lookup(system, current, date).title ?? ''));
+    const parentInfo = k.catalog.lookup(system, current, date);
+    const parentTitleWords = contentTerms(coreText(parentInfo.title ?? ''));
     const parentWords = new Set(fromUnspecified ? parentTitleWords.filter((w) => foundWords.has(w)) : parentTitleWords);
     const supported = children
       // An "Other …" child is the specified kinds the classification lists nowhere else: the note naming
@@ -755,12 +756,12 @@ function refine(
     // Nothing more specific is documented for an unspecified code: keep it.
     if (fromUnspecified && depth === 0) return { code };
     // The 7th character is the encounter the note says, chosen later (applyInjuryEncounter), else the coder's.
-    if (k.catalog.lookup(system, current, date).seventh.length > 0) break;
+    if (parentInfo.seventh.length > 0) break;
     // The unspecified child: the one adding least to its parent ("Systolic heart failure, unspecified").
     // A parent itself "unspecified" ("Leukemia, unspecified", C95.9) gives that word to the children whose titles
     // repeat it ("Leukemia, unspecified, in remission"): of those only one adding nothing is its default, else the
     // coder chooses; a child saying "unspecified" again ("Hemiplegia, unspecified affecting unspecified side") still is.
-    const parentTitle = (k.catalog.lookup(system, current, date).title ?? '').toLowerCase();
+    const parentTitle = (parentInfo.title ?? '').toLowerCase();
     const inherits = (title: string) => /\bunspecified\b/.test(parentTitle) && title.toLowerCase().startsWith(parentTitle);
     const saysUnspecified = (title: string) => /\bunspecified\b/i.test(inherits(title) ? title.slice(parentTitle.length) : title);
     const unspecified = children
@@ -1142,10 +1143,6 @@ function applyCombinations(suggestions: Suggestion[], k: CodingKnowledge, date: 
 }
 
 /**
- * A status code is not coded beside a code that includes it (Guidelines I.C.21.c.3): Z94.1 heart transplant
- * status not with T86.2- complications of heart transplant, Z93.3 colostomy status not with K94.0-.
- */
-/**
  * A procedure code beside one that includes it is not coded: the inspection beside a procedure done through
  * the same scope (ICD-10-PCS Guidelines B3.11a), the large intestine beside its named segments (B4.1).
  */
@@ -1161,6 +1158,10 @@ function applyProceduresCovered(suggestions: Suggestion[], k: CodingKnowledge): 
   }
 }
 
+/**
+ * A status code is not coded beside a code that includes it (Guidelines I.C.21.c.3): Z94.1 heart transplant
+ * status not with T86.2- complications of heart transplant, Z93.3 colostomy status not with K94.0-.
+ */
 function applyStatusCovered(suggestions: Suggestion[], k: CodingKnowledge): void {
   const live = suggestions.filter((s) => coded(s) && s.system === 'icd10cm' && s.context !== 'family');
   for (const s of live) {
@@ -1180,10 +1181,6 @@ function fill(template: string, category: string): string {
   return template.replace('{0}', category).replace('.', '');
 }
 
-/**
- * Drop symptoms integral to a confirmed diagnosis in the same record (Guidelines I.B.5). Inpatient,
- * an uncertain diagnosis counts as confirmed (II.H); outpatient its symptoms are what is coded (IV.H).
- */
 /** Chapter 18: symptoms, signs and abnormal findings. */
 const SYMPTOM_CHAPTER = /^R/;
 /** G89 pain codes go with the site's pain code (Guidelines I.C.6.b.1). */
@@ -1191,6 +1188,10 @@ const PAIN_CATEGORY = /^G89/;
 /** The longest phrase read as one diagnosis's name, in characters. */
 const NAME_PHRASE_MAX = 60;
 
+/**
+ * Drop symptoms integral to a confirmed diagnosis in the same record (Guidelines I.B.5). Inpatient,
+ * an uncertain diagnosis counts as confirmed (II.H); outpatient its symptoms are what is coded (IV.H).
+ */
 function applyIntegralSymptoms(suggestions: Suggestion[], k: CodingKnowledge, settings: AnalysisSettings): void {
   const confirmed = suggestions.filter(
     (s) => coded(s) && (s.context !== 'possible' || settings.setting === 'inpatient') && s.system === 'icd10cm',
@@ -1259,14 +1260,19 @@ function applyMostSpecific(suggestions: Suggestion[], k: CodingKnowledge, date: 
   const UNSPECIFIED = /\bunspecified\b/i;
   const isUnspecified = (s: Suggestion) => UNSPECIFIED.test(s.title);
   const up = (code: string) => (code.length > 4 ? code.slice(0, -1) : code.slice(0, 3));
+  /** The first ancestor that is not itself an unspecified kind: the group of codes a reading competes in. */
+  const groupOf = (code: string) => {
+    let parent = up(code);
+    while (parent.length > 3 && UNSPECIFIED.test(k.catalog.lookup('icd10cm', parent, date).title ?? '')) parent = up(parent);
+    return parent;
+  };
   for (const s of live) {
     if (!isUnspecified(s) || s.status === 'incomplete') continue;
     // Under the same parent: "Unspecified E. coli" (B96.20) yields to E. coli O157 (B96.21), not to
     // Klebsiella (B96.1), another organism of the category. A parent that is itself the unspecified
     // kind ("Unspecified asthma" J45.90) holds no other kind: the whole category is read (J45.909
     // yields to J45.21 Mild intermittent asthma with exacerbation).
-    let parent = up(s.code);
-    while (parent.length > 3 && UNSPECIFIED.test(k.catalog.lookup('icd10cm', parent, date).title ?? '')) parent = up(parent);
+    const parent = groupOf(s.code);
     const specific = live.find(
       (o) => o !== s && o.code.startsWith(parent) && !isUnspecified(o) && o.context === s.context && o.status !== 'not-coded',
     );
@@ -1310,8 +1316,7 @@ function applyMostSpecific(suggestions: Suggestion[], k: CodingKnowledge, date: 
   const UNCOMPLICATED = /\buncomplicated\b|\bwithout complications?\b/i;
   for (const s of live) {
     if (s.status === 'not-coded' || s.status === 'incomplete' || !UNCOMPLICATED.test(s.title)) continue;
-    let parent = up(s.code);
-    while (parent.length > 3 && UNSPECIFIED.test(k.catalog.lookup('icd10cm', parent, date).title ?? '')) parent = up(parent);
+    const parent = groupOf(s.code);
     const complicated = live.find(
       (o) =>
         o !== s &&

@@ -1,12 +1,35 @@
 /**
- * Shared by the obstetric and newborn rules, which choose a code by its Tabular title ("39 weeks gestation",
+ * Shared by the obstetric and newborn rules, which read their rule pack's word lists and choose a code by its Tabular title ("39 weeks gestation",
  * "Twin liveborn infant, delivered by cesarean", "2000-2499 grams") rather than from a table of codes.
  */
 import type { CodingKnowledge } from './suggest';
 import { escapeRegExp } from './words';
 
-/** A phrase of a word list as a case-insensitive pattern of whole words; a space also matches a comma. */
-export const phrase = (w: string) => new RegExp(`(?<![a-z0-9])${escapeRegExp(w).replace(/\s+/g, '[\\s,]+')}(?![a-z0-9])`, 'gi');
+const phrases = new Map<string, RegExp>();
+
+/**
+ * A phrase of a word list as a case-insensitive pattern of whole words; a space also matches a comma. Built
+ * once per phrase (the words are the rule pack's) and handed out from the start of the text (`lastIndex` 0).
+ */
+export function phrase(w: string): RegExp {
+  let re = phrases.get(w);
+  if (!re) {
+    re = new RegExp(`(?<![a-z0-9])${escapeRegExp(w).replace(/\s+/g, '[\\s,]+')}(?![a-z0-9])`, 'gi');
+    phrases.set(w, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
+/** The earliest place in the text where a phrase of the list is written. */
+export function firstHit(text: string, words: readonly string[]): { start: number; end: number } | undefined {
+  let best: { start: number; end: number } | undefined;
+  for (const w of words) {
+    const m = phrase(w).exec(text);
+    if (m && (!best || m.index < best.start)) best = { start: m.index, end: m.index + m[0].length };
+  }
+  return best;
+}
 
 const leavesCache = new Map<string, Array<{ code: string; title: string }>>();
 

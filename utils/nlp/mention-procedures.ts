@@ -240,11 +240,13 @@ function decide(
   }
   let side: Side | undefined;
   let sideAspect: (typeof aspects)[number] | undefined;
+  // A body part with no side value (the sacrum, the lingula) stays whatever side is written.
+  const sided = entry.bySide ? sidedCodes(entry) : undefined;
+  const unsided = sided ? entry.icd10pcs.filter((c) => !sided.has(c)) : [];
   if (entry.bySide) {
     const { right, left, bilateral } = entry.bySide;
     side = sideOf(tokens, words, matcher.sides);
-    // A body part with no side value (the sacrum, the lingula) stays whatever side is written.
-    if (side) keep([...(entry.bySide[side] ?? [...right, ...left]), ...entry.icd10pcs.filter((c) => !sidedCodes(entry).has(c))]);
+    if (side) keep([...(entry.bySide[side] ?? [...right, ...left]), ...unsided]);
     if (side === 'bilateral' && !bilateral) expected *= 2;
     sideAspect = { open: 'side', values: bilateral ? [right, left, bilateral] : [right, left] };
     // Where the site itself is a word group of shared values, an unwritten site is named before its side.
@@ -263,7 +265,7 @@ function decide(
       if (entry.bySide && group.shared && !side) {
         const at = chosen.flatMap((c) => c.phrases.map((p) => writtenAt(tokens, from, to, p))).filter((k) => k > 0);
         side = at.map((k) => matcher.sides.get(tokens[k - 1]?.w ?? '')).find((s) => s !== undefined);
-        if (side) keep([...(entry.bySide[side] ?? []), ...entry.icd10pcs.filter((c) => !sidedCodes(entry).has(c))]);
+        if (side) keep([...(entry.bySide[side] ?? []), ...unsided]);
       }
       const before = codes;
       keep(chosen.flatMap((c) => c.codes));

@@ -191,6 +191,8 @@ export interface WordForms {
   readonly organisms: ReadonlySet<string>;
   /** `woundDepths`: each phrase's word keys and the one word it reads as (`depth-bone`), longest first. */
   readonly depths: ReadonlyArray<{ readonly keys: readonly string[]; readonly reads: string }>;
+  /** The same phrases by their first word key, longest first: the reader looks up each word once. */
+  readonly depthsByFirst: ReadonlyMap<string, ReadonlyArray<{ readonly keys: readonly string[]; readonly reads: string }>>;
 }
 
 /** The word a wound-depth phrase reads as ("down to bone" → `depth-bone`). */
@@ -206,6 +208,11 @@ export function compileWordForms(file: WordFormFile = defaultWordForms): WordFor
     map.set(wordKey(f.word), base);
   }
   const canon = (w: string) => map.get(wordKey(w))?.join(' ') ?? wordKey(w);
+  const depths = WOUND_LAYERS.flatMap((layer) =>
+    (file.woundDepths?.[layer] ?? []).map((phrase) => ({ keys: splitWords(phrase).map((w) => w.key), reads: depthWord(layer) })),
+  ).sort((a, b) => b.keys.length - a.keys.length);
+  const depthsByFirst = new Map<string, typeof depths>();
+  for (const d of depths) depthsByFirst.set(d.keys[0] ?? '', [...(depthsByFirst.get(d.keys[0] ?? '') ?? []), d]);
   return {
     map,
     optional: new Set(file.optionalWords.map(wordKey)),
@@ -215,9 +222,8 @@ export function compileWordForms(file: WordFormFile = defaultWordForms): WordFor
     careUnits: new Set(file.careUnits ?? []),
     testNouns: new Set(file.testNouns ?? []),
     organisms: new Set((file.organisms ?? []).map(wordKey)),
-    depths: WOUND_LAYERS.flatMap((layer) =>
-      (file.woundDepths?.[layer] ?? []).map((phrase) => ({ keys: splitWords(phrase).map((w) => w.key), reads: depthWord(layer) })),
-    ).sort((a, b) => b.keys.length - a.keys.length),
+    depths,
+    depthsByFirst,
   };
 }
 

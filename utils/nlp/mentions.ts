@@ -174,7 +174,7 @@ export function readTokens(lex: Lexicon, sentence: string, base: number, maxWord
     const word = raw[i];
     if (!word) continue;
     // A wound's depth ("down to bone", "exposed tendon") is one word that names no site.
-    const depth = lex.forms.depths.find((d) => d.keys.every((key, n) => raw[i + n]?.key === key && (n === 0 || raw[i + n]?.gap === Gap.None)));
+    const depth = lex.forms.depthsByFirst.get(word.key)?.find((d) => d.keys.every((key, n) => raw[i + n]?.key === key && (n === 0 || raw[i + n]?.gap === Gap.None)));
     if (depth) {
       const last = raw[i + depth.keys.length - 1] ?? word;
       push({ w: depth.reads, lit: depth.reads, start: word.start, end: last.end, abbr: false, gap: word.gap });
