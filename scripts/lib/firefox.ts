@@ -310,10 +310,18 @@ export async function waitFor<T, A extends unknown[] = []>(
   ...args: A
 ): Promise<NonNullable<T>> {
   const start = Date.now();
-  let last: T | undefined;
+  let last: T | string | undefined;
   for (;;) {
-    last = await evaluate(session, context, fn, ...args);
-    if (last) return last as NonNullable<T>;
+    try {
+      const value = await evaluate(session, context, fn, ...args);
+      if (value) return value as NonNullable<T>;
+      last = value;
+    } catch (error) {
+      // A window being replaced (the sidebar page reloading as it opens) is briefly a "dead object"
+      // to other pages of the add-on: that is the state being waited out, not a failure.
+      if (!String(error).includes("can't access dead object")) throw error;
+      last = String(error);
+    }
     if (Date.now() - start > timeoutMs)
       throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
     await new Promise((done) => setTimeout(done, 250));
