@@ -149,10 +149,13 @@ async function browserTargets(session: ExtensionSession): Promise<{ cdp: CDPSess
  */
 export async function clickToolbarButton(session: ExtensionSession, page: Page): Promise<void> {
   const { cdp, targets } = await browserTargets(session);
-  const tab = targets.find((t) => t.type === 'tab' && t.url === page.url());
-  if (!tab) throw new Error(`No tab target shows ${page.url()}.`);
-  await cdp.send('Extensions.triggerAction' as never, { id: session.extensionId, targetId: tab.targetId } as never);
-  await cdp.detach();
+  try {
+    const tab = targets.find((t) => t.type === 'tab' && t.url === page.url());
+    if (!tab) throw new Error(`No tab target shows ${page.url()}.`);
+    await cdp.send('Extensions.triggerAction' as never, { id: session.extensionId, targetId: tab.targetId } as never);
+  } finally {
+    await cdp.detach();
+  }
 }
 
 /**
@@ -161,11 +164,17 @@ export async function clickToolbarButton(session: ExtensionSession, page: Page):
  */
 export async function evaluateInSidePanel(session: ExtensionSession, expression: string): Promise<unknown> {
   const { cdp, targets } = await browserTargets(session);
-  const panel = targets.find((t) => t.type === 'page' && t.url === `chrome-extension://${session.extensionId}/sidepanel.html`);
-  if (!panel) {
+  try {
+    return await evaluateInTarget(cdp, targets, `chrome-extension://${session.extensionId}/sidepanel.html`, expression);
+  } finally {
+    // Detached on every path, a throw included, so a failing test leaves no session behind.
     await cdp.detach();
-    return undefined;
   }
+}
+
+async function evaluateInTarget(cdp: CDPSession, targets: TargetInfo[], url: string, expression: string): Promise<unknown> {
+  const panel = targets.find((t) => t.type === 'page' && t.url === url);
+  if (!panel) return undefined;
   const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: panel.targetId, flatten: false })) as { sessionId: string };
   const reply = new Promise<{ result?: { result?: { value?: unknown } }; error?: { message: string } }>((done) => {
     cdp.on('Target.receivedMessageFromTarget', (event) => {
@@ -176,7 +185,6 @@ export async function evaluateInSidePanel(session: ExtensionSession, expression:
   const call = { id: 1, method: 'Runtime.evaluate', params: { expression, returnByValue: true } };
   await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify(call) });
   const answer = await reply;
-  await cdp.detach();
   if (answer.error) throw new Error(answer.error.message);
   return answer.result?.result?.value;
 }
