@@ -75,6 +75,7 @@ export interface WordGroup {
 }
 
 export interface WordChoice {
+  /** None only for an assumed choice that no word names: ICD-10-PCS's "No Qualifier" when cement is not written. */
   words: string[];
   codes: string[];
   /**
@@ -140,6 +141,7 @@ export const procedureMessages = {
   wordsOverlap: (code: string, decides: string) => `code ${code} is in two choices of the ${decides} group`,
   wordsUncovered: (code: string, decides: string) => `code ${code} is in no choice of the ${decides} group`,
   assumedTwice: (decides: string) => `the ${decides} group has more than one assumed choice`,
+  wordsMissing: (decides: string) => `a choice of the ${decides} group has no words and is not the assumed one`,
 } as const;
 
 const phrase = v.pipe(
@@ -197,7 +199,7 @@ export const procedureFileSchema = v.strictObject({
               shared: v.optional(v.boolean()),
               deepest: v.optional(v.boolean()),
               choices: v.pipe(
-                v.array(v.strictObject({ words: v.pipe(v.array(choicePhrase), v.minLength(1)), codes: sideCodes, assumed: v.optional(v.boolean()) })),
+                v.array(v.strictObject({ words: v.array(choicePhrase), codes: sideCodes, assumed: v.optional(v.boolean()) })),
                 v.minLength(2),
               ),
             }),
@@ -244,6 +246,8 @@ export function parseProcedures(json: unknown): ProcedureFile {
         seen.add(code);
       }
       if (group.choices.filter((c) => c.assumed).length > 1) throw new Error(procedureMessages.invalid(p.id, procedureMessages.assumedTwice(group.decides)));
+      if (group.choices.some((c) => c.words.length === 0 && !c.assumed))
+        throw new Error(procedureMessages.invalid(p.id, procedureMessages.wordsMissing(group.decides)));
       const uncovered = p.icd10pcs.find((code) => !seen.has(code));
       if (uncovered) throw new Error(procedureMessages.invalid(p.id, procedureMessages.wordsUncovered(uncovered, group.decides)));
     }

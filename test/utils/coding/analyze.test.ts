@@ -322,6 +322,20 @@ describe.skipIf(!compiled)('analyze: a procedure refused, planned or done before
   });
 });
 
+describe.skipIf(!compiled)('analyze: a joint replacement takes its bearing surface and its cement from the note (ICD-10-PCS table 0SR)', () => {
+  it.each([
+    ['Right total knee arthroplasty, cemented.', ['0SRC0J9']],
+    ['Right TKA with press-fit components.', ['0SRC0JA']],
+    ['Left total knee arthroplasty.', ['0SRD0JZ']],
+    ['Bilateral total knee arthroplasty, cemented.', ['0SRC0J9', '0SRD0J9']],
+    ['Left total hip arthroplasty with ceramic on polyethylene bearing, uncemented.', ['0SRB04A']],
+    ['Right total hip arthroplasty, metal-on-polyethylene, cemented.', ['0SR9029']],
+    ['Right total hip arthroplasty.', ['0SR90JZ']],
+  ])('%s → %j', (sentence, codes) => {
+    expect(procedures(`Hospital course: ${sentence}\n`)).toEqual(codes);
+  });
+});
+
 describe.skipIf(!compiled)('analyze: the side of a procedure picks its body-part value (ICD-10-PCS B4.3)', () => {
   const procedureList = (text: string) =>
     analyze(text, { setting: 'inpatient', dateOfService: '2026-03-01' }, knowledge).suggestions.filter((s) => s.system === 'icd10pcs');

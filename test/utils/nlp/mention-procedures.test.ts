@@ -305,6 +305,24 @@ describe('procedure matcher: the words decide among the codes (byWords)', () => 
     });
   });
 
+  it('rejects a choice with no words unless it is the assumed one (the value no word names)', () => {
+    const entry = (assumed: boolean) => ({
+      id: 'x',
+      literal: 'knee arthroplasty',
+      synonyms: [],
+      icd10pcs: ['0SRC0J9', '0SRC0JZ'],
+      hcpcs: [],
+      byWords: [{ decides: 'qualifier', choices: [{ words: ['cemented'], codes: ['0SRC0J9'] }, { words: [], codes: ['0SRC0JZ'], ...(assumed ? { assumed } : {}) }] }],
+    });
+    expect(() => parseProcedures({ version: 1, description: 't', source: 't', procedures: [entry(false)] })).toThrow(
+      procedureMessages.invalid('x', procedureMessages.wordsMissing('qualifier')),
+    );
+    const file = parseProcedures({ version: 1, description: 't', source: 't', procedures: [entry(true)] });
+    const readKnee = (sentence: string) => findProcedureMentions(compileProcedures(lex, readTokens, file), readTokens(lex, sentence, 0, 80)).map((h) => h.codes.join(' '));
+    expect(readKnee('Knee arthroplasty, cemented.')).toEqual(['0SRC0J9']);
+    expect(readKnee('Knee arthroplasty.')).toEqual(['0SRC0JZ']);
+  });
+
   it('rejects a group that leaves a code in no choice', () => {
     const bad = {
       id: 'x',
