@@ -15,6 +15,7 @@ import { sideOf } from './laterality';
 import { applyObstetric, type ObstetricFacts } from './obstetric';
 import type { PregnancyConditions } from './pregnancy-conditions';
 import { codeReferences, matchesPattern } from './patterns';
+import { withProcedureReadingsCombined } from './procedure-readings';
 import { type CodingRulePack, type CombinationRule, type ProcedureStatusRule, type SequencingRules, sectionWeight } from './rule-pack';
 import { onOtherSides } from './title-sides';
 import type { AnalysisSettings, ContextLabel, Mention, NotCodedReason, Suggestion } from './types';
@@ -844,7 +845,7 @@ export function suggest(
 ): Suggestion[] {
   const date = settings.dateOfService;
   const own = obstetric?.maternal && !obstetric.newborn ? mentions.map((m) => maternalAsPatient(m, text, k.rules)) : mentions;
-  const read = withCrossReferences(withoutStrayExternalCauses(withoutUndocumented(own, text, k.rules)), text, k.rules);
+  const read = withProcedureReadingsCombined(withCrossReferences(withoutStrayExternalCauses(withoutUndocumented(own, text, k.rules)), text, k.rules));
   const drafts = withShortReferencesResolved(read, text).flatMap((m) =>
     draftsFor(m, settings, k, text.slice(m.sentence.start, m.sentence.end)),
   );

@@ -48,6 +48,8 @@ export interface Mention {
    * codes differ by): one of them is coded, and the coder chooses.
    */
   undecided?: ProcedureOpen;
+  /** A procedure one of whose values was assumed, not written: the codes its written words allow. */
+  written?: string[];
 }
 
 export type Setting = 'inpatient' | 'outpatient';

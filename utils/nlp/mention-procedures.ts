@@ -63,6 +63,11 @@ export interface ProcedureHit {
   side?: Side;
   /** What the sentence leaves open among the codes (side, duration, a character `byWords` decides): one of them is coded, the coder chooses. */
   undecided?: ProcedureOpen;
+  /**
+   * When a value was assumed, not read (no cement written: No Qualifier): the codes the written words
+   * allow, so another sentence about the same procedure that writes it can decide (utils/coding/procedure-readings.ts).
+   */
+  written?: string[];
 }
 
 /**
@@ -189,7 +194,7 @@ export function findProcedureMentions(matcher: ProcedureMatcher, written: readon
   const settled = (entry: ProcedureEntry) => kept.some((k, i) => k.phrase.entry === entry && !open(i));
   return kept.flatMap(({ phrase, words }, i) => {
     const { entry } = phrase;
-    const { codes, side, undecided } = decided[i] ?? { codes: [] };
+    const { codes, side, undecided, written: allowed } = decided[i] ?? { codes: [] };
     if (open(i) && settled(entry)) return [];
     return {
       entry,
@@ -203,6 +208,7 @@ export function findProcedureMentions(matcher: ProcedureMatcher, written: readon
         ) / 100,
       ...(side ? { side } : {}),
       ...(undecided ? { undecided } : {}),
+      ...(allowed && allowed.length > codes.length ? { written: allowed } : {}),
     };
   });
 }
@@ -220,17 +226,22 @@ function decide(
   tokens: readonly MatchToken[],
   words: readonly number[],
   others: ReadonlySet<number>,
-): { codes: string[]; side?: Side; undecided?: ProcedureOpen; assumed?: boolean } {
+): { codes: string[]; side?: Side; undecided?: ProcedureOpen; assumed?: boolean; written?: string[] } {
   let codes = [...entry.icd10pcs];
+  /** The codes the written words keep, before any assumed value. */
+  let fromWords = codes;
   /** Each aspect with its values' codes, to name the one left open. */
   /** `decided`: a value of a group whose choices share codes is written (its values overlap, so they always split). */
   const aspects: Array<{ open: ProcedureOpen; values: ReadonlyArray<readonly string[]>; decided?: boolean }> = [];
   let expected = 1;
   /** A value was taken as the usual one, not read: another reading of the sentence that writes it wins. */
   let assumed = false;
-  const keep = (allowed: readonly string[]) => {
+  const keep = (allowed: readonly string[], read = true) => {
     const kept = codes.filter((c) => allowed.includes(c));
     if (kept.length > 0) codes = kept;
+    if (!read) return;
+    const keptFromWords = fromWords.filter((c) => allowed.includes(c));
+    if (keptFromWords.length > 0) fromWords = keptFromWords;
   };
   if (entry.byHours) {
     const hours = durationHours(tokens, words[words.length - 1] ?? 0);
@@ -268,13 +279,16 @@ function decide(
         if (side) keep([...(entry.bySide[side] ?? []), ...unsided]);
       }
       const before = codes;
-      keep(chosen.flatMap((c) => c.codes));
+      keep(
+        chosen.flatMap((c) => c.codes),
+        said.length > 0,
+      );
       if (group.each && codes !== before) expected *= Math.max(1, chosen.filter((c) => c.codes.some((code) => codes.includes(code))).length);
       aspects.push({ open: group.decides, values: choices.map((c) => c.codes), ...(group.shared ? { decided: chosen.length > 0 } : {}) });
     }
   }
   if (sideAspect && !aspects.includes(sideAspect)) aspects.push(sideAspect);
-  const usual = assumed ? { assumed } : {};
+  const usual = assumed ? { assumed, written: fromWords } : {};
   if (aspects.length === 0 || codes.length <= expected) return { codes, ...(side ? { side } : {}), ...usual };
   const splits = (values: ReadonlyArray<readonly string[]>) => values.filter((v) => v.some((c) => codes.includes(c))).length > 1;
   const open = aspects.find((a) => !a.decided && splits(a.values)) ?? aspects[0];

@@ -1123,6 +1123,7 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
           codes,
           confidence: p.confidence,
           ...(system === 'icd10pcs' && p.undecided ? { undecided: p.undecided } : {}),
+          ...(system === 'icd10pcs' && p.written ? { written: p.written } : {}),
         });
       }
     }
