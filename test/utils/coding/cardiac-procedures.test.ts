@@ -82,3 +82,34 @@ describe.skipIf(!compiled)('mechanical circulatory support (ICD-10-PCS 02H, 5A0)
     expect(coded('HOSPITAL COURSE: An intra-aortic balloon pump was placed.\n')).toContain('5A02210');
   });
 });
+
+describe.skipIf(!compiled)('a reinfarction within four weeks is I22 beside the I21 of the first (Guidelines I.C.9.e.4)', () => {
+  it.each([
+    ['ASSESSMENT: Recurrent NSTEMI.\nHPI: Anterior STEMI 2 weeks ago.\n', 'I222', 'I214'],
+    ['ASSESSMENT: Recurrent inferior STEMI.\nHPI: Anterior STEMI 10 days ago.\n', 'I221', 'I2119'],
+    ['ASSESSMENT: Reinfarction, anterior STEMI of the LAD.\nHPI: Inferior STEMI 3 weeks ago.\n', 'I220', 'I2102'],
+  ])('%j → %s, not %s', (note, subsequent, first) => {
+    const codes = coded(note);
+    expect(codes).toContain(subsequent);
+    expect(codes).not.toContain(first);
+    expect(codes.some((c) => c.startsWith('I21'))).toBe(true);
+  });
+
+  it('leaves a first NSTEMI in I21', () => {
+    const codes = coded('ASSESSMENT: Acute NSTEMI. Recurrent chest pain overnight.\n');
+    expect(codes).toContain('I214');
+    expect(codes.filter((c) => c.startsWith('I22'))).toEqual([]);
+  });
+});
+
+describe.skipIf(!compiled)('one STEMI told by its wall and by its artery is coded once, at the artery (Guidelines I.C.9.e.1)', () => {
+  it('drops I21.09 beside I21.02', () => {
+    const note = 'DIAGNOSES:\n1. Acute anterior STEMI.\nHOSPITAL COURSE: Emergent cath showed the STEMI was due to a proximal LAD occlusion.\n';
+    const codes = coded(note).filter((c) => c.startsWith('I21'));
+    expect(codes).toEqual(['I2102']);
+  });
+
+  it('keeps I21.19 where no artery is named', () => {
+    expect(coded('DIAGNOSES:\n1. Acute inferior STEMI.\n').filter((c) => c.startsWith('I21'))).toEqual(['I2119']);
+  });
+});
