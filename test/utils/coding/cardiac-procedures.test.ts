@@ -113,3 +113,20 @@ describe.skipIf(!compiled)('one STEMI told by its wall and by its artery is code
     expect(coded('DIAGNOSES:\n1. Acute inferior STEMI.\n').filter((c) => c.startsWith('I21'))).toEqual(['I2119']);
   });
 });
+
+describe.skipIf(!compiled)('rhythm diagnoses as cardiologists write them', () => {
+  it('reads tachy-brady syndrome as sick sinus syndrome (Index: Bradycardia, tachycardia syndrome I49.5)', () => {
+    const codes = coded('ASSESSMENT: Tachy-brady syndrome, for pacemaker.\n');
+    expect(codes).toContain('I495');
+    expect(codes).not.toContain('I519');
+  });
+
+  it('reads long-standing persistent atrial fibrillation as I48.11 (Tabular I48.11)', () => {
+    const codes = coded('ASSESSMENT: Long-standing persistent atrial fibrillation.\n').filter((c) => c.startsWith('I48'));
+    expect(codes).toEqual(['I4811']);
+  });
+
+  it('keeps persistent atrial fibrillation not called longstanding as I48.19', () => {
+    expect(coded('ASSESSMENT: Persistent atrial fibrillation, on apixaban.\n').filter((c) => c.startsWith('I48'))).toEqual(['I4819']);
+  });
+});
