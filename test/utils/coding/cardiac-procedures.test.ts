@@ -45,6 +45,11 @@ describe.skipIf(!compiled)('a heart catheterization is coded by its side (ICD-10
   ])('%j → %s', (note, code) => {
     expect(coded(note).filter((c) => c.startsWith('4A023'))).toEqual([code]);
   });
+
+  it('codes the left ventriculography of a cath beside the coronary angiography (ICD-10-PCS B2151ZZ)', () => {
+    const codes = coded('PROCEDURES:\n1. Left heart catheterization.\n2. Coronary angiography.\n3. Left ventriculography.\n');
+    expect(codes).toEqual(expect.arrayContaining(['4A023N7', 'B2111ZZ', 'B2151ZZ']));
+  });
 });
 
 describe.skipIf(!compiled)('a CABG operative note: harvest and pump (ICD-10-PCS B3.9, table 5A1)', () => {
