@@ -33,6 +33,8 @@ interface CompiledPhrase {
 interface CompiledGroup {
   group: WordGroup;
   choices: Array<{ codes: readonly string[]; phrases: string[][]; assumed?: boolean }>;
+  /** `counts`: each thing counted, with its names read like the phrases. */
+  counted?: string[][][];
 }
 
 export interface ProcedureMatcher {
@@ -102,6 +104,7 @@ export function compileProcedures(
             phrases: c.words.map(readWords).filter((p) => p.length > 0),
             ...(c.assumed ? { assumed: true } : {}),
           })),
+          ...(group.counts ? { counted: group.counts.map((names) => names.map(readWords).filter((p) => p.length > 0)) } : {}),
         })),
       );
     for (const text of [entry.literal, ...entry.synonyms]) {
@@ -266,8 +269,12 @@ function decide(
   const groups = matcher.groups.get(entry);
   if (groups) {
     const [from, to] = choiceWindow(tokens, words, others);
-    for (const { group, choices } of groups) {
-      const said = choices.filter((c) => c.phrases.some((p) => writtenIn(tokens, from, to, p)));
+    for (const { group, choices, counted } of groups) {
+      const named = counted ? counted.filter((names) => names.some((p) => writtenIn(tokens, from, to, p))).length : 0;
+      const byCount = named > 0 ? choices[Math.min(named, choices.length) - 1] : undefined;
+      const words = choices.filter((c) => c.phrases.some((p) => writtenIn(tokens, from, to, p)));
+      // The words of a value win; else the number of things named near the phrase (two arteries named).
+      const said = words.length > 0 || !byCount ? words : [byCount];
       // Nothing written: the usual value the note leaves unsaid, if the group has one (one stent).
       const written = said.length > 0 ? said : choices.filter((c) => c.assumed);
       if (said.length === 0 && written.length > 0) assumed = true;

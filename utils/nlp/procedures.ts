@@ -70,6 +70,13 @@ export interface WordGroup {
    * ("skin and subcutaneous tissue": subcutaneous tissue; ICD-10-PCS Guidelines B3.5).
    */
   deepest?: boolean;
+  /**
+   * Things the value counts, each with the ways notes name it (the coronary arteries a PCI treats: "LAD",
+   * "left anterior descending"). Where no choice's words are written, the number of different things
+   * named near the phrase picks the choice at that place (the first for one; the last for that many or
+   * more): "PCI of the LAD and RCA" treats two arteries (ICD-10-PCS Guidelines B4.4).
+   */
+  counts?: string[][];
   /** The values: words as notes write them (read like the phrases) and the codes they keep. */
   choices: WordChoice[];
 }
@@ -198,6 +205,7 @@ export const procedureFileSchema = v.strictObject({
               each: v.optional(v.boolean()),
               shared: v.optional(v.boolean()),
               deepest: v.optional(v.boolean()),
+              counts: v.optional(v.pipe(v.array(v.pipe(v.array(choicePhrase), v.minLength(1))), v.minLength(2))),
               choices: v.pipe(
                 v.array(v.strictObject({ words: v.array(choicePhrase), codes: sideCodes, assumed: v.optional(v.boolean()) })),
                 v.minLength(2),
