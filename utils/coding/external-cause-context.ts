@@ -99,7 +99,8 @@ export function withExternalCauseContext(
       }),
     );
   };
-  const place = firstRow(rules.places, text, sentences);
+  // The place is a secondary code after another external cause code (I.C.20.b); the activity may stand alone (I.C.20.c).
+  const place = causes.length > 0 ? firstRow(rules.places, text, sentences) : undefined;
   if (place) add(place, 'The place of occurrence', 0);
   const activity = firstRow(rules.activities, text, sentences);
   if (activity) add(activity, 'The activity', 1);

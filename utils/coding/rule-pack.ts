@@ -452,6 +452,28 @@ const schema = v.strictObject({
     statuses: v.array(externalCauseRow),
     leisureStatus: pattern,
   }),
+  /**
+   * Burns and corrosions by degree (Guidelines I.C.19.d.1-2): `classes` give the 4th characters of each class
+   * from the unspecified degree to the third; the same site and side is coded at its highest degree only, and
+   * the highest degree is sequenced first.
+   */
+  burnDegrees: v.strictObject({
+    source: v.string(),
+    sameSite: v.string(),
+    sequence: v.string(),
+    categories: v.pipe(v.array(pattern), v.minLength(1)),
+    classes: v.pipe(
+      v.array(v.strictObject({ literal: v.string(), degrees: v.pipe(v.array(v.pipe(v.string(), v.regex(/^[0-9]$/))), v.minLength(2)) })),
+      v.minLength(1),
+    ),
+  }),
+  /** Superficial injuries not coded beside a more severe injury of the same region and side (Guidelines I.C.19.b.1). */
+  superficialInjuries: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    superficial: v.pipe(v.array(pattern), v.minLength(1)),
+    severe: v.pipe(v.array(pattern), v.minLength(1)),
+  }),
   /** A documented drug allergy is a status: its Z88 code by the drug's Table of Drugs class (first match wins). */
   allergyStatus: v.strictObject({
     literal: v.string(),
@@ -773,6 +795,7 @@ export type LateralityRules = CodingRulePack['laterality'];
 export type ObstetricRules = CodingRulePack['obstetric'];
 export type BurnExtentRules = CodingRulePack['burnExtent'];
 export type ExternalCauseContextRules = CodingRulePack['externalCauseContext'];
+export type BurnDegreeRules = CodingRulePack['burnDegrees'];
 
 export class RulePackError extends Error {}
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { firstRow } from '../../../utils/coding/external-cause-context';
-import { codedOf, compiled } from '../../helpers/knowledge';
+import { codedOf, compiled, suggestionsOf } from '../../helpers/knowledge';
 
 const ed = (text: string): string[] => codedOf(`EMERGENCY DEPARTMENT NOTE\n${text}\n`, 'outpatient');
 
@@ -64,12 +64,15 @@ describe.skipIf(!compiled)('place, activity and status of the injury (Y92, Y93, 
     expect(codes.filter((c) => c.startsWith('Y92'))).toEqual([]);
   });
 
-  it('codes the sport as the activity, its place, and a leisure activity as status Y99.8', () => {
+  it('codes the sport as the activity and a leisure activity as status Y99.8; the place only after a cause code (I.C.20.b)', () => {
     const codes = ed('HPI: 19 y/o F injured her left ankle while playing basketball at the high school.\nASSESSMENT: Sprain of left ankle, initial encounter.');
     expect(codes).toContain('Y9367');
-    expect(codes).toContain('Y92213');
     expect(codes).toContain('Y998');
     expect(codes.indexOf('Y9367')).toBeGreaterThan(codes.indexOf('S93402A'));
+    expect(codes.filter((c) => c.startsWith('Y92'))).toEqual([]);
+    const fell = ed('HPI: She fell down the stairs at the high school.\nASSESSMENT: Sprain of left ankle, initial encounter.');
+    expect(fell).toContain('W109XXA');
+    expect(fell).toContain('Y92213');
   });
 
   it('codes an injury at work as Y99.0, beside its cause; no status without a cause or activity', () => {
@@ -78,5 +81,54 @@ describe.skipIf(!compiled)('place, activity and status of the injury (Y92, Y93, 
     expect(work).not.toContain('Y998');
     const alone = ed('HPI: Injured at work, mechanism unclear.\nASSESSMENT: Contusion of right knee, initial encounter.');
     expect(alone.filter((c) => c.startsWith('Y99'))).toEqual([]);
+  });
+});
+
+describe.skipIf(!compiled)('several burns (Guidelines I.C.19.d)', () => {
+  it('codes burns of the same site and side at the highest degree only (I.C.19.d.2)', () => {
+    const codes = ed('ASSESSMENT: Second degree burn of right thigh. Third degree burn of right thigh. Second degree burn of left thigh.');
+    expect(codes).toContain('T24311A');
+    expect(codes).not.toContain('T24211A');
+    // The other side is another site.
+    expect(codes).toContain('T24212A');
+  });
+
+  it('sequences the burn of the highest degree first, even when the assessment lists it later (I.C.19.d.1)', () => {
+    const codes = ed('ASSESSMENT:\n1. First degree burn of right hand.\n2. Third degree burn of right thigh.\n3. Second degree burn of left forearm.');
+    const burns = codes.filter((c) => /^T2[0-5]/.test(c));
+    expect(burns).toEqual(['T24311A', 'T22212A', 'T23101A']);
+  });
+
+  it('does not code the erythema of a burn (a first degree burn is erythema)', () => {
+    expect(ed('Exam: Erythema of right hand.\nASSESSMENT: First degree burn of right hand.')).not.toContain('L539');
+  });
+});
+
+describe.skipIf(!compiled)('multiple injuries (Guidelines I.C.19.b)', () => {
+  it('does not code a contusion or abrasion beside a more severe injury of the same region and side (I.C.19.b.1)', () => {
+    const codes = ed('ASSESSMENT: Contusion of right knee. Closed fracture of right patella. Contusion of left knee.');
+    expect(codes).toContain('S82001A');
+    expect(codes).not.toContain('S8001XA');
+    expect(codes).toContain('S8002XA');
+  });
+
+  it('leaves no Excludes1 conflict with the superficial injury it left out', () => {
+    const list = suggestionsOf('EMERGENCY DEPARTMENT NOTE\nASSESSMENT: Abrasion of forehead. Laceration of scalp.\n', 'outpatient');
+    expect(list.find((s) => s.code === 'S0101XA')?.status).toBe('suggested');
+    expect(list.find((s) => s.code === 'S0081XA')?.status).toBe('not-coded');
+  });
+
+  it('does not code chest or abdominal pain, bruising or shoulder pain beside the injury of that region (I.B.5)', () => {
+    const codes = ed(
+      'HPI: Chest pain. Abdominal pain. R shoulder pain. Ecchymosis R shoulder.\nASSESSMENT: Multiple fractures of ribs, left side. Laceration of spleen. Contusion of right shoulder.',
+    );
+    expect(codes).toContain('S2242XA');
+    expect(codes.filter((c) => ['R079', 'R109', 'R58', 'M25519', 'M25511'].includes(c))).toEqual([]);
+  });
+
+  it('codes the pneumothorax of a trauma once, as traumatic (J93 Excludes1 S27.0)', () => {
+    const list = suggestionsOf('H&P\nCT: small left pneumothorax.\nASSESSMENT: Traumatic pneumothorax, left.\nPLAN: Admit to trauma ICU.\n');
+    expect(list.find((s) => s.code === 'S270XXA')?.status).toBe('suggested');
+    expect(list.find((s) => s.code === 'J939')?.status).toBe('not-coded');
   });
 });
