@@ -14,7 +14,10 @@ import { findComaScores, withComaScores } from './coma-scale';
 import { readDevices, withoutDeviceComplicationWords } from './device-status';
 import { inferSetting } from './encounter-setting';
 import { withBodyMassIndex } from './body-mass-index';
+import { withBurnDegrees } from './burn-degrees';
 import { withBurnExtent } from './burn-extent';
+import { withExternalCauseContext } from './external-cause-context';
+import { withoutSuperficialInjuries } from './superficial-injuries';
 import { FamilyHistoryClasses, HistoryIndex } from './history';
 import { findLongTermDrugs, withLongTermDrugs } from './long-term-drugs';
 import { readObstetric } from './obstetric';
@@ -107,9 +110,14 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
   // Body mass index (Z68) beside the diagnosis it supports (Guidelines I.B.14).
   const withBmi = withBodyMassIndex(staged, source, { sections, sentences }, settings, knowledge);
   // The extent of burns and corrosions (T31, T32) the note states as body surface area (Guidelines I.C.19.d.6).
-  const withExtent = withBurnExtent(withBmi, source, sentences, settings, knowledge);
+  // A superficial injury beside a more severe one of its region is not coded (Guidelines I.C.19.b.1); several
+  // burns: the same site at its highest degree, the highest degree first (Guidelines I.C.19.d.1-2).
+  const withDegrees = withBurnDegrees(withoutSuperficialInjuries(withBmi, knowledge), knowledge);
+  const withExtent = withBurnExtent(withDegrees, source, sentences, settings, knowledge);
+  // Where, in what activity and status an injury happened (Y92, Y93, Y99; Guidelines I.C.20.b, c, k).
+  const withPlace = withExternalCauseContext(withExtent, source, { sections, sentences }, settings, knowledge);
   // Adverse effects of drugs properly taken: the drug's T36-T50 code after the condition (Guidelines I.C.19.e.5.a).
-  const suggestions = withAdverseEffects(withExtent, mentions, source, settings, knowledge);
+  const suggestions = withAdverseEffects(withPlace, mentions, source, settings, knowledge);
   const settingHint = inferSetting(source, sections);
   return {
     suggestions,

@@ -5,6 +5,12 @@ import { SECTION_CATEGORIES, type SectionCategory } from '../nlp/types';
 import { PATTERN_SHAPE } from './patterns';
 
 const pattern = v.pipe(v.string(), v.regex(PATTERN_SHAPE, 'not a code pattern'));
+/** A code of chapter 20 the words of a row give ("parking lot": Y92.481), with its Index or Tabular source. */
+const externalCauseRow = v.strictObject({
+  code: v.pipe(v.string(), v.regex(/^Y9[239][0-9A-Z]{1,4}$/)),
+  words: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+  source: v.string(),
+});
 /** ICD-10-PCS and HCPCS codes or prefixes (`5A1D*`, `3E1M39Z`): they may start with a digit. */
 const procedurePattern = v.pipe(v.string(), v.regex(/^[0-9A-Z]{2,7}\*?$/, 'not a procedure code pattern'));
 const words1 = v.pipe(v.string(), v.minLength(1), v.regex(/^[^A-Z]*$/, 'write words in lower case'));
@@ -425,6 +431,49 @@ const schema = v.strictObject({
       v.minLength(1),
     ),
   }),
+  /**
+   * Where an injury happened (Y92), in what activity (Y93) and status (Y99), read in the sentences about the
+   * injury and its cause (those of coded injuries and causes, and those with a `cueWords` word): each the first
+   * row whose words are there, once, at the initial encounter (`encounter`, the injuries' 7th character),
+   * after the external cause (Guidelines I.C.20.b, c, k). Y99 only beside a coded cause or activity; an activity
+   * marked `leisure` gives `leisureStatus` when no status is written.
+   */
+  externalCauseContext: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    injuries: v.pipe(v.array(pattern), v.minLength(1)),
+    causes: v.pipe(v.array(pattern), v.minLength(1)),
+    encounter: v.pipe(v.string(), v.regex(/^[A-Z]$/)),
+    /** Sections whose sentences are no account of this injury, whatever their words ("discharged home"). */
+    otherSections: v.array(v.picklist(SECTION_CATEGORIES)),
+    cueWords: v.array(v.pipe(v.string(), v.minLength(1))),
+    places: v.array(externalCauseRow),
+    activities: v.array(v.strictObject({ ...externalCauseRow.entries, leisure: v.optional(v.boolean()) })),
+    statuses: v.array(externalCauseRow),
+    leisureStatus: pattern,
+  }),
+  /**
+   * Burns and corrosions by degree (Guidelines I.C.19.d.1-2): `classes` give the 4th characters of each class
+   * from the unspecified degree to the third; the same site and side is coded at its highest degree only, and
+   * the highest degree is sequenced first.
+   */
+  burnDegrees: v.strictObject({
+    source: v.string(),
+    sameSite: v.string(),
+    sequence: v.string(),
+    categories: v.pipe(v.array(pattern), v.minLength(1)),
+    classes: v.pipe(
+      v.array(v.strictObject({ literal: v.string(), degrees: v.pipe(v.array(v.pipe(v.string(), v.regex(/^[0-9]$/))), v.minLength(2)) })),
+      v.minLength(1),
+    ),
+  }),
+  /** Superficial injuries not coded beside a more severe injury of the same region and side (Guidelines I.C.19.b.1). */
+  superficialInjuries: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    superficial: v.pipe(v.array(pattern), v.minLength(1)),
+    severe: v.pipe(v.array(pattern), v.minLength(1)),
+  }),
   /** A documented drug allergy is a status: its Z88 code by the drug's Table of Drugs class (first match wins). */
   allergyStatus: v.strictObject({
     literal: v.string(),
@@ -745,6 +794,8 @@ export type TitleSideRules = CodingRulePack['titleSides'];
 export type LateralityRules = CodingRulePack['laterality'];
 export type ObstetricRules = CodingRulePack['obstetric'];
 export type BurnExtentRules = CodingRulePack['burnExtent'];
+export type ExternalCauseContextRules = CodingRulePack['externalCauseContext'];
+export type BurnDegreeRules = CodingRulePack['burnDegrees'];
 
 export class RulePackError extends Error {}
 

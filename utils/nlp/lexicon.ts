@@ -470,9 +470,11 @@ class MainCompiler {
     const ownTitle = instr.title.replace(AS_CAUSE, '').trim();
     if (parent >= 0 && ownTitle !== '') {
       // Subterm: a comma list of forms of one word ("apex, apical") is a choice; otherwise all words count.
+      // The External Cause Index prints its choices as comma lists of their own ("staircase, stairs, steps",
+      // "carpet, rug or object"): there every part is a choice ("fell down the stairs" is W10.9).
       const parts = ownTitle.includes(',') ? ownTitle.split(/,\s*/).filter((p) => p.trim() !== '') : [ownTitle];
       const first = parts[0] ?? '';
-      const variants = parts.length > 1 && parts.slice(1).every((p) => isVariant(first, p));
+      const variants = parts.length > 1 && (source === 'eindex' || parts.slice(1).every((p) => isVariant(first, p)));
       const texts = variants ? parts.flatMap(expandInlineParens) : expandInlineParens(ownTitle);
       // Subterms are printed in lower case; a capitalised word is a person's name ("Crohn's", "His
       // (-Werner)"), which a note writes with a capital too: "his disease" is not His disease. A
