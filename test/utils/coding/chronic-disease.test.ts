@@ -72,4 +72,17 @@ describe.skipIf(!compiled)('chronic disease specificity', () => {
     expect(r.coded).toContain('J9621');
     expect(r.coded.filter((c) => c === 'J9611' || c === 'Z8709')).toEqual([]);
   });
+
+  it('codes diabetic gastroparesis as the diabetes code and K31.84 after it', () => {
+    const r = codes('ASSESSMENT:\nType 2 diabetes with diabetic gastroparesis.\n');
+    expect(r.coded).toEqual(expect.arrayContaining(['E1143', 'K3184']));
+    expect(codes('ASSESSMENT:\nType 2 diabetes with diabetic autonomic neuropathy.\n').coded).not.toContain('K3184');
+  });
+
+  it('codes no pressure ulcer the note calls healed, and still codes a healing one at its stage', () => {
+    const r = codes('ASSESSMENT:\n1. Healed stage 2 pressure ulcer of coccyx.\n2. Stage 3 pressure ulcer of the sacrum, healing.\n', 'inpatient');
+    expect(r.coded).toContain('L89153');
+    expect(r.coded).not.toContain('L89152');
+    expect(codes('ASSESSMENT:\nStage 2 pressure ulcer of the left heel, now healed.\n', 'inpatient').coded.filter((c) => c.startsWith('L89'))).toEqual([]);
+  });
 });
