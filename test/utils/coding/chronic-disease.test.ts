@@ -85,4 +85,16 @@ describe.skipIf(!compiled)('chronic disease specificity', () => {
     expect(r.coded).not.toContain('L89152');
     expect(codes('ASSESSMENT:\nStage 2 pressure ulcer of the left heel, now healed.\n', 'inpatient').coded.filter((c) => c.startsWith('L89'))).toEqual([]);
   });
+
+  it('codes ESRD alone when the record gives both a CKD stage and ESRD', () => {
+    const r = codes('ASSESSMENT:\nCKD stage 5, now ESRD, on hemodialysis.\n', 'inpatient');
+    expect(r.coded).toContain('N186');
+    expect(r.coded.filter((c) => c.startsWith('N18') && c !== 'N186')).toEqual([]);
+    expect(codes('ASSESSMENT:\nCKD stage 4.\n').coded).toContain('N184');
+  });
+
+  it('reads accessory muscle use as a sign of distress, not a congenital accessory muscle', () => {
+    expect(codes('EXAM: Diffuse wheezes, accessory muscle use.\nASSESSMENT: Asthma exacerbation.\n').coded).not.toContain('Q798');
+    expect(codes('ASSESSMENT:\nAccessory muscle of the forearm.\n').coded).toContain('Q798');
+  });
 });
