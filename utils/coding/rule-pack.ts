@@ -649,6 +649,24 @@ const schema = v.strictObject({
     ),
   }),
   /**
+   * The type of diabetes the record documents (Guidelines I.C.4.a, I.C.4.a.2): the words naming each type, and
+   * the default type the Index reads a complication under when the words name none (diabetes-type.ts).
+   */
+  diabetesType: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    default: v.pipe(v.string(), v.regex(/^E(?:0[89]|1[013])$/, 'a diabetes category')),
+    types: v.pipe(
+      v.array(
+        v.strictObject({
+          category: v.pipe(v.string(), v.regex(/^E(?:0[89]|1[013])$/, 'a diabetes category')),
+          words: v.pipe(v.array(words1), v.minLength(1)),
+        }),
+      ),
+      v.minLength(2),
+    ),
+  }),
+  /**
    * The sides a code's title names ("of left forearm", "of right radius", "bilateral"): two codes naming
    * sides that do not meet are two unrelated conditions, not an Excludes1 pair (Guidelines I.A.12.a).
    */

@@ -9,6 +9,7 @@ import type { CodeSystem } from '../codes/types';
 import { numberAfter } from '../nlp/mention-text';
 import { defaultProcedures, type ProcedureOpen } from '../nlp/procedures';
 import { contentTerms, coreText } from '../search/text';
+import { applyDiabetesType } from './diabetes-type';
 import type { FamilyHistoryClasses, HistoryIndex } from './history';
 import { applyInjuryEncounter, NEEDS_SEVENTH, withImpliedWords } from './injury-encounter';
 import { sideOf } from './laterality';
@@ -898,6 +899,7 @@ export function suggest(
   mergeSameCodes(suggestions);
   // Pregnancy and delivery: timing, Z3A, Z37, O80 (Guidelines I.C.15).
   applyObstetric(suggestions, obstetric, settings, k, mentions);
+  applyDiabetesType(suggestions, k, date);
   applyCombinations(suggestions, k, date);
   applyStatusCovered(suggestions, k);
   applyIntegralSymptoms(suggestions, k, settings);
