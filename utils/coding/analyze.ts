@@ -13,6 +13,7 @@ import { withAdverseEffects } from './adverse-effects';
 import { findComaScores, withComaScores } from './coma-scale';
 import { readDevices, withoutDeviceComplicationWords } from './device-status';
 import { inferSetting } from './encounter-setting';
+import { withFollowUpCodes, withFollowUpHistory } from './follow-up';
 import { withBodyMassIndex } from './body-mass-index';
 import { withBurnExtent } from './burn-extent';
 import { FamilyHistoryClasses, HistoryIndex } from './history';
@@ -90,7 +91,10 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
     ...withoutDeviceComplicationWords(indexed, read.words, read.names),
     ...devices.map((m, i) => ({ id: `m${indexed.length + i}`, ...m })),
   ];
-  const mentions = found.map((m) => (Object.hasOwn(overrides, m.id) ? overridden(m, overrides[m.id] as ContextLabel) : m));
+  // A follow-up after completed treatment: the condition treated is past (Guidelines I.C.21.c.8); a coder's override still wins.
+  const mentions = withFollowUpHistory(found, source, settings, knowledge.rules).map((m) =>
+    Object.hasOwn(overrides, m.id) ? overridden(found.find((f) => f.id === m.id) ?? m, overrides[m.id] as ContextLabel) : m,
+  );
   // Long-term drug therapy (Z79) from the medication list and narrative (Guidelines I.C.21.c.3).
   const drugs = findLongTermDrugs(source, sections, sentences);
   // Glasgow coma scale total scores (R40.24-, Guidelines I.C.18.e.1).
@@ -109,7 +113,9 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
   // The extent of burns and corrosions (T31, T32) the note states as body surface area (Guidelines I.C.19.d.6).
   const withExtent = withBurnExtent(withBmi, source, sentences, settings, knowledge);
   // Adverse effects of drugs properly taken: the drug's T36-T50 code after the condition (Guidelines I.C.19.e.5.a).
-  const suggestions = withAdverseEffects(withExtent, mentions, source, settings, knowledge);
+  const effects = withAdverseEffects(withExtent, mentions, source, settings, knowledge);
+  // Follow-up (Z08, Z09) and aftercare (Z47.1, Z48.81-) visits, first-listed (Guidelines I.C.21.c.7-8).
+  const suggestions = withFollowUpCodes(effects, mentions, source, settings, knowledge);
   const settingHint = inferSetting(source, sections);
   return {
     suggestions,

@@ -55,6 +55,13 @@ const scaleBands = v.pipe(
   v.minLength(1),
 );
 
+/**
+ * An encounter-reason rule read from the words of the chief complaint or assessment (follow-up examination,
+ * aftercare): `follow` words name the kind of visit, `cues` (regular expressions, case-insensitive) say
+ * what makes it one (treatment completed; the visit after an operation).
+ */
+const visitWords = v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.regex(/^[^A-Z]*$/, 'write words in lower case'))), v.minLength(1));
+
 const schema = v.strictObject({
   version: v.literal(1),
   source: v.string(),
@@ -718,6 +725,48 @@ const schema = v.strictObject({
    * Excludes2: the two codes may be coded together (Z79.4 beside Z79.84 since FY2022).
    */
   retiredExcludes1: v.array(v.strictObject({ literal: v.string(), source: v.string(), code: pattern, excludes: pattern })),
+  /**
+   * A follow-up examination after completed treatment (Z08 after a malignancy, Z09 otherwise): the condition
+   * treated is a past one (its personal history code), and the follow-up code is first-listed.
+   */
+  followUpExamination: v.optional(
+    v.strictObject({
+      literal: v.string(),
+      source: v.string(),
+      /** The settings the visit is read in: an inpatient stay's "post-op check" is the stay's own operation. */
+      settings: v.pipe(v.array(v.picklist(['inpatient', 'outpatient'] as const)), v.minLength(1)),
+      sections: v.pipe(v.array(v.picklist(SECTION_CATEGORIES)), v.minLength(1)),
+      follow: visitWords,
+      cues: v.pipe(v.array(regexSource), v.minLength(1)),
+      /** The follow-up code after a malignancy (a personal history of it coded) and after any other condition. */
+      malignant: pattern,
+      other: pattern,
+      /** Personal-history codes of a malignancy, and of other conditions. */
+      malignantHistory: v.pipe(v.array(pattern), v.minLength(1)),
+      otherHistory: v.pipe(v.array(pattern), v.minLength(1)),
+      /** Codes that make it no follow-up code: an injury's visit after treatment is its 7th character D. */
+      unless: v.array(pattern),
+    }),
+  ),
+  /**
+   * An aftercare visit after an operation: the status the operation left (Z96.6- joint, Z90.4- digestive organ
+   * removed) gives the aftercare code of its kind, first-listed; the generic one (Z48.89) yields to it.
+   */
+  aftercare: v.optional(
+    v.strictObject({
+      literal: v.string(),
+      source: v.string(),
+      settings: v.pipe(v.array(v.picklist(['inpatient', 'outpatient'] as const)), v.minLength(1)),
+      sections: v.pipe(v.array(v.picklist(SECTION_CATEGORIES)), v.minLength(1)),
+      cues: v.pipe(v.array(regexSource), v.minLength(1)),
+      generic: v.array(pattern),
+      unless: v.array(pattern),
+      rows: v.pipe(
+        v.array(v.strictObject({ literal: v.string(), source: v.string(), status: v.pipe(v.array(pattern), v.minLength(1)), code: pattern })),
+        v.minLength(1),
+      ),
+    }),
+  ),
   combinations: v.array(
     v.strictObject({
       id: v.string(),
