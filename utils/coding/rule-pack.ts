@@ -131,6 +131,8 @@ const schema = v.strictObject({
     source: v.string(),
     settings: v.array(v.picklist(['inpatient', 'outpatient'] as const)),
     sections: v.array(v.picklist(SECTION_CATEGORIES)),
+    /** Sections that tell an outpatient encounter's own course (the ED course): resolved there, it was present and treated at it. */
+    outpatientSections: v.optional(v.array(v.picklist(SECTION_CATEGORIES))),
     triggers: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
   }),
   /**
@@ -765,6 +767,24 @@ const schema = v.strictObject({
         v.array(v.strictObject({ literal: v.string(), source: v.string(), status: v.pipe(v.array(pattern), v.minLength(1)), code: pattern })),
         v.minLength(1),
       ),
+    }),
+  ),
+  /**
+   * An encounter to examine and observe a patient after an accident in which no injury is found: the observation
+   * code of the accident's kind (Z04.1 transport, Z04.3 other), first-listed; not when an injury or a sign or
+   * symptom is coded (then that is coded).
+   */
+  accidentObservation: v.optional(
+    v.strictObject({
+      literal: v.string(),
+      source: v.string(),
+      settings: v.pipe(v.array(v.picklist(['inpatient', 'outpatient'] as const)), v.minLength(1)),
+      sections: v.pipe(v.array(v.picklist(SECTION_CATEGORIES)), v.minLength(1)),
+      cues: v.pipe(v.array(regexSource), v.minLength(1)),
+      unless: v.array(pattern),
+      /** Codes that make it no observation unless they are chronic conditions (`chronic`): a symptom found (neck pain M54.2). */
+      unlessAcute: v.array(pattern),
+      rows: v.pipe(v.array(v.strictObject({ causes: v.pipe(v.array(pattern), v.minLength(1)), code: pattern })), v.minLength(1)),
     }),
   ),
   combinations: v.array(

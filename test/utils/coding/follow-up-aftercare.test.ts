@@ -67,4 +67,27 @@ describe.skipIf(!compiled)('follow-up and aftercare visits', () => {
     expect(coded(note)).not.toContain('Z4802');
     expect(coded('CHIEF COMPLAINT: Suture removal after excision of a benign skin lesion.')).toContain('Z4802');
   });
+
+  it('codes the observation after a car accident with no injury found as Z04.1 first, and nothing of the negative x-ray (I.C.21.c.6)', () => {
+    const note = 'CHIEF COMPLAINT: Motor vehicle collision.\nIMAGING: CT cervical spine negative for fracture.\nASSESSMENT: Motor vehicle accident, no injury found.';
+    const codes = coded(note);
+    expect(codes[0]).toBe('Z041');
+    expect(codes.filter((c) => /^[SM]/.test(c))).toEqual([]);
+    // An injury or a symptom found is coded instead of the observation.
+    const hurt = coded('CHIEF COMPLAINT: Motor vehicle collision.\nASSESSMENT: Motor vehicle accident. Neck pain. No other injury found.');
+    expect(hurt).not.toContain('Z041');
+    expect(hurt).toContain('M542');
+  });
+
+  it('reads a negation between the site and the condition as negating the condition ("wrist negative for fracture")', () => {
+    expect(fate('X-ray of the left wrist negative for fracture.', 'S62102')).not.toBe('suggested');
+    expect(coded('CT of the lumbar spine shows no fracture.').filter((c) => c.startsWith('S32'))).toEqual([]);
+    expect(coded('X-ray of the left wrist shows a fracture.').some((c) => c.startsWith('S62'))).toBe(true);
+  });
+
+  it('codes a condition the ED course calls resolved: present at the visit and treated in it (IV.J)', () => {
+    const note = 'ED COURSE: Hypoxemia resolved on room air after nebulizers.\nASSESSMENT: COPD with acute exacerbation.';
+    expect(fate(note, 'R0902')).toBe('suggested');
+    expect(fate('ASSESSMENT: Hypoxemia, resolved.', 'R0902')).toBe('not-coded/negated');
+  });
 });
