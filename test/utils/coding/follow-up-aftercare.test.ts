@@ -90,4 +90,12 @@ describe.skipIf(!compiled)('follow-up and aftercare visits', () => {
     expect(fate(note, 'R0902')).toBe('suggested');
     expect(fate('ASSESSMENT: Hypoxemia, resolved.', 'R0902')).toBe('not-coded/negated');
   });
+
+  it('does not code the osteoarthritis of a joint already replaced, and keeps the other side’s (IV.J)', () => {
+    const note = 'HPI: s/p left TKA in 2024 for primary osteoarthritis of the left knee.\nASSESSMENT: Primary osteoarthritis of the right knee.';
+    const codes = coded(note);
+    expect(codes).toContain('Z96652');
+    expect(codes).toContain('M1711');
+    expect(codes).not.toContain('M1712');
+  });
 });
