@@ -13,6 +13,7 @@ import { withAdverseEffects } from './adverse-effects';
 import { findComaScores, withComaScores } from './coma-scale';
 import { readDevices, withoutDeviceComplicationWords } from './device-status';
 import { inferSetting } from './encounter-setting';
+import { withFollowUpCodes, withFollowUpHistory } from './follow-up';
 import { withBodyMassIndex } from './body-mass-index';
 import { withBurnDegrees } from './burn-degrees';
 import { withBurnExtent } from './burn-extent';
@@ -93,7 +94,10 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
     ...withoutDeviceComplicationWords(indexed, read.words, read.names),
     ...devices.map((m, i) => ({ id: `m${indexed.length + i}`, ...m })),
   ];
-  const mentions = found.map((m) => (Object.hasOwn(overrides, m.id) ? overridden(m, overrides[m.id] as ContextLabel) : m));
+  // A follow-up after completed treatment: the condition treated is past (Guidelines I.C.21.c.8); a coder's override still wins.
+  const mentions = withFollowUpHistory(found, source, settings, knowledge.rules).map((m) =>
+    Object.hasOwn(overrides, m.id) ? overridden(found.find((f) => f.id === m.id) ?? m, overrides[m.id] as ContextLabel) : m,
+  );
   // Long-term drug therapy (Z79) from the medication list and narrative (Guidelines I.C.21.c.3).
   const drugs = findLongTermDrugs(source, sections, sentences);
   // Glasgow coma scale total scores (R40.24-, Guidelines I.C.18.e.1).
@@ -117,7 +121,9 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
   // Where, in what activity and status an injury happened (Y92, Y93, Y99; Guidelines I.C.20.b, c, k).
   const withPlace = withExternalCauseContext(withExtent, source, { sections, sentences }, settings, knowledge);
   // Adverse effects of drugs properly taken: the drug's T36-T50 code after the condition (Guidelines I.C.19.e.5.a).
-  const suggestions = withAdverseEffects(withPlace, mentions, source, settings, knowledge);
+  const effects = withAdverseEffects(withPlace, mentions, source, settings, knowledge);
+  // Follow-up (Z08, Z09) and aftercare (Z47.1, Z48.81-) visits, first-listed (Guidelines I.C.21.c.7-8).
+  const suggestions = withFollowUpCodes(effects, mentions, source, settings, knowledge);
   const settingHint = inferSetting(source, sections);
   return {
     suggestions,

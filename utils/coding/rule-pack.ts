@@ -61,6 +61,13 @@ const scaleBands = v.pipe(
   v.minLength(1),
 );
 
+/**
+ * An encounter-reason rule read from the words of the chief complaint or assessment (follow-up examination,
+ * aftercare): `follow` words name the kind of visit, `cues` (regular expressions, case-insensitive) say
+ * what makes it one (treatment completed; the visit after an operation).
+ */
+const visitWords = v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.regex(/^[^A-Z]*$/, 'write words in lower case'))), v.minLength(1));
+
 const schema = v.strictObject({
   version: v.literal(1),
   source: v.string(),
@@ -130,6 +137,8 @@ const schema = v.strictObject({
     source: v.string(),
     settings: v.array(v.picklist(['inpatient', 'outpatient'] as const)),
     sections: v.array(v.picklist(SECTION_CATEGORIES)),
+    /** Sections that tell an outpatient encounter's own course (the ED course): resolved there, it was present and treated at it. */
+    outpatientSections: v.optional(v.array(v.picklist(SECTION_CATEGORIES))),
     triggers: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
   }),
   /**
@@ -785,6 +794,66 @@ const schema = v.strictObject({
    * Excludes2: the two codes may be coded together (Z79.4 beside Z79.84 since FY2022).
    */
   retiredExcludes1: v.array(v.strictObject({ literal: v.string(), source: v.string(), code: pattern, excludes: pattern })),
+  /**
+   * A follow-up examination after completed treatment (Z08 after a malignancy, Z09 otherwise): the condition
+   * treated is a past one (its personal history code), and the follow-up code is first-listed.
+   */
+  followUpExamination: v.optional(
+    v.strictObject({
+      literal: v.string(),
+      source: v.string(),
+      /** The settings the visit is read in: an inpatient stay's "post-op check" is the stay's own operation. */
+      settings: v.pipe(v.array(v.picklist(['inpatient', 'outpatient'] as const)), v.minLength(1)),
+      sections: v.pipe(v.array(v.picklist(SECTION_CATEGORIES)), v.minLength(1)),
+      follow: visitWords,
+      cues: v.pipe(v.array(regexSource), v.minLength(1)),
+      /** The follow-up code after a malignancy (a personal history of it coded) and after any other condition. */
+      malignant: pattern,
+      other: pattern,
+      /** Personal-history codes of a malignancy, and of other conditions. */
+      malignantHistory: v.pipe(v.array(pattern), v.minLength(1)),
+      otherHistory: v.pipe(v.array(pattern), v.minLength(1)),
+      /** Codes that make it no follow-up code: an injury's visit after treatment is its 7th character D. */
+      unless: v.array(pattern),
+    }),
+  ),
+  /**
+   * An aftercare visit after an operation: the status the operation left (Z96.6- joint, Z90.4- digestive organ
+   * removed) gives the aftercare code of its kind, first-listed; the generic one (Z48.89) yields to it.
+   */
+  aftercare: v.optional(
+    v.strictObject({
+      literal: v.string(),
+      source: v.string(),
+      settings: v.pipe(v.array(v.picklist(['inpatient', 'outpatient'] as const)), v.minLength(1)),
+      sections: v.pipe(v.array(v.picklist(SECTION_CATEGORIES)), v.minLength(1)),
+      cues: v.pipe(v.array(regexSource), v.minLength(1)),
+      generic: v.array(pattern),
+      unless: v.array(pattern),
+      rows: v.pipe(
+        v.array(v.strictObject({ literal: v.string(), source: v.string(), status: v.pipe(v.array(pattern), v.minLength(1)), code: pattern })),
+        v.minLength(1),
+      ),
+    }),
+  ),
+  /**
+   * An encounter to examine and observe a patient after an accident in which no injury is found: the observation
+   * code of the accident's kind (Z04.1 transport, Z04.3 other), first-listed; not when an injury or a sign or
+   * symptom is coded (then that is coded).
+   */
+  accidentObservation: v.optional(
+    v.strictObject({
+      literal: v.string(),
+      source: v.string(),
+      settings: v.pipe(v.array(v.picklist(['inpatient', 'outpatient'] as const)), v.minLength(1)),
+      sections: v.pipe(v.array(v.picklist(SECTION_CATEGORIES)), v.minLength(1)),
+      cues: v.pipe(v.array(regexSource), v.minLength(1)),
+      unless: v.array(pattern),
+      /** Codes that make it no observation unless they are chronic conditions (`chronic`): a symptom found (neck pain M54.2). */
+      unlessAcute: v.array(pattern),
+      rows: v.pipe(v.array(v.strictObject({ causes: v.pipe(v.array(pattern), v.minLength(1)), code: pattern })), v.minLength(1)),
+    }),
+  ),
   combinations: v.array(
     v.strictObject({
       id: v.string(),

@@ -108,7 +108,8 @@ function resolvedLabel(m: Mention, settings: AnalysisSettings, rules: CodingRule
   const negations = c.triggers.filter((t) => t.category === 'NEGATED_EXISTENCE');
   if (negations.length === 0 || !negations.every((t) => rule.triggers.includes(t.literal.toLowerCase()))) return undefined;
   if (c.historical) return 'historical';
-  return rule.settings.includes(settings.setting) && rule.sections.includes(m.section) ? 'affirmed' : undefined;
+  const inCourse = settings.setting === 'outpatient' && (rule.outpatientSections ?? []).includes(m.section);
+  return (rule.settings.includes(settings.setting) && rule.sections.includes(m.section)) || inCourse ? 'affirmed' : undefined;
 }
 
 /** Personal-history and status codes (Z85-Z99): they describe the past or a lasting state themselves. */

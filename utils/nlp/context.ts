@@ -307,6 +307,25 @@ function covers(t: Trigger, ts: number, te: number): boolean {
   return false;
 }
 
+/**
+ * A forward negation inside the target, before the condition its head word (the Index main term, the first
+ * word of the title or inclusion read) names: the site words before it
+ * are the reader's, the negation is the note's ("x-ray of the wrist negative for fracture", "lumbar spine
+ * shows no fracture": no fracture is found).
+ */
+/** Negations that Index phrases use inside a term's own words ("attention-deficit without hyperactivity disorder", "do not resuscitate status"). */
+const IN_TERM_WORDS = new Set(['without', 'not', 'do not']);
+
+function negatesMainTerm(t: Trigger, ts: number, te: number, text: string, term: string | undefined): boolean {
+  if (term === undefined || t.rule.category !== 'NEGATED_EXISTENCE' || t.after.end <= t.after.start) return false;
+  if (t.start <= ts || t.end >= te) return false;
+  const stem = firstWord(term).replace(/[^a-z]/g, '').slice(0, 5);
+  if (stem.length < 3 || IN_TERM_WORDS.has(t.rule.literal.toLowerCase())) return false;
+  // The condition right after the negation, or after one word ("no acute fracture").
+  const m = new RegExp(`^\\W*(?:[a-z-]+\\W+)?${stem}`).exec(text.slice(t.end, te));
+  return m !== null && t.end + m[0].length <= t.after.end;
+}
+
 const firstWord = (literal: string) => literal.toLowerCase().split(/\s+/)[0] ?? literal;
 
 function emptyResult(): ContextResult {
@@ -327,7 +346,7 @@ function clampSpan(target: Span, length: number): Span {
  */
 export function applyContext(
   sentenceText: string,
-  targets: ReadonlyArray<Span & { kind?: ContextTargetKind; mainTerm?: string }>,
+  targets: ReadonlyArray<Span & { kind?: ContextTargetKind; mainTerm?: string; headWord?: string }>,
   rules: ContextRulePack | CompiledContext = defaultContextRules(),
   options: ContextOptions = {},
 ): ContextResult[] {
@@ -355,7 +374,7 @@ export function applyContext(
     let experiencer: Experiencer = 'patient';
     const term = target.mainTerm?.toLowerCase();
     for (const t of triggersFor(target.kind ?? 'condition')) {
-      if (!covers(t, ts, te)) continue;
+      if (!covers(t, ts, te) && !negatesMainTerm(t, ts, te, norm.text, target.headWord?.toLowerCase())) continue;
       // A trigger that is the target's own Index main term ("Screening for colon cancer": Screening, Z12.11)
       // names what the code is, it does not modify it.
       if (term !== undefined && t.start >= ts && t.end <= te && term.startsWith(firstWord(t.rule.literal))) continue;

@@ -1146,6 +1146,7 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
         end: b.span.end - sentence.start,
         kind: b.source === 'procedure' ? ('procedure' as const) : ('condition' as const),
         mainTerm: b.source === 'index' ? b.path[0] : undefined,
+        headWord: b.source === 'procedure' ? undefined : b.path[0],
       })),
       context,
       { section },
