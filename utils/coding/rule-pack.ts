@@ -669,6 +669,16 @@ const schema = v.strictObject({
         weightCategories: v.pipe(v.array(v.string()), v.minLength(1)),
         /** A suspected condition ruled out on the newborn's record: the Z05 code of its body system (Tabular Z05, I.C.21.c.6). */
         ruledOut: v.optional(v.array(v.strictObject({ code: v.string(), patterns: v.pipe(v.array(pattern), v.minLength(1)) }))),
+        /**
+         * A condition on the newborn's record read as the adult's (Sepsis A41.9, Jaundice R17) is the perinatal
+         * code the Index gives under its newborn or neonatal subterm (Sepsis, newborn P36.9): `codes` become `code`,
+         * or give way to a code of `code`'s category already on the record (I.C.16.a.1, I.C.16.a.5). A symptom the Index
+         * sends to one newborn disease (Tachypnea, newborn P22.1, the transient tachypnea) is left out: a tachypneic
+         * newborn with another illness does not have that disease.
+         */
+        perinatalForms: v.optional(
+          v.array(v.strictObject({ codes: v.pipe(v.array(pattern), v.minLength(1)), code: v.string(), index: v.pipe(v.array(v.string()), v.minLength(2)) })),
+        ),
       }),
     ),
     liveWords: v.array(words1),

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { defaultCodingRules } from '../../../utils/coding/rule-pack';
+import { codedOf, compiled, fateOf } from '../../helpers/knowledge';
+
+describe('the perinatal forms of the newborn rules (data)', () => {
+  const forms = defaultCodingRules().obstetric.newborn?.perinatalForms ?? [];
+
+  it('sends each adult code to a chapter 16 code, by an Index path under a newborn or neonatal subterm', () => {
+    expect(forms.length).toBeGreaterThan(0);
+    for (const row of forms) {
+      expect(row.code).toMatch(/^P/);
+      expect(row.index.slice(1).join(' ')).toMatch(/newborn|neonat/i);
+    }
+    expect(forms.find((r) => r.codes.includes('A419'))?.code).toBe('P369');
+  });
+});
+
+describe.skipIf(!compiled)('the newborn record: conditions read as the perinatal ones (I.C.16.a.1, I.C.16.a.5)', () => {
+  const nursery = (body: string) => `NEWBORN DISCHARGE SUMMARY\nBaby girl born at this hospital by vaginal delivery at 39 weeks.\n${body}`;
+
+  it('codes sepsis on the newborn record P36.9, not A41.9', () => {
+    const text = nursery('HOSPITAL COURSE: Sepsis, treated with ampicillin and gentamicin for 7 days.');
+    const codes = codedOf(text);
+    expect(codes).toContain('P369');
+    expect(codes).not.toContain('A419');
+    expect(fateOf(text, 'A419')).toBe('not-coded/less-specific');
+  });
+
+  it('keeps the organism-specific newborn sepsis alone: no A41.9, B95.1 or R78.81 beside P36.0', () => {
+    const text = nursery('Neonatal sepsis: blood culture positive for group B streptococcus. Sepsis treated with ampicillin.');
+    const codes = codedOf(text);
+    expect(codes).toContain('P360');
+    for (const c of ['A419', 'P369', 'B951', 'R7881']) expect(codes).not.toContain(c);
+  });
+
+  it('codes jaundice and hypoglycemia of the newborn P59.9 and P70.4, not R17 and E16.2', () => {
+    const codes = codedOf(nursery('Infant noted to be jaundiced on day 2. Hypoglycemia of newborn, glucose 30, treated with D10.'));
+    expect(codes).toEqual(expect.arrayContaining(['P599', 'P704']));
+    expect(codes).not.toContain('R17');
+    expect(codes).not.toContain('E162');
+  });
+
+  it('leaves R17 off beside a neonatal jaundice already coded (Tabular R17 Excludes1: neonatal jaundice P55, P57-P59)', () => {
+    const text = nursery('Jaundice of prematurity, phototherapy for 2 days.\nDIAGNOSES: Neonatal jaundice associated with preterm delivery. Jaundice.');
+    expect(codedOf(text)).toContain('P590');
+    expect(fateOf(text, 'R17')).toBe('not-coded/included-in-other-code');
+    expect(codedOf(text)).not.toContain('P599');
+  });
+
+  it('keeps the adult code off a record that is not the newborn\'s', () => {
+    const codes = codedOf('DISCHARGE SUMMARY\n67 year old man admitted with sepsis from a urinary source. Jaundice noted.');
+    expect(codes).toContain('A419');
+    expect(codes.some((c) => c.startsWith('P36') || c.startsWith('P59'))).toBe(false);
+  });
+
+  it('codes phototherapy for neonatal jaundice 6A600ZZ (ICD-10-PCS table 6A6, skin, single)', () => {
+    const codes = codedOf(nursery('Neonatal jaundice: phototherapy for 24 hours, rebound bilirubin 10.'), 'inpatient', '2026-09-01');
+    expect(codes).toContain('6A600ZZ');
+    expect(codes).toContain('P599');
+  });
+});
+
+describe.skipIf(!compiled)('the organism named by the code (I.A.13, I.C.1)', () => {
+  it('codes RSV bronchiolitis J21.0 without B97.4', () => {
+    const text = 'PEDIATRIC ED NOTE\n6 month old with cough and wheezing. RSV PCR positive.\nASSESSMENT: RSV bronchiolitis.';
+    expect(codedOf(text, 'outpatient')).toContain('J210');
+    expect(fateOf(text, 'B974', 'outpatient')).toBe('not-coded/included-in-other-code');
+  });
+});
