@@ -403,6 +403,23 @@ const schema = v.strictObject({
    * A body mass index is coded (Z68.-, its band read from the Tabular titles) only beside an associated
    * diagnosis the provider documents, such as obesity (Guidelines I.B.14); adult bands from `adultFromAge`.
    */
+  /**
+   * The health check of a child under 29 days old is the newborn examination (Tabular Z00.11, Z00.12 Excludes1),
+   * its leaf by the age in days the note states; `birthEpisodeOnly` codes are not coded on an outpatient visit.
+   * Read by utils/coding/newborn-exam.ts.
+   */
+  newbornExamination: v.optional(
+    v.strictObject({
+      literal: v.string(),
+      source: v.string(),
+      /** Examination codes the age decides (the adult's, the child's, the newborn's header). */
+      codes: v.pipe(v.array(pattern), v.minLength(1)),
+      /** The category whose leaves' titles give the day ranges. */
+      category: v.string(),
+      maxDays: v.pipe(v.number(), v.integer(), v.minValue(1)),
+      birthEpisodeOnly: v.array(pattern),
+    }),
+  ),
   bodyMassIndex: v.strictObject({
     literal: v.string(),
     source: v.string(),

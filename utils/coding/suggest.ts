@@ -12,6 +12,7 @@ import { contentTerms, coreText } from '../search/text';
 import type { FamilyHistoryClasses, HistoryIndex } from './history';
 import { applyInjuryEncounter, NEEDS_SEVENTH, withImpliedWords } from './injury-encounter';
 import { sideOf } from './laterality';
+import { applyNewbornExamination } from './newborn-exam';
 import { applyObstetric, type ObstetricFacts } from './obstetric';
 import type { PregnancyConditions } from './pregnancy-conditions';
 import { codeReferences, matchesPattern } from './patterns';
@@ -897,6 +898,7 @@ export function suggest(
   mergeSameCodes(suggestions);
   // Pregnancy and delivery: timing, Z3A, Z37, O80 (Guidelines I.C.15).
   applyObstetric(suggestions, obstetric, settings, k, mentions);
+  applyNewbornExamination(suggestions, text, settings, k);
   applyCombinations(suggestions, k, date);
   applyStatusCovered(suggestions, k);
   applyIntegralSymptoms(suggestions, k, settings);

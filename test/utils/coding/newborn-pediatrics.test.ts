@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { statedAgeInDays } from '../../../utils/coding/newborn-exam';
 import { defaultCodingRules } from '../../../utils/coding/rule-pack';
 import { codedOf, compiled, fateOf } from '../../helpers/knowledge';
 
@@ -65,5 +66,35 @@ describe.skipIf(!compiled)('the organism named by the code (I.A.13, I.C.1)', () 
     const text = 'PEDIATRIC ED NOTE\n6 month old with cough and wheezing. RSV PCR positive.\nASSESSMENT: RSV bronchiolitis.';
     expect(codedOf(text, 'outpatient')).toContain('J210');
     expect(fateOf(text, 'B974', 'outpatient')).toBe('not-coded/included-in-other-code');
+  });
+});
+
+describe('statedAgeInDays', () => {
+  it('reads the age in days as a pediatric note writes it', () => {
+    expect(statedAgeInDays('5-day-old male for weight check')).toBe(5);
+    expect(statedAgeInDays('HPI: 15 day old female, formula feeding')).toBe(15);
+    expect(statedAgeInDays('Infant on DOL 3, jaundiced')).toBe(3);
+    expect(statedAgeInDays('8 yo with asthma, cough for 3 days')).toBeUndefined();
+  });
+});
+
+describe.skipIf(!compiled)('the newborn health examination by age in days (I.C.21.c.13; Tabular Z00.11)', () => {
+  it('codes a 5-day-old\'s newborn check Z00.110, not an adult or child examination, and no Z38 at an office visit', () => {
+    const text = 'OFFICE VISIT\nHPI: 5 day old male, breastfeeding well.\nASSESSMENT: Routine newborn check.';
+    const codes = codedOf(text, 'outpatient');
+    expect(codes[0]).toBe('Z00110');
+    expect(codes.some((c) => c.startsWith('Z000') || c.startsWith('Z0012') || c.startsWith('Z38'))).toBe(false);
+  });
+
+  it('codes a 15-day-old\'s well child check Z00.111 (Z00.12- Excludes1: health check for child under 29 days old)', () => {
+    const codes = codedOf('OFFICE VISIT\nHPI: 15 day old girl here for well child check.\nASSESSMENT: Well child check, normal exam.', 'outpatient');
+    expect(codes).toContain('Z00111');
+    expect(codes).not.toContain('Z00129');
+  });
+
+  it('keeps the routine child examination of an older child', () => {
+    const codes = codedOf('WELL CHILD CHECK\nHPI: 12 month old here for routine well child check.\nASSESSMENT: Well child exam, normal growth.', 'outpatient');
+    expect(codes).toContain('Z00129');
+    expect(codes.some((c) => c.startsWith('Z0011'))).toBe(false);
   });
 });
