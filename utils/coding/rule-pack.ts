@@ -142,6 +142,8 @@ const schema = v.strictObject({
       after: v.array(v.pipe(v.string(), v.minLength(1))),
       /** Words one of which is among the mention's own words ("incisional wound" is no injury). */
       within: v.optional(v.array(v.pipe(v.string(), v.minLength(1)))),
+      /** Sections a mention in which is not a finding (a disease named under Immunizations is its vaccine). */
+      sections: v.optional(v.array(v.pipe(v.string(), v.minLength(1)))),
     }),
   ),
   /**

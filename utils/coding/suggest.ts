@@ -183,7 +183,10 @@ function notAFinding(mention: Mention, sentence: string, rules: CodingRulePack):
   return rules.notFindings.find(
     (r) =>
       mention.codes.some((c) => r.codes.some((p) => matchesPattern(c, p))) &&
-      (r.before.some((w) => before.includes(w)) || r.after.some((w) => after.startsWith(` ${w} `)) || (r.within ?? []).some((w) => own.has(w))),
+      (r.before.some((w) => before.includes(w)) ||
+        r.after.some((w) => after.startsWith(` ${w} `)) ||
+        (r.within ?? []).some((w) => own.has(w)) ||
+        (r.sections ?? []).includes(mention.section)),
   );
 }
 

@@ -98,3 +98,23 @@ describe.skipIf(!compiled)('the newborn health examination by age in days (I.C.2
     expect(codes.some((c) => c.startsWith('Z0011'))).toBe(false);
   });
 });
+
+describe.skipIf(!compiled)('vaccines at a pediatric visit (I.C.21.c.2)', () => {
+  it('reads a disease named under an Immunizations heading as its vaccine, not the disease', () => {
+    const text = 'WELL CHILD CHECK\nHPI: 12 month old here for routine well child check.\nImmunizations: MMR, varicella, Hep A given today.';
+    expect(fateOf(text, 'B019', 'outpatient')).toBe('not-coded/not-a-finding');
+  });
+
+  it('reads a disease named with its vaccine word as the vaccination', () => {
+    expect(fateOf('OFFICE VISIT\n4 year old for booster. Varicella #2 given today, tolerated well.', 'B019', 'outpatient')).toBe('not-coded/not-a-finding');
+  });
+
+  it('codes Z23 for a childhood vaccine named by its own name (DTaP, IPV)', () => {
+    const codes = codedOf('WELL CHILD VISIT\n4 year old boy for annual well child check.\nPLAN: DTaP and IPV vaccines given today.', 'outpatient');
+    expect(codes).toContain('Z23');
+  });
+
+  it('still codes a disease the child has', () => {
+    expect(codedOf('OFFICE VISIT\n5 year old with varicella, vesicular rash on trunk for 2 days.', 'outpatient')).toContain('B019');
+  });
+});
