@@ -7,6 +7,7 @@
  *   under 2,500 g its own code before the weeks (I.C.16.e), both from the Tabular titles of P07.
  * Pure: plain data in, suggestions changed in place.
  */
+import { displayCode } from '../codes/code-format';
 import type { Span } from '../nlp/types';
 import { matchesPattern } from './patterns';
 import type { ObstetricRules } from './rule-pack';
@@ -182,6 +183,38 @@ export function applyNewborn(
           reason: `Birth weight “${facts.birthWeight.text}” (${facts.birthWeight.grams} g), beside the prematurity or low birth weight the record documents; the birth weight is sequenced before the gestational age (Guidelines I.C.16.e; Tabular P07).`,
           evidence: [{ ...facts.birthWeight.span, text: facts.birthWeight.text }],
           section: 'unknown',
+        }),
+      );
+    }
+  }
+}
+
+/**
+ * On the newborn's record a condition read as the adult's (Sepsis A41.9, Jaundice R17, Hypoglycemia E16.2) is
+ * the perinatal code of the Index's newborn or neonatal subterm (I.C.16.a.1, I.C.16.a.5): it gives way to a
+ * code of that category already on the record (P36.0 beside A41.9), or becomes that code.
+ */
+export function applyPerinatalForms(suggestions: Suggestion[], settings: AnalysisSettings, k: CodingKnowledge, rules: NewbornRules): void {
+  const date = settings.dateOfService;
+  for (const row of rules.perinatalForms ?? []) {
+    for (const s of [...suggestions]) {
+      if (!coded(s) || s.kind !== 'diagnosis' || !row.codes.some((p) => matchesPattern(s.code, p))) continue;
+      const why = `The newborn's record: Index ${row.index.join(', ')} ${displayCode('icd10cm', row.code)} (Guidelines I.C.16.a.1, I.C.16.a.5: chapter 16 codes on the newborn's record; a condition that may be due to the birth process or community acquired defaults to chapter 16).`;
+      const category = row.code.slice(0, 3);
+      const perinatal = suggestions.find((o) => coded(o) && o.code.startsWith(category));
+      const read = s.reason;
+      s.status = 'not-coded';
+      s.notCoded = perinatal ? 'included-in-other-code' : 'less-specific';
+      s.reason += perinatal ? ` ${why} ${perinatal.display} ${perinatal.title} is on the record.` : ` ${why}`;
+      if (perinatal) continue;
+      suggestions.push(
+        ruleSuggestion(k, date, {
+          code: row.code,
+          score: s.score,
+          reason: `${read} ${why}`,
+          evidence: s.evidence,
+          section: s.section,
+          mentionIds: s.mentionIds,
         }),
       );
     }

@@ -17,7 +17,7 @@ import { displayCode } from '../codes/code-format';
 import { applyContext } from '../nlp/context';
 import { sectionAt } from '../nlp/sections';
 import type { Section, SectionCategory, Sentence, Span } from '../nlp/types';
-import { applyNewborn, type NewbornFacts, readNewborn } from './newborn';
+import { applyNewborn, applyPerinatalForms, type NewbornFacts, readNewborn } from './newborn';
 import { leaves, phrase } from './tabular-leaves';
 import { matchesPattern } from './patterns';
 import type { ObstetricRules } from './rule-pack';
@@ -343,6 +343,7 @@ export function applyObstetric(
       s.notCoded = 'other-experiencer';
       s.reason += ` The newborn's record: chapter 15, Z3A and Z37 codes are for the maternal record only (${rules.source.split(';')[0]}, I.C.15.a.2).`;
     }
+    if (facts.newborn && rules.newborn) applyPerinatalForms(suggestions, settings, k, rules.newborn);
     if (facts.newborn && facts.birth && rules.newborn) {
       const weeks = facts.weeks ? { weeks: facts.weeks.weeks, span: facts.weeks.span, text: facts.weeks.text } : undefined;
       applyNewborn(suggestions, facts.birth, weeks, settings, k, rules.newborn);

@@ -157,6 +157,8 @@ const schema = v.strictObject({
       after: v.array(v.pipe(v.string(), v.minLength(1))),
       /** Words one of which is among the mention's own words ("incisional wound" is no injury). */
       within: v.optional(v.array(v.pipe(v.string(), v.minLength(1)))),
+      /** Sections a mention in which is not a finding (a disease named under Immunizations is its vaccine). */
+      sections: v.optional(v.array(v.pipe(v.string(), v.minLength(1)))),
     }),
   ),
   /**
@@ -418,6 +420,23 @@ const schema = v.strictObject({
    * A body mass index is coded (Z68.-, its band read from the Tabular titles) only beside an associated
    * diagnosis the provider documents, such as obesity (Guidelines I.B.14); adult bands from `adultFromAge`.
    */
+  /**
+   * The health check of a child under 29 days old is the newborn examination (Tabular Z00.11, Z00.12 Excludes1),
+   * its leaf by the age in days the note states; `birthEpisodeOnly` codes are not coded on an outpatient visit.
+   * Read by utils/coding/newborn-exam.ts.
+   */
+  newbornExamination: v.optional(
+    v.strictObject({
+      literal: v.string(),
+      source: v.string(),
+      /** Examination codes the age decides (the adult's, the child's, the newborn's header). */
+      codes: v.pipe(v.array(pattern), v.minLength(1)),
+      /** The category whose leaves' titles give the day ranges. */
+      category: v.string(),
+      maxDays: v.pipe(v.number(), v.integer(), v.minValue(1)),
+      birthEpisodeOnly: v.array(pattern),
+    }),
+  ),
   bodyMassIndex: v.strictObject({
     literal: v.string(),
     source: v.string(),
@@ -745,6 +764,16 @@ const schema = v.strictObject({
         weightCategories: v.pipe(v.array(v.string()), v.minLength(1)),
         /** A suspected condition ruled out on the newborn's record: the Z05 code of its body system (Tabular Z05, I.C.21.c.6). */
         ruledOut: v.optional(v.array(v.strictObject({ code: v.string(), patterns: v.pipe(v.array(pattern), v.minLength(1)) }))),
+        /**
+         * A condition on the newborn's record read as the adult's (Sepsis A41.9, Jaundice R17) is the perinatal
+         * code the Index gives under its newborn or neonatal subterm (Sepsis, newborn P36.9): `codes` become `code`,
+         * or give way to a code of `code`'s category already on the record (I.C.16.a.1, I.C.16.a.5). A symptom the Index
+         * sends to one newborn disease (Tachypnea, newborn P22.1, the transient tachypnea) is left out: a tachypneic
+         * newborn with another illness does not have that disease.
+         */
+        perinatalForms: v.optional(
+          v.array(v.strictObject({ codes: v.pipe(v.array(pattern), v.minLength(1)), code: v.string(), index: v.pipe(v.array(v.string()), v.minLength(2)) })),
+        ),
       }),
     ),
     liveWords: v.array(words1),

@@ -13,6 +13,7 @@ import { applyDiabetesType } from './diabetes-type';
 import type { FamilyHistoryClasses, HistoryIndex } from './history';
 import { applyInjuryEncounter, NEEDS_SEVENTH, withImpliedWords } from './injury-encounter';
 import { sideOf } from './laterality';
+import { applyNewbornExamination } from './newborn-exam';
 import { applyObstetric, type ObstetricFacts } from './obstetric';
 import type { PregnancyConditions } from './pregnancy-conditions';
 import { codeReferences, matchesPattern } from './patterns';
@@ -185,7 +186,10 @@ function notAFinding(mention: Mention, sentence: string, rules: CodingRulePack):
   return rules.notFindings.find(
     (r) =>
       mention.codes.some((c) => r.codes.some((p) => matchesPattern(c, p))) &&
-      (r.before.some((w) => before.includes(w)) || r.after.some((w) => after.startsWith(` ${w} `)) || (r.within ?? []).some((w) => own.has(w))),
+      (r.before.some((w) => before.includes(w)) ||
+        r.after.some((w) => after.startsWith(` ${w} `)) ||
+        (r.within ?? []).some((w) => own.has(w)) ||
+        (r.sections ?? []).includes(mention.section)),
   );
 }
 
@@ -901,6 +905,7 @@ export function suggest(
   // Pregnancy and delivery: timing, Z3A, Z37, O80 (Guidelines I.C.15).
   applyObstetric(suggestions, obstetric, settings, k, mentions);
   applyDiabetesType(suggestions, k, date);
+  applyNewbornExamination(suggestions, text, settings, k);
   applyCombinations(suggestions, k, date);
   applyStatusCovered(suggestions, k);
   applyIntegralSymptoms(suggestions, k, settings);
