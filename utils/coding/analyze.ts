@@ -21,6 +21,7 @@ import { readObstetric } from './obstetric';
 import { PregnancyConditions } from './pregnancy-conditions';
 import { type CodingRulePack, defaultCodingRules } from './rule-pack';
 import { type CodingKnowledge, suggest } from './suggest';
+import { withReceptorStatus } from './receptor-status';
 import { withStrokeScale } from './stroke-scale';
 import type { AnalysisResult, AnalysisSettings, ContextLabel, Mention, MentionContext } from './types';
 
@@ -108,8 +109,10 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
   const withBmi = withBodyMassIndex(staged, source, { sections, sentences }, settings, knowledge);
   // The extent of burns and corrosions (T31, T32) the note states as body surface area (Guidelines I.C.19.d.6).
   const withExtent = withBurnExtent(withBmi, source, sentences, settings, knowledge);
+  // The estrogen receptor status (Z17.-) beside a breast cancer (Tabular C50: use additional code).
+  const withReceptors = withReceptorStatus(withExtent, source, sections, settings, knowledge);
   // Adverse effects of drugs properly taken: the drug's T36-T50 code after the condition (Guidelines I.C.19.e.5.a).
-  const suggestions = withAdverseEffects(withExtent, mentions, source, settings, knowledge);
+  const suggestions = withAdverseEffects(withReceptors, mentions, source, settings, knowledge);
   const settingHint = inferSetting(source, sections);
   return {
     suggestions,

@@ -410,6 +410,21 @@ const schema = v.strictObject({
     adultFromAge: v.pipe(v.number(), v.integer(), v.minValue(1)),
   }),
   /**
+   * The hormone receptor status of a breast cancer (Z17.-), coded beside the cancer (`withDiagnoses`): the
+   * phrases of each status as pathology writes them ("ER+", "ER negative", "triple negative"), read from the
+   * whole note outside `skipSections`; the status stated last wins (Tabular C50: use additional code).
+   */
+  receptorStatus: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    withDiagnoses: v.pipe(v.array(pattern), v.minLength(1)),
+    skipSections: v.array(v.picklist(SECTION_CATEGORIES)),
+    statuses: v.pipe(
+      v.array(v.strictObject({ code: pattern, phrases: v.pipe(v.array(v.pipe(v.string(), v.minLength(2))), v.minLength(1)), source: v.string() })),
+      v.minLength(1),
+    ),
+  }),
+  /**
    * The extent of burns or corrosions the note states as a percentage of the body surface (T31 / T32, Guidelines
    * I.C.19.d.6): the total in tens as the 4th character, the third-degree part in tens as the 5th, coded
    * beside the burns of a class; `thirdDegreeCodes` are the coded burns that are full thickness.
@@ -743,6 +758,7 @@ export type InjuryEncounterRules = CodingRulePack['injuryEncounter'];
 export type AdverseEffectRules = CodingRulePack['adverseEffects'];
 export type TitleSideRules = CodingRulePack['titleSides'];
 export type LateralityRules = CodingRulePack['laterality'];
+export type ReceptorStatusRules = CodingRulePack['receptorStatus'];
 export type ObstetricRules = CodingRulePack['obstetric'];
 export type BurnExtentRules = CodingRulePack['burnExtent'];
 
