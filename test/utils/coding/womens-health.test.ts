@@ -91,3 +91,39 @@ describe.skipIf(!compiled)('a well-woman visit', () => {
     expect(codes).not.toContain('N760');
   });
 });
+
+describe.skipIf(!compiled)('contraceptive management (Z30.-)', () => {
+  it('codes the surveillance of an injectable contraceptive Z30.42, not its initial prescription', () => {
+    const codes = coded('Assessment: Depo-Provera injection given today, surveillance of injectable contraceptive.');
+    expect(codes).toContain('Z3042');
+    expect(codes).not.toContain('Z30013');
+  });
+
+  it('keeps the initial prescription when the pill is started', () => {
+    expect(coded('Assessment: Encounter for initial prescription of contraceptive pills, Sprintec started.')).toContain('Z30011');
+  });
+
+  it('does not code the IUD in place (Z97.5) at the visit that inserts it (Z30.430)', () => {
+    const codes = coded('Assessment: Encounter for insertion of intrauterine contraceptive device. Mirena IUD inserted without difficulty.');
+    expect(codes).toContain('Z30430');
+    expect(codes).not.toContain('Z975');
+  });
+});
+
+describe.skipIf(!compiled)('examination and menopause', () => {
+  it('codes one examination at a well-woman visit: the gynecological examination, not also Z00.00', () => {
+    const codes = coded('CC: Annual well-woman exam.\nASSESSMENT:\n1. Routine gynecological exam without abnormal findings.');
+    expect(codes).toContain('Z01419');
+    expect(codes).not.toContain('Z0000');
+  });
+
+  it('reads an asymptomatic postmenopausal state as Z78.0 (Tabular Z78.0: postmenopausal status NOS)', () => {
+    expect(coded('Assessment: Asymptomatic postmenopausal state.')).toContain('Z780');
+  });
+
+  it('does not code Z78.0 beside symptomatic menopause N95.1 (Z78.0 Excludes1)', () => {
+    const codes = coded('Assessment: Postmenopausal status. Menopausal hot flashes, start venlafaxine.');
+    expect(codes).toContain('N951');
+    expect(codes).not.toContain('Z780');
+  });
+});
