@@ -21,6 +21,7 @@ import { readObstetric } from './obstetric';
 import { PregnancyConditions } from './pregnancy-conditions';
 import { type CodingRulePack, defaultCodingRules } from './rule-pack';
 import { type CodingKnowledge, suggest } from './suggest';
+import { withPatientSex } from './patient-sex';
 import { withReceptorStatus } from './receptor-status';
 import { withStrokeScale } from './stroke-scale';
 import type { AnalysisResult, AnalysisSettings, ContextLabel, Mention, MentionContext } from './types';
@@ -110,7 +111,9 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
   // The extent of burns and corrosions (T31, T32) the note states as body surface area (Guidelines I.C.19.d.6).
   const withExtent = withBurnExtent(withBmi, source, sentences, settings, knowledge);
   // The estrogen receptor status (Z17.-) beside a breast cancer (Tabular C50: use additional code).
-  const withReceptors = withReceptorStatus(withExtent, source, sections, settings, knowledge);
+  // A breast cancer code left without the patient's sex (C50.9) takes the sex the note states.
+  const withSex = withPatientSex(withExtent, source, settings, knowledge);
+  const withReceptors = withReceptorStatus(withSex, source, sections, settings, knowledge);
   // Adverse effects of drugs properly taken: the drug's T36-T50 code after the condition (Guidelines I.C.19.e.5.a).
   const suggestions = withAdverseEffects(withReceptors, mentions, source, settings, knowledge);
   const settingHint = inferSetting(source, sections);

@@ -414,6 +414,21 @@ const schema = v.strictObject({
    * phrases of each status as pathology writes them ("ER+", "ER negative", "triple negative"), read from the
    * whole note outside `skipSections`; the status stated last wins (Tabular C50: use additional code).
    */
+  /**
+   * The patient's sex as the note states it (`female`, `male` words counted in the first `readChars`
+   * characters), completing an incomplete code of a category whose character names it (C50.9 → C50.91-).
+   */
+  patientSex: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    readChars: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    female: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+    male: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+    codes: v.pipe(
+      v.array(v.strictObject({ pattern, female: v.pipe(v.string(), v.regex(/^[0-9A-Z]$/)), male: v.pipe(v.string(), v.regex(/^[0-9A-Z]$/)) })),
+      v.minLength(1),
+    ),
+  }),
   receptorStatus: v.strictObject({
     literal: v.string(),
     source: v.string(),
@@ -759,6 +774,7 @@ export type AdverseEffectRules = CodingRulePack['adverseEffects'];
 export type TitleSideRules = CodingRulePack['titleSides'];
 export type LateralityRules = CodingRulePack['laterality'];
 export type ReceptorStatusRules = CodingRulePack['receptorStatus'];
+export type PatientSexRules = CodingRulePack['patientSex'];
 export type ObstetricRules = CodingRulePack['obstetric'];
 export type BurnExtentRules = CodingRulePack['burnExtent'];
 

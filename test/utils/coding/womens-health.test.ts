@@ -127,3 +127,25 @@ describe.skipIf(!compiled)('examination and menopause', () => {
     expect(codes).not.toContain('Z780');
   });
 });
+
+describe.skipIf(!compiled)('a breast cancer the sentence does not call female', () => {
+  it('takes the sex the note states and the side its words give (C50.9 → C50.912)', () => {
+    const codes = coded('HPI: 52 yo F seen for follow-up. She is on letrozole.\nASSESSMENT:\n1. Invasive ductal carcinoma of the left breast, ER+.');
+    expect(codes).toContain('C50912');
+    expect(codes).not.toContain('C509');
+  });
+
+  it('leaves it incomplete when the note does not state the sex', () => {
+    expect(coded('ASSESSMENT:\n1. Invasive ductal carcinoma of the left breast.')).not.toContain('C50912');
+  });
+});
+
+describe.skipIf(!compiled)('a breast lump at a clock position', () => {
+  it('reads 10 o\'clock of the right breast as its upper outer quadrant (N63.11)', () => {
+    expect(coded('Assessment: Palpable mass in the right breast at 10 o\'clock.')).toContain('N6311');
+  });
+
+  it('reads 10 o\'clock of the left breast as its upper inner quadrant (N63.22)', () => {
+    expect(coded('Assessment: Palpable lump in the left breast at 10 o\'clock.')).toContain('N6322');
+  });
+});
