@@ -25,6 +25,8 @@ import { readObstetric } from './obstetric';
 import { PregnancyConditions } from './pregnancy-conditions';
 import { type CodingRulePack, defaultCodingRules } from './rule-pack';
 import { type CodingKnowledge, suggest } from './suggest';
+import { withPatientSex } from './patient-sex';
+import { withReceptorStatus } from './receptor-status';
 import { withStrokeScale } from './stroke-scale';
 import type { AnalysisResult, AnalysisSettings, ContextLabel, Mention, MentionContext } from './types';
 
@@ -120,8 +122,12 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
   const withExtent = withBurnExtent(withDegrees, source, sentences, settings, knowledge);
   // Where, in what activity and status an injury happened (Y92, Y93, Y99; Guidelines I.C.20.b, c, k).
   const withPlace = withExternalCauseContext(withExtent, source, { sections, sentences }, settings, knowledge);
+  // The estrogen receptor status (Z17.-) beside a breast cancer (Tabular C50: use additional code).
+  // A breast cancer code left without the patient's sex (C50.9) takes the sex the note states.
+  const withSex = withPatientSex(withPlace, source, settings, knowledge);
+  const withReceptors = withReceptorStatus(withSex, source, sections, settings, knowledge);
   // Adverse effects of drugs properly taken: the drug's T36-T50 code after the condition (Guidelines I.C.19.e.5.a).
-  const effects = withAdverseEffects(withPlace, mentions, source, settings, knowledge);
+  const effects = withAdverseEffects(withReceptors, mentions, source, settings, knowledge);
   // Follow-up (Z08, Z09) and aftercare (Z47.1, Z48.81-) visits, first-listed (Guidelines I.C.21.c.7-8).
   const suggestions = withFollowUpCodes(effects, mentions, source, settings, knowledge);
   const settingHint = inferSetting(source, sections);

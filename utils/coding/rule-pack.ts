@@ -444,6 +444,36 @@ const schema = v.strictObject({
     adultFromAge: v.pipe(v.number(), v.integer(), v.minValue(1)),
   }),
   /**
+   * The hormone receptor status of a breast cancer (Z17.-), coded beside the cancer (`withDiagnoses`): the
+   * phrases of each status as pathology writes them ("ER+", "ER negative", "triple negative"), read from the
+   * whole note outside `skipSections`; the status stated last wins (Tabular C50: use additional code).
+   */
+  /**
+   * The patient's sex as the note states it (`female`, `male` words counted in the first `readChars`
+   * characters), completing an incomplete code of a category whose character names it (C50.9 → C50.91-).
+   */
+  patientSex: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    readChars: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    female: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+    male: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+    codes: v.pipe(
+      v.array(v.strictObject({ pattern, female: v.pipe(v.string(), v.regex(/^[0-9A-Z]$/)), male: v.pipe(v.string(), v.regex(/^[0-9A-Z]$/)) })),
+      v.minLength(1),
+    ),
+  }),
+  receptorStatus: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    withDiagnoses: v.pipe(v.array(pattern), v.minLength(1)),
+    skipSections: v.array(v.picklist(SECTION_CATEGORIES)),
+    statuses: v.pipe(
+      v.array(v.strictObject({ code: pattern, phrases: v.pipe(v.array(v.pipe(v.string(), v.minLength(2))), v.minLength(1)), source: v.string() })),
+      v.minLength(1),
+    ),
+  }),
+  /**
    * The extent of burns or corrosions the note states as a percentage of the body surface (T31 / T32, Guidelines
    * I.C.19.d.6): the total in tens as the 4th character, the third-degree part in tens as the 5th, coded
    * beside the burns of a class; `thirdDegreeCodes` are the coded burns that are full thickness.
@@ -908,6 +938,8 @@ export type InjuryEncounterRules = CodingRulePack['injuryEncounter'];
 export type AdverseEffectRules = CodingRulePack['adverseEffects'];
 export type TitleSideRules = CodingRulePack['titleSides'];
 export type LateralityRules = CodingRulePack['laterality'];
+export type ReceptorStatusRules = CodingRulePack['receptorStatus'];
+export type PatientSexRules = CodingRulePack['patientSex'];
 export type ObstetricRules = CodingRulePack['obstetric'];
 export type BurnExtentRules = CodingRulePack['burnExtent'];
 export type ExternalCauseContextRules = CodingRulePack['externalCauseContext'];
