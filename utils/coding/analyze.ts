@@ -17,6 +17,7 @@ import { withBodyMassIndex } from './body-mass-index';
 import { withBurnExtent } from './burn-extent';
 import { FamilyHistoryClasses, HistoryIndex } from './history';
 import { findLongTermDrugs, withLongTermDrugs } from './long-term-drugs';
+import { withSubstanceAllergies } from './substance-allergies';
 import { readObstetric } from './obstetric';
 import { PregnancyConditions } from './pregnancy-conditions';
 import { type CodingRulePack, defaultCodingRules } from './rule-pack';
@@ -109,7 +110,9 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
   // The extent of burns and corrosions (T31, T32) the note states as body surface area (Guidelines I.C.19.d.6).
   const withExtent = withBurnExtent(withBmi, source, sentences, settings, knowledge);
   // Adverse effects of drugs properly taken: the drug's T36-T50 code after the condition (Guidelines I.C.19.e.5.a).
-  const suggestions = withAdverseEffects(withExtent, mentions, source, settings, knowledge);
+  const withEffects = withAdverseEffects(withExtent, mentions, source, settings, knowledge);
+  // Allergies to substances that are no drugs (latex Z91.040, contrast Z91.041), a status (Guidelines I.C.21.c.3).
+  const suggestions = withSubstanceAllergies(withEffects, source, { sections, sentences }, settings, knowledge);
   const settingHint = inferSetting(source, sections);
   return {
     suggestions,

@@ -1589,7 +1589,8 @@ function applyExcludes1(suggestions: Suggestion[], k: CodingKnowledge, date: str
     for (const other of live) {
       if (other === s || !excluded.some((p) => matchesPattern(other.code, p))) continue;
       if (onOtherSides(s.title, other.title, k.rules.titleSides)) continue;
-      if (k.rules.retiredExcludes1.some((r) => matchesPattern(s.code, r.code) && matchesPattern(other.code, r.excludes))) continue;
+      const pair = (r: { code: string; excludes: string }) => matchesPattern(s.code, r.code) && matchesPattern(other.code, r.excludes);
+      if (k.rules.retiredExcludes1.some(pair) || k.rules.unrelatedExcludes1.some(pair)) continue;
       for (const [a, b] of [
         [s, other],
         [other, s],
