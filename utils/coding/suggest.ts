@@ -87,7 +87,9 @@ function contextLabel(m: Mention, rules: CodingRulePack): ContextLabel {
   const inRemission =
     m.codes.length > 0 &&
     m.codes.every((code) => remission.codes.some((p) => matchesPattern(code, p))) &&
-    c.triggers.every((t) => t.category !== 'HISTORICAL' || remission.triggers.includes(t.literal.toLowerCase()));
+    // "History of opioid dependence, in remission": the remission words make the history that code too.
+    (c.triggers.every((t) => t.category !== 'HISTORICAL') ||
+      c.triggers.some((t) => t.category === 'HISTORICAL' && remission.triggers.includes(t.literal.toLowerCase())));
   if (c.historical && !presentBySection && !inRemission) return 'historical';
   return 'affirmed';
 }

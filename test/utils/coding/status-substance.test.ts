@@ -1,7 +1,8 @@
 /**
  * Allergies, status codes and substance use read as a coder would: a DNR order is the status Z66
  * (Index DNR, Status, do not resuscitate; Guidelines I.C.21.c.3); an allergy to latex, contrast or an
- * insect is its Z91.03-/Z91.04- status, not an allergic reaction T78.40. Through the whole pipeline;
+ * insect is its Z91.03-/Z91.04- status, not an allergic reaction T78.40; a substance dependence in remission
+ * is its F1x.x1 code, not a history (I.C.5.b.1). Through the whole pipeline;
  * needs the compiled code sets.
  */
 import { describe, expect, it } from 'vitest';
@@ -38,5 +39,12 @@ describe.skipIf(!compiled)('allergies, status codes and substance use', () => {
     expect(fateOf(note, 'Z992')).toBe('suggested');
     expect(fateOf(note, 'Z950')).toBe('suggested');
     expect(fateOf(note, 'Z9981')).toBe('suggested');
+  });
+
+  it('codes a substance dependence in remission, also written as a history, with its remission code (I.C.5.b.1)', () => {
+    expect(fateOf('DISCHARGE DIAGNOSES:\n1. Pneumonia.\n2. Opioid dependence in remission, on maintenance therapy.\n', 'F1121')).toBe('suggested');
+    expect(fateOf('ASSESSMENT:\n1. Pneumonia.\n2. History of alcohol dependence, in remission.\n', 'F1021', 'outpatient')).toBe('suggested');
+    // Buprenorphine maintenance for the dependence is no long-term opiate analgesic (I.C.21.c.3).
+    expect(fateOf('DISCHARGE DIAGNOSES:\n1. Pneumonia.\n2. Opioid dependence in remission, on maintenance therapy.\n', 'Z79891')).toBe('absent');
   });
 });
