@@ -47,4 +47,9 @@ describe.skipIf(!compiled)('allergies, status codes and substance use', () => {
     // Buprenorphine maintenance for the dependence is no long-term opiate analgesic (I.C.21.c.3).
     expect(fateOf('DISCHARGE DIAGNOSES:\n1. Pneumonia.\n2. Opioid dependence in remission, on maintenance therapy.\n', 'Z79891')).toBe('absent');
   });
+
+  it('reads "noncompliant with dialysis" as the noncompliance Z91.15-, as "noncompliance with dialysis" is', () => {
+    expect(fateOf('ASSESSMENT:\n1. ESRD.\n2. Noncompliant with dialysis.\n', 'Z91158', 'outpatient')).toBe('suggested');
+    expect(fateOf('ASSESSMENT:\n1. ESRD.\n2. Compliant with dialysis.\n', 'Z91158', 'outpatient')).toBe('absent');
+  });
 });
