@@ -21,6 +21,7 @@ import { withExternalCauseContext } from './external-cause-context';
 import { withoutSuperficialInjuries } from './superficial-injuries';
 import { FamilyHistoryClasses, HistoryIndex } from './history';
 import { findLongTermDrugs, withLongTermDrugs } from './long-term-drugs';
+import { withSubstanceAllergies } from './substance-allergies';
 import { readObstetric } from './obstetric';
 import { PregnancyConditions } from './pregnancy-conditions';
 import { type CodingRulePack, defaultCodingRules } from './rule-pack';
@@ -128,8 +129,10 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
   const withReceptors = withReceptorStatus(withSex, source, sections, settings, knowledge);
   // Adverse effects of drugs properly taken: the drug's T36-T50 code after the condition (Guidelines I.C.19.e.5.a).
   const effects = withAdverseEffects(withReceptors, mentions, source, settings, knowledge);
+  // Allergies to substances that are no drugs (latex Z91.040, contrast Z91.041), a status (Guidelines I.C.21.c.3).
+  const withAllergies = withSubstanceAllergies(effects, source, { sections, sentences }, settings, knowledge);
   // Follow-up (Z08, Z09) and aftercare (Z47.1, Z48.81-) visits, first-listed (Guidelines I.C.21.c.7-8).
-  const suggestions = withFollowUpCodes(effects, mentions, source, settings, knowledge);
+  const suggestions = withFollowUpCodes(withAllergies, mentions, source, settings, knowledge);
   const settingHint = inferSetting(source, sections);
   return {
     suggestions,

@@ -544,6 +544,28 @@ const schema = v.strictObject({
     reactions: v.array(pattern),
   }),
   /**
+   * An allergy to a substance that is no drug (latex, radiographic contrast, insects): its status code (Z91.03-,
+   * Z91.04-) from the allergy list or a sentence with a `cues` word (utils/coding/substance-allergies.ts); a
+   * `drugless` reading of the same sentence ("allergy" T78.40) is not coded beside it.
+   */
+  substanceAllergies: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    score: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+    cues: v.pipe(v.array(v.pipe(v.string(), v.regex(/^[a-z][a-z ]*$/, 'a lower-case word'))), v.minLength(1)),
+    drugless: v.array(pattern),
+    substances: v.pipe(
+      v.array(
+        v.strictObject({
+          literal: v.string(),
+          code: pattern,
+          words: v.pipe(v.array(v.pipe(v.string(), v.regex(/^[a-z][a-z -]*$/, 'a lower-case phrase'))), v.minLength(1)),
+        }),
+      ),
+      v.minLength(1),
+    ),
+  }),
+  /**
    * A condition linked to a drug properly taken ("nausea due to cisplatin", "chemotherapy-induced nausea"): the
    * drug's adverse-effect code from the Table of Drugs follows the condition (utils/coding/adverse-effects.ts).
    */
@@ -913,6 +935,12 @@ const schema = v.strictObject({
       rows: v.pipe(v.array(v.strictObject({ causes: v.pipe(v.array(pattern), v.minLength(1)), code: pattern })), v.minLength(1)),
     }),
   ),
+  /**
+   * Excludes1 notes a category heading passes to codes below it that name another thing than the excluded
+   * code: the two are unrelated conditions, coded together (Guidelines I.A.12.a exception). Z99 excludes
+   * cardiac pacemaker status Z95.0 for dependence on a pacemaker (Z99.89), not for dialysis or oxygen.
+   */
+  unrelatedExcludes1: v.array(v.strictObject({ literal: v.string(), source: v.string(), code: pattern, excludes: pattern })),
   combinations: v.array(
     v.strictObject({
       id: v.string(),

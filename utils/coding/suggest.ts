@@ -90,7 +90,9 @@ function contextLabel(m: Mention, rules: CodingRulePack): ContextLabel {
   const inRemission =
     m.codes.length > 0 &&
     m.codes.every((code) => remission.codes.some((p) => matchesPattern(code, p))) &&
-    c.triggers.every((t) => t.category !== 'HISTORICAL' || remission.triggers.includes(t.literal.toLowerCase()));
+    // "History of opioid dependence, in remission": the remission words make the history that code too.
+    (c.triggers.every((t) => t.category !== 'HISTORICAL') ||
+      c.triggers.some((t) => t.category === 'HISTORICAL' && remission.triggers.includes(t.literal.toLowerCase())));
   if (c.historical && !presentBySection && !inRemission) return 'historical';
   return 'affirmed';
 }
@@ -1598,7 +1600,8 @@ function applyExcludes1(suggestions: Suggestion[], k: CodingKnowledge, date: str
     for (const other of live) {
       if (other === s || !excluded.some((p) => matchesPattern(other.code, p))) continue;
       if (onOtherSides(s.title, other.title, k.rules.titleSides)) continue;
-      if (k.rules.retiredExcludes1.some((r) => matchesPattern(s.code, r.code) && matchesPattern(other.code, r.excludes))) continue;
+      const pair = (r: { code: string; excludes: string }) => matchesPattern(s.code, r.code) && matchesPattern(other.code, r.excludes);
+      if (k.rules.retiredExcludes1.some(pair) || k.rules.unrelatedExcludes1.some(pair)) continue;
       for (const [a, b] of [
         [s, other],
         [other, s],

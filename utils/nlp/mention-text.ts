@@ -61,6 +61,11 @@ export interface WordFormFile {
   /** Organism names the Index prints with a capital that are no eponym ("klebsiella", "pseudomonas"). */
   organisms?: string[];
   /**
+   * Code prefixes of chapter 21 whose bare main term names a status of the patient, not an encounter
+   * reason ("Pseudophakia" Z96.1, "DNR" Z66): read without a subterm.
+   */
+  statusCodes?: string[];
+  /**
    * How deep a wound goes, as notes write it ("ulcer down to bone", "exposed tendon"), by layer: each
    * phrase is read as one word (`depth-bone`) that names no site, so "down to bone" is not Ulcer, bone
    * (osteomyelitis) nor "heel" plus "bone" the calcaneus; the coding rules read the depth itself.
@@ -92,6 +97,7 @@ export const wordFormFileSchema = v.strictObject({
   openings: v.optional(v.strictObject({ present: v.array(lowerText), made: v.array(lowerText) })),
   careUnits: v.optional(v.array(lowerText)),
   testNouns: v.optional(v.array(lowerText)),
+  statusCodes: v.optional(v.array(v.pipe(v.string(), v.regex(/^Z[0-9][0-9A-Z.]*$/, 'a Z code prefix, dotted as the Index prints it')))),
   /**
    * Names of organisms the Index prints with a capital (Escherichia, Klebsiella, Pseudomonas): a genus, not a
    * person's name, so notes write it in lower case too and anywhere in the clause ("klebsiella pneumonia").
@@ -189,6 +195,8 @@ export interface WordForms {
   readonly testNouns: ReadonlySet<string>;
   /** Word keys of organism names the Index capitalises that are no eponym (`organisms`). */
   readonly organisms: ReadonlySet<string>;
+  /** Z code prefixes whose bare main term is a status in itself (`statusCodes`). */
+  readonly statusCodes: readonly string[];
   /** `woundDepths`: each phrase's word keys and the one word it reads as (`depth-bone`), longest first. */
   readonly depths: ReadonlyArray<{ readonly keys: readonly string[]; readonly reads: string }>;
   /** The same phrases by their first word key, longest first: the reader looks up each word once. */
@@ -222,6 +230,7 @@ export function compileWordForms(file: WordFormFile = defaultWordForms): WordFor
     careUnits: new Set(file.careUnits ?? []),
     testNouns: new Set(file.testNouns ?? []),
     organisms: new Set((file.organisms ?? []).map(wordKey)),
+    statusCodes: file.statusCodes ?? [],
     depths,
     depthsByFirst,
   };

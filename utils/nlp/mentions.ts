@@ -382,8 +382,6 @@ function qualifierPositions(win: ReturnType<typeof makeWindow>, qual: readonly s
 
 /** The Table of Drugs column an allergy is read in: adverse effect (a drug properly given). */
 const ALLERGY_COLUMN = 4;
-/** Presence of a device, implant or graft (Z95-Z97): a status in itself, not an encounter reason. */
-const PRESENCE_CODE = /^Z9[5-7]/;
 
 /** Whether a sentence speaks of drugs as poisonings, adverse effects or allergies, and a list's own column. */
 interface SentenceDrugs {
@@ -513,9 +511,10 @@ function candidateFromHead(
     }
     // A bare main term coded in chapter 21 (Examination Z00.00, Counseling Z71.9) names an encounter
     // reason only with a subterm; one coded to the presence of a device or implant (Pseudophakia Z96.1,
-    // Z95-Z97) names the status itself (Guidelines I.C.21.c.3).
+    // Z95-Z97) or a status such as DNR Z66 names the status itself (word-forms.json `statusCodes`;
+    // Guidelines I.C.21.c.3).
     const bare = lex.nodes[start]?.codes;
-    if (result.steps.length === 0 && bare?.every((c) => c.startsWith('Z') && !PRESENCE_CODE.test(c))) continue;
+    if (result.steps.length === 0 && bare?.every((c) => c.startsWith('Z') && !lex.forms.statusCodes.some((p) => c.startsWith(p)))) continue;
     const total = result.score + qual.length;
     // Among main terms sharing a head ("Smoker's" / "Smoker"), one that leads to a code wins.
     const coded = codedNode(lex, start, result.steps) !== undefined;
