@@ -61,3 +61,22 @@ describe.skipIf(!compiled)('resistant organisms', () => {
     expect(codes.some((c) => c.startsWith('Z16'))).toBe(false);
   });
 });
+
+describe.skipIf(!compiled)('a negative test written after a diagnosis', () => {
+  const status = (text: string, code: string) => suggestionsOf(text, 'inpatient').find((s) => s.code === code);
+
+  it('negates only its own test: "Pneumonia, COVID negative" codes the pneumonia, not COVID-19', () => {
+    const text = 'Assessment:\n1. Community acquired pneumonia, COVID negative.\n2. Sepsis and UTI, flu neg.';
+    expect(status(text, 'J189')?.status).not.toBe('not-coded');
+    expect(status(text, 'A419')?.status).not.toBe('not-coded');
+    expect(status(text, 'N390')?.status).not.toBe('not-coded');
+    expect(status(text, 'U071')?.notCoded).toBe('negated');
+    expect(status(text, 'J111')?.notCoded).toBe('negated');
+  });
+
+  it('keeps a list of tests negated together ("Strep, flu, COVID negative")', () => {
+    const text = 'Assessment:\n1. Strep, flu, COVID negative.';
+    expect(status(text, 'B955')?.notCoded).toBe('negated');
+    expect(status(text, 'J111')?.notCoded).toBe('negated');
+  });
+});
