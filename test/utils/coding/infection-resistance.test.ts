@@ -80,3 +80,28 @@ describe.skipIf(!compiled)('a negative test written after a diagnosis', () => {
     expect(status(text, 'J111')?.notCoded).toBe('negated');
   });
 });
+
+describe.skipIf(!compiled)('severe sepsis and septic shock', () => {
+  const coded = (text: string) =>
+    suggestionsOf(text, 'inpatient')
+      .filter((s) => s.status !== 'not-coded' && s.kind === 'diagnosis')
+      .map((s) => s.code);
+
+  it('codes the sepsis first when only severe sepsis is written: A41.9, then R65.20, then the organ dysfunction', () => {
+    const codes = coded('Assessment:\n1. Severe sepsis with acute kidney injury.');
+    expect(codes.slice(0, 3)).toEqual(['A419', 'R6520', 'N179']);
+  });
+
+  it('keeps the organism of the sepsis and adds no A41.9 beside it', () => {
+    const codes = coded('Assessment:\n1. Severe sepsis due to MRSA with acute kidney injury.');
+    expect(codes).toEqual(expect.arrayContaining(['A4102', 'R6520', 'N179']));
+    expect(codes).not.toContain('A419');
+    expect(codes.indexOf('A4102')).toBeLessThan(codes.indexOf('R6520'));
+  });
+
+  it('does not lose the sepsis when septic shock is written before its source', () => {
+    const codes = coded('Final diagnoses:\n1. Severe sepsis with septic shock secondary to pneumonia, Klebsiella.');
+    expect(codes).toEqual(expect.arrayContaining(['A419', 'R6521', 'J150']));
+    expect(codes.indexOf('A419')).toBeLessThan(codes.indexOf('R6521'));
+  });
+});
