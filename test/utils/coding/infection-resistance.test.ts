@@ -36,6 +36,13 @@ describe.skipIf(!compiled)('resistant organisms', () => {
     expect(codes).not.toContain('B9562');
   });
 
+  it('reads "colonized with MRSA" as colonization, Z22.322 (MSSA: Z22.321), and no infection code', () => {
+    const codes = coded('Assessment:\n1. Colonized with MRSA, on contact precautions.\n2. Patient is colonized with MSSA.');
+    expect(codes).toEqual(expect.arrayContaining(['Z22322', 'Z22321']));
+    expect(codes).not.toContain('B9562');
+    expect(codes).not.toContain('A4902');
+  });
+
   it('adds Z16.12 after an ESBL E. coli UTI, keeping N39.0 and B96.20', () => {
     const codes = coded('Assessment:\n1. UTI due to ESBL E. coli, on meropenem.');
     expect(codes).toEqual(expect.arrayContaining(['N390', 'B9620', 'Z1612']));
