@@ -225,6 +225,11 @@ const schema = v.strictObject({
          * ulcer with hemorrhage K28.4 the Index gives "gastrointestinal" is the duodenal one, K26.4).
          */
         category: v.optional(v.pipe(v.string(), v.regex(/^[A-Z][0-9][0-9A-Z]$/))),
+        /**
+         * Instead of `code`: the reading keeps its own code and `also` gives the codes beside it, for a fact that
+         * adds a code to every condition of a kind ("MRSA cellulitis": the cellulitis, and B95.62 for its organism).
+         */
+        keep: v.optional(v.literal(true)),
         /** Codes the same words support beside `code` ("pain in both legs": the right and the left leg). */
         also: v.optional(v.array(pattern)),
         /** Words or word sequences ("right upper quadrant"), any of which supports the code. */
@@ -242,7 +247,11 @@ const schema = v.strictObject({
          */
         instead: v.optional(v.boolean()),
       }),
-      v.check((r) => [r.code, r.replaceLast, r.category].filter((x) => x !== undefined).length === 1, 'give either code or replaceLast (or category), one of them'),
+      v.check(
+        (r) => [r.code, r.replaceLast, r.category, r.keep].filter((x) => x !== undefined).length === 1,
+        'give either code or replaceLast (or category, or keep), one of them',
+      ),
+      v.check((r) => r.keep === undefined || (r.also ?? []).length > 0, 'keep needs the codes it adds in also'),
     ),
   ),
   /** A code of unspecified site (D49.9, C80.1) yields to a code of the same kind with its site documented. */

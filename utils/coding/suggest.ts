@@ -815,6 +815,9 @@ function narrowBySentence(
   const through = tokens.filter((t) => t.at < mention.span.end).length;
   const codes: string[] = [];
   const instead = new Set<string>();
+  // A rule that keeps the reading (`keep`) adds its codes beside it; the reading stays unless another rule narrows it.
+  let kept = false;
+  let replaced = false;
   for (const rule of rules) {
     const read = rule.near === undefined ? tokens : tokens.slice(Math.max(0, before - rule.near), through + rule.near);
     const words = ` ${read.map((t) => t.word).join(' ')} `;
@@ -822,10 +825,13 @@ function narrowBySentence(
     if (rule.unless.some(has) || !rule.words.some(has) || (rule.with && !rule.with.some(has))) continue;
     const last = rule.replaceLast;
     if (last && !refined.code.endsWith(last.from)) continue;
-    const code = last ? refined.code.slice(0, -1) + last.to : rule.category ? rule.category + refined.code.slice(3) : rule.code;
+    const code = rule.keep ? undefined : last ? refined.code.slice(0, -1) + last.to : rule.category ? rule.category + refined.code.slice(3) : rule.code;
+    if (rule.keep) kept = true;
+    else replaced = true;
     if (rule.instead && code !== undefined) instead.add(code);
     for (const c of [code, ...(rule.also ?? [])]) if (c !== undefined && !codes.includes(c)) codes.push(c);
   }
+  if (kept && !replaced) codes.unshift(refined.code);
   // Never back to a code this reading was narrowed from: D70.9 -> D70.1 (due to chemotherapy) is not
   // read back to D70.9 by the rule for neutropenic fever.
   const onward = depth === 0 ? codes : codes.filter((c) => !chain.has(c));
@@ -838,7 +844,7 @@ function narrowBySentence(
   const out: Array<{ code: string; specificity?: string }> = [];
   for (const code of onward) {
     const same = code !== refined.code && code.slice(0, 3) === refined.code.slice(0, 3);
-    const again = depth < 3 && (same || instead.has(code)) ? narrowBySentence({ code }, mention, text, k, depth + 1, new Set([...chain, code])) : [{ code }];
+    const again = code === refined.code ? [refined] : depth < 3 && (same || instead.has(code)) ? narrowBySentence({ code }, mention, text, k, depth + 1, new Set([...chain, code])) : [{ code }];
     for (const n of again) if (!out.some((o) => o.code === n.code)) out.push(n);
   }
   return out;

@@ -127,7 +127,8 @@ describe.skipIf(!compiled)('sequencing: code first and use additional code (I.A.
       ['respiratory failure', ['J9690'], 'assessment'],
       ['septic shock', ['R6521'], 'labs'],
     ]);
-    expect(order(sepsis)).toEqual(['R6521', 'J9690']);
+    // Septic shock is never coded alone: the systemic infection (A41.9, no organism named) comes first (I.C.1.d.4).
+    expect(order(sepsis)).toEqual(['A419', 'R6521', 'J9690']);
   });
 
   it('moves nothing across standings: an incomplete code stays below the coded ones and claims no order', () => {
