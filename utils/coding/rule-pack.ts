@@ -945,9 +945,10 @@ const schema = v.strictObject({
     }),
   ),
   /**
-   * Excludes1 notes a category heading passes to codes below it that name another thing than the excluded
-   * code: the two are unrelated conditions, coded together (Guidelines I.A.12.a exception). Z99 excludes
-   * cardiac pacemaker status Z95.0 for dependence on a pacemaker (Z99.89), not for dialysis or oxygen.
+   * Excludes1 notes that exclude a code for another thing than the code beside it names: the two are unrelated
+   * conditions, coded together (Guidelines I.A.12.a exception). Z99 excludes cardiac pacemaker status Z95.0 for
+   * dependence on a pacemaker (Z99.89), not for dialysis or oxygen; Z16 excludes the MRSA codes for the
+   * methicillin resistance they include, not for another drug's resistance.
    */
   unrelatedExcludes1: v.array(v.strictObject({ literal: v.string(), source: v.string(), code: pattern, excludes: pattern })),
   combinations: v.array(
