@@ -9,24 +9,10 @@ import { matchesPattern } from './patterns';
 import type { BurnExtentRules } from './rule-pack';
 import { bySuggestionRank, type CodingKnowledge, ruleSuggestion } from './suggest';
 import type { AnalysisSettings, Suggestion } from './types';
-import { escapeRegExp } from './words';
+import { casedPhrase as phrase } from './words';
 
 const PERCENT = /(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*(?:%|percent\b)/gi;
 
-const phrases = new Map<string, RegExp>();
-/**
- * A phrase as a pattern: an upper-case phrase ("TBSA") in upper case only; words apart by spaces or hyphens.
- * Built once per phrase: every sentence of every note is asked whether it states an extent.
- */
-function phrase(words: string): RegExp {
-  let re = phrases.get(words);
-  if (!re) {
-    const body = words.split(/[\s-]+/).map(escapeRegExp).join('[\\s-]+');
-    re = new RegExp(`(?<![A-Za-z])${body}(?![A-Za-z])`, /[A-Z]/.test(words) ? '' : 'i');
-    phrases.set(words, re);
-  }
-  return re;
-}
 const says = (text: string, words: readonly string[]) => words.some((w) => phrase(w).test(text));
 
 export interface StatedExtent {

@@ -11,19 +11,7 @@ import { matchesPattern } from './patterns';
 import type { ExternalCauseContextRules } from './rule-pack';
 import { bySuggestionRank, type CodingKnowledge, ruleSuggestion } from './suggest';
 import type { AnalysisSettings, Suggestion } from './types';
-import { escapeRegExp } from './words';
-
-const phrases = new Map<string, RegExp>();
-/** A phrase as a pattern: an upper-case phrase ("SNF") in upper case only; words apart by spaces or hyphens. */
-function phrase(words: string): RegExp {
-  let re = phrases.get(words);
-  if (!re) {
-    const body = words.split(/[\s-]+/).map(escapeRegExp).join('[\\s-]+');
-    re = new RegExp(`(?<![A-Za-z])${body}(?![A-Za-z])`, /[A-Z]/.test(words) ? '' : 'i');
-    phrases.set(words, re);
-  }
-  return re;
-}
+import { casedPhrase as phrase } from './words';
 
 type Row = ExternalCauseContextRules['places'][number];
 

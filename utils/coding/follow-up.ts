@@ -175,7 +175,7 @@ export function withFollowUpCodes(
 
   const after = k.rules.aftercare;
   if (after?.settings.includes(settings.setting) && !live.some((s) => after.unless.some((p) => matchesPattern(s.code, p)))) {
-    const visit = aftercareVisit(mentions, text, after);
+    const visit = visitCue(mentions, text, after);
     if (visit) {
       for (const row of after.rows) {
         const status = live.find((s) => row.status.some((p) => matchesPattern(s.code, p)));
@@ -195,31 +195,22 @@ export function withFollowUpCodes(
   const found = (s: Suggestion, rule: NonNullable<typeof observe>) =>
     rule.unless.some((p) => matchesPattern(s.code, p)) || (rule.unlessAcute.some((p) => matchesPattern(s.code, p)) && !chronic(s.code));
   if (observe?.settings.includes(settings.setting) && !live.some((s) => found(s, observe))) {
-    const seen = accidentSeen(mentions, text, observe);
+    const seen = visitCue(mentions, text, observe);
     const row = seen && observe.rows.find((r) => live.some((s) => r.causes.some((p) => matchesPattern(s.code, p))));
     if (seen && row) add(row.code, `Examined and observed after an accident, no injury found (“${seen.cue}”): ${observe.literal} (${observe.source}).`, seen);
   }
   return out.sort(bySuggestionRank);
 }
 
-/** The first words saying no injury was found after the accident ("no injury found", "observation after"). */
-function accidentSeen(
+/**
+ * The first cue of a rule in a sentence of its sections: words saying no injury was found after the accident
+ * ("no injury found"), or that the visit is aftercare ("post-op visit").
+ */
+function visitCue(
   mentions: readonly Mention[],
   text: string,
-  rule: NonNullable<CodingRulePack['accidentObservation']>,
+  rule: { sections: readonly Suggestion['section'][]; cues: readonly string[] },
 ): { start: number; end: number; cue: string; section: Suggestion['section'] } | undefined {
-  const done = new Set<number>();
-  for (const m of mentions) {
-    if (!rule.sections.includes(m.section) || done.has(m.sentence.start)) continue;
-    done.add(m.sentence.start);
-    const found = firstCue(text.slice(m.sentence.start, m.sentence.end), rule.cues);
-    if (found) return { start: m.sentence.start + found.index, end: m.sentence.start + found.index + found.text.length, cue: found.text, section: m.section };
-  }
-  return undefined;
-}
-
-/** The first aftercare cue in a sentence of the visit's reason. */
-function aftercareVisit(mentions: readonly Mention[], text: string, rule: AftercareRule): { start: number; end: number; cue: string; section: Suggestion['section'] } | undefined {
   const done = new Set<number>();
   for (const m of mentions) {
     if (!rule.sections.includes(m.section) || done.has(m.sentence.start)) continue;

@@ -11,3 +11,19 @@ export const letterWordsOf = (s: string): string[] => s.toLowerCase().split(/[^a
 
 /** A literal string as a regular-expression source. */
 export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+const casedPhrases = new Map<string, RegExp>();
+/**
+ * A phrase of a rule pack as a pattern: an upper-case phrase ("TBSA", "SNF") in upper case only, words apart by
+ * spaces or hyphens. Built once per phrase (every sentence of every note may be asked); not global, so `test`
+ * and `exec` keep no state between calls.
+ */
+export function casedPhrase(words: string): RegExp {
+  let re = casedPhrases.get(words);
+  if (!re) {
+    const body = words.split(/[\s-]+/).map(escapeRegExp).join('[\\s-]+');
+    re = new RegExp(`(?<![A-Za-z])${body}(?![A-Za-z])`, /[A-Z]/.test(words) ? '' : 'i');
+    casedPhrases.set(words, re);
+  }
+  return re;
+}
