@@ -8,6 +8,7 @@ import { matchesPattern } from './patterns';
 import type { CodingRulePack } from './rule-pack';
 import { bySuggestionRank, type CodingKnowledge, ruleSuggestion } from './suggest';
 import type { AnalysisSettings, Suggestion } from './types';
+import { escapeRegExp } from './words';
 
 type FollowUpRule = NonNullable<CodingRulePack['followUpExamination']>;
 type AftercareRule = NonNullable<CodingRulePack['aftercare']>;
@@ -36,7 +37,8 @@ function firstCue(text: string, cues: readonly string[]): { index: number; text:
 
 const hasFollowWord = (sentence: string, rule: FollowUpRule): boolean => {
   const lower = sentence.toLowerCase();
-  return rule.follow.some((w) => new RegExp(`(?:^|[^a-z])${w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![a-z])`).test(lower));
+  // Compiled once per word (the cue cache); the follow words are lower case, read in the lower-cased sentence.
+  return rule.follow.some((w) => cue(`(?:^|[^a-z])${escapeRegExp(w)}(?![a-z])`).test(lower));
 };
 
 /** Sentences (by their span) of the visit's reason that say it is a follow-up after completed treatment. */

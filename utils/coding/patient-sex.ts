@@ -9,10 +9,11 @@ import { matchesPattern } from './patterns';
 import type { PatientSexRules } from './rule-pack';
 import type { CodingKnowledge } from './suggest';
 import type { AnalysisSettings, Suggestion } from './types';
+import { wholeWords } from './words';
 
 const countOf = (text: string, words: readonly string[]) => {
   let n = 0;
-  for (const w of words) n += text.match(new RegExp(`(?<![a-z0-9])${w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![a-z0-9])`, 'gi'))?.length ?? 0;
+  for (const w of words) n += text.match(wholeWords(w))?.length ?? 0;
   return n;
 };
 

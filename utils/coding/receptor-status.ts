@@ -12,6 +12,7 @@ import type { ReceptorStatusRules } from './rule-pack';
 import { bySuggestionRank, type CodingKnowledge } from './suggest';
 import { ruleSuggestion } from './rule-suggestion';
 import type { AnalysisSettings, Suggestion } from './types';
+import { escapeRegExp } from './words';
 
 export interface ReceptorStatusFound {
   code: string;
@@ -19,8 +20,6 @@ export interface ReceptorStatusFound {
   span: { start: number; end: number };
   section: Section['category'] | 'unknown';
 }
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 const compiled = new WeakMap<ReceptorStatusRules, Array<{ code: string; pattern: RegExp }>>();
 /** One pattern per status: its phrases as whole words, any space or hyphen between words, "+" and "-" kept. */

@@ -27,3 +27,15 @@ export function casedPhrase(words: string): RegExp {
   }
   return re;
 }
+
+const wholeWordPatterns = new Map<string, RegExp>();
+/** A phrase as a case-insensitive, global pattern of whole words (no letter or digit either side), built once per phrase. */
+export function wholeWords(phrase: string): RegExp {
+  let re = wholeWordPatterns.get(phrase);
+  if (!re) {
+    re = new RegExp(`(?<![a-z0-9])${escapeRegExp(phrase)}(?![a-z0-9])`, 'gi');
+    wholeWordPatterns.set(phrase, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}

@@ -307,15 +307,15 @@ function covers(t: Trigger, ts: number, te: number): boolean {
   return false;
 }
 
+/** Negations that Index phrases use inside a term's own words ("attention-deficit without hyperactivity disorder", "do not resuscitate status"). */
+const IN_TERM_WORDS = new Set(['without', 'not', 'do not']);
+
 /**
  * A forward negation inside the target, before the condition its head word (the Index main term, the first
  * word of the title or inclusion read) names: the site words before it
  * are the reader's, the negation is the note's ("x-ray of the wrist negative for fracture", "lumbar spine
  * shows no fracture": no fracture is found).
  */
-/** Negations that Index phrases use inside a term's own words ("attention-deficit without hyperactivity disorder", "do not resuscitate status"). */
-const IN_TERM_WORDS = new Set(['without', 'not', 'do not']);
-
 function negatesMainTerm(t: Trigger, ts: number, te: number, text: string, term: string | undefined): boolean {
   if (term === undefined || t.rule.category !== 'NEGATED_EXISTENCE' || t.after.end <= t.after.start) return false;
   if (t.start <= ts || t.end >= te) return false;
