@@ -24,6 +24,7 @@ import { findLongTermDrugs, withLongTermDrugs } from './long-term-drugs';
 import { withSubstanceAllergies } from './substance-allergies';
 import { readObstetric } from './obstetric';
 import { PregnancyConditions } from './pregnancy-conditions';
+import { defaultRankingModel, type RankingModel } from './ranking-model';
 import { type CodingRulePack, defaultCodingRules } from './rule-pack';
 import { type CodingKnowledge, suggest } from './suggest';
 import { withPatientSex } from './patient-sex';
@@ -41,8 +42,10 @@ export interface AnalysisKnowledge extends CodingKnowledge {
 export function buildAnalysisKnowledge(
   assets: readonly Asset[],
   catalog: CodeCatalog,
-  options: { abbreviations?: AbbreviationLookup; rules?: CodingRulePack; findCpt?: CodingKnowledge['findCpt'] } = {},
+  /** `ranking: null` keeps the hand-set score (the baseline the fitting script compares against). */
+  options: { abbreviations?: AbbreviationLookup; rules?: CodingRulePack; findCpt?: CodingKnowledge['findCpt']; ranking?: RankingModel | null } = {},
 ): AnalysisKnowledge {
+  const ranking = options.ranking === undefined ? defaultRankingModel() : options.ranking;
   const index = assets.find((a) => a.header.kind === 'index') as Asset<IndexTerm> | undefined;
   const tabular = assets.find((a) => a.header.kind === 'tabular') as Asset<TabularNode> | undefined;
   return {
@@ -53,6 +56,7 @@ export function buildAnalysisKnowledge(
     ...(index ? { pregnancy: new PregnancyConditions(index.records, tabular?.records, (options.rules ?? defaultCodingRules()).obstetric.complicating) } : {}),
     rules: options.rules ?? defaultCodingRules(),
     ...(options.findCpt ? { findCpt: options.findCpt } : {}),
+    ...(ranking ? { ranking } : {}),
   };
 }
 

@@ -18,6 +18,7 @@ import { applyObstetric, type ObstetricFacts } from './obstetric';
 import type { PregnancyConditions } from './pregnancy-conditions';
 import { codeReferences, matchesPattern } from './patterns';
 import { withProcedureReadingsCombined } from './procedure-readings';
+import { type RankingModel, rankingFeatures, rankingScore, reportFeatures } from './ranking-model';
 import { type CodingRulePack, type CombinationRule, type ProcedureStatusRule, type SequencingRules, sectionWeight } from './rule-pack';
 import { onOtherSides } from './title-sides';
 import type { AnalysisSettings, ContextLabel, Mention, NotCodedReason, Suggestion } from './types';
@@ -33,6 +34,8 @@ export interface CodingKnowledge {
   rules: CodingRulePack;
   /** Codes of the CPT set the user imported, looked up by phrase (outpatient procedures), if any. */
   findCpt?: (phrase: string) => { code: string; title: string } | undefined;
+  /** The ranking model scoring coded and incomplete diagnoses (assets/rules/ranking.json); without it, the hand-set score. */
+  ranking?: RankingModel;
 }
 
 /** Guideline sections quoted in reasons. */
@@ -907,7 +910,7 @@ export function suggest(
     if (!entry || entry.draft.status === 'not-coded') continue;
     if (entry.mentions.every((m) => m.span.start < out.mention.span.start)) byCode.set(key, { draft: out, mentions: [out.mention], count: entry.count });
   }
-  const suggestions: Suggestion[] = [...byCode.values()].map(({ draft, mentions: ms, count }) => toSuggestion(draft, ms, count, k, date));
+  const suggestions: Suggestion[] = [...byCode.values()].map(({ draft, mentions: ms, count }) => toSuggestion(draft, ms, count, k, date, text));
   applyInjuryEncounter(suggestions, mentions, text, k.catalog, k.rules.injuryEncounter, date);
   mergeSameCodes(suggestions);
   // Pregnancy and delivery: timing, Z3A, Z37, O80 (Guidelines I.C.15).
@@ -997,11 +1000,11 @@ const RANK_OF_STATUS = { suggested: 0, conflict: 0, incomplete: 1, 'not-coded': 
 export const bySuggestionRank = (a: Suggestion, b: Suggestion): number =>
   RANK_OF_STATUS[a.status] - RANK_OF_STATUS[b.status] || b.score - a.score;
 
-function toSuggestion(draft: Draft, mentions: Mention[], count: number, k: CodingKnowledge, date: string): Suggestion {
+function toSuggestion(draft: Draft, mentions: Mention[], count: number, k: CodingKnowledge, date: string, text: string): Suggestion {
   const info = k.catalog.lookup(draft.system, draft.code, date);
   // One span once: a procedure read in two code systems, or a line giving two codes, is one place in the note.
   const evidence = [...new Map(mentions.map((m) => [`${m.span.start}:${m.span.end}`, { start: m.span.start, end: m.span.end, text: m.text }])).values()];
-  const score = Math.min(1, draft.score * (1 + 0.15 * Math.log2(count)));
+  const handScore = Math.min(1, draft.score * (1 + 0.15 * Math.log2(count)));
   let status = draft.status;
   let notCoded = draft.notCoded;
   let reason = draft.reason;
@@ -1045,7 +1048,11 @@ function toSuggestion(draft: Draft, mentions: Mention[], count: number, k: Codin
     title = k.catalog.lookup(draft.system, draft.code, `${Math.max(...info.billableIn)}-03-01`).title ?? '';
   const hcc = info.hcc.find((h) => h.model === 'V28')?.hcc;
   const mention = draft.mention;
-  return {
+  // A coded or incomplete diagnosis is scored by the ranking model; a not-coded one keeps its lower placing.
+  const model = k.ranking && draft.kind === 'diagnosis' && draft.system === 'icd10cm' && status !== 'not-coded' ? k.ranking : undefined;
+  const features = model && rankingFeatures({ code: draft.code, title, status, context: draft.context, mention, mentions, count, specificity: draft.specificity !== undefined, handScore, text }, model);
+  const score = model && features ? rankingScore(features, model) : handScore;
+  const suggestion: Suggestion = {
     code: draft.code,
     display: displayCode(draft.system, draft.code),
     title,
@@ -1064,6 +1071,8 @@ function toSuggestion(draft: Draft, mentions: Mention[], count: number, k: Codin
     mentionIds: mentions.map((m) => m.id),
     ...(hcc ? { hcc } : {}),
   };
+  if (features) reportFeatures(suggestion.code, features);
+  return suggestion;
 }
 
 /**
