@@ -213,6 +213,7 @@ function format(m: RankingModel): string {
   for (let i = 0; i < FEATURE_NAMES.length; i += 6)
     rows.push(`    ${FEATURE_NAMES.slice(i, i + 6).map((f) => `${j(f)}: ${m.weights[f]}`).join(', ')}`);
   const cvf = m.fit.crossValidation;
+  const figures = (x: { map: number; p5: number; r20: number }) => `{ "map": ${x.map}, "p5": ${x.p5}, "r20": ${x.r20} }`;
   return `{
   "literal": ${j(m.literal)},
   "source": ${j(m.source)},
@@ -223,11 +224,11 @@ function format(m: RankingModel): string {
     "cases": ${m.fit.cases},
     "candidates": ${m.fit.candidates},
     "l2": ${m.fit.l2},
-    "crossValidation": { "folds": ${cvf.folds}, "hand": ${j(cvf.hand)}, "model": ${j(cvf.model)} }
+    "crossValidation": { "folds": ${cvf.folds}, "hand": ${figures(cvf.hand)}, "model": ${figures(cvf.model)} }
   },
   "sectionGroups": {
 ${Object.entries(m.sectionGroups)
-  .map(([g, s]) => `    ${j(g)}: ${j(s)}`)
+  .map(([g, s]) => `    ${j(g)}: [${s.map(j).join(', ')}]`)
   .join(',\n')}
   },
   "weights": {
