@@ -1,0 +1,22 @@
+/**
+ * Specificity the words of the sentence give within a category (Guidelines I.B.2): abdominal pain elicited on
+ * palpation is the examination sign abdominal tenderness, by site (R10.81-). Needs the compiled code sets.
+ */
+import { describe, expect, it } from 'vitest';
+import { codedOf, compiled } from '../../helpers/knowledge';
+
+describe.skipIf(!compiled)('specificity read from the sentence', () => {
+  const coded = (text: string) => codedOf(text, 'inpatient').sort();
+
+  it('codes abdominal pain on palpation as abdominal tenderness of its site (R10.81-)', () => {
+    expect(coded('EXAM: Abdomen soft, painful on palpation in the epigastrium.')).toEqual(['R10816']);
+    expect(coded('EXAM: Diffuse pain on abdominal palpation, no guarding.')).toEqual(['R10817']);
+    expect(coded('EXAM: Right lower quadrant abdominal pain on deep palpation.')).toEqual(['R10813']);
+    expect(coded('EXAM: Abdominal pain on palpation without rebound.')).toEqual(['R10819']);
+  });
+
+  it('keeps abdominal pain a complaint when palpation is not what elicits it', () => {
+    expect(coded('HPI: Epigastric pain for three days after meals.')).toEqual(['R1013']);
+    expect(coded('HPI: Diffuse abdominal pain since yesterday.')).toEqual(['R1084']);
+  });
+});
