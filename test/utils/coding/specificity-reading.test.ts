@@ -19,4 +19,14 @@ describe.skipIf(!compiled)('specificity read from the sentence', () => {
     expect(coded('HPI: Epigastric pain for three days after meals.')).toEqual(['R1013']);
     expect(coded('HPI: Diffuse abdominal pain since yesterday.')).toEqual(['R1084']);
   });
+
+  it('codes edema called generalized as generalized (R60.1) even where it predominates, and edema of the legs alone as localized (R60.0)', () => {
+    expect(coded('EXAM: Generalized edema, worse in both legs.')).toEqual(['R601']);
+    expect(coded('EXAM: Pitting edema of both legs.')).toEqual(['R600']);
+  });
+
+  it('codes groin pain of one side to that lower quadrant (Pain, groin - see Pain, abdominal, lower)', () => {
+    expect(coded('HPI: Pain in the left groin for a week.')).toEqual(['R1032']);
+    expect(coded('HPI: Groin pain for a week.')).toEqual(['R1030']);
+  });
 });
