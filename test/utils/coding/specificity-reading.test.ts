@@ -29,4 +29,18 @@ describe.skipIf(!compiled)('specificity read from the sentence', () => {
     expect(coded('HPI: Pain in the left groin for a week.')).toEqual(['R1032']);
     expect(coded('HPI: Groin pain for a week.')).toEqual(['R1030']);
   });
+
+  it('codes a condition on both sides with no bilateral code once for the right and once for the left (Guidelines I.B.13)', () => {
+    expect(coded('IMAGING: Bilateral adrenal metastases.')).toEqual(['C7971', 'C7972']);
+    expect(coded('PATHOLOGY: Seminoma in both testes.')).toEqual(['C6291', 'C6292']);
+    expect(coded('IMAGING: Right adrenal metastasis.')).toEqual(['C7971']);
+  });
+
+  it('codes a condition on both sides with the bilateral code where there is one', () => {
+    expect(coded('EXAM: Pterygium of both eyes.')).toEqual(['H11003']);
+  });
+
+  it('does not read "both ... and" of two organs as both sides', () => {
+    expect(coded('IMAGING: Metastases in both liver and lung.')).toEqual(['C7800', 'C787']);
+  });
 });
