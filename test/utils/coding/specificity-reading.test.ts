@@ -43,4 +43,11 @@ describe.skipIf(!compiled)('specificity read from the sentence', () => {
   it('does not read "both ... and" of two organs as both sides', () => {
     expect(coded('IMAGING: Metastases in both liver and lung.')).toEqual(['C7800', 'C787']);
   });
+
+  it('codes a hernia called incarcerated or strangulated as with obstruction, when the side or kind stands between the words', () => {
+    expect(coded('OPERATION: Repair of an incarcerated left inguinal hernia.')).toEqual(['K4030']);
+    expect(coded('DIAGNOSIS: Strangulated umbilical hernia.')).toEqual(['K420']);
+    expect(coded('DIAGNOSIS: Incarcerated incisional hernia.')).toEqual(['K430']);
+    expect(coded('DIAGNOSIS: Left inguinal hernia, easily reducible.')).toEqual(['K4090']);
+  });
 });
