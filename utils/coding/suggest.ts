@@ -9,6 +9,7 @@ import type { CodeSystem } from '../codes/types';
 import { numberAfter } from '../nlp/mention-text';
 import { defaultProcedures, type ProcedureOpen } from '../nlp/procedures';
 import { contentTerms, coreText } from '../search/text';
+import { bilateralCodes } from './bilateral-sides';
 import { applyDiabetesType } from './diabetes-type';
 import type { FamilyHistoryClasses, HistoryIndex } from './history';
 import { applyInjuryEncounter, NEEDS_SEVENTH, withImpliedWords } from './injury-encounter';
@@ -899,7 +900,9 @@ export function suggest(
     const readings =
       draft.status === 'not-coded'
         ? [{ code: draft.code }]
-        : narrowBySentence(refine(draft.code, draft.system, sentence, k, date), draft.mention, text, k);
+        : narrowBySentence(refine(draft.code, draft.system, sentence, k, date), draft.mention, text, k).flatMap(
+            (r) => bilateralCodes(r.code, draft.system, draft.mention, text, k.catalog, k.rules.laterality, date)?.map((code) => ({ code })) ?? [r],
+          );
     for (const refined of readings) merge(draft, refined);
   }
 
