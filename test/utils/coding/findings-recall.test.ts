@@ -53,3 +53,12 @@ describe.skipIf(!compiled)('an increase named as a finding is an elevation (Inde
     expect(codedOf('There was an increased risk of falls at home.\n').filter((c) => /^(R7|D72|R03)/.test(c))).toEqual([]);
   });
 });
+
+describe.skipIf(!compiled)('a plural of a word ending in -ache is the same symptom (the stemmer cuts "-ches" to "-ch")', () => {
+  it.each([
+    ['She complains of frequent headaches.\n', 'R519'],
+    ['He reports toothaches since the fall.\n', 'K0889'],
+  ])('reads %j as %s', (note, code) => {
+    expect(codedOf(note)).toContain(code);
+  });
+});
