@@ -62,3 +62,13 @@ describe.skipIf(!compiled)('a plural of a word ending in -ache is the same sympt
     expect(codedOf(note)).toContain(code);
   });
 });
+
+describe.skipIf(!compiled)('words for a scant urine output or a poor appetite the Index does not list', () => {
+  it('reads oligoanuria as oliguria (Index: Oliguria R34; Anuria R34)', () => {
+    expect(codedOf('After surgery she developed oligoanuria.\n')).toContain('R34');
+  });
+
+  it('reads hyporexia, a decreased appetite, as anorexia (Index: Anorexia R63.0)', () => {
+    expect(codedOf('He reports hyporexia and fatigue for a month.\n')).toContain('R630');
+  });
+});
