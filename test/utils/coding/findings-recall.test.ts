@@ -41,8 +41,14 @@ describe.skipIf(!compiled)('an increase named as a finding is an elevation (Inde
     ['Labs showed increased transaminases.\n'],
     ['Labs showed an increase in transaminase levels.\n'],
     ['He was admitted with hypertransaminasemia.\n'],
-  ])('codes the transaminase elevation R74.0- for %j', (note) => {
-    expect(codedOf(note).some((c) => c.startsWith('R740'))).toBe(true);
+  ])('codes the liver transaminase elevation R74.01 for %j', (note) => {
+    expect(codedOf(note)).toContain('R7401');
+  });
+
+  it('codes both elevations when the note names the transaminases and LDH (R74.01, R74.02)', () => {
+    const codes = codedOf('Labs: elevated transaminases and lactic dehydrogenase.\n');
+    expect(codes).toContain('R7401');
+    expect(codes).toContain('R7402');
   });
 
   it('codes an increase in leukocytes as an elevated white cell count (D72.829)', () => {
