@@ -69,6 +69,14 @@ describe.skipIf(!compiled)('secondary neoplasm sites read through the Table of N
     expect(codes).not.toContain('C787');
   });
 
+  it('reads "wheelchair-bound" as dependence on a wheelchair (Index Dependence, on, wheelchair Z99.3)', () => {
+    expect(coded('History: spina bifida, wheelchair-bound since childhood.')).toContain('Z993');
+  });
+
+  it('reads "confined to a wheelchair" as Z99.3 too', () => {
+    expect(coded('History: multiple sclerosis; confined to a wheelchair for ten years.')).toContain('Z993');
+  });
+
   it('reads peritoneal carcinomatosis as Carcinomatosis, peritonei C78.6, not disseminated C80.0', () => {
     const codes = coded('Ovarian cancer with peritoneal carcinomatosis.');
     expect(codes).toContain('C786');
