@@ -23,6 +23,8 @@ export const SECONDARY_UNSPECIFIED = 'C799';
 const METASTASIS = new Set(['metastasis', 'metastase', 'metastatic', 'secondary', 'spread']);
 /** Words after a metastasis word that lead to the site it went to. */
 const TO = ['to', 'into', 'in', 'at'];
+/** Words between "with" and a metastasis word that end its site phrase (see metastasesWith). */
+const NOT_WITH = ['of', 'without', 'no', 'not', 'nor'];
 
 export interface NeoplasmResult {
   codes: string[];
@@ -70,6 +72,28 @@ function metastaticTo(win: WalkWindow, used: readonly number[], after = -1): { a
         const t = win.tokens[k];
         if (!t) break;
         if (TO.includes(t.w)) return used.includes(p) ? { at: -1, to: k } : { at: p, to: k };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * "Gastric adenocarcinoma with liver metastases": a metastasis word whose own site words follow a
+ * "with" (up to four words before it) splits the sites as "metastatic to" does: the site before the
+ * "with" is the primary one, the site after it secondary (Index Metastasis, to specified site: see
+ * Neoplasm, secondary, by site; Guidelines I.C.2). `to` is the position of the "with".
+ */
+function metastasesWith(win: WalkWindow, used: readonly number[]): { at: number; to: number } | undefined {
+  for (const w of METASTASIS) {
+    if (w === 'secondary' || w === 'spread') continue;
+    for (const p of win.byWord.get(w) ?? []) {
+      if (used.includes(p)) continue;
+      for (let k = p - 1; k >= Math.max(1, p - 5); k--) {
+        const t = win.tokens[k]?.w ?? '';
+        if (t === 'with') return { at: p, to: k };
+        // "with no liver metastases" is no secondary site, and "of" / "to" already name the site's own phrase.
+        if (TO.includes(t) || NOT_WITH.includes(t) || METASTASIS.has(t)) break;
       }
     }
   }
@@ -190,7 +214,7 @@ export function resolveNeoplasm(
   const usedNow = [...used, ...words, ...metaWords];
   const usedBefore = [...used, ...words];
   // After a cancer from its site, only a metastasis word past the cancer word names a secondary site.
-  const to = metastaticTo(win, usedBefore, fromSite);
+  const to = metastaticTo(win, usedBefore, fromSite) ?? (fromSite < 0 ? metastasesWith(win, usedBefore) : undefined);
   const secondaryHead = isMetastasisHead || ref.column === COLUMN.secondary;
 
   if (to && !secondaryHead && column === COLUMN.primary) {

@@ -273,6 +273,13 @@ export function continuation(lex: Lexicon, id: number): number {
   for (let guard = 0; guard < 4; guard++) {
     lex.ensure(n);
     const node = lex.nodes[n];
+    // "Neoplasm, lymph, node — see also Neoplasm, lymph gland": a table row with no cells of its own is
+    // read on at the row it refers to, so its site words still lead below it ("axillary lymph node" →
+    // lymph gland, axillary C77.3, as the coder reads the row referred to).
+    if (node?.source === 'neoplasm' && !node.cells && !node.codes && node.neo && node.neo.column === undefined && node.neo.site !== n) {
+      n = node.neo.site;
+      continue;
+    }
     if (!node || node.codes || node.neo || node.cells || node.see === undefined) return n;
     n = node.see;
   }
