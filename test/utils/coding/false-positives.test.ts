@@ -15,3 +15,21 @@ describe.skipIf(!compiled)('chemotherapy told of, not the reason for the encount
     expect(codedOf('Admitted for cycle 2 of R-CHOP chemotherapy for diffuse large B-cell lymphoma.')).toContain('Z5111');
   });
 });
+
+describe.skipIf(!compiled)('a tumor whose behavior the record documents (Tabular D49; Guidelines I.B.2, I.C.2)', () => {
+  it('drops the unspecified-behavior D49.0 when the parotid tumor is a documented carcinoma', () => {
+    const codes = codedOf('A mass was found: a tumor of the left parotid gland. Biopsy showed acinic cell carcinoma of the parotid gland.');
+    expect(codes).toContain('C07');
+    expect(codes).not.toContain('D490');
+  });
+
+  it('drops D49.1 beside a documented lung carcinoma', () => {
+    const codes = codedOf('CT showed a lung tumor. Bronchoscopic biopsy confirmed squamous cell carcinoma of the upper lobe of the right lung.');
+    expect(codes).toContain('C3411');
+    expect(codes.filter((c) => c.startsWith('D491'))).toEqual([]);
+  });
+
+  it('keeps D49.0 when nothing tells the behavior of the tumor', () => {
+    expect(codedOf('CT showed a tumor of the left parotid gland.')).toContain('D490');
+  });
+});
