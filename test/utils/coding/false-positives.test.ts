@@ -33,3 +33,29 @@ describe.skipIf(!compiled)('a tumor whose behavior the record documents (Tabular
     expect(codedOf('CT showed a tumor of the left parotid gland.')).toContain('D490');
   });
 });
+
+describe.skipIf(!compiled)('pain whose site or finding is written is not unspecified pain (Tabular R52 Excludes1: localized pain)', () => {
+  it('codes pain of the thorax or a hemithorax as chest pain, not R52', () => {
+    for (const text of ['He reported pain in the left hemithorax since yesterday.', 'She came in with sudden thoracic pain.']) {
+      const codes = codedOf(text);
+      expect(codes).toContain('R079');
+      expect(codes).not.toContain('R52');
+    }
+  });
+
+  it('keeps pain of the thoracic spine the spine code', () => {
+    const codes = codedOf('He has had pain in the thoracic spine for a month.');
+    expect(codes).toContain('M546');
+    expect(codes).not.toContain('R079');
+  });
+
+  it('codes pain of a hemiscrotum as scrotal pain', () => {
+    const codes = codedOf('The boy had pain and redness of the left hemiscrotum.');
+    expect(codes).toContain('N5082');
+    expect(codes).not.toContain('R52');
+  });
+
+  it('does not code R52 for a painful nodule', () => {
+    expect(codedOf('A painful nodule was palpated on the shin.')).not.toContain('R52');
+  });
+});
