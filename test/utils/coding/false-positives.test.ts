@@ -59,3 +59,17 @@ describe.skipIf(!compiled)('pain whose site or finding is written is not unspeci
     expect(codedOf('A painful nodule was palpated on the shin.')).not.toContain('R52');
   });
 });
+
+describe.skipIf(!compiled)('necrotic or hemorrhagic areas of a lesion are the lesion (Guidelines I.B.4-5)', () => {
+  it('does not code gangrene I96 for necrotic areas of a mass', () => {
+    expect(codedOf('MRI showed a large pelvic mass with necrotic areas.')).not.toContain('I96');
+  });
+
+  it('does not code hemorrhage R58 for hemorrhagic zones of a specimen', () => {
+    expect(codedOf('On gross examination the specimen showed hemorrhagic zones.')).not.toContain('R58');
+  });
+
+  it('keeps I96 for necrotic areas with no lesion named', () => {
+    expect(codedOf('The toes showed necrotic areas.')).toContain('I96');
+  });
+});
