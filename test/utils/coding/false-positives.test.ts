@@ -73,3 +73,25 @@ describe.skipIf(!compiled)('necrotic or hemorrhagic areas of a lesion are the le
     expect(codedOf('The toes showed necrotic areas.')).toContain('I96');
   });
 });
+
+describe.skipIf(!compiled)('a history the patient does not report is negated (ConText chain fillers)', () => {
+  it('does not code a personal history of injury the patient did not report', () => {
+    expect(codedOf('The patient did not report any previous trauma to the knee.')).not.toContain('Z87828');
+    expect(codedOf('She does not remember previous trauma.')).not.toContain('Z87828');
+  });
+
+  it('keeps the history of injury that is reported', () => {
+    expect(codedOf('He reported previous trauma to the left knee in 2010, fully healed.')).toContain('Z87828');
+  });
+});
+
+describe.skipIf(!compiled)('a depression that is no mood disorder (Index Depression F32.A)', () => {
+  it('does not code F32.A for the foveal depression or a depression questionnaire', () => {
+    expect(codedOf('OCT showed a normal foveal depression in both eyes.')).not.toContain('F32A');
+    expect(codedOf('The Beck depression inventory was completed at the visit.')).not.toContain('F32A');
+  });
+
+  it('keeps a depression the patient has', () => {
+    expect(codedOf('She has a history of depression treated with sertraline.')).toContain('F32A');
+  });
+});
