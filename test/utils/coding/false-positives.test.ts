@@ -95,3 +95,19 @@ describe.skipIf(!compiled)('a depression that is no mood disorder (Index Depress
     expect(codedOf('She has a history of depression treated with sertraline.')).toContain('F32A');
   });
 });
+
+describe.skipIf(!compiled)('an infection read from "infectious" alone (Tabular B99.9; Guidelines I.B.2)', () => {
+  it('does not code B99.9 for infectious parameters or serology', () => {
+    expect(codedOf('Laboratory tests showed normal infectious parameters.')).not.toContain('B999');
+  });
+
+  it('drops B99.9 beside the infection the record names', () => {
+    const codes = codedOf('An infectious process was suspected. Blood cultures grew Listeria and listerial meningitis was diagnosed.');
+    expect(codes).toContain('A3211');
+    expect(codes).not.toContain('B999');
+  });
+
+  it('keeps B99.9 when no infection is named', () => {
+    expect(codedOf('Assessment: infectious disease, organism not yet identified.')).toContain('B999');
+  });
+});
