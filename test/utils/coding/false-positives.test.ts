@@ -111,3 +111,21 @@ describe.skipIf(!compiled)('an infection read from "infectious" alone (Tabular B
     expect(codedOf('Assessment: infectious disease, organism not yet identified.')).toContain('B999');
   });
 });
+
+describe.skipIf(!compiled)('a clot that is no arterial embolism (Index Clot, bladder N32.89; Clot - see also Embolism)', () => {
+  it('does not code I74.9 for clots passed with hematuria', () => {
+    const codes = codedOf('He had gross hematuria with clots.');
+    expect(codes).toContain('R310');
+    expect(codes).not.toContain('I749');
+  });
+
+  it('codes a clot filling the bladder as N32.89, not I74.9', () => {
+    const codes = codedOf('Ultrasound showed a clot filling the bladder.');
+    expect(codes).toContain('N3289');
+    expect(codes).not.toContain('I749');
+  });
+
+  it('keeps I74.9 for a clot in an artery', () => {
+    expect(codedOf('The femoral artery was occluded by a clot.')).toContain('I749');
+  });
+});
