@@ -3,7 +3,7 @@
  * narrative tells of, an unspecified pain whose site or finding is written. Needs the compiled code sets.
  */
 import { describe, expect, it } from 'vitest';
-import { codedOf, compiled } from '../../helpers/knowledge';
+import { codedOf, compiled, suggestionsOf } from '../../helpers/knowledge';
 
 describe.skipIf(!compiled)('chemotherapy told of, not the reason for the encounter (I.C.2.e.2, I.C.2.f)', () => {
   it('does not code Z51.11 for cycles of chemotherapy the course tells of', () => {
@@ -127,5 +127,18 @@ describe.skipIf(!compiled)('a clot that is no arterial embolism (Index Clot, bla
 
   it('keeps I74.9 for a clot in an artery', () => {
     expect(codedOf('The femoral artery was occluded by a clot.')).toContain('I749');
+  });
+});
+
+describe.skipIf(!compiled)('a pathological fracture of unwritten site (Index Fracture, pathological M84.40; Guidelines I.C.13.c)', () => {
+  it('codes M84.40-, not the injury of unspecified body region T14.8', () => {
+    const all = suggestionsOf('Two years later she developed a pathological fracture.').filter((s) => s.status !== 'not-coded');
+    expect(all.map((s) => s.code)).toContain('M8440');
+    expect(all.some((s) => s.code.startsWith('T14'))).toBe(false);
+  });
+
+  it('keeps T14 for a fracture from a fall with no site written', () => {
+    const all = suggestionsOf('He sustained a fracture in a fall from a ladder.').filter((s) => s.status !== 'not-coded');
+    expect(all.some((s) => s.code.startsWith('M84'))).toBe(false);
   });
 });
