@@ -159,6 +159,11 @@ const schema = v.strictObject({
       within: v.optional(v.array(v.pipe(v.string(), v.minLength(1)))),
       /** Sections a mention in which is not a finding (a disease named under Immunizations is its vaccine). */
       sections: v.optional(v.array(v.pipe(v.string(), v.minLength(1)))),
+      /**
+       * When given, the rule holds only in a sentence one of whose words is one of these ("necrotic areas" of a
+       * mass or specimen are the tumor's, not gangrene): the words next to the mention are read as well.
+       */
+      with: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1))),
     }),
   ),
   /**

@@ -189,9 +189,11 @@ function notAFinding(mention: Mention, sentence: string, rules: CodingRulePack):
   const before = letterWordsOf(sentence.slice(0, mention.span.start - mention.sentence.start)).slice(-4);
   const after = ` ${letterWordsOf(sentence.slice(mention.span.end - mention.sentence.start)).slice(0, 3).join(' ')} `;
   const own = new Set(letterWordsOf(mention.text));
+  const inSentence = new Set(letterWordsOf(sentence));
   return rules.notFindings.find(
     (r) =>
       mention.codes.some((c) => r.codes.some((p) => matchesPattern(c, p))) &&
+      (r.with === undefined || r.with.some((w) => inSentence.has(w))) &&
       (r.before.some((w) => before.includes(w)) ||
         r.after.some((w) => after.startsWith(` ${w} `)) ||
         (r.within ?? []).some((w) => own.has(w)) ||
