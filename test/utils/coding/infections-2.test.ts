@@ -76,6 +76,11 @@ describe.skipIf(!compiled)('infections (second review)', () => {
     expect(codes.indexOf('T83511A')).toBeLessThan(codes.indexOf('N390'));
   });
 
+  it('takes flank pain as part of a pyelonephritis (I.B.5)', () => {
+    const text = 'History of Present Illness:\nFever and left flank pain.\n\nAssessment:\n1. Septic shock due to E. coli pyelonephritis.';
+    expect(fate(text, 'R10A2')).toBe('not-coded/integral-symptom');
+  });
+
   it('does not read "urine and blood cultures" as hematuria', () => {
     expect(coded('History of Present Illness:\nFever. Urine and blood cultures grew E. coli.')).not.toContain('R319');
   });
