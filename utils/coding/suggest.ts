@@ -924,7 +924,7 @@ export function suggest(
   applyNewbornExamination(suggestions, text, settings, k);
   applyCombinations(suggestions, k, date);
   applyStatusCovered(suggestions, k);
-  applyIntegralSymptoms(suggestions, k, settings);
+  applyIntegralSymptoms(suggestions, k, settings, date);
   applyAllergyStatus(suggestions, drafts, k);
   applyMostSpecific(suggestions, k, date);
   applyUnspecifiedSites(suggestions, k);
@@ -1223,7 +1223,7 @@ const NAME_PHRASE_MAX = 60;
  * Drop symptoms integral to a confirmed diagnosis in the same record (Guidelines I.B.5). Inpatient,
  * an uncertain diagnosis counts as confirmed (II.H); outpatient its symptoms are what is coded (IV.H).
  */
-function applyIntegralSymptoms(suggestions: Suggestion[], k: CodingKnowledge, settings: AnalysisSettings): void {
+function applyIntegralSymptoms(suggestions: Suggestion[], k: CodingKnowledge, settings: AnalysisSettings, date: string): void {
   const confirmed = suggestions.filter(
     (s) => coded(s) && (s.context !== 'possible' || settings.setting === 'inpatient') && s.system === 'icd10cm',
   );
@@ -1242,10 +1242,21 @@ function applyIntegralSymptoms(suggestions: Suggestion[], k: CodingKnowledge, se
   // whose words spread over a sentence; a G89 pain code keeps the site's pain code (Guidelines I.C.6.b.1).
   const inside = (a: Suggestion['evidence'][number], b: Suggestion['evidence'][number]) =>
     b.start <= a.start && a.end <= b.end && b.end - b.start > a.end - a.start && b.end - b.start <= NAME_PHRASE_MAX;
+  // A code whose Tabular note says to code the other first ("R65.21 Severe sepsis with septic shock: code
+  // first underlying infection") is coded beside it, however much of its name the other's words hold
+  // ("septic shock due to E. coli pyelonephritis"): Guidelines I.A.13, I.C.1.d.1.b.
+  const codedAfter = (s: Suggestion, d: Suggestion) =>
+    noteGroups(k.catalog.lookup('icd10cm', s.code, date).notes).some((g) => g.type === 'codeFirst' && groupMatcher(g, k.rules.sequencing)(d.code));
   for (const s of suggestions) {
     if (!coded(s) || !SYMPTOM_CHAPTER.test(s.code) || s.evidence.length === 0) continue;
     const cause = confirmed.find(
-      (d) => d !== s && coded(d) && !SYMPTOM_CHAPTER.test(d.code) && !PAIN_CATEGORY.test(d.code) && s.evidence.every((e) => d.evidence.some((de) => inside(e, de))),
+      (d) =>
+        d !== s &&
+        coded(d) &&
+        !SYMPTOM_CHAPTER.test(d.code) &&
+        !PAIN_CATEGORY.test(d.code) &&
+        s.evidence.every((e) => d.evidence.some((de) => inside(e, de))) &&
+        !codedAfter(s, d),
     );
     if (!cause) continue;
     s.status = 'not-coded';
