@@ -65,6 +65,10 @@ export interface WalkResult {
   unsaid: number;
   /** Words written as their nodes print them (the last tie-break). */
   printed: number;
+  /** Note words the path explains, required or modifiers. */
+  covered: number;
+  /** The path went on through the "see also" of a table row with no cells of its own. */
+  referred: boolean;
   steps: WalkStep[];
 }
 
@@ -77,7 +81,7 @@ const SAYS_WITHOUT = /\bwithout\b/i;
 export const MAX_VISITS = 400;
 /** Weight of a nonessential modifier found in the text, against 1 for a required word. */
 const OPT_WEIGHT = 0.25;
-const EMPTY: WalkResult = { score: 0, dist: 0, unsaid: 0, printed: 0, steps: [] };
+const EMPTY: WalkResult = { score: 0, dist: 0, unsaid: 0, printed: 0, covered: 0, referred: false, steps: [] };
 
 export function makeWindow(
   tokens: readonly WalkToken[],
@@ -343,16 +347,25 @@ export function walk(lex: Lexicon, start: number, win: WalkWindow, used: readonl
       const dist = m.dist + sub.dist;
       const unsaid = m.unsaid + sub.unsaid;
       const printed = m.printed + sub.printed;
+      const covered = m.words.length + m.opt.length + sub.covered;
+      const referred = sub.referred || (target !== k && child.source === 'neoplasm' && !child.cells && !child.codes);
       if (score <= 0) continue;
       const tied = Math.abs(score - best.score) <= 1e-9;
       const close = tied && dist === best.dist;
+      // A "see also" is where the coder looks when the row itself does not answer: a row printed for the
+      // words ("parotid (duct) (gland)") beats one reached through another row's reference ("gland,
+      // glandular (lymphatic) — see also lymph gland", then parotid) when it explains as many note words.
+      const oneReferred = best.steps.length > 0 && referred !== best.referred;
+      if (oneReferred && referred && best.covered >= covered) continue;
+      const directWins = oneReferred && !referred && covered >= best.covered;
       if (
+        directWins ||
         score > best.score + 1e-9 ||
         (tied && dist < best.dist) ||
         (close && unsaid < best.unsaid) ||
         (close && unsaid === best.unsaid && printed > best.printed)
       ) {
-        best = { score, dist, unsaid, printed, steps: [{ node: k, target, words: m.words, opt: m.opt, asWritten: m.asWritten }, ...sub.steps] };
+        best = { score, dist, unsaid, printed, covered, referred, steps: [{ node: k, target, words: m.words, opt: m.opt, asWritten: m.asWritten }, ...sub.steps] };
       }
     }
     return best;
