@@ -17,7 +17,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { normalizeCode } from '../../utils/codes/code-format';
 import { type AnalysisKnowledge, analyze, buildAnalysisKnowledge } from '../../utils/coding/analyze';
-import { FEATURE_NAMES, observeRankingFeatures, parseRankingModel, type RankingFeatures, type RankingModel } from '../../utils/coding/ranking-model';
+import { FEATURE_NAMES, parseRankingModel, type RankingFeatures, type RankingModel } from '../../utils/coding/ranking-model';
 import { abbreviationTable } from '../../utils/search/abbreviations';
 import { loadNodeEngine } from '../lib/node-engine';
 import { averagePrecision, DEFAULT_CODIESP_FILE, rankedDiagnoses, readJsonl } from './coding';
@@ -86,11 +86,10 @@ function examples(): Example[] {
   cases.forEach((c, i) => {
     // A code read twice is merged into the reading with the higher score: keep that reading's features.
     const read = new Map<string, RankingFeatures>();
-    observeRankingFeatures((code, f) => {
+    const onRankingFeatures = (code: string, f: RankingFeatures) => {
       if ((read.get(code)?.handScore ?? -1) < f.handScore) read.set(code, f);
-    });
-    const ranked = rankedDiagnoses(analyze(c.text, settings, probe).suggestions);
-    observeRankingFeatures(undefined);
+    };
+    const ranked = rankedDiagnoses(analyze(c.text, settings, { ...probe, onRankingFeatures }).suggestions);
     for (const code of ranked) {
       const f = read.get(code);
       if (!f) continue;

@@ -167,14 +167,3 @@ export function rankingScore(features: RankingFeatures, model: RankingModel): nu
   for (const name of FEATURE_NAMES) z += model.weights[name] * features[name];
   return logistic(z);
 }
-
-/**
- * The features each scored code was given, for the fitting script (scripts/eval/fit-ranking.ts): an observer
- * it sets while it analyses a case, so the suggestion objects (copied by later steps, stored by the side
- * panel) stay as they are. Unset, nothing is kept.
- */
-let observer: ((code: string, features: RankingFeatures) => void) | undefined;
-export const observeRankingFeatures = (fn: ((code: string, features: RankingFeatures) => void) | undefined): void => {
-  observer = fn;
-};
-export const reportFeatures = (code: string, features: RankingFeatures): void => observer?.(code, features);

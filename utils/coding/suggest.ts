@@ -19,7 +19,7 @@ import { applyObstetric, type ObstetricFacts } from './obstetric';
 import type { PregnancyConditions } from './pregnancy-conditions';
 import { codeReferences, matchesPattern } from './patterns';
 import { withProcedureReadingsCombined } from './procedure-readings';
-import { type RankingModel, rankingFeatures, rankingScore, reportFeatures } from './ranking-model';
+import { type RankingFeatures, type RankingModel, rankingFeatures, rankingScore } from './ranking-model';
 import { type CodingRulePack, type CombinationRule, type ProcedureStatusRule, type SequencingRules, sectionWeight } from './rule-pack';
 import { onOtherSides } from './title-sides';
 import type { AnalysisSettings, ContextLabel, Mention, NotCodedReason, Suggestion } from './types';
@@ -37,6 +37,8 @@ export interface CodingKnowledge {
   findCpt?: (phrase: string) => { code: string; title: string } | undefined;
   /** The ranking model scoring coded and incomplete diagnoses (assets/rules/ranking.json); without it, the hand-set score. */
   ranking?: RankingModel;
+  /** Told the features of each code the model scores (the fitting script, scripts/eval/fit-ranking.ts, keeps them). */
+  onRankingFeatures?: (code: string, features: RankingFeatures) => void;
 }
 
 /** Guideline sections quoted in reasons. */
@@ -1076,7 +1078,7 @@ function toSuggestion(draft: Draft, mentions: Mention[], count: number, k: Codin
     mentionIds: mentions.map((m) => m.id),
     ...(hcc ? { hcc } : {}),
   };
-  if (features) reportFeatures(suggestion.code, features);
+  if (features) k.onRankingFeatures?.(suggestion.code, features);
   return suggestion;
 }
 

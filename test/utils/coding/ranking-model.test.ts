@@ -12,7 +12,6 @@ import {
   defaultRankingModel,
   FEATURE_NAMES,
   logistic,
-  observeRankingFeatures,
   parseRankingModel,
   type RankingFeatures,
   rankingFeatures,
@@ -139,9 +138,8 @@ describe.skipIf(!compiled)('ranking model in suggest: the guidelines still decid
 
   it('scores a coded diagnosis by the model and keeps its features beside it', () => {
     const seen = new Map<string, RankingFeatures>();
-    observeRankingFeatures((code, features) => seen.set(code, features));
-    const list = run([['Assessment: community acquired pneumonia.', 'pneumonia', ['J189'], 'assessment']]);
-    observeRankingFeatures(undefined);
+    const { text, mentions } = note([['Assessment: community acquired pneumonia.', 'pneumonia', ['J189'], 'assessment']]);
+    const list = suggest(mentions, inpatient, text, { ...k, onRankingFeatures: (code, features) => seen.set(code, features) });
     const s = list.find((x) => x.code === 'J189') as Suggestion;
     const f = seen.get('J189');
     expect(f?.['sec:diagnoses']).toBe(1);
