@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { applyContext } from '../../../utils/nlp/context';
+import { defaultContextRules } from '../../../utils/nlp/rules';
+import type { ContextResult } from '../../../utils/nlp/types';
+
+/** Context of the first occurrence of `target` in `sentence`, with the shipped rules. */
+function run(sentence: string, target: string): ContextResult {
+  const start = sentence.indexOf(target);
+  if (start < 0) throw new Error(`"${target}" not in "${sentence}"`);
+  const [result] = applyContext(sentence, [{ start, end: start + target.length }], defaultContextRules());
+  if (!result) throw new Error('no result');
+  return result;
+}
+
+describe('ConText scope: a comma before a new phrase about the patient (context-2)', () => {
+  it('ends a history scope before an appositive naming a habit of the patient', () => {
+    const s = 'With a history of diabetes, a smoker of 20 cigarettes a day.';
+    expect(run(s, 'diabetes').historical).toBe(true);
+    expect(run(s, 'smoker').historical).toBe(false);
+    expect(run('History of asthma, heavy smoker since youth.', 'smoker').historical).toBe(false);
+    expect(run('Past history of COPD, an occasional cocaine user.', 'cocaine user').historical).toBe(false);
+  });
+
+  it('ends a negation before a noun naming the patient', () => {
+    expect(run('No history of stroke, a 70-year-old woman with dyspnea.', 'dyspnea').negated).toBe(false);
+  });
+
+  it('keeps a list of conditions inside the history scope', () => {
+    const s = 'History of hypertension, diabetes and chronic kidney disease.';
+    for (const t of ['hypertension', 'diabetes', 'chronic kidney disease']) expect(run(s, t).historical).toBe(true);
+    expect(run('History of gout, angina, a stroke in 2019.', 'angina').historical).toBe(true);
+  });
+
+  it('lets a past habit stay historical by its own word', () => {
+    expect(run('History of asthma, a former smoker.', 'smoker').historical).toBe(true);
+  });
+
+  it('ends a negation before an adjective that states a new exam finding', () => {
+    const s = 'No signs of dehydration or anemia, pale.';
+    expect(run(s, 'anemia').negated).toBe(true);
+    expect(run(s, 'pale').negated).toBe(false);
+    expect(run('Without edema, jaundiced and afebrile.', 'jaundiced').negated).toBe(false);
+    expect(run('No murmurs, cyanotic, with cold extremities.', 'cyanotic').negated).toBe(false);
+  });
+
+  it('keeps lists of negated findings negated', () => {
+    const s = 'No fever, chills or cough.';
+    for (const t of ['fever', 'chills', 'cough']) expect(run(s, t).negated).toBe(true);
+    // An adjective before a noun is one more negated item ("pale stools" is acholia).
+    expect(run('No jaundice, pale stools or dark urine.', 'pale stools').negated).toBe(true);
+    // A negated list of adjectives ("not ...") stays negated.
+    const adjectives = 'He is not pale, icteric or cyanotic.';
+    for (const t of ['pale', 'icteric', 'cyanotic']) expect(run(adjectives, t).negated).toBe(true);
+    expect(run('Not jaundiced, pale, cyanotic.', 'cyanotic').negated).toBe(true);
+  });
+});
