@@ -71,6 +71,12 @@ export interface WordFormFile {
    * (osteomyelitis) nor "heel" plus "bone" the calcaneus; the coding rules read the depth itself.
    */
   woundDepths?: { source: string } & Partial<Record<WoundLayer, string[]>>;
+  /**
+   * Where a pain radiates to is not its site ("chest pain radiating to the jaw" is chest pain, not jaw
+   * pain): after one of these phrases the reader starts a new clause, so the words on either side do
+   * not make one mention.
+   */
+  radiation?: { source: string; phrases: string[] };
   forms: WordForm[];
 }
 
@@ -109,6 +115,7 @@ export const wordFormFileSchema = v.strictObject({
       ...Object.fromEntries(WOUND_LAYERS.map((layer) => [layer, v.optional(v.array(lowerText))])),
     }),
   ),
+  radiation: v.optional(v.strictObject({ source: v.pipe(v.string(), v.minLength(1)), phrases: v.array(lowerText) })),
   forms: v.array(v.strictObject({ word: lowerText, base: lowerText, kind: v.picklist(WORD_FORM_KINDS) })),
 });
 
@@ -201,6 +208,8 @@ export interface WordForms {
   readonly depths: ReadonlyArray<{ readonly keys: readonly string[]; readonly reads: string }>;
   /** The same phrases by their first word key, longest first: the reader looks up each word once. */
   readonly depthsByFirst: ReadonlyMap<string, ReadonlyArray<{ readonly keys: readonly string[]; readonly reads: string }>>;
+  /** `radiation` phrases as word keys, by their first word key, longest first. */
+  readonly radiationByFirst: ReadonlyMap<string, ReadonlyArray<readonly string[]>>;
 }
 
 /** The word a wound-depth phrase reads as ("down to bone" → `depth-bone`). */
@@ -221,6 +230,9 @@ export function compileWordForms(file: WordFormFile = defaultWordForms): WordFor
   ).sort((a, b) => b.keys.length - a.keys.length);
   const depthsByFirst = new Map<string, typeof depths>();
   for (const d of depths) depthsByFirst.set(d.keys[0] ?? '', [...(depthsByFirst.get(d.keys[0] ?? '') ?? []), d]);
+  const radiationByFirst = new Map<string, string[][]>();
+  const radiation = (file.radiation?.phrases ?? []).map((phrase) => splitWords(phrase).map((w) => w.key)).sort((x, y) => y.length - x.length);
+  for (const keys of radiation) radiationByFirst.set(keys[0] ?? '', [...(radiationByFirst.get(keys[0] ?? '') ?? []), keys]);
   return {
     map,
     optional: new Set(file.optionalWords.map(wordKey)),
@@ -233,6 +245,7 @@ export function compileWordForms(file: WordFormFile = defaultWordForms): WordFor
     statusCodes: file.statusCodes ?? [],
     depths,
     depthsByFirst,
+    radiationByFirst,
   };
 }
 

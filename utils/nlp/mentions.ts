@@ -165,14 +165,25 @@ export function readTokens(lex: Lexicon, sentence: string, base: number, maxWord
   const out: MatchToken[] = [];
   let seg = 0;
   let prevList = false;
+  let radiates = false;
   const push = (t: Omit<MatchToken, 'seg'>) => {
-    if (out.length > 0 && (t.gap >= Gap.Soft || prevList)) seg++;
-    out.push({ ...t, seg });
+    // After "radiating to" a new clause starts: where a pain radiates is not its site (`radiation`).
+    const gap = radiates ? Math.max(t.gap, Gap.Hard) : t.gap;
+    if (out.length > 0 && (gap >= Gap.Soft || prevList)) seg++;
+    out.push({ ...t, gap, seg });
     prevList = false;
+    radiates = false;
   };
   for (let i = 0; i < raw.length; i++) {
     const word = raw[i];
     if (!word) continue;
+    const radiation = lex.forms.radiationByFirst.get(word.key)?.find((keys) => keys.every((key, n) => raw[i + n]?.key === key && (n === 0 || raw[i + n]?.gap === Gap.None)));
+    if (radiation) {
+      // The phrase itself is no word of a mention; the next word opens a clause of its own.
+      i += radiation.length - 1;
+      radiates = true;
+      continue;
+    }
     // A wound's depth ("down to bone", "exposed tendon") is one word that names no site.
     const depth = lex.forms.depthsByFirst.get(word.key)?.find((d) => d.keys.every((key, n) => raw[i + n]?.key === key && (n === 0 || raw[i + n]?.gap === Gap.None)));
     if (depth) {

@@ -99,7 +99,11 @@ describe.skipIf(!compiled)('findings integral to heart failure and infarction (G
   });
 
   it('does not code chest pain radiating to the left arm beside the infarction', () => {
-    const out = run('HPI: Substernal chest pain radiating to the left arm.\nDIAGNOSES: NSTEMI.\n');
+    // Where a pain radiates is not its site (context-2): no arm pain is read from "radiating to the left arm".
+    const radiating = run('HPI: Substernal chest pain radiating to the left arm.\nDIAGNOSES: NSTEMI.\n');
+    expect(radiating.find((s) => s.code === 'M79602' && s.status !== 'not-coded')).toBeUndefined();
+    // Arm pain written as a symptom of its own is integral to the infarction.
+    const out = run('HPI: Substernal chest pain and left arm pain.\nDIAGNOSES: NSTEMI.\n');
     expect(out.find((s) => s.code === 'M79602')?.notCoded).toBe('integral-symptom');
   });
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyContext } from '../../../utils/nlp/context';
+import { defaultWordForms, parseWordForms } from '../../../utils/nlp/mention-text';
 import { defaultContextRules } from '../../../utils/nlp/rules';
 import type { ContextResult } from '../../../utils/nlp/types';
+import { codedOf, compiled } from '../../helpers/knowledge';
 
 /** Context of the first occurrence of `target` in `sentence`, with the shipped rules. */
 function run(sentence: string, target: string): ContextResult {
@@ -52,5 +54,46 @@ describe('ConText scope: a comma before a new phrase about the patient (context-
     const adjectives = 'He is not pale, icteric or cyanotic.';
     for (const t of ['pale', 'icteric', 'cyanotic']) expect(run(adjectives, t).negated).toBe(true);
     expect(run('Not jaundiced, pale, cyanotic.', 'cyanotic').negated).toBe(true);
+  });
+});
+
+describe.skipIf(!compiled)('ConText scope and pain sites through the analyzer (context-2)', () => {
+  it('codes a current smoker after a history list as nicotine dependence, not its history', () => {
+    const coded = codedOf('HPI: With a history of asthma, a smoker of 15 cigarettes a day.\n');
+    expect(coded).toContain('F17210');
+    expect(coded).not.toContain('Z87891');
+  });
+
+  it('codes the pallor stated after a negated list', () => {
+    expect(codedOf('PHYSICAL EXAM: No signs of dehydration or cyanosis, pale.\n')).toContain('R231');
+    expect(codedOf('PHYSICAL EXAM: No cyanosis or pallor.\n')).not.toContain('R231');
+  });
+
+  it('does not take where a pain radiates for its site', () => {
+    for (const sentence of [
+      'Oppressive chest pain radiating to the jaw.',
+      'Chest pain that radiates to the jaw and left arm.',
+      'Retrosternal pain irradiated to the jaw.',
+    ]) {
+      const coded = codedOf(`HPI: ${sentence}\n`);
+      expect(coded, sentence).not.toContain('R6884');
+      expect(coded.some((c) => c.startsWith('R07')), sentence).toBe(true);
+    }
+    expect(codedOf('HPI: Epigastric pain radiating to the back.\n')).not.toContain('M549');
+    expect(codedOf('HPI: Low back pain radiating down the left leg.\n')).not.toContain('M79605');
+    // A pain of the jaw itself keeps its site.
+    expect(codedOf('HPI: Jaw pain since yesterday.\n')).toContain('R6884');
+  });
+});
+
+describe('word-form table: radiation phrases', () => {
+  it('ships the phrases that end a pain site', () => {
+    expect(defaultWordForms.radiation?.phrases).toContain('radiating to');
+    expect(defaultWordForms.radiation?.phrases).toContain('irradiated to');
+  });
+
+  it('rejects a phrase that is not lower-case words', () => {
+    const bad = { ...defaultWordForms, radiation: { source: 'test', phrases: ['Radiating To'] } };
+    expect(() => parseWordForms(bad)).toThrow(/radiation/);
   });
 });
