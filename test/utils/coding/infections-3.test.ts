@@ -1,0 +1,31 @@
+/**
+ * Infections, third review (inpatient notes): "septic" before a localized infection names that
+ * infection's kind (Index Arthritis, septic — see Arthritis, pyogenic M00.-), not sepsis, which is
+ * coded only where sepsis is documented (Guidelines I.C.1.d.1.a). Needs the compiled code sets.
+ */
+import { describe, expect, it } from 'vitest';
+import { compiled, suggestionsOf } from '../../helpers/knowledge';
+
+describe.skipIf(!compiled)('infections (third review)', () => {
+  const coded = (text: string) =>
+    suggestionsOf(text, 'inpatient')
+      .filter((s) => s.status !== 'not-coded' && s.kind === 'diagnosis')
+      .map((s) => s.code);
+
+  it('codes septic arthritis as pyogenic arthritis (M00.-) with no sepsis code', () => {
+    const codes = coded('Assessment:\n1. Septic arthritis of the right knee.');
+    expect(codes.some((c) => c.startsWith('M00'))).toBe(true);
+    expect(codes).not.toContain('A419');
+  });
+
+  it('does not read "septic" before another localized condition as sepsis', () => {
+    for (const text of ['Assessment:\n1. Septic bursitis of the left elbow.', 'Assessment:\n1. Septic thrombophlebitis.']) {
+      expect(coded(text)).not.toContain('A419');
+    }
+  });
+
+  it('still codes sepsis where the note says the patient is septic, and septic shock as A41.9 with R65.21', () => {
+    expect(coded('Assessment:\n1. The patient is septic.')).toContain('A419');
+    expect(coded('Assessment:\n1. Septic shock.')).toEqual(expect.arrayContaining(['A419', 'R6521']));
+  });
+});
