@@ -1,7 +1,9 @@
 /**
  * Infections, third review (inpatient notes): "septic" before a localized infection names that
  * infection's kind (Index Arthritis, septic — see Arthritis, pyogenic M00.-), not sepsis, which is
- * coded only where sepsis is documented (Guidelines I.C.1.d.1.a). Needs the compiled code sets.
+ * coded only where sepsis is documented (Guidelines I.C.1.d.1.a); the organism of a Klebsiella UTI as the
+ * Index gives it (Infection, bacterial NOS, as cause of disease classified elsewhere B96.89; Klebsiella
+ * pneumoniae B96.1). Needs the compiled code sets.
  */
 import { describe, expect, it } from 'vitest';
 import { compiled, suggestionsOf } from '../../helpers/knowledge';
@@ -27,5 +29,17 @@ describe.skipIf(!compiled)('infections (third review)', () => {
   it('still codes sepsis where the note says the patient is septic, and septic shock as A41.9 with R65.21', () => {
     expect(coded('Assessment:\n1. The patient is septic.')).toContain('A419');
     expect(coded('Assessment:\n1. Septic shock.')).toEqual(expect.arrayContaining(['A419', 'R6521']));
+  });
+
+  it('codes the organism of a Klebsiella UTI: B96.1 for K. pneumoniae, B96.89 for the genus alone (the Index prints only the species)', () => {
+    for (const text of ['Assessment:\n1. Klebsiella UTI.', 'Assessment:\n1. UTI due to Klebsiella.']) {
+      const codes = coded(text);
+      expect(codes).toEqual(expect.arrayContaining(['N390', 'B9689']));
+      expect(codes).not.toContain('B961');
+    }
+    const species = coded('Assessment:\n1. UTI due to Klebsiella pneumoniae.');
+    expect(species).toEqual(expect.arrayContaining(['N390', 'B961']));
+    expect(species).not.toContain('B9689');
+    expect(coded('Assessment:\n1. Klebsiella pneumonia.')).not.toContain('B9689');
   });
 });
