@@ -796,7 +796,7 @@ function codesCovered(small: readonly string[], big: readonly string[]): boolean
  * Drop a candidate whose words are all inside another's and whose codes that one already gives (or,
  * for neoplasms, any code: one morphology and site is one neoplasm). Distinct conditions stay.
  */
-function resolveOverlaps(cands: Candidate[], tokens: readonly MatchToken[], modifiers: ReadonlySet<string> = new Set()): Candidate[] {
+function resolveOverlaps(cands: Candidate[], tokens: readonly MatchToken[], modifiers: ReadonlyMap<string, ReadonlySet<string>> = new Map()): Candidate[] {
   const isPhrase = (c: Candidate) => c.source === 'title' || c.source === 'inclusion';
   const category = (code: string) => code.slice(0, 3);
   const sameCategory = (a: readonly string[], b: readonly string[]) => a.every((x) => b.some((y) => category(y) === category(x)));
@@ -872,8 +872,11 @@ function resolveOverlaps(cands: Candidate[], tokens: readonly MatchToken[], modi
   const modifier = (c: Candidate) => {
     const p = c.words[0];
     if (p === undefined || c.words.length !== 1 || c.source !== 'index' || c.path.length !== 1) return false;
-    if (!modifiers.has(tokens[p]?.lit ?? '')) return false;
+    const before = modifiers.get(tokens[p]?.lit ?? '');
+    if (!before) return false;
     const next = tokens[p + 1];
+    // Before a condition that is a form of the base ("septic shock" is severe sepsis), it names the base too.
+    if (next !== undefined && (before.has(next.lit) || before.has(next.w))) return false;
     return kept.some(
       (k) => k !== c && (k.words.includes(p) || (next !== undefined && next.seg === tokens[p]?.seg && k.words[0] === p + 1)),
     );
