@@ -61,6 +61,13 @@ export interface WordFormFile {
   /** Organism names the Index prints with a capital that are no eponym ("klebsiella", "pseudomonas"). */
   organisms?: string[];
   /**
+   * Condition adjectives that name their base condition only when no condition follows them ("the patient
+   * is septic", "septic picture"): written before a condition ("septic arthritis", "septic bursitis") they
+   * say what kind of that condition it is (Arthritis, septic — see Arthritis, pyogenic), not the base itself,
+   * except before the conditions in `keptBefore` that are a form of the base ("septic shock" is severe sepsis).
+   */
+  modifierAdjectives?: Array<{ word: string; keptBefore: string[] }>;
+  /**
    * Code prefixes of chapter 21 whose bare main term names a status of the patient, not an encounter
    * reason ("Pseudophakia" Z96.1, "DNR" Z66): read without a subterm.
    */
@@ -109,6 +116,7 @@ export const wordFormFileSchema = v.strictObject({
    * person's name, so notes write it in lower case too and anywhere in the clause ("klebsiella pneumonia").
    */
   organisms: v.optional(v.array(lowerText)),
+  modifierAdjectives: v.optional(v.array(v.strictObject({ word: lowerText, keptBefore: v.array(lowerText) }))),
   woundDepths: v.optional(
     v.strictObject({
       source: v.pipe(v.string(), v.minLength(1)),
@@ -202,6 +210,8 @@ export interface WordForms {
   readonly testNouns: ReadonlySet<string>;
   /** Word keys of organism names the Index capitalises that are no eponym (`organisms`). */
   readonly organisms: ReadonlySet<string>;
+  /** Word keys of condition adjectives that modify a condition written after them (`modifierAdjectives`). */
+  readonly modifierAdjectives: ReadonlyMap<string, ReadonlySet<string>>;
   /** Z code prefixes whose bare main term is a status in itself (`statusCodes`). */
   readonly statusCodes: readonly string[];
   /** `woundDepths`: each phrase's word keys and the one word it reads as (`depth-bone`), longest first. */
@@ -242,6 +252,7 @@ export function compileWordForms(file: WordFormFile = defaultWordForms): WordFor
     careUnits: new Set(file.careUnits ?? []),
     testNouns: new Set(file.testNouns ?? []),
     organisms: new Set((file.organisms ?? []).map(wordKey)),
+    modifierAdjectives: new Map((file.modifierAdjectives ?? []).map((m) => [wordKey(m.word), new Set(m.keptBefore.map(wordKey))])),
     statusCodes: file.statusCodes ?? [],
     depths,
     depthsByFirst,

@@ -807,7 +807,7 @@ function codesCovered(small: readonly string[], big: readonly string[]): boolean
  * Drop a candidate whose words are all inside another's and whose codes that one already gives (or,
  * for neoplasms, any code: one morphology and site is one neoplasm). Distinct conditions stay.
  */
-function resolveOverlaps(cands: Candidate[], tokens: readonly MatchToken[]): Candidate[] {
+function resolveOverlaps(cands: Candidate[], tokens: readonly MatchToken[], modifiers: ReadonlyMap<string, ReadonlySet<string>> = new Map()): Candidate[] {
   const isPhrase = (c: Candidate) => c.source === 'title' || c.source === 'inclusion';
   const category = (code: string) => code.slice(0, 3);
   const sameCategory = (a: readonly string[], b: readonly string[]) => a.every((x) => b.some((y) => category(y) === category(x)));
@@ -873,6 +873,28 @@ function resolveOverlaps(cands: Candidate[], tokens: readonly MatchToken[]): Can
   );
   if (causeOnly.length > 0) {
     const rest = kept.filter((c) => !causeOnly.includes(c));
+    kept.length = 0;
+    kept.push(...rest);
+  }
+  // A condition adjective read alone ("septic" as Sepsis A41.9) that another reading takes as its subterm
+  // ("septic arthritis", Arthritis, septic M00.9) or that the next word's condition follows ("septic bursitis")
+  // says what kind of that condition it is (word-forms.json `modifierAdjectives`; Guidelines I.C.1.d.1.a:
+  // sepsis is coded where sepsis is documented, not for a localized infection called septic).
+  const modifier = (c: Candidate) => {
+    const p = c.words[0];
+    if (p === undefined || c.words.length !== 1 || c.source !== 'index' || c.path.length !== 1) return false;
+    const before = modifiers.get(tokens[p]?.lit ?? '');
+    if (!before) return false;
+    const next = tokens[p + 1];
+    // Before a condition that is a form of the base ("septic shock" is severe sepsis), it names the base too.
+    if (next !== undefined && (before.has(next.lit) || before.has(next.w))) return false;
+    return kept.some(
+      (k) => k !== c && (k.words.includes(p) || (next !== undefined && next.seg === tokens[p]?.seg && k.words[0] === p + 1)),
+    );
+  };
+  const modifying = kept.filter(modifier);
+  if (modifying.length > 0) {
+    const rest = kept.filter((c) => !modifying.includes(c));
     kept.length = 0;
     kept.push(...rest);
   }
@@ -1074,7 +1096,7 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
       cands.push(...(widened ? candidateFromHead(lex, tokens, h, clause, drugs, wide, below) : (own[k] ?? [])));
     });
     cands.push(...titleCandidates(lex, tokens));
-    cands = resolveOverlaps(cands, tokens).filter(
+    cands = resolveOverlaps(cands, tokens, lex.forms.modifierAdjectives).filter(
       (c) =>
         !isHeadingLabel(text, tokens, c.words) &&
         (c.codes.some((code) => code.startsWith('Z')) || !namesCareUnit(text, tokens, c.words, lex.forms.careUnits)) &&
