@@ -82,7 +82,6 @@ export const NOT_CODED_REASONS: Readonly<Record<NotCodedReason, string>> = {
   'included-in-other-code': 'Already said by another code on the list (a status beside its complication, an allergy beside its drug).',
   'not-a-finding': 'Named, not found: a goal of care, a routine measure or a surgical wound (Guidelines I.B.4-5, III.B).',
   'other-clinician': 'Documented only by another clinician (nursing, dietitian, therapy): query the provider (Guidelines I.B.14).',
-  'no-code-query': 'A nonspecific term the Index gives no code (such as urosepsis): query the provider for the condition meant (Guidelines I.C.1.d.1.a.ii).',
   'no-code-set-for-date': 'No code set loaded for the date of service: import it on the options page to verify and code this.',
 };
 
