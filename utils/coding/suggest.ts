@@ -191,11 +191,16 @@ function notAFinding(mention: Mention, sentence: string, rules: CodingRulePack):
   const before = letterWordsOf(sentence.slice(0, mention.span.start - mention.sentence.start)).slice(-4);
   const after = ` ${letterWordsOf(sentence.slice(mention.span.end - mention.sentence.start)).slice(0, 3).join(' ')} `;
   const own = new Set(letterWordsOf(mention.text));
-  const inSentence = new Set(letterWordsOf(sentence));
+  // The sentence's words only for a row that asks for one of them (`with`), once.
+  let inSentence: Set<string> | undefined;
+  const sentenceHas = (w: string) => {
+    inSentence ??= new Set(letterWordsOf(sentence));
+    return inSentence.has(w);
+  };
   return rules.notFindings.find(
     (r) =>
       mention.codes.some((c) => r.codes.some((p) => matchesPattern(c, p))) &&
-      (r.with === undefined || r.with.some((w) => inSentence.has(w))) &&
+      (r.with === undefined || r.with.some(sentenceHas)) &&
       (r.before.some((w) => before.includes(w)) ||
         r.after.some((w) => after.startsWith(` ${w} `)) ||
         (r.within ?? []).some((w) => own.has(w)) ||
