@@ -10,6 +10,7 @@ import {
   CONTEXT_ORDER,
   deriveConflicts,
   deriveEvidenceSnippets,
+  isCodeless,
   isOverridden,
   NOT_CODED_REASONS,
   type SuggestionGroupView,
@@ -216,7 +217,7 @@ function SuggestionCard({ model, item, active }: { model: SuggestionsModel; item
           {s.display}
         </code>
         <SystemBadge system={s.system} />
-        <StateBadge state={s.state} />
+        {isCodeless(s) ? null : <StateBadge state={s.state} />}
         {s.hcc ? <HccBadge hcc={s.hcc} /> : null}
         {accepted ? <span class="badge on-sheet">On worksheet</span> : null}
         {flipped ? <span class="badge flipped">Context changed by you</span> : null}
@@ -287,29 +288,40 @@ function SuggestionCard({ model, item, active }: { model: SuggestionsModel; item
           </select>
         </div>
       ) : null}
-      <div class="suggestion-actions">
-        <div class="field context-field">
-          <label htmlFor={`${id}-context`}>Context</label>
-          <select
-            id={`${id}-context`}
-            aria-label={`Context of ${s.display}`}
-            value={s.context}
-            onChange={(event) => void model.flipContext(item.key, event.currentTarget.value as ContextLabel)}
-          >
-            {CONTEXT_ORDER.map((label) => (
-              <option key={label} value={label}>
-                {CONTEXT_LABELS[label]}
-              </option>
-            ))}
-          </select>
+      {isCodeless(s) ? (
+        <div class="suggestion-actions">
+          <p class="query-needed">
+            <strong>Query the provider: </strong>this term has no code to accept.
+          </p>
+          <button type="button" class="secondary" onClick={() => model.reject(item.key)}>
+            Dismiss<span class="sr-only"> {s.title}</span>
+          </button>
         </div>
-        <button type="button" onClick={() => model.accept(item.key)}>
-          Accept<span class="sr-only"> {s.display}</span>
-        </button>
-        <button type="button" class="secondary" onClick={() => model.reject(item.key)}>
-          Reject<span class="sr-only"> {s.display}</span>
-        </button>
-      </div>
+      ) : (
+        <div class="suggestion-actions">
+          <div class="field context-field">
+            <label htmlFor={`${id}-context`}>Context</label>
+            <select
+              id={`${id}-context`}
+              aria-label={`Context of ${s.display}`}
+              value={s.context}
+              onChange={(event) => void model.flipContext(item.key, event.currentTarget.value as ContextLabel)}
+            >
+              {CONTEXT_ORDER.map((label) => (
+                <option key={label} value={label}>
+                  {CONTEXT_LABELS[label]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="button" onClick={() => model.accept(item.key)}>
+            Accept<span class="sr-only"> {s.display}</span>
+          </button>
+          <button type="button" class="secondary" onClick={() => model.reject(item.key)}>
+            Reject<span class="sr-only"> {s.display}</span>
+          </button>
+        </div>
+      )}
     </li>
   );
 }

@@ -235,6 +235,7 @@ const NOT_CODED_TEXT: Readonly<Record<NotCodedReason, string>> = {
   'not-a-finding': 'Named, not found (a goal, a measure, a surgical wound): not coded.',
   'other-clinician': 'Documented only by another clinician: query the provider (Guidelines I.B.14).',
   'no-code-set-for-date': 'No code set loaded for the date of service: cannot be verified.',
+  'no-code-query': 'A nonspecific term with no code (urosepsis): query the provider (Guidelines I.C.1.d.1.a.ii).',
 };
 
 function contextOf(label: ContextLabel, trigger: string | undefined, start: number): MentionContext {

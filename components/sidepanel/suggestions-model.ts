@@ -46,6 +46,7 @@ export const suggestionMessages = {
   restored: (display: string) => `Restored ${display}.`,
   chooseCompletion: (display: string) => `Choose a completion for ${display} first.`,
   noCompletions: (display: string) => `${display} needs more characters: search for it to choose a billable code.`,
+  noCode: (title: string) => `${title}: this term has no code; query the provider for the condition meant.`,
   contextChanged: (display: string, label: string, now: string) => `Context of ${display} set to ${label}: ${now}.`,
   nowIn: (display: string, group: string) => `now ${display} in ${group}`,
   nowGone: 'no code now',
@@ -82,6 +83,8 @@ export const NOT_CODED_REASONS: Readonly<Record<NotCodedReason, string>> = {
   'included-in-other-code': 'Already said by another code on the list (a status beside its complication, an allergy beside its drug).',
   'not-a-finding': 'Named, not found: a goal of care, a routine measure or a surgical wound (Guidelines I.B.4-5, III.B).',
   'other-clinician': 'Documented only by another clinician (nursing, dietitian, therapy): query the provider (Guidelines I.B.14).',
+  'no-code-query':
+    'A nonspecific term the Index gives no code (such as urosepsis): query the provider for the condition meant (Guidelines I.C.1.d.1.a.ii).',
   'no-code-set-for-date': 'No code set loaded for the date of service: import it on the options page to verify and code this.',
 };
 
@@ -244,14 +247,19 @@ export function deriveEvidenceSnippets(
 
 export type EntryDerivation =
   | { ok: true; entry: WorksheetEntry }
-  | { ok: false; problem: 'choose' | 'no-completions' | 'not-billable'; display: string };
+  | { ok: false; problem: 'choose' | 'no-completions' | 'not-billable' | 'no-code'; display: string };
 
 /**
  * The worksheet entry an accepted suggestion makes: itself, or for an incomplete code the completion
  * chosen. Codes not billable on the date are refused, as in search.
  */
+/** An item that names no code: a nonspecific term listed for a query (NotCodedReason 'no-code-query'). */
+export const isCodeless = (suggestion: Suggestion): boolean => suggestion.code === '';
+
 export function deriveWorksheetEntry(suggestion: Suggestion, chosen?: string): EntryDerivation {
   const base = { system: suggestion.system, from: 'suggestion' as const };
+  // A term the Index gives no code (urosepsis) is a query to the provider, never a worksheet entry.
+  if (isCodeless(suggestion)) return { ok: false, problem: 'no-code', display: suggestion.title };
   if (suggestion.status === 'incomplete' || suggestion.state === 'header') {
     const choices = suggestion.choices ?? [];
     if (choices.length === 0) return { ok: false, problem: 'no-completions', display: suggestion.display };
@@ -586,6 +594,7 @@ export const SuggestionsModel = createModel((analysis: AnalysisClient, panel: Si
           announce(suggestionMessages.chooseCompletion(made.display));
           choiceFocus.value = { key: item.key, seq: (choiceFocus.value?.seq ?? 0) + 1 };
         } else if (made.problem === 'no-completions') announce(suggestionMessages.noCompletions(made.display));
+        else if (made.problem === 'no-code') announce(suggestionMessages.noCode(made.display));
         else announce(sidepanelMessages.notBillable(made.display));
         return false;
       }

@@ -38,7 +38,8 @@ export function rankedDiagnoses(suggestions: readonly Suggestion[]): string[] {
 /** The distinct ICD-10-CM diagnosis codes of the suggestions that pass `keep`, in list order, after `into`. */
 function diagnosisCodes(suggestions: readonly Suggestion[], keep: (s: Suggestion) => boolean, into: string[] = []): string[] {
   for (const s of suggestions) {
-    if (s.kind !== 'diagnosis' || s.system !== 'icd10cm' || !keep(s)) continue;
+    // A term with no code (urosepsis, listed for a query) names no code to score.
+    if (s.kind !== 'diagnosis' || s.system !== 'icd10cm' || s.code === '' || !keep(s)) continue;
     if (!into.includes(s.code)) into.push(s.code);
   }
   return into;
@@ -80,7 +81,10 @@ const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
 function scoreCases(results: Array<{ ranked: string[]; gold: string[] }>) {
   const level = (toKey: (c: string) => string) => {
     const rows = results.map(({ ranked, gold }) => ({ ranked: uniq(ranked.map(toKey)), gold: new Set(gold.map(toKey)) }));
-    const at = (k: number) => ({ precision: r4(mean(rows.map((r) => atK(r.ranked, r.gold, k).p))), recall: r4(mean(rows.map((r) => atK(r.ranked, r.gold, k).r))) });
+    const at = (k: number) => ({
+      precision: r4(mean(rows.map((r) => atK(r.ranked, r.gold, k).p))),
+      recall: r4(mean(rows.map((r) => atK(r.ranked, r.gold, k).r))),
+    });
     return { map: r4(mean(rows.map((r) => averagePrecision(r.ranked, r.gold)))), at5: at(5), at10: at(10), at20: at(20) };
   };
   const code = level((c) => c);
@@ -113,7 +117,8 @@ export function evaluateCodiesp(file: string, knowledge: AnalysisKnowledge) {
   const missingGold = new Set<string>();
   const results = cases.map((c) => {
     const gold = uniq(c.codes.filter((x) => x.system === 'ICD-10-CM').map((x) => normalizeCode(x.code)));
-    for (const g of gold) (knowledge.catalog.stateOf('icd10cm', g, CODIESP_SETTINGS.dateOfService) === 'unknown' ? missingGold : validGold).add(g);
+    for (const g of gold)
+      (knowledge.catalog.stateOf('icd10cm', g, CODIESP_SETTINGS.dateOfService) === 'unknown' ? missingGold : validGold).add(g);
     const { suggestions } = analyze(c.text, CODIESP_SETTINGS, knowledge);
     return { split: c.split, ranked: rankedDiagnoses(suggestions), withNotCoded: rankedWithNotCoded(suggestions), gold };
   });
@@ -128,7 +133,10 @@ export function evaluateCodiesp(file: string, knowledge: AnalysisKnowledge) {
     if (found.replacedBy.length > 0 || completions.length > 0) replaced.set(g, [g, ...found.replacedBy.map((c) => c.code), ...completions]);
   }
   const mapped = scoreCases(
-    results.map((r) => ({ ranked: mapToGold(r.ranked, new Map(r.gold.filter((g) => replaced.has(g)).map((g) => [g, replaced.get(g) ?? []]))), gold: r.gold })),
+    results.map((r) => ({
+      ranked: mapToGold(r.ranked, new Map(r.gold.filter((g) => replaced.has(g)).map((g) => [g, replaced.get(g) ?? []]))),
+      gold: r.gold,
+    })),
   );
   const withNotCoded = scoreCases(results.map((r) => ({ ranked: r.withNotCoded, gold: r.gold })));
   return {
@@ -142,12 +150,19 @@ export function evaluateCodiesp(file: string, knowledge: AnalysisKnowledge) {
       by_split: Object.fromEntries(
         [...new Set(results.map((r) => r.split))].map((split) => {
           const rows = results.filter((r) => r.split === split);
-          const m = scoreCases(rows.map((r) => ({ ranked: mapToGold(r.ranked, new Map(r.gold.filter((g) => replaced.has(g)).map((g) => [g, replaced.get(g) ?? []]))), gold: r.gold })));
+          const m = scoreCases(
+            rows.map((r) => ({
+              ranked: mapToGold(r.ranked, new Map(r.gold.filter((g) => replaced.has(g)).map((g) => [g, replaced.get(g) ?? []]))),
+              gold: r.gold,
+            })),
+          );
           return [split, { map: m.map, recall_at_20: m.recall_at_20 }];
         }),
       ),
     },
-    by_split: Object.fromEntries([...new Set(results.map((r) => r.split))].map((s) => [s, scoreCases(results.filter((r) => r.split === s))])),
+    by_split: Object.fromEntries(
+      [...new Set(results.map((r) => r.split))].map((s) => [s, scoreCases(results.filter((r) => r.split === s))]),
+    ),
     with_not_coded: {
       note: 'the suggestions followed by the not-coded candidates the panel lists below them (negated, ruled out, integral symptoms, history without a code); secondary: a coder following the guidelines would not assign those, the CodiEsp annotators often did',
       map: withNotCoded.map,

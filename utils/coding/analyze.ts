@@ -28,6 +28,7 @@ import { defaultRankingModel, type RankingModel } from './ranking-model';
 import { type CodingRulePack, defaultCodingRules } from './rule-pack';
 import { type CodingKnowledge, suggest } from './suggest';
 import { withPatientSex } from './patient-sex';
+import { withQueryTerms } from './query-terms';
 import { withReceptorStatus } from './receptor-status';
 import { withStrokeScale } from './stroke-scale';
 import type { AnalysisResult, AnalysisSettings, ContextLabel, Mention, MentionContext } from './types';
@@ -136,7 +137,9 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
   // Allergies to substances that are no drugs (latex Z91.040, contrast Z91.041), a status (Guidelines I.C.21.c.3).
   const withAllergies = withSubstanceAllergies(effects, source, { sections, sentences }, settings, knowledge);
   // Follow-up (Z08, Z09) and aftercare (Z47.1, Z48.81-) visits, first-listed (Guidelines I.C.21.c.7-8).
-  const suggestions = withFollowUpCodes(withAllergies, mentions, source, settings, knowledge);
+  const withFollowUp = withFollowUpCodes(withAllergies, mentions, source, settings, knowledge);
+  // Nonspecific terms the Index gives no code ("urosepsis"): listed as not coded, with the query (Guidelines I.C.1.d.1.a.ii).
+  const suggestions = withQueryTerms(withFollowUp, source, { sections, sentences }, knowledge);
   const settingHint = inferSetting(source, sections);
   return {
     suggestions,

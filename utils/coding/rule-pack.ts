@@ -142,6 +142,22 @@ const schema = v.strictObject({
     triggers: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
   }),
   /**
+   * Terms the Alphabetic Index gives no code ("Urosepsis - code to condition"): listed as not coded, with the
+   * query the provider is asked (which condition the term means), never coded from the term itself.
+   */
+  queryTerms: v.optional(
+    v.array(
+      v.strictObject({
+        literal: v.string(),
+        source: v.pipe(v.string(), v.minLength(1)),
+        /** The term as notes write it, lower case, matched as whole words. */
+        words: v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.regex(/^[a-z0-9][a-z0-9 -]*$/, 'lower-case words'))), v.minLength(1)),
+        /** What the provider is asked. */
+        query: v.pipe(v.string(), v.minLength(1)),
+      }),
+    ),
+  ),
+  /**
    * Words that name a finding's code without finding it: a goal of care ("discussed weight loss", "weight
    * loss counseling") or a routine measure ("estimated blood loss 350 mL"). Not coded where one of these
    * words sits next to the mention.

@@ -79,6 +79,8 @@ export type NotCodedReason =
   | 'not-a-finding'
   /** Written only in a nursing, wound-care, dietitian or therapy note: the provider must document it (I.B.14). */
   | 'other-clinician'
+  /** A term the Index gives no code ("Urosepsis - code to condition"): the provider is queried for the condition meant (I.C.1.d.1.a.ii). */
+  | 'no-code-query'
   /** No code set of the system covers the date of service (e.g. FY2027 ICD-10-PCS not imported): cannot be verified. */
   | 'no-code-set-for-date';
 

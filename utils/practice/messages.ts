@@ -39,6 +39,7 @@ export const DISTRACTOR_LABELS: Readonly<Record<DistractorKind, string>> = Objec
   'included-in-other-code': 'already said by another code',
   'not-a-finding': 'named, not found (a goal, a measure)',
   'abnormal-finding': 'abnormal finding not called significant',
+  'no-code-query': 'a term with no code: query the provider',
 });
 
 export const principalLabel = (setting: Setting) => (setting === 'inpatient' ? 'principal diagnosis' : 'first-listed diagnosis');

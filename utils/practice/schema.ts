@@ -55,6 +55,8 @@ export const DISTRACTOR_KINDS = [
   'not-a-finding',
   /** An abnormal result the provider did not call clinically significant (III.B). */
   'abnormal-finding',
+  /** A nonspecific term the Index gives no code ("urosepsis"): the provider is queried (I.C.1.d.1.a.ii). */
+  'no-code-query',
 ] as const;
 export type DistractorKind = (typeof DISTRACTOR_KINDS)[number];
 

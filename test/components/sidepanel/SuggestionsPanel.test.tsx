@@ -342,8 +342,59 @@ describe('shortcuts', () => {
     setup();
     await ready();
     const list = screen.getByText('Shortcuts for every tab').closest('details') as HTMLElement;
-    expect([...list.querySelectorAll('kbd')].map((k) => k.textContent)).toEqual(['Alt+Shift+C', '/', '1 2 3', 'j k', 'a', 'x', 'u', 'Alt+↑ Alt+↓']);
+    expect([...list.querySelectorAll('kbd')].map((k) => k.textContent)).toEqual([
+      'Alt+Shift+C',
+      '/',
+      '1 2 3',
+      'j k',
+      'a',
+      'x',
+      'u',
+      'Alt+↑ Alt+↓',
+    ]);
     expect(within(list).getByText('Switch tabs: Suggestions, Search, Worksheet')).toBeTruthy();
+  });
+});
+
+describe('a term with no code', () => {
+  it('lists it for a query: no Accept, no context, and the worksheet stays empty', async () => {
+    const analyse = (text: string, settings: Parameters<typeof fixtureAnalysis>[1]): AnalysisResult => {
+      const result = fixtureAnalysis(text, settings);
+      const first = result.suggestions[0];
+      if (!first) throw new Error('the fixture analysis gave no suggestion');
+      return {
+        ...result,
+        suggestions: [
+          ...result.suggestions,
+          {
+            ...first,
+            code: '',
+            display: '—',
+            title: 'Urosepsis: no code',
+            reason: '“Urosepsis”: query the provider whether the patient has sepsis or a urinary tract infection.',
+            status: 'not-coded',
+            notCoded: 'no-code-query',
+            state: 'unknown',
+            choices: undefined,
+            mentionIds: [],
+          },
+        ],
+      };
+    };
+    setup({ analyse });
+    await ready();
+    fireEvent.click(screen.getByRole('button', { name: /Not coded/ }));
+    const item = card('icd10cm:');
+    expect(item.querySelector('.query-needed')?.textContent).toMatch(/Query the provider/);
+    expect(within(item).queryByRole('button', { name: /^Accept/ })).toBeNull();
+    expect(within(item).queryByLabelText(/^Context of/)).toBeNull();
+    // The keyboard's accept (a) on it is refused too.
+    item.focus();
+    press('a', item);
+    await waitFor(() => expect(document.querySelector('[role=status]')?.textContent ?? '').toMatch(/no code/));
+    expect(worksheetCodes()).toEqual([]);
+    fireEvent.click(within(item).getByRole('button', { name: /^Dismiss/ }));
+    await waitFor(() => expect(document.getElementById(suggestionDomId('icd10cm:'))).toBeNull());
   });
 });
 

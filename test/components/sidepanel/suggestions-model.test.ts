@@ -217,6 +217,18 @@ describe('worksheet entries from suggestions', () => {
     });
   });
 
+  it('refuses an item that names no code (a term listed for a query)', () => {
+    const query = suggestion({
+      code: '',
+      display: '—',
+      title: 'Urosepsis: no code',
+      status: 'not-coded',
+      notCoded: 'no-code-query',
+      state: 'unknown',
+    });
+    expect(deriveWorksheetEntry(query)).toEqual({ ok: false, problem: 'no-code', display: 'Urosepsis: no code' });
+  });
+
   it('needs a chosen completion for an incomplete code', () => {
     const s72 = suggestion({
       code: 'S72001',

@@ -3,7 +3,8 @@
  * infection's kind (Index Arthritis, septic — see Arthritis, pyogenic M00.-), not sepsis, which is
  * coded only where sepsis is documented (Guidelines I.C.1.d.1.a); the organism of a Klebsiella UTI as the
  * Index gives it (Infection, bacterial NOS, as cause of disease classified elsewhere B96.89; Klebsiella
- * pneumoniae B96.1). Needs the compiled code sets.
+ * pneumoniae B96.1); urosepsis, a term with no code, listed as not coded with its query (I.C.1.d.1.a.ii).
+ * Needs the compiled code sets.
  */
 import { describe, expect, it } from 'vitest';
 import { compiled, suggestionsOf } from '../../helpers/knowledge';
@@ -41,5 +42,18 @@ describe.skipIf(!compiled)('infections (third review)', () => {
     expect(species).toEqual(expect.arrayContaining(['N390', 'B961']));
     expect(species).not.toContain('B9689');
     expect(coded('Assessment:\n1. Klebsiella pneumonia.')).not.toContain('B9689');
+  });
+
+  it('lists urosepsis as not coded, with the query for sepsis or a UTI, and codes neither from the term', () => {
+    const all = suggestionsOf('Assessment:\n1. Urosepsis.', 'inpatient');
+    const item = all.find((s) => s.notCoded === 'no-code-query');
+    expect(item?.status).toBe('not-coded');
+    expect(item?.evidence[0]?.text).toBe('Urosepsis');
+    expect(item?.reason).toMatch(/query the provider/);
+    expect(item?.reason).toMatch(/I\.C\.1\.d\.1\.a\.ii/);
+    const codes = coded('Assessment:\n1. Urosepsis.');
+    expect(codes).not.toContain('A419');
+    expect(codes).not.toContain('N390');
+    expect(suggestionsOf('Assessment:\n1. No urosepsis.', 'inpatient').some((s) => s.notCoded === 'no-code-query')).toBe(false);
   });
 });
