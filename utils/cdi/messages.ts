@@ -68,6 +68,7 @@ export const packMessages = {
   basisOnNonYesNo: '"yesNoBasis" is only for yes/no templates',
   unknownPlaceholder: (name: string) => `unknown placeholder {${name}} (allowed: {documented}, {condition})`,
   badPlausible: 'plausible.min must be below plausible.max',
+  conceptEmpty: 'a concept needs codes, or terms for a code-less item (a term listed for a query)',
   apartSame: '"apart" needs two different concepts',
 } as const;
 

@@ -172,7 +172,10 @@ interface Documented {
   addressed: boolean;
 }
 
-function conceptMatches(concept: ConceptDef, code: string, patterns: readonly RegExp[]): boolean {
+function conceptMatches(concept: ConceptDef, suggestion: Suggestion, patterns: readonly RegExp[]): boolean {
+  const code = suggestion.code;
+  // A term with no code (urosepsis) documents a concept by its words.
+  if (code === '') return concept.terms?.some((t) => suggestion.evidence.some((e) => e.text.toLowerCase() === t)) ?? false;
   if (!concept.codes.some((c) => code.startsWith(c))) return false;
   if (concept.except?.some((c) => code.startsWith(c))) return false;
   return patterns.length === 0 || patterns.some((p) => p.test(code));
@@ -236,7 +239,7 @@ class Evaluator {
     if (cached) return cached;
     const def = this.pack.concepts[name];
     const list =
-      def === undefined ? [] : this.documented.filter((d) => conceptMatches(def, d.suggestion.code, this.patterns.get(name) ?? []));
+      def === undefined ? [] : this.documented.filter((d) => conceptMatches(def, d.suggestion, this.patterns.get(name) ?? []));
     this.conceptCache.set(name, list);
     return list;
   }

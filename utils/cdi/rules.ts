@@ -134,9 +134,10 @@ const opportunityPackSchema = v.strictObject({
     id,
     v.strictObject({
       label: text(80),
-      codes: v.pipe(v.array(v.pipe(v.string(), v.regex(/^[A-Z][0-9A-Z]{1,6}$/))), v.minLength(1)),
+      codes: v.array(v.pipe(v.string(), v.regex(/^[A-Z][0-9A-Z]{1,6}$/))),
       except: v.optional(v.array(v.pipe(v.string(), v.regex(/^[A-Z][0-9A-Z]{1,6}$/)))),
       patterns: v.optional(strings(200)),
+      terms: v.optional(v.pipe(v.array(v.pipe(v.string(), v.regex(/^[a-z][a-z -]*$/, 'lower-case words'))), v.minLength(1))),
     }),
   ),
   scores: v.array(
@@ -316,6 +317,7 @@ export function parseOpportunityPack(
 ): OpportunityPack {
   const pack = parseWith(opportunityPackSchema, input, file) as OpportunityPack;
   for (const [name, concept] of Object.entries(pack.concepts)) {
+    if (concept.codes.length === 0 && !concept.terms) throw new RulePackError(file, `concepts "${name}"`, packMessages.conceptEmpty);
     for (const p of concept.patterns ?? []) compilePattern(p, 'u', file, `concepts "${name}"`);
   }
   const scoreIds = new Set<string>();

@@ -306,6 +306,11 @@ export interface ConceptDef {
   except?: string[];
   /** Regular expressions on the dotless code that must also match (`^L89[0-9]*[12]$`: stage 1 or 2). */
   patterns?: string[];
+  /**
+   * Words of a code-less suggestion (a term the Index gives no code, listed for a query: `urosepsis`) that
+   * document the concept; such an item matches no code prefix.
+   */
+  terms?: string[];
 }
 
 export interface OpportunityRule {
