@@ -72,7 +72,13 @@ const schema = v.strictObject({
   version: v.literal(1),
   source: v.string(),
   sectionWeights: v.record(v.picklist(SECTION_CATEGORIES), v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
-  chronic: v.strictObject({ literal: v.string(), source: v.string(), patterns: v.array(pattern) }),
+  chronic: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    patterns: v.array(pattern),
+    /** Words in a history mention's own name that say the condition lasts ("chronic prostatitis"): coded as current. */
+    current: v.optional(v.strictObject({ literal: v.string(), source: v.string(), words: v.array(v.string()) })),
+  }),
   /** Encounter-reason codes (Z00-Z01, Z11-Z13) coded only where the note gives them as the reason for the visit. */
   encounterReasons: v.array(
     v.strictObject({

@@ -124,6 +124,17 @@ function resolvedLabel(m: Mention, settings: AnalysisSettings, rules: CodingRule
 /** Personal-history and status codes (Z85-Z99): they describe the past or a lasting state themselves. */
 const STATUS_CODE = /^Z(?:8[5-9]|9\d)/;
 const isChronic = (rules: CodingRulePack, code: string) => rules.chronic.patterns.some((p) => matchesPattern(code, p));
+/**
+ * The word that says a history mention's condition lasts, in its name or just before it in its own list item
+ * ("chronic prostatitis", "persistent esophageal varices"; not "chronic gastritis and hypertension").
+ */
+const LASTING_WORDS_BEFORE = 2;
+const lastingWord = (mention: Mention, sentence: string, rules: CodingRulePack) => {
+  const item = sentence.slice(0, Math.max(0, mention.span.start - mention.sentence.start)).split(/[,;:()]|\b(?:and|or|with)\b/i).pop() ?? '';
+  const words = [...letterWordsOf(item).slice(-LASTING_WORDS_BEFORE), ...letterWordsOf(mention.text)];
+  const phrase = ` ${words.join(' ')} `;
+  return rules.chronic.current?.words.find((w) => phrase.includes(` ${letterWordsOf(w).join(' ')} `));
+};
 const isMalignant = (codes: string[]) => codes.some((c) => /^C(?:[0-8]\d|9[0-6]|7[A-B])/.test(c));
 
 /**
@@ -337,6 +348,17 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
           score: weight * 0.75,
           status: 'suggested',
           reason: `“${mention.text}” is past, and its code states the status or history itself (Guidelines I.C.21.c.3, I.C.21.c.4).`,
+        }));
+      }
+      const lasting = lastingWord(mention, sentence, k.rules);
+      if (lasting && k.rules.chronic.current) {
+        const { literal, source } = k.rules.chronic.current;
+        return mention.codes.map((code, i) => ({
+          ...base,
+          code,
+          score: weight * (i === 0 ? 0.75 : 0.7),
+          status: 'suggested',
+          reason: `“${mention.text}” is listed as history, but “${lasting}” says it lasts. ${literal} (${source}).`,
         }));
       }
       const chronic = mention.codes.filter((c) => isChronic(k.rules, c));
