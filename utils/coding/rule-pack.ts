@@ -76,8 +76,13 @@ const schema = v.strictObject({
     literal: v.string(),
     source: v.string(),
     patterns: v.array(pattern),
-    /** Words in a history mention's own name that say the condition lasts ("chronic prostatitis"): coded as current. */
-    current: v.optional(v.strictObject({ literal: v.string(), source: v.string(), words: v.array(v.string()) })),
+    /**
+     * Words in a history mention's name or just before it that say the condition lasts ("chronic prostatitis"),
+     * and phrases just after it that say it is being treated ("hyperglycemia on dietary treatment"): coded as current.
+     */
+    current: v.optional(
+      v.strictObject({ literal: v.string(), source: v.string(), words: v.array(v.string()), treatedAfter: v.optional(v.array(v.string())) }),
+    ),
   }),
   /** Encounter-reason codes (Z00-Z01, Z11-Z13) coded only where the note gives them as the reason for the visit. */
   encounterReasons: v.array(

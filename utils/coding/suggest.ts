@@ -129,11 +129,19 @@ const isChronic = (rules: CodingRulePack, code: string) => rules.chronic.pattern
  * ("chronic prostatitis", "persistent esophageal varices"; not "chronic gastritis and hypertension").
  */
 const LASTING_WORDS_BEFORE = 2;
+const ITEM_BREAK = /[,;:()]|\b(?:and|or|with)\b/i;
 const lastingWord = (mention: Mention, sentence: string, rules: CodingRulePack) => {
-  const item = sentence.slice(0, Math.max(0, mention.span.start - mention.sentence.start)).split(/[,;:()]|\b(?:and|or|with)\b/i).pop() ?? '';
+  const current = rules.chronic.current;
+  if (!current) return undefined;
+  const item = sentence.slice(0, Math.max(0, mention.span.start - mention.sentence.start)).split(ITEM_BREAK).pop() ?? '';
   const words = [...letterWordsOf(item).slice(-LASTING_WORDS_BEFORE), ...letterWordsOf(mention.text)];
   const phrase = ` ${words.join(' ')} `;
-  return rules.chronic.current?.words.find((w) => phrase.includes(` ${letterWordsOf(w).join(' ')} `));
+  const found = current.words.find((w) => phrase.includes(` ${letterWordsOf(w).join(' ')} `));
+  if (found) return found;
+  // The rest of its list item: "hyperglycemia on dietary treatment, …" (not "…, treated with" a past course).
+  const [rest = ''] = sentence.slice(Math.max(0, mention.span.end - mention.sentence.start)).split(/[,;:()]/);
+  const after = ` ${letterWordsOf(rest).join(' ')} `;
+  return current.treatedAfter?.find((p) => after.startsWith(` ${letterWordsOf(p).join(' ')} `));
 };
 const isMalignant = (codes: string[]) => codes.some((c) => /^C(?:[0-8]\d|9[0-6]|7[A-B])/.test(c));
 
@@ -358,7 +366,7 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
           code,
           score: weight * (i === 0 ? 0.75 : 0.7),
           status: 'suggested',
-          reason: `“${mention.text}” is listed as history, but “${lasting}” says it lasts. ${literal} (${source}).`,
+          reason: `“${mention.text}” is listed as history, but “${lasting}” says it lasts or is treated now. ${literal} (${source}).`,
         }));
       }
       const chronic = mention.codes.filter((c) => isChronic(k.rules, c));

@@ -55,4 +55,17 @@ describe.skipIf(!compiled)('not-coded review (Guidelines I.B.5, I.B.6)', () => {
     const codes = codedOf('Past medical history: hyperuricemia, glycogen storage disease type V.\nAssessment:\n1. Right inguinal hernia.\n');
     expect(codes).toEqual(expect.arrayContaining(['E790', 'E7404']));
   });
+
+  it('codes a history condition said to be on treatment as current, one treated in the past as history', () => {
+    const text =
+      'History of hyperglycemia on dietary treatment and breast cancer treated with mastectomy in 2001.\nAssessment:\n1. Right inguinal hernia.\n';
+    expect(fateOf(text, 'R739')).toBe('suggested');
+    expect(fateOf(text, 'Z853')).toBe('suggested');
+    expect(fateOf(text, 'C50919')).not.toBe('suggested');
+  });
+
+  it('gives a past peptic or duodenal ulcer its personal history code Z87.11', () => {
+    expect(codedOf('History of peptic ulcer.\nAssessment:\n1. Right inguinal hernia.\n')).toContain('Z8711');
+    expect(codedOf('History of duodenal ulcer.\nAssessment:\n1. Right inguinal hernia.\n')).toContain('Z8711');
+  });
 });
