@@ -1352,8 +1352,15 @@ function applyMostSpecific(suggestions: Suggestion[], k: CodingKnowledge, date: 
     // kind ("Unspecified asthma" J45.90) holds no other kind: the whole category is read (J45.909
     // yields to J45.21 Mild intermittent asthma with exacerbation).
     const parent = groupOf(s.code);
+    const kind = k.rules.specificWithin?.find((r) => matchesPattern(s.code, r.unspecified));
     const specific = live.find(
-      (o) => o !== s && o.code.startsWith(parent) && !isUnspecified(o) && o.context === s.context && o.status !== 'not-coded',
+      (o) =>
+        o !== s &&
+        o.code.startsWith(parent) &&
+        !isUnspecified(o) &&
+        o.context === s.context &&
+        o.status !== 'not-coded' &&
+        (!kind || kind.within.some((p) => matchesPattern(o.code, p))),
     );
     if (!specific) continue;
     s.status = 'not-coded';

@@ -16,6 +16,11 @@ describe.skipIf(!compiled)('not-coded review (Guidelines I.B.5, I.B.6)', () => {
     expect(fateOf('Assessment:\n1. Fever to 38.9 C.\n2. Chronic hepatitis C.\n', 'R509')).toBe('suggested');
   });
 
+  it('codes fever beside cystitis, not beside pyelonephritis', () => {
+    expect(fateOf('Assessment:\n1. Fever to 38.5 C.\n2. Acute cystitis.\n', 'R509')).toBe('suggested');
+    expect(fateOf('Assessment:\n1. Fever to 38.5 C.\n2. Acute pyelonephritis.\n', 'R509')).toBe('not-coded/integral-symptom');
+  });
+
   it('still leaves fever out beside pneumonia or an acute viral infection', () => {
     expect(fateOf('Assessment:\n1. Fever to 39 C.\n2. Community-acquired pneumonia.\n', 'R509')).toBe('not-coded/integral-symptom');
     expect(fateOf('Assessment:\n1. Fever to 39 C.\n2. Varicella.\n', 'R509')).toBe('not-coded/integral-symptom');
@@ -67,5 +72,12 @@ describe.skipIf(!compiled)('not-coded review (Guidelines I.B.5, I.B.6)', () => {
   it('gives a past peptic or duodenal ulcer its personal history code Z87.11', () => {
     expect(codedOf('History of peptic ulcer.\nAssessment:\n1. Right inguinal hernia.\n')).toContain('Z8711');
     expect(codedOf('History of duodenal ulcer.\nAssessment:\n1. Right inguinal hernia.\n')).toContain('Z8711');
+  });
+
+  it('keeps an unspecified streptococcus beside a staphylococcus: another organism, not a more specific one', () => {
+    const text =
+      'Assessment:\n1. Cellulitis of left leg due to streptococcus.\n2. Urinary tract infection due to methicillin susceptible Staphylococcus aureus.\n';
+    const codes = codedOf(text);
+    expect(codes).toEqual(expect.arrayContaining(['B955', 'B9561']));
   });
 });
