@@ -72,7 +72,18 @@ const schema = v.strictObject({
   version: v.literal(1),
   source: v.string(),
   sectionWeights: v.record(v.picklist(SECTION_CATEGORIES), v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
-  chronic: v.strictObject({ literal: v.string(), source: v.string(), patterns: v.array(pattern) }),
+  chronic: v.strictObject({
+    literal: v.string(),
+    source: v.string(),
+    patterns: v.array(pattern),
+    /**
+     * Words in a history mention's name or just before it that say the condition lasts ("chronic prostatitis"),
+     * and phrases just after it that say it is being treated ("hyperglycemia on dietary treatment"): coded as current.
+     */
+    current: v.optional(
+      v.strictObject({ literal: v.string(), source: v.string(), words: v.array(v.string()), treatedAfter: v.optional(v.array(v.string())) }),
+    ),
+  }),
   /** Encounter-reason codes (Z00-Z01, Z11-Z13) coded only where the note gives them as the reason for the visit. */
   encounterReasons: v.array(
     v.strictObject({
@@ -578,6 +589,13 @@ const schema = v.strictObject({
    * Z91.04-) from the allergy list or a sentence with a `cues` word (utils/coding/substance-allergies.ts); a
    * `drugless` reading of the same sentence ("allergy" T78.40) is not coded beside it.
    */
+  /**
+   * An unspecified code whose category holds several kinds of condition ("B95.5 Unspecified streptococcus" beside
+   * the staphylococci of B95): it yields as less specific only to a code of its own kind, `within`.
+   */
+  specificWithin: v.optional(
+    v.array(v.strictObject({ literal: v.string(), source: v.string(), unspecified: pattern, within: v.pipe(v.array(pattern), v.minLength(1)) })),
+  ),
   substanceAllergies: v.strictObject({
     literal: v.string(),
     source: v.string(),

@@ -124,6 +124,25 @@ function resolvedLabel(m: Mention, settings: AnalysisSettings, rules: CodingRule
 /** Personal-history and status codes (Z85-Z99): they describe the past or a lasting state themselves. */
 const STATUS_CODE = /^Z(?:8[5-9]|9\d)/;
 const isChronic = (rules: CodingRulePack, code: string) => rules.chronic.patterns.some((p) => matchesPattern(code, p));
+/**
+ * The word that says a history mention's condition lasts, in its name or just before it in its own list item
+ * ("chronic prostatitis", "persistent esophageal varices"; not "chronic gastritis and hypertension").
+ */
+const LASTING_WORDS_BEFORE = 2;
+const ITEM_BREAK = /[,;:()]|\b(?:and|or|with)\b/i;
+const lastingWord = (mention: Mention, sentence: string, rules: CodingRulePack) => {
+  const current = rules.chronic.current;
+  if (!current) return undefined;
+  const item = sentence.slice(0, Math.max(0, mention.span.start - mention.sentence.start)).split(ITEM_BREAK).pop() ?? '';
+  const words = [...letterWordsOf(item).slice(-LASTING_WORDS_BEFORE), ...letterWordsOf(mention.text)];
+  const phrase = ` ${words.join(' ')} `;
+  const found = current.words.find((w) => phrase.includes(` ${letterWordsOf(w).join(' ')} `));
+  if (found) return found;
+  // The rest of its list item: "hyperglycemia on dietary treatment, …" (not "…, treated with" a past course).
+  const [rest = ''] = sentence.slice(Math.max(0, mention.span.end - mention.sentence.start)).split(/[,;:()]/);
+  const after = ` ${letterWordsOf(rest).join(' ')} `;
+  return current.treatedAfter?.find((p) => after.startsWith(` ${letterWordsOf(p).join(' ')} `));
+};
 const isMalignant = (codes: string[]) => codes.some((c) => /^C(?:[0-8]\d|9[0-6]|7[A-B])/.test(c));
 
 /**
@@ -337,6 +356,17 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
           score: weight * 0.75,
           status: 'suggested',
           reason: `“${mention.text}” is past, and its code states the status or history itself (Guidelines I.C.21.c.3, I.C.21.c.4).`,
+        }));
+      }
+      const lasting = lastingWord(mention, sentence, k.rules);
+      if (lasting && k.rules.chronic.current) {
+        const { literal, source } = k.rules.chronic.current;
+        return mention.codes.map((code, i) => ({
+          ...base,
+          code,
+          score: weight * (i === 0 ? 0.75 : 0.7),
+          status: 'suggested',
+          reason: `“${mention.text}” is listed as history, but “${lasting}” says it lasts or is treated now. ${literal} (${source}).`,
         }));
       }
       const chronic = mention.codes.filter((c) => isChronic(k.rules, c));
@@ -1322,8 +1352,15 @@ function applyMostSpecific(suggestions: Suggestion[], k: CodingKnowledge, date: 
     // kind ("Unspecified asthma" J45.90) holds no other kind: the whole category is read (J45.909
     // yields to J45.21 Mild intermittent asthma with exacerbation).
     const parent = groupOf(s.code);
+    const kind = k.rules.specificWithin?.find((r) => matchesPattern(s.code, r.unspecified));
     const specific = live.find(
-      (o) => o !== s && o.code.startsWith(parent) && !isUnspecified(o) && o.context === s.context && o.status !== 'not-coded',
+      (o) =>
+        o !== s &&
+        o.code.startsWith(parent) &&
+        !isUnspecified(o) &&
+        o.context === s.context &&
+        o.status !== 'not-coded' &&
+        (!kind || kind.within.some((p) => matchesPattern(o.code, p))),
     );
     if (!specific) continue;
     s.status = 'not-coded';
