@@ -46,3 +46,21 @@ describe.skipIf(!compiled)('tingling is paresthesia of skin (Index: Tingling sen
     expect(codedOf('He denies tingling in his feet.\n').filter((c) => c.startsWith('R20'))).toEqual([]);
   });
 });
+
+describe.skipIf(!compiled)('a pulmonary nodule is the Index\'s solitary one, nodules in the plural are multiple (Nodule(s), lung, solitary R91.1; multiple R91.8)', () => {
+  it.each([
+    ['Chest CT: a 7 mm pulmonary nodule in the left lower lobe.\n', 'R911'],
+    ['An incidental lung nodule was seen on the scan.\n', 'R911'],
+    ['Chest CT: several small pulmonary nodules in both lungs.\n', 'R918'],
+  ])('reads %j as %s', (note, code) => {
+    expect(codedOf(note)).toContain(code);
+  });
+
+  it('keeps a negated one uncoded', () => {
+    expect(codedOf('Chest CT: no pulmonary nodules.\n').filter((c) => c.startsWith('R91'))).toEqual([]);
+  });
+
+  it('codes no nodule beside the lung metastases it is (Guidelines I.B.5, III.B)', () => {
+    expect(fateOf('Chest CT: pulmonary nodules consistent with lung metastases.\n', 'R918')).toBe('not-coded/integral-symptom');
+  });
+});
