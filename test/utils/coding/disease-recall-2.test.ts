@@ -34,3 +34,28 @@ describe.skipIf(!compiled)('condition and organism words in other spellings', ()
     expect(fateOf('He developed an infection by pseudomona that was treated with ceftazidime.', 'A498')).toBe('suggested');
   });
 });
+
+describe.skipIf(!compiled)('a fall told in plain words is its external cause (External Cause Index: Fall, falling W19)', () => {
+  it('reads "she fell" as W19 though the Index also files "falls" under the symptom R29.6', () => {
+    expect(fateOf('She fell in the bathroom and now has pain in the right wrist.', 'W19')).toBe('incomplete');
+  });
+
+  it('reads "had a fall" as W19 and not as repeated falls', () => {
+    const codes = suggestionsOf('He had a fall two days ago and bruised his left knee.', 'inpatient').map((s) => s.code);
+    expect(codes).toContain('W19');
+    expect(codes).not.toContain('R296');
+  });
+
+  it('still reads repeated falls as R29.6 without an unspecified fall', () => {
+    const codes = coded('Assessment: repeated falls at home over the last month.');
+    expect(codes).toContain('R296');
+    expect(codes).not.toContain('W19');
+  });
+
+  it.each(['Postoperatively there was a fall in hemoglobin to 7.1 g/dl.', 'Her blood pressure fell to 78/40 after the bolus.'])(
+    'reads no fall of the patient from a falling measured value: "%s"',
+    (text) => {
+      expect(fateOf(text, 'W19')).toBe('not-coded/not-a-finding');
+    },
+  );
+});
