@@ -59,3 +59,19 @@ describe.skipIf(!compiled)('a fall told in plain words is its external cause (Ex
     },
   );
 });
+
+describe.skipIf(!compiled)('adjectives of a site and a sign read as the Index nouns (word-forms.json)', () => {
+  it('reads "macular edema" as Edema, macula H35.81, not edema NOS R60.9', () => {
+    const codes = coded('Exam: new cystoid macular edema in the right eye after the injection.');
+    expect(codes).toContain('H3581');
+    expect(codes).not.toContain('R609');
+  });
+
+  it('keeps the macular hole (Hole, macula H35.34-)', () => {
+    expect(coded('Assessment: macular hole of the left eye.')).toContain('H35342');
+  });
+
+  it('reads "melenic stools" as melena K92.1', () => {
+    expect(coded('He reports three melenic stools since yesterday.')).toContain('K921');
+  });
+});
