@@ -863,10 +863,15 @@ function resolveOverlaps(cands: Candidate[], tokens: readonly MatchToken[], modi
   // symptom read from the cause's own word ("fell" R29.6 Repeated falls) inside an external cause of more
   // words ("fell from a ladder" W11) is that cause: one fall is no tendency to fall.
   const external = (c: Candidate) => c.source === 'eindex';
+  // A symptom the cause's own word reads in the Index ("fell": Falling, falls (repeated) R29.6) is no injury
+  // the cause is already told by: the fall stays its external cause (Fall, falling W19, Guidelines I.C.20),
+  // and the symptom is coded only where the note calls the falls repeated (coding.json needsDocumented).
+  const symptomOnly = (c: Candidate) => c.codes.length > 0 && c.codes.every((x) => x.startsWith('R'));
   const causeOnly = kept.filter(
     (c) =>
       c.path.length === 1 &&
-      ((external(c) && (/\bNOS$/.test(c.path[0] ?? '') || kept.some((k) => k.source === 'index' && isSubset(c.words, k.words)))) ||
+      ((external(c) &&
+        (/\bNOS$/.test(c.path[0] ?? '') || kept.some((k) => k.source === 'index' && !symptomOnly(k) && isSubset(c.words, k.words)))) ||
         (c.source === 'index' &&
           c.codes.every((x) => x.startsWith('R')) &&
           kept.some((k) => external(k) && k.words.length > c.words.length && isSubset(c.words, k.words) && segs(k).size === 1))),
