@@ -1,0 +1,25 @@
+/**
+ * Codes a coder would not report from the words that gave them (second pass over the CodiEsp train false
+ * positives): an unspecified pain beside the pain named by its site, ... Needs the compiled code sets.
+ */
+import { describe, expect, it } from 'vitest';
+import { codedOf, compiled, fateOf } from '../../helpers/knowledge';
+
+describe.skipIf(!compiled)('pain named by its site is not also unspecified pain (Tabular R52 Excludes1; Guidelines I.A.12.a)', () => {
+  it('drops R52 for "the pain" that goes on about a knee pain', () => {
+    const text = 'She came in with right knee pain for three weeks. The pain is worse when climbing stairs.';
+    const codes = codedOf(text);
+    expect(codes).toContain('M25561');
+    expect(codes).not.toContain('R52');
+    expect(fateOf(text, 'R52')).toBe('not-coded/less-specific');
+  });
+
+  it('drops R52 beside abdominal pain and headache', () => {
+    expect(codedOf('Pain started in the epigastrium two days ago; the pain now radiates to the back.')).not.toContain('R52');
+    expect(codedOf('He has had a headache since Monday and the pain wakes him at night.')).not.toContain('R52');
+  });
+
+  it('keeps R52 when no pain of a site is written', () => {
+    expect(codedOf('He complained of pain that kept him awake at night.')).toContain('R52');
+  });
+});
