@@ -23,3 +23,17 @@ describe.skipIf(!compiled)('pain named by its site is not also unspecified pain 
     expect(codedOf('He complained of pain that kept him awake at night.')).toContain('R52');
   });
 });
+
+describe.skipIf(!compiled)('an ex-smoker is a past habit (ConText historical; Tabular F17 Excludes1 history of tobacco dependence Z87.891)', () => {
+  it('codes Z87.891, not F17.200, for an ex-smoker', () => {
+    for (const text of ['A 64-year-old ex-smoker was admitted with dyspnea.', 'He is an ex smoker of 30 pack-years.']) {
+      const codes = codedOf(text);
+      expect(codes).toContain('Z87891');
+      expect(codes.filter((c) => c.startsWith('F172'))).toEqual([]);
+    }
+  });
+
+  it('keeps F17.200 for a current smoker', () => {
+    expect(codedOf('A 64-year-old smoker was admitted with dyspnea.')).toContain('F17200');
+  });
+});
