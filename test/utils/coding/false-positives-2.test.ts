@@ -37,3 +37,23 @@ describe.skipIf(!compiled)('an ex-smoker is a past habit (ConText historical; Ta
     expect(codedOf('A 64-year-old smoker was admitted with dyspnea.')).toContain('F17200');
   });
 });
+
+describe.skipIf(!compiled)('granulation tissue and diuresis not called excessive are no findings (Guidelines I.B.4-5, III.B)', () => {
+  it('does not code L92.9 for the granulation tissue of a healing wound or a biopsy', () => {
+    expect(codedOf('After two weeks of dressings, healthy granulation tissue covered the sacral wound.')).not.toContain('L929');
+    expect(codedOf('The biopsy of the edge showed granulation tissue with chronic inflammation.')).not.toContain('L929');
+  });
+
+  it('keeps L92.9 for excessive granulation tissue', () => {
+    expect(codedOf('The stoma site showed excessive granulation tissue.')).toContain('L929');
+  });
+
+  it('does not code R35.89 for an adequate or residual diuresis', () => {
+    expect(codedOf('Fluids were given, with adequate diuresis within hours.')).not.toContain('R3589');
+    expect(codedOf('His residual diuresis is about 300 mL per day.')).not.toContain('R3589');
+  });
+
+  it('keeps R35.89 for an abundant diuresis', () => {
+    expect(codedOf('She reported thirst and abundant diuresis for a month.')).toContain('R3589');
+  });
+});
