@@ -57,3 +57,21 @@ describe.skipIf(!compiled)('granulation tissue and diuresis not called excessive
     expect(codedOf('She reported thirst and abundant diuresis for a month.')).toContain('R3589');
   });
 });
+
+describe.skipIf(!compiled)('words the Index files elsewhere than the note means (Index FFA L66.12; External Cause Index X58)', () => {
+  it('does not code frontal fibrosing alopecia for a fluorescein angiography (FFA)', () => {
+    expect(codedOf('Fluorescein angiography (FFA) showed late hyperfluorescence of the lesion.')).not.toContain('L6612');
+  });
+
+  it('keeps L66.12 where the note speaks of alopecia', () => {
+    expect(codedOf('She has frontal fibrosing alopecia (FFA) with a receding hairline.')).toContain('L6612');
+  });
+
+  it('does not code X58 for androgen deprivation in a record with no injury', () => {
+    expect(codedOf('Complete androgen deprivation was started for the prostate adenocarcinoma.').filter((c) => c.startsWith('X58'))).toEqual([]);
+  });
+
+  it('keeps X58 as the cause of an injury the record names', () => {
+    expect(codedOf('She had an accident at work and presented with a contusion of the left knee.')).toContain('X58XXXA');
+  });
+});
