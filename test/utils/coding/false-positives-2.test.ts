@@ -75,3 +75,13 @@ describe.skipIf(!compiled)('words the Index files elsewhere than the note means 
     expect(codedOf('She had an accident at work and presented with a contusion of the left knee.')).toContain('X58XXXA');
   });
 });
+
+describe.skipIf(!compiled)('an ulcer of a mucosa coded at its site is no skin ulcer (Index Ulcer, buccal K12.1; Guidelines I.B.2, I.B.9)', () => {
+  it('drops L98.499 beside the oral ulcer of the same words', () => {
+    const text = 'Examination showed several ulcerated lesions on the buccal mucosa and palate.';
+    const codes = codedOf(text);
+    expect(codes).toContain('K121');
+    expect(codes).not.toContain('L98499');
+    expect(fateOf(text, 'L98499')).toBe('not-coded/less-specific');
+  });
+});
