@@ -85,3 +85,14 @@ describe.skipIf(!compiled)('an ulcer of a mucosa coded at its site is no skin ul
     expect(fateOf(text, 'L98499')).toBe('not-coded/less-specific');
   });
 });
+
+describe.skipIf(!compiled)('bleeding of the operation or on probing is no hemorrhage R58 (Guidelines I.B.16, I.B.4-5)', () => {
+  it('does not code R58 for intraoperative bleeding or bleeding on probing', () => {
+    expect(codedOf('Intraoperative bleeding was moderate and controlled with bipolar cautery.')).not.toContain('R58');
+    expect(codedOf('The implant had a deep pocket with mild bleeding on probing.')).not.toContain('R58');
+  });
+
+  it('keeps R58 for a bleeding of its own', () => {
+    expect(codedOf('She was admitted with persistent bleeding of unknown origin.')).toContain('R58');
+  });
+});
