@@ -191,6 +191,11 @@ const schema = v.strictObject({
        * mass or specimen are the tumor's, not gangrene): the words next to the mention are read as well.
        */
       with: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1))),
+      /**
+       * Words one of which, among the mention's own words or the four before it, keeps the finding ("excessive
+       * granulation tissue" is the disorder; "granulation tissue" of a healing wound is not).
+       */
+      unless: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1))),
     }),
   ),
   /**

@@ -220,6 +220,7 @@ function notAFinding(mention: Mention, sentence: string, rules: CodingRulePack):
     (r) =>
       mention.codes.some((c) => r.codes.some((p) => matchesPattern(c, p))) &&
       (r.with === undefined || r.with.some(sentenceHas)) &&
+      !(r.unless ?? []).some((w) => own.has(w) || before.includes(w)) &&
       (r.before.some((w) => before.includes(w)) ||
         r.after.some((w) => after.startsWith(` ${w} `)) ||
         (r.within ?? []).some((w) => own.has(w)) ||
