@@ -15,4 +15,11 @@ describe.skipIf(!compiled)('specificity read from the sentence (2)', () => {
     expect(coded('IMAGING: Tumor of the adrenal gland on the left.')).toEqual(['D497']);
     expect(coded('IMAGING: Adrenal cortical tumor.')).toEqual(['D3500']);
   });
+
+  it('codes edema of a named part of the body as localized (R60.0), and edema with no site or called generalized as before', () => {
+    expect(coded('EXAM: Genital edema since the surgery.')).toEqual(['R600']);
+    expect(coded('EXAM: Edema of both hands.')).toEqual(['R600']);
+    expect(coded('EXAM: Mild edema.')).toEqual(['R609']);
+    expect(coded('EXAM: Generalized edema including the face.')).toEqual(['R601']);
+  });
 });
