@@ -22,4 +22,10 @@ describe.skipIf(!compiled)('specificity read from the sentence (2)', () => {
     expect(coded('EXAM: Mild edema.')).toEqual(['R609']);
     expect(coded('EXAM: Generalized edema including the face.')).toEqual(['R601']);
   });
+
+  it('codes intestinal obstruction with nothing more said to the default of its unspecified header (K56.609), and partial or complete as written', () => {
+    expect(coded('DIAGNOSIS: Small bowel obstruction, managed with a nasogastric tube.')).toEqual(['K56609']);
+    expect(coded('DIAGNOSIS: Partial small bowel obstruction.')).toEqual(['K56600']);
+    expect(coded('DIAGNOSIS: Complete intestinal obstruction.')).toEqual(['K56601']);
+  });
 });
