@@ -819,7 +819,10 @@ function refine(
     const saysUnspecified = (title: string) => /\bunspecified\b/i.test(inherits(title) ? title.slice(parentTitle.length) : title);
     const unspecified = children
       .filter((c) => saysUnspecified(c.title) || (inherits(c.title) && ownWords(c.title, parentWords).length === 0))
-      .sort((a, b) => ownWords(a.title, parentWords).length - ownWords(b.title, parentWords).length)[0];
+      // A child repeating the unspecified parent's title ("Unspecified intestinal obstruction, unspecified as to
+      // partial versus complete", K56.609) is that parent's own default, before a sibling that is unspecified
+      // only in another axis ("Partial intestinal obstruction, unspecified as to cause", K56.600).
+      .sort((a, b) => Number(inherits(b.title)) - Number(inherits(a.title)) || ownWords(a.title, parentWords).length - ownWords(b.title, parentWords).length)[0];
     if (unspecified) {
       const options = children.filter((c) => c.code !== unspecified.code).map((c) => `${c.display} ${c.title}`);
       return {

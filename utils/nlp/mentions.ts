@@ -609,7 +609,11 @@ function buildCandidate(
     // From the table itself ("neoplasm of the lung"), the walk has already found the site.
     const ref: NeoRef = node.neo ?? { site: source === 'neoplasm' ? coded.node : lex.neoplasmRoot };
     const isMetastasis = /^metasta/i.test(lex.nodes[best.root]?.title ?? '');
-    const used = [...words];
+    // Subterms below the coded node that lead to no code ("Tumor, adrenal" has only "cortical" and "rest"
+    // under it) are left, and the coder reads the words again as the table's site ("Adrenal tumor": Neoplasm,
+    // adrenal, unspecified behavior D49.7).
+    const abandoned = new Set(result.steps.slice(coded.depth).flatMap((s) => [...s.words, ...s.opt]));
+    const used = words.filter((w) => !abandoned.has(w));
     const neo = resolveNeoplasm(lex, ref, tokens, win, used, isMetastasis, best.root);
     if (!neo) return undefined;
     codes = neo.codes;
