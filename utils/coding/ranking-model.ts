@@ -46,6 +46,12 @@ export const FEATURE_NAMES = [
   'ch:external',
   'ch:injury',
   'ch:neoplasm',
+  /** The mention is in the note's first sentence (a case's presentation: who was admitted, and for what). */
+  'firstSentence',
+  /** Other coded diagnoses of the same chapter letter in the list, log2(1 + n): a body system the note is about. */
+  'chapterCodes',
+  /** The note also names the condition where it is not coded (denied, ruled out, a history not coded): a discussed condition. */
+  'alsoNotCoded',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type RankingFeatures = Record<FeatureName, number>;
@@ -111,6 +117,8 @@ export interface RankingInput {
   specificity: boolean;
   handScore: number;
   text: string;
+  /** The other coded or incomplete ICD-10-CM diagnoses of the list (their codes); none when not given. */
+  others?: readonly string[];
 }
 
 /** "1. Pneumonia", "- CKD 3", or a short line without a full stop: a header or list line, not prose. */
@@ -156,6 +164,9 @@ export function rankingFeatures(input: RankingInput, model: RankingModel): Ranki
   if (/^[V-Y]/.test(letter)) f['ch:external'] = 1;
   if (letter === 'S' || letter === 'T') f['ch:injury'] = 1;
   if (letter === 'C' || /^D[0-4]/.test(code)) f['ch:neoplasm'] = 1;
+  if (input.mentions.some((m) => input.text.slice(0, m.sentence.start).trim() === '')) f.firstSentence = 1;
+  f.chapterCodes = Math.log2(1 + (input.others ?? []).filter((o) => o !== code && o[0] === letter).length);
+  if (input.count > input.mentions.length) f.alsoNotCoded = 1;
   return f;
 }
 

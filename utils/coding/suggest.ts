@@ -19,7 +19,7 @@ import { applyObstetric, type ObstetricFacts } from './obstetric';
 import type { PregnancyConditions } from './pregnancy-conditions';
 import { codeReferences, matchesPattern } from './patterns';
 import { withProcedureReadingsCombined } from './procedure-readings';
-import { type RankingFeatures, type RankingModel, rankingFeatures, rankingScore } from './ranking-model';
+import { type RankingFeatures, type RankingInput, type RankingModel, rankingFeatures, rankingScore } from './ranking-model';
 import { type CodingRulePack, type CombinationRule, type ProcedureStatusRule, type SequencingRules, sectionWeight } from './rule-pack';
 import { onOtherSides } from './title-sides';
 import type { AnalysisSettings, ContextLabel, Mention, NotCodedReason, Suggestion } from './types';
@@ -956,7 +956,11 @@ export function suggest(
     if (!entry || entry.draft.status === 'not-coded') continue;
     if (entry.mentions.every((m) => m.span.start < out.mention.span.start)) byCode.set(key, { draft: out, mentions: [out.mention], count: entry.count });
   }
-  const suggestions: Suggestion[] = [...byCode.values()].map(({ draft, mentions: ms, count }) => toSuggestion(draft, ms, count, k, date, text));
+  // The coded diagnoses the list will hold: the ranking model reads each one beside the others (same chapter).
+  const others = [...byCode.values()]
+    .filter(({ draft }) => draft.status !== 'not-coded' && draft.kind === 'diagnosis' && draft.system === 'icd10cm')
+    .map(({ draft }) => draft.code);
+  const suggestions: Suggestion[] = [...byCode.values()].map(({ draft, mentions: ms, count }) => toSuggestion(draft, ms, count, k, date, text, others));
   applyInjuryEncounter(suggestions, mentions, text, k.catalog, k.rules.injuryEncounter, date);
   mergeSameCodes(suggestions);
   // Pregnancy and delivery: timing, Z3A, Z37, O80 (Guidelines I.C.15).
@@ -1046,7 +1050,7 @@ const RANK_OF_STATUS = { suggested: 0, conflict: 0, incomplete: 1, 'not-coded': 
 export const bySuggestionRank = (a: Suggestion, b: Suggestion): number =>
   RANK_OF_STATUS[a.status] - RANK_OF_STATUS[b.status] || b.score - a.score;
 
-function toSuggestion(draft: Draft, mentions: Mention[], count: number, k: CodingKnowledge, date: string, text: string): Suggestion {
+function toSuggestion(draft: Draft, mentions: Mention[], count: number, k: CodingKnowledge, date: string, text: string, others: RankingInput['others'] = []): Suggestion {
   const info = k.catalog.lookup(draft.system, draft.code, date);
   // One span once: a procedure read in two code systems, or a line giving two codes, is one place in the note.
   const evidence = [...new Map(mentions.map((m) => [`${m.span.start}:${m.span.end}`, { start: m.span.start, end: m.span.end, text: m.text }])).values()];
@@ -1096,7 +1100,7 @@ function toSuggestion(draft: Draft, mentions: Mention[], count: number, k: Codin
   const mention = draft.mention;
   // A coded or incomplete diagnosis is scored by the ranking model; a not-coded one keeps its lower placing.
   const model = k.ranking && draft.kind === 'diagnosis' && draft.system === 'icd10cm' && status !== 'not-coded' ? k.ranking : undefined;
-  const features = model && rankingFeatures({ code: draft.code, title, status, context: draft.context, mention, mentions, count, specificity: draft.specificity !== undefined, handScore, text }, model);
+  const features = model && rankingFeatures({ code: draft.code, title, status, context: draft.context, mention, mentions, count, specificity: draft.specificity !== undefined, handScore, text, others }, model);
   const score = model && features ? rankingScore(features, model) : handScore;
   const suggestion: Suggestion = {
     code: draft.code,
