@@ -735,6 +735,10 @@ function sentenceWords(sentence: string): Set<string> {
  * same way from its parent ("stage 2 pressure ulcer of sacrum": L89.159 → L89.152). Words in
  * parentheses in a title are nonessential and not required.
  */
+/** Words a negation governs, up to the end of the clause: "without …", "no …", "denies …", "negative for …". */
+const NEGATION_SCOPE = /\b(?:without|no|denies|denied|negative\s+for|free\s+of|absence\s+of)\b[^,;.]*/i;
+const NEGATION_SCOPE_ALL = new RegExp(NEGATION_SCOPE.source, 'gi');
+
 /** A Tabular title for the kinds listed nowhere else ("Other specified heart block", "Other disorders of …"). */
 const OTHER_KIND = /^other\b/i;
 
@@ -749,13 +753,15 @@ function refine(
   const words = sentenceWords(implied);
   // The words a "without" governs are absent: they support a child printed "without …" only ("asthma
   // without status asthmaticus" is no J45.902 Unspecified asthma with status asthmaticus).
-  const present = /\bwithout\b/i.test(implied) ? sentenceWords(implied.replace(/\bwithout\b[^,;.]*/gi, ' ')) : words;
+  // So are the words a negation governs ("dyspnea on exertion, with no chest pain or orthopnea" is no
+  // R06.01 Orthopnea): a child is supported by what the sentence affirms.
+  const present = NEGATION_SCOPE.test(implied) ? sentenceWords(implied.replace(NEGATION_SCOPE_ALL, ' ')) : words;
   // "Vomiting without nausea": the words after "without" are absent by definition; the sentence naming
   // nausea is no support for that child, unless it says "without" itself.
   const saysWithout = words.has('without');
   // "Without psychotic features" rules out the child "with psychotic features" (F31.5 beside F31.4): the
   // titles' own words are the same once "with" and "without" are set aside.
-  const absent = new Set([...sentence.toLowerCase().matchAll(/\bwithout\s+([a-z]+)/g)].map((m) => m[1]));
+  const absent = new Set([...sentence.toLowerCase().matchAll(/\b(?:without|no)\s+([a-z]+)/g)].map((m) => m[1]));
   const saysWithWhatIsAbsent = (title: string) => [...title.toLowerCase().matchAll(/\bwith\s+([a-z]+)/g)].some((m) => absent.has(m[1]));
   const ownWords = (title: string, parent: Set<string>) =>
     contentTerms(coreText(saysWithout ? title : title.replace(/\bwithout\b[^,]*/gi, ' '))).filter(
