@@ -144,6 +144,9 @@ const lastingWord = (mention: Mention, sentence: string, rules: CodingRulePack) 
   return current.treatedAfter?.find((p) => after.startsWith(` ${letterWordsOf(p).join(' ')} `));
 };
 const isMalignant = (codes: string[]) => codes.some((c) => /^C(?:[0-8]\d|9[0-6]|7[A-B])/.test(c));
+const SECONDARY_MALIGNANT = /^C7[7-9]/;
+const hasPrimaryAndSecondary = (codes: string[]) =>
+  codes.some((c) => SECONDARY_MALIGNANT.test(c)) && codes.some((c) => isMalignant([c]) && !SECONDARY_MALIGNANT.test(c) && !c.startsWith('C80'));
 
 /**
  * "Physical examination revealed…" names what was done, not why the patient came: an examination code
@@ -256,7 +259,10 @@ function draftsFor(mention: Mention, settings: AnalysisSettings, k: CodingKnowle
   };
   // An "… NEC" level with more below it is a residual heading, not the condition: "Dependence, drug NEC,
   // nicotine" is nicotine (History, family, tobacco abuse Z81.2), not drug abuse NEC (Z81.3).
-  const words = [mention.text, ...mention.path.filter((p, i) => !(/\bNEC$/.test(p) && i < mention.path.length - 1))];
+  // "Prostate adenocarcinoma with bone metastases" read as one primary and one secondary: its history is
+  // the primary's (Z85.46), not the secondary site's words (Z85.830 history of bone cancer).
+  const text = hasPrimaryAndSecondary(mention.codes) ? mention.text.replace(/\s+with\b.*$/is, '') : mention.text;
+  const words = [text, ...mention.path.filter((p, i) => !(/\bNEC$/.test(p) && i < mention.path.length - 1))];
   const notCoded = (reason: NotCodedReason, text: string): Draft[] =>
     mention.codes.map((code) => ({ ...base, code, score: weight * 0.5, status: 'not-coded', notCoded: reason, reason: text }));
 
