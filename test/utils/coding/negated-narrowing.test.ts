@@ -20,4 +20,10 @@ describe.skipIf(!compiled)('narrowing by affirmed words only', () => {
   it('keeps a "without" child when the negation says the same ("no psychotic features")', () => {
     expect(codedOf('Assessment: Bipolar disorder, current episode depressed, severe, no psychotic features.')).toContain('F314');
   });
+
+  it('reads "with no complications" as without complications (E11.9, not E11.8)', () => {
+    const coded = codedOf('Assessment: Type 2 diabetes with no complications.');
+    expect(coded).toContain('E119');
+    expect(coded).not.toContain('E118');
+  });
 });
