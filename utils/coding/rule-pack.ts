@@ -590,17 +590,17 @@ const schema = v.strictObject({
     reactions: v.array(pattern),
   }),
   /**
-   * An allergy to a substance that is no drug (latex, radiographic contrast, insects): its status code (Z91.03-,
-   * Z91.04-) from the allergy list or a sentence with a `cues` word (utils/coding/substance-allergies.ts); a
-   * `drugless` reading of the same sentence ("allergy" T78.40) is not coded beside it.
-   */
-  /**
    * An unspecified code whose category holds several kinds of condition ("B95.5 Unspecified streptococcus" beside
    * the staphylococci of B95): it yields as less specific only to a code of its own kind, `within`.
    */
   specificWithin: v.optional(
     v.array(v.strictObject({ literal: v.string(), source: v.string(), unspecified: pattern, within: v.pipe(v.array(pattern), v.minLength(1)) })),
   ),
+  /**
+   * An allergy to a substance that is no drug (latex, radiographic contrast, insects): its status code (Z91.03-,
+   * Z91.04-) from the allergy list or a sentence with a `cues` word (utils/coding/substance-allergies.ts); a
+   * `drugless` reading of the same sentence ("allergy" T78.40) is not coded beside it.
+   */
   substanceAllergies: v.strictObject({
     literal: v.string(),
     source: v.string(),
