@@ -164,7 +164,9 @@ export function rankingFeatures(input: RankingInput, model: RankingModel): Ranki
   if (/^[V-Y]/.test(letter)) f['ch:external'] = 1;
   if (letter === 'S' || letter === 'T') f['ch:injury'] = 1;
   if (letter === 'C' || /^D[0-4]/.test(code)) f['ch:neoplasm'] = 1;
-  if (input.mentions.some((m) => input.text.slice(0, m.sentence.start).trim() === '')) f.firstSentence = 1;
+  // The first sentence starts at or before the note's first non-blank character (no copy of the text).
+  const lead = input.text.search(/\S/);
+  if (input.mentions.some((m) => lead < 0 || m.sentence.start <= lead)) f.firstSentence = 1;
   f.chapterCodes = Math.log2(1 + (input.others ?? []).filter((o) => o !== code && o[0] === letter).length);
   if (input.count > input.mentions.length) f.alsoNotCoded = 1;
   return f;
