@@ -19,6 +19,14 @@ describe.skipIf(!compiled)('a sarcoma of an organ not in the connective-tissue l
     expect(codes).not.toContain('C499');
   });
 
+  it('codes C48.0 for a retroperitoneal or perirenal liposarcoma', () => {
+    for (const text of ['CT showed a large retroperitoneal liposarcoma.', 'The specimen was a perirenal liposarcoma.']) {
+      const codes = codedOf(text);
+      expect(codes).toContain('C480');
+      expect(codes).not.toContain('C499');
+    }
+  });
+
   it('keeps C49.9 for a sarcoma of no site', () => {
     expect(codedOf('Biopsy of the mass showed a pleomorphic sarcoma.')).toContain('C499');
   });
