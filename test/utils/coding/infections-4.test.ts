@@ -38,9 +38,10 @@ describe.skipIf(!compiled)('infections (fourth review)', () => {
     for (const text of [
       'Laboratory:\nHIV, HBV and HCV serologies negative.',
       'Laboratory:\nHBV, HCV and HIV serology was negative.',
+      'Laboratory:\nHBV, HCV, toxoplasma and cytomegalovirus serologies were negative.',
     ]) {
       const codes = coded(text);
-      for (const c of ['B20', 'B1910', 'B1920']) expect(codes).not.toContain(c);
+      for (const c of ['B20', 'B1910', 'B1920', 'B589', 'B259']) expect(codes).not.toContain(c);
       expect(codes.some((c) => c.startsWith('B1') || c.startsWith('K75'))).toBe(false);
     }
   });
