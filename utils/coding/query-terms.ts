@@ -13,6 +13,22 @@ import type { Suggestion } from './types';
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+type QueryTermRules = NonNullable<CodingKnowledge['rules']['queryTerms']>;
+
+/** Each rule's words as one whole-word pattern, compiled once per rule pack (analyze runs per note). */
+const compiledCache = new WeakMap<QueryTermRules, Array<{ rule: QueryTermRules[number]; pattern: RegExp }>>();
+function compiledTerms(rules: QueryTermRules) {
+  let compiled = compiledCache.get(rules);
+  if (!compiled) {
+    compiled = rules.map((rule) => ({
+      rule,
+      pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${rule.words.map((w) => escapeRegExp(w).replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\p{N}])`, 'giu'),
+    }));
+    compiledCache.set(rules, compiled);
+  }
+  return compiled;
+}
+
 export function withQueryTerms(
   suggestions: readonly Suggestion[],
   text: string,
@@ -21,11 +37,13 @@ export function withQueryTerms(
 ): Suggestion[] {
   const rules = k.rules.queryTerms ?? [];
   if (rules.length === 0) return [...suggestions];
-  const compiled = rules.map((rule) => ({
-    rule,
-    pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${rule.words.map((w) => escapeRegExp(w).replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\p{N}])`, 'giu'),
-  }));
-  if (!compiled.some((c) => c.pattern.test(text))) return [...suggestions];
+  const compiled = compiledTerms(rules);
+  // Shared global patterns: their lastIndex is reset before every use.
+  const mentioned = compiled.some((c) => {
+    c.pattern.lastIndex = 0;
+    return c.pattern.test(text);
+  });
+  if (!mentioned) return [...suggestions];
   const context = compileContext();
   const out = [...suggestions];
   const listed = new Set<string>();
