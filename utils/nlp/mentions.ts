@@ -320,6 +320,58 @@ function denialSegments(tokens: readonly MatchToken[]): Set<number> {
   return out;
 }
 
+/** Words that end a denial's scope: "without retinopathy but with hyperglycemia" affirms what follows. */
+const DENIAL_SCOPE_ENDS = new Set(['but', 'with', 'however', 'although', 'though', 'except', 'yet']);
+
+/**
+ * For each token, the position of the denial whose scope holds it (the denial itself included), or -1. A
+ * scope runs from the denial to a word that ends it. Computed once a sentence: a reading is checked in
+ * the time of its own words.
+ */
+function denialScopeIndex(tokens: readonly MatchToken[]): Int32Array {
+  const at = new Int32Array(tokens.length).fill(-1);
+  for (let p = 0; p < tokens.length; p++) {
+    if (!DENIAL_OPENERS.has(tokens[p]?.w ?? '')) continue;
+    let end = p + 1;
+    while (end < tokens.length && !DENIAL_SCOPE_ENDS.has(tokens[end]?.w ?? '') && !DENIAL_OPENERS.has(tokens[end]?.w ?? '')) end++;
+    at.fill(p, p, end);
+    p = end - 1;
+  }
+  return at;
+}
+
+/**
+ * Whether a reading takes words both inside a denial's scope and outside it, the denial not being one of its
+ * words: "the thyroid gland is of normal size with no nodules" is no thyroid nodule, "tolerated the procedure
+ * without complications" no complication of a procedure. An Index subterm that holds the denial ("migraine
+ * without aura", "concussion with no loss of consciousness") reads it as one of its words and is kept.
+ */
+function crossesDenial(scopeAt: Int32Array, words: readonly number[]): boolean {
+  if (words.length < 2) return false;
+  for (const w of words) {
+    const a = scopeAt[w] ?? -1;
+    if (a < 0 || a === w || words.includes(a)) continue;
+    if (words.some((x) => scopeAt[x] !== a)) return true;
+  }
+  return false;
+}
+
+/**
+ * The words a head may not read, for a head whose reading crossed a denial: a head inside a denial's scope
+ * reads only within that scope ("with no nodules"); a head outside reads nothing of any scope ("hypertension,
+ * but no other cardiac problems").
+ */
+function outsideDenialScope(scopeAt: Int32Array, hit: HeadHit, lo: number, hi: number): Set<number> {
+  const a = scopeAt[hit.from] ?? -1;
+  const own = a >= 0 && a !== hit.from && scopeAt[hit.to] === a ? a : -1;
+  const skip = new Set<number>();
+  for (let p = lo; p < hi; p++) {
+    const s = scopeAt[p] ?? -1;
+    if (own >= 0 ? s !== own || p === own : s >= 0) skip.add(p);
+  }
+  return skip;
+}
+
 function clauseOf(
   tokens: readonly MatchToken[],
   hit: HeadHit,
@@ -443,6 +495,28 @@ function compactness(tokens: readonly MatchToken[], words: readonly number[]): n
   return content === 0 ? 1 : Math.min(1, distinct / content);
 }
 
+/** A head's candidates; one that reads across a denial is read again within the denial's side of the head. */
+function candidatesFromHead(
+  lex: Lexicon,
+  tokens: readonly MatchToken[],
+  scopeAt: Int32Array,
+  hit: HeadHit,
+  clause: [number, number],
+  drugs: SentenceDrugs,
+  wide: [number, number] = clause,
+  below?: ReadonlyMap<string, number>,
+): Candidate[] {
+  const cands = candidateFromHead(lex, tokens, hit, clause, drugs, wide, below);
+  const crossing = cands.filter((c) => crossesDenial(scopeAt, c.words));
+  if (crossing.length === 0) return cands;
+  const skip = outsideDenialScope(scopeAt, hit, Math.min(clause[0], wide[0]), Math.max(clause[1], wide[1]));
+  const again = candidateFromHead(lex, tokens, hit, clause, drugs, wide, below, skip);
+  return [
+    ...cands.filter((c) => !crossing.includes(c)),
+    ...again.filter((c) => !crossesDenial(scopeAt, c.words) && crossing.some((x) => x.source === c.source)),
+  ];
+}
+
 function candidateFromHead(
   lex: Lexicon,
   tokens: readonly MatchToken[],
@@ -451,11 +525,12 @@ function candidateFromHead(
   drugs: SentenceDrugs,
   wide: [number, number] = clause,
   below?: ReadonlyMap<string, number>,
+  skip: ReadonlySet<number> = new Set(),
 ): Candidate[] {
   const entries = (lex.heads.get(hit.key) ?? []).filter((e) => !(hit.lower && e.acronym));
   // The head's own words stay in the window, used from the start: a "see" into another main term frees
   // them for its target (mention-walk.ts).
-  const exclude = new Set<number>();
+  const exclude = new Set<number>(skip);
   for (let p = Math.min(clause[0], wide[0]); p < hit.from; p++) if (isSecondaryTo(tokens, p)) exclude.add(p);
   const win = makeWindow(tokens, clause[0], clause[1], exclude, hit.from);
   // A list of subterms may run past the window ("thrombosis of the left renal vein and the inferior vena cava").
@@ -514,7 +589,9 @@ function candidateFromHead(
       }
     }
     const startNode = lex.nodes[start];
-    if (result.steps.length === 0 && startNode && !startNode.codes && !startNode.neo && startNode.seeAlso !== undefined) {
+    // Not for an ambiguous head: "the nasal septum is midline" and "nares patent" name the anatomy, and the
+    // "see also" (Septum — see also Anomaly; Patent — see also Imperfect, closure) would make it a malformation.
+    if (result.steps.length === 0 && startNode && !startNode.codes && !startNode.neo && startNode.seeAlso !== undefined && !lex.forms.ambiguousHeads.has(hit.key)) {
       // No code and no subterm in the text: the coder turns to the "see also" entry
       // ("Hepatomegaly, see also Hypertrophy, liver"; "Necrosis, see also Gangrene").
       start = startNode.seeAlso;
@@ -1068,6 +1145,7 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
     if (tokens.length === 0) continue;
 
     const heads = findHeads(lex, tokens).slice(0, MENTION_DEFAULTS.maxHeadsPerSentence);
+    const scopeAt = denialScopeIndex(tokens);
     const section: SectionCategory = sectionAt(options.sections, sentence.start)?.category ?? 'unknown';
     // An allergy list names drugs without saying "allergic": its drugs are read as allergies.
     const listColumn = section === 'allergies' ? ALLERGY_COLUMN : undefined;
@@ -1081,9 +1159,10 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
       while (lo > 0 && tokens[lo - 1]?.seg === seg) lo--;
       let hi = h.to + 1;
       while (hi < tokens.length && tokens[hi]?.seg === seg) hi++;
-      return candidateFromHead(
+      return candidatesFromHead(
         lex,
         tokens,
+        scopeAt,
         h,
         [Math.max(lo, h.from - MENTION_DEFAULTS.window), Math.min(hi, h.to + 1 + MENTION_DEFAULTS.window)],
         drugs,
@@ -1102,9 +1181,9 @@ function findMentionsUnsafe(text: string, options: FindMentionsOptions): Mention
       const seg = tokens[h.from]?.seg ?? -1;
       const widened = (tokens[clause[0]]?.seg ?? seg) !== seg || (tokens[clause[1] - 1]?.seg ?? seg) !== seg;
       const wide = clauseOf(tokens, h, segHasHead, MENTION_DEFAULTS.listWindow, denials);
-      cands.push(...(widened ? candidateFromHead(lex, tokens, h, clause, drugs, wide, below) : (own[k] ?? [])));
+      cands.push(...(widened ? candidatesFromHead(lex, tokens, scopeAt, h, clause, drugs, wide, below) : (own[k] ?? [])));
     });
-    cands.push(...titleCandidates(lex, tokens));
+    cands.push(...titleCandidates(lex, tokens).filter((c) => !crossesDenial(scopeAt, c.words)));
     cands = resolveOverlaps(cands, tokens, lex.forms.modifierAdjectives).filter(
       (c) =>
         !isHeadingLabel(text, tokens, c.words) &&
