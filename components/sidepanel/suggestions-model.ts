@@ -43,10 +43,11 @@ export const suggestionMessages = {
   highlighted: (text: string) => `Showing “${text}” in the page.`,
   highlightFailed: 'The page could not show this evidence (the note may have changed, or the tab closed).',
   rejected: (display: string) => `Rejected ${display}. Press u or choose Undo to bring it back.`,
+  dismissed: (name: string) => `Dismissed ${name}. Press u or choose Undo to bring it back.`,
   restored: (display: string) => `Restored ${display}.`,
   chooseCompletion: (display: string) => `Choose a completion for ${display} first.`,
   noCompletions: (display: string) => `${display} needs more characters: search for it to choose a billable code.`,
-  noCode: (title: string) => `${title}: this term has no code; query the provider for the condition meant.`,
+  noCode: (name: string) => `${name} has no code to accept: query the provider for the condition meant.`,
   contextChanged: (display: string, label: string, now: string) => `Context of ${display} set to ${label}: ${now}.`,
   nowIn: (display: string, group: string) => `now ${display} in ${group}`,
   nowGone: 'no code now',
@@ -256,10 +257,16 @@ export type EntryDerivation =
 /** An item that names no code: a nonspecific term listed for a query (NotCodedReason 'no-code-query'). */
 export const isCodeless = (suggestion: Suggestion): boolean => suggestion.code === '';
 
+/**
+ * How messages name an item: its code, or for a code-less item its quoted title (its display is a
+ * dash, and "Rejected —." tells the coder nothing).
+ */
+export const deriveItemName = (suggestion: Suggestion): string => (isCodeless(suggestion) ? `“${suggestion.title}”` : suggestion.display);
+
 export function deriveWorksheetEntry(suggestion: Suggestion, chosen?: string): EntryDerivation {
   const base = { system: suggestion.system, from: 'suggestion' as const };
   // A term the Index gives no code (urosepsis) is a query to the provider, never a worksheet entry.
-  if (isCodeless(suggestion)) return { ok: false, problem: 'no-code', display: suggestion.title };
+  if (isCodeless(suggestion)) return { ok: false, problem: 'no-code', display: deriveItemName(suggestion) };
   if (suggestion.status === 'incomplete' || suggestion.state === 'header') {
     const choices = suggestion.choices ?? [];
     if (choices.length === 0) return { ok: false, problem: 'no-completions', display: suggestion.display };
@@ -614,7 +621,9 @@ export const SuggestionsModel = createModel((analysis: AnalysisClient, panel: Si
       const at = before.indexOf(item.key);
       const remaining = before.filter((k) => itemOf(k)?.baseKey !== item.baseKey);
       rejected.value = [...rejected.value.filter((k) => k !== item.baseKey), item.baseKey];
-      announce(suggestionMessages.rejected(item.suggestion.display));
+      // A code-less item is dismissed (its button says so), not rejected.
+      const name = deriveItemName(item.suggestion);
+      announce(isCodeless(item.suggestion) ? suggestionMessages.dismissed(name) : suggestionMessages.rejected(name));
       // Its row goes away (with the focus, if it had it): the next one takes both.
       activeKey.value = before.slice(at + 1).find((k) => remaining.includes(k)) ?? remaining[remaining.length - 1];
       itemFocus.value++;
@@ -630,7 +639,7 @@ export const SuggestionsModel = createModel((analysis: AnalysisClient, panel: Si
         if (item.group === 'not-coded') notCodedOpen.value = true;
         activeKey.value = item.key;
         itemFocus.value++;
-        announce(suggestionMessages.restored(item.suggestion.display));
+        announce(suggestionMessages.restored(deriveItemName(item.suggestion)));
       }
       return true;
     },

@@ -415,3 +415,58 @@ describe('setting hint', () => {
     await waitFor(() => expect(screen.queryByText(/This note reads as/)).toBeNull());
   });
 });
+
+describe('dismissing a term with no code', () => {
+  /** The fixture analysis plus one code-less item, as query-terms.ts lists "urosepsis". */
+  const withCodeless = (text: string, settings: Parameters<typeof fixtureAnalysis>[1]): AnalysisResult => {
+    const result = fixtureAnalysis(text, settings);
+    const first = result.suggestions[0];
+    if (!first) throw new Error('the fixture analysis gave no suggestion');
+    return {
+      ...result,
+      suggestions: [
+        ...result.suggestions,
+        {
+          ...first,
+          code: '',
+          display: '—',
+          title: 'Urosepsis: no code',
+          reason: '“Urosepsis”: query the provider.',
+          status: 'not-coded',
+          notCoded: 'no-code-query',
+          state: 'unknown',
+          choices: undefined,
+          mentionIds: [],
+        },
+      ],
+    };
+  };
+  const announced = () => document.querySelector('.announcement')?.textContent ?? '';
+
+  it('names the term, not its dash, when it is dismissed, in the undo bar and when it is restored', async () => {
+    setup({ analyse: withCodeless });
+    await ready();
+    fireEvent.click(screen.getByRole('button', { name: /Not coded/ }));
+    const item = card('icd10cm:');
+    item.focus();
+    press('a', item);
+    await waitFor(() =>
+      expect(announced()).toBe('“Urosepsis: no code” has no code to accept: query the provider for the condition meant.'),
+    );
+    fireEvent.click(within(item).getByRole('button', { name: /^Dismiss/ }));
+    await waitFor(() => expect(announced()).toBe('Dismissed “Urosepsis: no code”. Press u or choose Undo to bring it back.'));
+    const bar = document.querySelector('.undo-bar');
+    expect(bar?.textContent).toBe('Dismissed “Urosepsis: no code”. Undo dismiss “Urosepsis: no code”');
+    fireEvent.click(within(bar as HTMLElement).getByRole('button', { name: 'Undo dismiss “Urosepsis: no code”' }));
+    await waitFor(() => expect(announced()).toBe('Restored “Urosepsis: no code”.'));
+    expect(card('icd10cm:')).toBeTruthy();
+  });
+
+  it('still names a rejected code by its code', async () => {
+    setup({ analyse: withCodeless });
+    await ready();
+    fireEvent.click(within(card('icd10cm:I10')).getByRole('button', { name: /^Reject/ }));
+    await waitFor(() => expect(announced()).toBe('Rejected I10. Press u or choose Undo to bring it back.'));
+    expect(document.querySelector('.undo-bar')?.textContent).toBe('Rejected I10. Undo reject I10');
+  });
+});
