@@ -119,8 +119,12 @@ export function groupOf(suggestion: Pick<Suggestion, 'status' | 'kind'>): GroupI
   }
 }
 
-/** Rejections are by code: a rejected code stays hidden when the analysis runs again. */
-export const suggestionBaseKey = (s: Pick<Suggestion, 'system' | 'code'>) => `${s.system}:${s.code}`;
+/**
+ * Rejections are by code: a rejected code stays hidden when the analysis runs again. A code-less item
+ * (each query term its own, code '') is keyed by its title, so dismissing one term hides no other.
+ */
+export const suggestionBaseKey = (s: Pick<Suggestion, 'system' | 'code' | 'title'>) =>
+  s.code === '' ? `${s.system}:term:${s.title}` : `${s.system}:${s.code}`;
 
 export interface SuggestionItem {
   /** Unique in one analysis: `icd10cm:I10`, then `icd10cm:I10#2` for a second suggestion of the same code. */

@@ -17,6 +17,8 @@ afterEach(cleanup);
 
 const SETTINGS = { today: PANEL_TODAY, debounceMs: 20, pollMs: 20 };
 const HOSTILE = '<img src=x onerror=alert(1)>';
+/** A code-less item is keyed by its title (suggestions-model.ts, suggestionBaseKey). */
+const UROSEPSIS_KEY = 'icd10cm:term:Urosepsis: no code';
 
 function setup(options: MockAnalysisOptions = {}) {
   const mock = createMockAnalysisClient(options);
@@ -384,7 +386,7 @@ describe('a term with no code', () => {
     setup({ analyse });
     await ready();
     fireEvent.click(screen.getByRole('button', { name: /Not coded/ }));
-    const item = card('icd10cm:');
+    const item = card(UROSEPSIS_KEY);
     expect(item.querySelector('.query-needed')?.textContent).toMatch(/Query the provider/);
     expect(within(item).queryByRole('button', { name: /^Accept/ })).toBeNull();
     expect(within(item).queryByLabelText(/^Context of/)).toBeNull();
@@ -394,7 +396,7 @@ describe('a term with no code', () => {
     await waitFor(() => expect(document.querySelector('[role=status]')?.textContent ?? '').toMatch(/no code/));
     expect(worksheetCodes()).toEqual([]);
     fireEvent.click(within(item).getByRole('button', { name: /^Dismiss/ }));
-    await waitFor(() => expect(document.getElementById(suggestionDomId('icd10cm:'))).toBeNull());
+    await waitFor(() => expect(document.getElementById(suggestionDomId(UROSEPSIS_KEY))).toBeNull());
   });
 });
 
@@ -447,7 +449,7 @@ describe('dismissing a term with no code', () => {
     setup({ analyse: withCodeless });
     await ready();
     fireEvent.click(screen.getByRole('button', { name: /Not coded/ }));
-    const item = card('icd10cm:');
+    const item = card(UROSEPSIS_KEY);
     item.focus();
     press('a', item);
     await waitFor(() =>
@@ -459,7 +461,28 @@ describe('dismissing a term with no code', () => {
     expect(bar?.textContent).toBe('Dismissed “Urosepsis: no code”. Undo dismiss “Urosepsis: no code”');
     fireEvent.click(within(bar as HTMLElement).getByRole('button', { name: 'Undo dismiss “Urosepsis: no code”' }));
     await waitFor(() => expect(announced()).toBe('Restored “Urosepsis: no code”.'));
-    expect(card('icd10cm:')).toBeTruthy();
+    expect(card(UROSEPSIS_KEY)).toBeTruthy();
+  });
+
+  it('dismisses one term with no code, not every one: each is keyed by its own term', async () => {
+    // A second query term, as another queryTerms row in coding.json would list it.
+    const twoTerms = (text: string, settings: Parameters<typeof fixtureAnalysis>[1]): AnalysisResult => {
+      const result = withCodeless(text, settings);
+      const urosepsis = result.suggestions[result.suggestions.length - 1];
+      if (!urosepsis) throw new Error('no code-less item');
+      return {
+        ...result,
+        suggestions: [...result.suggestions, { ...urosepsis, title: 'Term B: no code', reason: '“Term B”: query the provider.' }],
+      };
+    };
+    setup({ analyse: twoTerms });
+    await ready();
+    fireEvent.click(screen.getByRole('button', { name: /Not coded/ }));
+    // Found by their titles, so the test says what the coder sees whatever the keys are.
+    const byTitle = (title: string) => screen.queryByText(title, { selector: '.suggestion-title' })?.closest('li') ?? null;
+    fireEvent.click(within(byTitle('Urosepsis: no code') as HTMLElement).getByRole('button', { name: /^Dismiss/ }));
+    await waitFor(() => expect(byTitle('Urosepsis: no code')).toBeNull());
+    expect(byTitle('Term B: no code')?.querySelector('.query-needed')).toBeTruthy();
   });
 
   it('still names a rejected code by its code', async () => {
