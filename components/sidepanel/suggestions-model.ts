@@ -82,7 +82,9 @@ export const NOT_CODED_REASONS: Readonly<Record<NotCodedReason, string>> = {
   'superseded-by-combination': 'Included in a combination code (Guidelines I.B.9).',
   'less-specific': 'The note supports a more specific code, listed instead (Guidelines I.B.2).',
   'included-in-other-code': 'Already said by another code on the list (a status beside its complication, an allergy beside its drug).',
-  'not-a-finding': 'Named, not found: a goal of care, a routine measure or a surgical wound (Guidelines I.B.4-5, III.B).',
+  // notFindings (coding.json) is wider than goals and wounds: specimens, tests, treatments, anatomy ("blood and urine cultures").
+  'not-a-finding':
+    'Named, not found: the words name something else here (a test or its specimen, a treatment, a goal, a measurement, an anatomical term), not a condition of the patient (Guidelines I.B.4-5, III.B).',
   'other-clinician': 'Documented only by another clinician (nursing, dietitian, therapy): query the provider (Guidelines I.B.14).',
   'no-code-query':
     'A nonspecific term the Index gives no code (such as urosepsis): query the provider for the condition meant (Guidelines I.C.1.d.1.a.ii).',

@@ -493,3 +493,22 @@ describe('dismissing a term with no code', () => {
     expect(document.querySelector('.undo-bar')?.textContent).toBe('Rejected I10. Undo reject I10');
   });
 });
+
+describe('a word that names no condition here', () => {
+  it('says the words name something else (a specimen, a test), not only a goal or a wound', async () => {
+    // "Blood and urine cultures were sent": the notFindings row for specimens keeps hematuria off the list.
+    const analyse = (text: string, settings: Parameters<typeof fixtureAnalysis>[1]): AnalysisResult => {
+      const result = fixtureAnalysis(text, settings);
+      const first = result.suggestions[0];
+      if (!first) throw new Error('the fixture analysis gave no suggestion');
+      const specimen = { ...first, code: 'R319', display: 'R31.9', title: 'Hematuria, unspecified', status: 'not-coded' as const };
+      return { ...result, suggestions: [...result.suggestions, { ...specimen, notCoded: 'not-a-finding' as const }] };
+    };
+    setup({ analyse });
+    await ready();
+    fireEvent.click(screen.getByRole('button', { name: /Not coded/ }));
+    const reason = card('icd10cm:R319').querySelector('.not-coded-reason')?.textContent ?? '';
+    expect(reason).toMatch(/^Not coded: Named, not found: .*a test or its specimen/);
+    expect(reason).toContain('not a condition of the patient');
+  });
+});
