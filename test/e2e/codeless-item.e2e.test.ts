@@ -101,6 +101,38 @@ describe('a code-less "query the provider" item, in real Chromium', () => {
     await page.close();
   });
 
+  it("fits Chrome's narrowest side panel (320px): every tab and the card in view, no sideways scrolling", async () => {
+    const page = await ehr.session.context.newPage();
+    await page.goto(ehr.server.url('cdi/urosepsis-admission.html'));
+    const panel = await openExtensionPage(ehr.session, 'sidepanel.html');
+    await panel.setViewportSize({ width: 320, height: 900 });
+    await panel.locator('#tab-suggestions').click();
+    const suggestions = panel.locator('#tabpanel-suggestions');
+    const toggle = suggestions.getByRole('button', { name: /^Not coded/ });
+    await toggle.waitFor({ timeout: 60_000 });
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    await suggestions.locator('li.suggestion.status-not-coded', { hasText: 'Urosepsis: no code' }).waitFor({ timeout: 60_000 });
+    // A count on the Worksheet tab makes the row wider still.
+    await suggestions
+      .locator('li.suggestion')
+      .first()
+      .getByRole('button', { name: /^Accept/ })
+      .click();
+    await expect.poll(async () => (await panel.locator('#tab-worksheet').textContent()) ?? '').toMatch(/\(1\)/);
+    const layout = await panel.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+      tabsRight: [...document.querySelectorAll('[role="tab"]')].map((t) => t.getBoundingClientRect().right),
+      cardRight: document.querySelector('li.suggestion.status-not-coded')?.getBoundingClientRect().right ?? Number.NaN,
+    }));
+    expect(layout.scrollWidth).toBe(layout.clientWidth);
+    for (const right of layout.tabsRight) expect(right).toBeLessThanOrEqual(layout.clientWidth);
+    expect(layout.cardRight).toBeLessThanOrEqual(layout.clientWidth);
+    if (SHOTS) await panel.screenshot({ path: `${SHOTS}/codeless-320.png` });
+    await panel.close();
+    await page.close();
+  });
+
   it('gives the same card for a note pasted over the page', async () => {
     const page = await ehr.session.context.newPage();
     await page.goto(ehr.server.url('cdi/urosepsis-admission.html'));
