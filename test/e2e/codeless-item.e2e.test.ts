@@ -65,6 +65,18 @@ describe('a code-less "query the provider" item, in real Chromium', () => {
     }
     await panel.emulateMedia({ colorScheme: 'light' });
 
+    // Its evidence still points into the page: the term is highlighted where the provider wrote it.
+    await card.getByRole('button', { name: 'Show in the note: “Urosepsis”' }).click();
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const registry = (globalThis as unknown as { CSS: { highlights: Map<string, Set<Range>> } }).CSS.highlights;
+          return [...registry.values()].flatMap((h) => [...h].map((r) => r.toString()));
+        }),
+      )
+      .toEqual(['Urosepsis']);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/codeless-page.png` });
+
     // The keyboard's accept on the card: refused, with the reason; nothing on the worksheet.
     await card.focus();
     await panel.keyboard.press('a');
