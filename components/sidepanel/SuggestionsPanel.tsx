@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { ContextLabel } from '../../utils/coding/types';
+import type { ContextLabel, Suggestion } from '../../utils/coding/types';
 import { ProgressBar } from '../options/ProgressBar';
 import { HccBadge, StateBadge, SystemBadge } from './Badges';
 import { deriveLoadingView, type SidePanelModel, sidepanelMessages } from './model';
@@ -10,6 +10,7 @@ import {
   CONTEXT_ORDER,
   deriveConflicts,
   deriveEvidenceSnippets,
+  deriveItemName,
   isCodeless,
   isOverridden,
   NOT_CODED_REASONS,
@@ -117,9 +118,15 @@ export function SuggestionsPanel({ model, panel, site }: { model: SuggestionsMod
 
       {lastRejected ? (
         <p class="undo-bar">
-          Rejected <code>{lastRejected.suggestion.display}</code>.{' '}
+          {isCodeless(lastRejected.suggestion) ? (
+            <>Dismissed {deriveItemName(lastRejected.suggestion)}.</>
+          ) : (
+            <>
+              Rejected <code>{lastRejected.suggestion.display}</code>.
+            </>
+          )}{' '}
           <button type="button" class="secondary small" onClick={() => model.undoReject(lastRejected.baseKey)}>
-            Undo<span class="sr-only"> reject {lastRejected.suggestion.display}</span>
+            Undo<span class="sr-only"> {undoWhat(lastRejected.suggestion)}</span>
           </button>
         </p>
       ) : null}
@@ -140,7 +147,7 @@ export function SuggestionsPanel({ model, panel, site }: { model: SuggestionsMod
               <li key={item.key}>
                 <code>{item.suggestion.display}</code> {item.suggestion.title}{' '}
                 <button type="button" class="secondary small" onClick={() => model.undoReject(item.baseKey)}>
-                  Undo<span class="sr-only"> reject {item.suggestion.display}</span>
+                  Undo<span class="sr-only"> {undoWhat(item.suggestion)}</span>
                 </button>
               </li>
             ))}
@@ -150,6 +157,9 @@ export function SuggestionsPanel({ model, panel, site }: { model: SuggestionsMod
     </section>
   );
 }
+
+/** The Undo button's accessible name after "Undo": a code-less item was dismissed, a code rejected. */
+const undoWhat = (s: Suggestion) => `${isCodeless(s) ? 'dismiss' : 'reject'} ${deriveItemName(s)}`;
 
 function SuggestionGroup({ model, group, active }: { model: SuggestionsModel; group: SuggestionGroupView; active: string | undefined }) {
   const headingId = `group-${group.id}-heading`;

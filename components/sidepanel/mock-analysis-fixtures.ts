@@ -232,7 +232,7 @@ const NOT_CODED_TEXT: Readonly<Record<NotCodedReason, string>> = {
   'superseded-by-combination': 'Included in a combination code (Guidelines I.B.9).',
   'less-specific': 'A more specific code is supported and listed instead (Guidelines I.B.2).',
   'included-in-other-code': 'Already said by another code on the list.',
-  'not-a-finding': 'Named, not found (a goal, a measure, a surgical wound): not coded.',
+  'not-a-finding': 'Named, not found (a test or its specimen, a treatment, a goal, a measure): not coded.',
   'other-clinician': 'Documented only by another clinician: query the provider (Guidelines I.B.14).',
   'no-code-set-for-date': 'No code set loaded for the date of service: cannot be verified.',
   'no-code-query': 'A nonspecific term with no code (urosepsis): query the provider (Guidelines I.C.1.d.1.a.ii).',

@@ -43,10 +43,11 @@ export const suggestionMessages = {
   highlighted: (text: string) => `Showing “${text}” in the page.`,
   highlightFailed: 'The page could not show this evidence (the note may have changed, or the tab closed).',
   rejected: (display: string) => `Rejected ${display}. Press u or choose Undo to bring it back.`,
+  dismissed: (name: string) => `Dismissed ${name}. Press u or choose Undo to bring it back.`,
   restored: (display: string) => `Restored ${display}.`,
   chooseCompletion: (display: string) => `Choose a completion for ${display} first.`,
   noCompletions: (display: string) => `${display} needs more characters: search for it to choose a billable code.`,
-  noCode: (title: string) => `${title}: this term has no code; query the provider for the condition meant.`,
+  noCode: (name: string) => `${name} has no code to accept: query the provider for the condition meant.`,
   contextChanged: (display: string, label: string, now: string) => `Context of ${display} set to ${label}: ${now}.`,
   nowIn: (display: string, group: string) => `now ${display} in ${group}`,
   nowGone: 'no code now',
@@ -81,7 +82,9 @@ export const NOT_CODED_REASONS: Readonly<Record<NotCodedReason, string>> = {
   'superseded-by-combination': 'Included in a combination code (Guidelines I.B.9).',
   'less-specific': 'The note supports a more specific code, listed instead (Guidelines I.B.2).',
   'included-in-other-code': 'Already said by another code on the list (a status beside its complication, an allergy beside its drug).',
-  'not-a-finding': 'Named, not found: a goal of care, a routine measure or a surgical wound (Guidelines I.B.4-5, III.B).',
+  // notFindings (coding.json) is wider than goals and wounds: specimens, tests, treatments, anatomy ("blood and urine cultures").
+  'not-a-finding':
+    'Named, not found: the words name something else here (a test or its specimen, a treatment, a goal, a measurement, an anatomical term), not a condition of the patient (Guidelines I.B.4-5, III.B).',
   'other-clinician': 'Documented only by another clinician (nursing, dietitian, therapy): query the provider (Guidelines I.B.14).',
   'no-code-query':
     'A nonspecific term the Index gives no code (such as urosepsis): query the provider for the condition meant (Guidelines I.C.1.d.1.a.ii).',
@@ -118,8 +121,12 @@ export function groupOf(suggestion: Pick<Suggestion, 'status' | 'kind'>): GroupI
   }
 }
 
-/** Rejections are by code: a rejected code stays hidden when the analysis runs again. */
-export const suggestionBaseKey = (s: Pick<Suggestion, 'system' | 'code'>) => `${s.system}:${s.code}`;
+/**
+ * Rejections are by code: a rejected code stays hidden when the analysis runs again. A code-less item
+ * (each query term its own, code '') is keyed by its title, so dismissing one term hides no other.
+ */
+export const suggestionBaseKey = (s: Pick<Suggestion, 'system' | 'code' | 'title'>) =>
+  s.code === '' ? `${s.system}:term:${s.title}` : `${s.system}:${s.code}`;
 
 export interface SuggestionItem {
   /** Unique in one analysis: `icd10cm:I10`, then `icd10cm:I10#2` for a second suggestion of the same code. */
@@ -256,10 +263,16 @@ export type EntryDerivation =
 /** An item that names no code: a nonspecific term listed for a query (NotCodedReason 'no-code-query'). */
 export const isCodeless = (suggestion: Suggestion): boolean => suggestion.code === '';
 
+/**
+ * How messages name an item: its code, or for a code-less item its quoted title (its display is a
+ * dash, and "Rejected —." tells the coder nothing).
+ */
+export const deriveItemName = (suggestion: Suggestion): string => (isCodeless(suggestion) ? `“${suggestion.title}”` : suggestion.display);
+
 export function deriveWorksheetEntry(suggestion: Suggestion, chosen?: string): EntryDerivation {
   const base = { system: suggestion.system, from: 'suggestion' as const };
   // A term the Index gives no code (urosepsis) is a query to the provider, never a worksheet entry.
-  if (isCodeless(suggestion)) return { ok: false, problem: 'no-code', display: suggestion.title };
+  if (isCodeless(suggestion)) return { ok: false, problem: 'no-code', display: deriveItemName(suggestion) };
   if (suggestion.status === 'incomplete' || suggestion.state === 'header') {
     const choices = suggestion.choices ?? [];
     if (choices.length === 0) return { ok: false, problem: 'no-completions', display: suggestion.display };
@@ -614,7 +627,9 @@ export const SuggestionsModel = createModel((analysis: AnalysisClient, panel: Si
       const at = before.indexOf(item.key);
       const remaining = before.filter((k) => itemOf(k)?.baseKey !== item.baseKey);
       rejected.value = [...rejected.value.filter((k) => k !== item.baseKey), item.baseKey];
-      announce(suggestionMessages.rejected(item.suggestion.display));
+      // A code-less item is dismissed (its button says so), not rejected.
+      const name = deriveItemName(item.suggestion);
+      announce(isCodeless(item.suggestion) ? suggestionMessages.dismissed(name) : suggestionMessages.rejected(name));
       // Its row goes away (with the focus, if it had it): the next one takes both.
       activeKey.value = before.slice(at + 1).find((k) => remaining.includes(k)) ?? remaining[remaining.length - 1];
       itemFocus.value++;
@@ -630,7 +645,7 @@ export const SuggestionsModel = createModel((analysis: AnalysisClient, panel: Si
         if (item.group === 'not-coded') notCodedOpen.value = true;
         activeKey.value = item.key;
         itemFocus.value++;
-        announce(suggestionMessages.restored(item.suggestion.display));
+        announce(suggestionMessages.restored(deriveItemName(item.suggestion)));
       }
       return true;
     },

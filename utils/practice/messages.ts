@@ -37,7 +37,7 @@ export const DISTRACTOR_LABELS: Readonly<Record<DistractorKind, string>> = Objec
   'guideline-excludes': 'not assigned here by the guidelines',
   'less-specific': 'less specific than the documentation supports',
   'included-in-other-code': 'already said by another code',
-  'not-a-finding': 'named, not found (a goal, a measure)',
+  'not-a-finding': 'named, not found (a test, a treatment, a goal, a measure)',
   'abnormal-finding': 'abnormal finding not called significant',
   'no-code-query': 'a term with no code: query the provider',
 });

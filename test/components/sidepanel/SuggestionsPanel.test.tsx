@@ -17,6 +17,8 @@ afterEach(cleanup);
 
 const SETTINGS = { today: PANEL_TODAY, debounceMs: 20, pollMs: 20 };
 const HOSTILE = '<img src=x onerror=alert(1)>';
+/** A code-less item is keyed by its title (suggestions-model.ts, suggestionBaseKey). */
+const UROSEPSIS_KEY = 'icd10cm:term:Urosepsis: no code';
 
 function setup(options: MockAnalysisOptions = {}) {
   const mock = createMockAnalysisClient(options);
@@ -384,7 +386,7 @@ describe('a term with no code', () => {
     setup({ analyse });
     await ready();
     fireEvent.click(screen.getByRole('button', { name: /Not coded/ }));
-    const item = card('icd10cm:');
+    const item = card(UROSEPSIS_KEY);
     expect(item.querySelector('.query-needed')?.textContent).toMatch(/Query the provider/);
     expect(within(item).queryByRole('button', { name: /^Accept/ })).toBeNull();
     expect(within(item).queryByLabelText(/^Context of/)).toBeNull();
@@ -394,7 +396,7 @@ describe('a term with no code', () => {
     await waitFor(() => expect(document.querySelector('[role=status]')?.textContent ?? '').toMatch(/no code/));
     expect(worksheetCodes()).toEqual([]);
     fireEvent.click(within(item).getByRole('button', { name: /^Dismiss/ }));
-    await waitFor(() => expect(document.getElementById(suggestionDomId('icd10cm:'))).toBeNull());
+    await waitFor(() => expect(document.getElementById(suggestionDomId(UROSEPSIS_KEY))).toBeNull());
   });
 });
 
@@ -413,5 +415,100 @@ describe('setting hint', () => {
     fireEvent.click(within(hint).getByRole('button', { name: 'Use inpatient' }));
     await waitFor(() => expect(select.value).toBe('inpatient'));
     await waitFor(() => expect(screen.queryByText(/This note reads as/)).toBeNull());
+  });
+});
+
+describe('dismissing a term with no code', () => {
+  /** The fixture analysis plus one code-less item, as query-terms.ts lists "urosepsis". */
+  const withCodeless = (text: string, settings: Parameters<typeof fixtureAnalysis>[1]): AnalysisResult => {
+    const result = fixtureAnalysis(text, settings);
+    const first = result.suggestions[0];
+    if (!first) throw new Error('the fixture analysis gave no suggestion');
+    return {
+      ...result,
+      suggestions: [
+        ...result.suggestions,
+        {
+          ...first,
+          code: '',
+          display: '—',
+          title: 'Urosepsis: no code',
+          reason: '“Urosepsis”: query the provider.',
+          status: 'not-coded',
+          notCoded: 'no-code-query',
+          state: 'unknown',
+          choices: undefined,
+          mentionIds: [],
+        },
+      ],
+    };
+  };
+  const announced = () => document.querySelector('.announcement')?.textContent ?? '';
+
+  it('names the term, not its dash, when it is dismissed, in the undo bar and when it is restored', async () => {
+    setup({ analyse: withCodeless });
+    await ready();
+    fireEvent.click(screen.getByRole('button', { name: /Not coded/ }));
+    const item = card(UROSEPSIS_KEY);
+    item.focus();
+    press('a', item);
+    await waitFor(() =>
+      expect(announced()).toBe('“Urosepsis: no code” has no code to accept: query the provider for the condition meant.'),
+    );
+    fireEvent.click(within(item).getByRole('button', { name: /^Dismiss/ }));
+    await waitFor(() => expect(announced()).toBe('Dismissed “Urosepsis: no code”. Press u or choose Undo to bring it back.'));
+    const bar = document.querySelector('.undo-bar');
+    expect(bar?.textContent).toBe('Dismissed “Urosepsis: no code”. Undo dismiss “Urosepsis: no code”');
+    fireEvent.click(within(bar as HTMLElement).getByRole('button', { name: 'Undo dismiss “Urosepsis: no code”' }));
+    await waitFor(() => expect(announced()).toBe('Restored “Urosepsis: no code”.'));
+    expect(card(UROSEPSIS_KEY)).toBeTruthy();
+  });
+
+  it('dismisses one term with no code, not every one: each is keyed by its own term', async () => {
+    // A second query term, as another queryTerms row in coding.json would list it.
+    const twoTerms = (text: string, settings: Parameters<typeof fixtureAnalysis>[1]): AnalysisResult => {
+      const result = withCodeless(text, settings);
+      const urosepsis = result.suggestions[result.suggestions.length - 1];
+      if (!urosepsis) throw new Error('no code-less item');
+      return {
+        ...result,
+        suggestions: [...result.suggestions, { ...urosepsis, title: 'Term B: no code', reason: '“Term B”: query the provider.' }],
+      };
+    };
+    setup({ analyse: twoTerms });
+    await ready();
+    fireEvent.click(screen.getByRole('button', { name: /Not coded/ }));
+    // Found by their titles, so the test says what the coder sees whatever the keys are.
+    const byTitle = (title: string) => screen.queryByText(title, { selector: '.suggestion-title' })?.closest('li') ?? null;
+    fireEvent.click(within(byTitle('Urosepsis: no code') as HTMLElement).getByRole('button', { name: /^Dismiss/ }));
+    await waitFor(() => expect(byTitle('Urosepsis: no code')).toBeNull());
+    expect(byTitle('Term B: no code')?.querySelector('.query-needed')).toBeTruthy();
+  });
+
+  it('still names a rejected code by its code', async () => {
+    setup({ analyse: withCodeless });
+    await ready();
+    fireEvent.click(within(card('icd10cm:I10')).getByRole('button', { name: /^Reject/ }));
+    await waitFor(() => expect(announced()).toBe('Rejected I10. Press u or choose Undo to bring it back.'));
+    expect(document.querySelector('.undo-bar')?.textContent).toBe('Rejected I10. Undo reject I10');
+  });
+});
+
+describe('a word that names no condition here', () => {
+  it('says the words name something else (a specimen, a test), not only a goal or a wound', async () => {
+    // "Blood and urine cultures were sent": the notFindings row for specimens keeps hematuria off the list.
+    const analyse = (text: string, settings: Parameters<typeof fixtureAnalysis>[1]): AnalysisResult => {
+      const result = fixtureAnalysis(text, settings);
+      const first = result.suggestions[0];
+      if (!first) throw new Error('the fixture analysis gave no suggestion');
+      const specimen = { ...first, code: 'R319', display: 'R31.9', title: 'Hematuria, unspecified', status: 'not-coded' as const };
+      return { ...result, suggestions: [...result.suggestions, { ...specimen, notCoded: 'not-a-finding' as const }] };
+    };
+    setup({ analyse });
+    await ready();
+    fireEvent.click(screen.getByRole('button', { name: /Not coded/ }));
+    const reason = card('icd10cm:R319').querySelector('.not-coded-reason')?.textContent ?? '';
+    expect(reason).toMatch(/^Not coded: Named, not found: .*a test or its specimen/);
+    expect(reason).toContain('not a condition of the patient');
   });
 });

@@ -226,7 +226,7 @@ describe('worksheet entries from suggestions', () => {
       notCoded: 'no-code-query',
       state: 'unknown',
     });
-    expect(deriveWorksheetEntry(query)).toEqual({ ok: false, problem: 'no-code', display: 'Urosepsis: no code' });
+    expect(deriveWorksheetEntry(query)).toEqual({ ok: false, problem: 'no-code', display: '“Urosepsis: no code”' });
   });
 
   it('needs a chosen completion for an incomplete code', () => {
