@@ -3,7 +3,7 @@
  * metastases by site. All notes are synthetic. Needs the compiled code sets.
  */
 import { describe, expect, it } from 'vitest';
-import { codedOf, compiled } from '../../helpers/knowledge';
+import { codedOf, compiled, fateOf } from '../../helpers/knowledge';
 
 describe.skipIf(!compiled)('neoplasms (second review)', () => {
   // Table of Neoplasms, "lymph, gland (secondary)": no Malignant Primary cell, C77.- in Malignant Secondary.
@@ -24,5 +24,29 @@ describe.skipIf(!compiled)('neoplasms (second review)', () => {
   it('keeps a lymphoma found in a lymph node a lymphoma, not a secondary neoplasm', () => {
     const codes = codedOf('Lymph node biopsy showed lymphoma.');
     expect(codes).not.toContain('C779');
+  });
+
+  // Index Tumor - see Neoplasm, unspecified behavior, by site; Guidelines I.C.2: C80.1 only when no primary site is documented.
+  it.each([
+    ['Ultrasound: solid tumor in the parotid. Fine-needle cytology: acinar cell carcinoma.', 'C07', 'D490'],
+    ['A bladder tumor was resected transurethrally. Histology: papillary urothelial carcinoma.', 'C679', 'D494'],
+    ['CT found a renal tumor. Pathology after nephrectomy: clear cell carcinoma.', 'C649', 'D49519'],
+  ])('codes the carcinoma at the site of the tumor the record places: %s', (text, site, tumor) => {
+    const codes = codedOf(text);
+    expect(codes).toContain(site);
+    expect(codes).not.toContain('C801');
+    expect(fateOf(text, tumor)).toBe('not-coded/less-specific');
+  });
+
+  it('leaves a liver tumor beside a metastatic carcinoma of unknown primary unread as a liver primary', () => {
+    const codes = codedOf('Ultrasound: tumor in the liver. Biopsy: metastatic adenocarcinoma.');
+    expect(codes).not.toContain('C220');
+    expect(codes).not.toContain('C229');
+  });
+
+  it('leaves the carcinoma of unspecified site when the tumors are at two sites', () => {
+    const codes = codedOf('CT: a tumor of the parotid and a renal tumor. Biopsy showed carcinoma.');
+    expect(codes).toContain('C801');
+    expect(codes).not.toContain('C07');
   });
 });
