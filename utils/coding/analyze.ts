@@ -31,7 +31,7 @@ import { withPatientSex } from './patient-sex';
 import { withQueryTerms } from './query-terms';
 import { withReceptorStatus } from './receptor-status';
 import { withStrokeScale } from './stroke-scale';
-import { withTumorSiteOfCarcinoma } from './tumor-site';
+import { withNoteSideOfNeoplasm, withTumorSiteOfCarcinoma } from './tumor-site';
 import type { AnalysisResult, AnalysisSettings, ContextLabel, Mention, MentionContext } from './types';
 
 /** Notes longer than this are cut (with a warning): a 5 MB page is not a note. */
@@ -112,7 +112,13 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
   // Glasgow coma scale total scores (R40.24-, Guidelines I.C.18.e.1).
   const scores = findComaScores(source, sections, sentences, knowledge.rules.comaScale);
   // A carcinoma of unspecified site beside a tumor placed at one site is the carcinoma of that site (Guidelines I.C.2).
-  const sited = withTumorSiteOfCarcinoma(suggest(mentions, settings, source, knowledge, obstetric), mentions, knowledge.lexicon, knowledge, settings.dateOfService);
+  const sited = withNoteSideOfNeoplasm(
+    withTumorSiteOfCarcinoma(suggest(mentions, settings, source, knowledge, obstetric), mentions, knowledge.lexicon, knowledge, settings.dateOfService),
+    source,
+    knowledge.lexicon,
+    knowledge,
+    settings.dateOfService,
+  );
   const coded = withComaScores(
     withLongTermDrugs(sited, drugs, settings, knowledge),
     scores,

@@ -111,3 +111,68 @@ export function withTumorSiteOfCarcinoma(
   }
   return suggestions;
 }
+
+/** Chapter 2 (C00-D49): neoplasms. */
+const NEOPLASM = /^(?:C|D[0-4])/;
+/** Words after a side word that may still name its organ ("left renal fossa", "right upper lobe of the lung" is not read). */
+const SIDE_REACH = 3;
+
+/** The base words of a word: itself and what the word-form table reads it as ("renal" → kidney). */
+const basesOf = (lex: Lexicon, word: string) => [word, ...(lex.forms.map.get(word) ?? [])];
+
+/**
+ * A neoplasm coded at the unspecified side of a paired organ (C64.9 "unspecified kidney") when the record
+ * names that organ with one side only, anywhere in it ("mass in the left kidney" in the imaging, "renal cell
+ * carcinoma" in the pathology): the code of that side (Guidelines I.B.13: the unspecified side only when the
+ * side is not identified in the medical record). The organ is the title's own word after "unspecified", where
+ * its right and left siblings differ from it; a record naming both sides of the organ keeps the code.
+ */
+export function withNoteSideOfNeoplasm(suggestions: Suggestion[], text: string, lex: Lexicon, k: CodingKnowledge, date: string): Suggestion[] {
+  const words = (text.toLowerCase().match(/[a-z]+/g) ?? []) as string[];
+  const codedNow = new Set(suggestions.filter(live).map((s) => s.code));
+  for (const s of suggestions) {
+    if (!live(s) || !NEOPLASM.test(s.code) || !/\bunspecified\b/i.test(s.title)) continue;
+    const parent = k.catalog.lookup('icd10cm', s.code.slice(0, -1), date);
+    const sibling = (side: string) => {
+      for (const c of parent.children) {
+        if (!c.billable) continue;
+        // The sibling's title is this one's with one "unspecified" written as the side.
+        const at = s.title.toLowerCase().split(/\bunspecified\b/);
+        for (let i = 1; i < at.length; i++) {
+          const withSide = `${at.slice(0, i).join('unspecified')}${side}${at.slice(i).join('unspecified')}`;
+          if (c.title.toLowerCase() === withSide) return { code: c.code.replace('.', ''), organ: at[i] ?? '' };
+        }
+      }
+      return undefined;
+    };
+    const right = sibling('right');
+    const left = sibling('left');
+    if (!right || !left) continue;
+    // The organ's words: those after the side word up to the title's next comma ("kidney", "bronchus or lung").
+    const organ = new Set((right.organ.split(',')[0]?.match(/[a-z]+/g) ?? []).filter((w) => w !== 'or' && w !== 'part' && w !== 'of'));
+    const sides = new Set<string>();
+    for (let p = 0; p < words.length; p++) {
+      const w = words[p] ?? '';
+      if (w !== 'right' && w !== 'left') continue;
+      for (let q = p + 1; q <= p + SIDE_REACH && q < words.length; q++) {
+        if (basesOf(lex, words[q] ?? '').some((b) => organ.has(b))) {
+          sides.add(w);
+          break;
+        }
+      }
+    }
+    if (sides.size !== 1) continue;
+    const chosen = sides.has('right') ? right : left;
+    if (codedNow.has(chosen.code)) continue;
+    const info = k.catalog.lookup('icd10cm', chosen.code, date);
+    if (info.state !== 'billable') continue;
+    s.reason += ` The record names the ${[...sides][0]} ${[...organ].join(' ')} (Guidelines I.B.13): ${info.display} ${info.title ?? ''}, not ${s.display} ${s.title}.`;
+    s.code = chosen.code;
+    s.display = info.display;
+    s.title = info.title ?? s.title;
+    s.state = info.state;
+    delete s.specificity;
+    codedNow.add(chosen.code);
+  }
+  return suggestions;
+}

@@ -49,4 +49,21 @@ describe.skipIf(!compiled)('neoplasms (second review)', () => {
     expect(codes).toContain('C801');
     expect(codes).not.toContain('C07');
   });
+
+  // Guidelines I.B.13: the unspecified side only when the side is not identified in the medical record.
+  it.each([
+    ['Ultrasound: solid mass in the left kidney. Pathology after nephrectomy: clear cell renal carcinoma.', 'C642'],
+    ['CT: right renal mass of 6 cm. Final diagnosis: renal cell carcinoma.', 'C641'],
+    ['Chest CT: spiculated nodule in the left lung. Bronchoscopic biopsy: lung adenocarcinoma.', 'C3492'],
+  ])('takes the side of the organ the record names in another sentence: %s', (text, code) => {
+    expect(codedOf(text)).toContain(code);
+  });
+
+  it('keeps the unspecified side when the record names both sides of the organ', () => {
+    expect(codedOf('Cyst in the left kidney; solid mass in the right kidney. Renal cell carcinoma.')).toContain('C649');
+  });
+
+  it('does not take the side of another organ', () => {
+    expect(codedOf('Renal cell carcinoma was diagnosed. She reports left knee pain.')).toContain('C649');
+  });
 });
