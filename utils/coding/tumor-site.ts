@@ -9,6 +9,8 @@
  * Only when the record's sited tumors all lead to one primary code, the carcinoma is not read as
  * metastatic (a metastasis of unknown primary may be the tumor), and no secondary code of that
  * tumor's row is coded (a liver tumor beside C78.7 is the metastasis).
+ *
+ * Also (withNoteSideOfNeoplasm): the side of a paired organ the record names in another sentence.
  */
 import { displayCode } from '../codes/code-format';
 import type { Lexicon } from '../nlp/lexicon';
@@ -127,7 +129,13 @@ const basesOf = (lex: Lexicon, word: string) => [word, ...(lex.forms.map.get(wor
  * side is not identified in the medical record). The organ is the title's own word after "unspecified", where
  * its right and left siblings differ from it; a record naming both sides of the organ keeps the code.
  */
-export function withNoteSideOfNeoplasm(suggestions: Suggestion[], text: string, lex: Lexicon, k: CodingKnowledge, date: string): Suggestion[] {
+export function withNoteSideOfNeoplasm(
+  suggestions: Suggestion[],
+  text: string,
+  lex: Lexicon,
+  k: CodingKnowledge,
+  date: string,
+): Suggestion[] {
   const words = (text.toLowerCase().match(/[a-z]+/g) ?? []) as string[];
   const codedNow = new Set(suggestions.filter(live).map((s) => s.code));
   for (const s of suggestions) {
