@@ -31,6 +31,7 @@ import { withPatientSex } from './patient-sex';
 import { withQueryTerms } from './query-terms';
 import { withReceptorStatus } from './receptor-status';
 import { withStrokeScale } from './stroke-scale';
+import { withNoteSideOfNeoplasm, withTumorSiteOfCarcinoma } from './tumor-site';
 import type { AnalysisResult, AnalysisSettings, ContextLabel, Mention, MentionContext } from './types';
 
 /** Notes longer than this are cut (with a warning): a 5 MB page is not a note. */
@@ -110,8 +111,16 @@ export function analyze(text: string, settings: AnalysisSettings, knowledge: Ana
   const drugs = findLongTermDrugs(source, sections, sentences);
   // Glasgow coma scale total scores (R40.24-, Guidelines I.C.18.e.1).
   const scores = findComaScores(source, sections, sentences, knowledge.rules.comaScale);
+  // A carcinoma of unspecified site beside a tumor placed at one site is the carcinoma of that site (Guidelines I.C.2).
+  const sited = withNoteSideOfNeoplasm(
+    withTumorSiteOfCarcinoma(suggest(mentions, settings, source, knowledge, obstetric), mentions, knowledge.lexicon, knowledge, settings.dateOfService),
+    source,
+    knowledge.lexicon,
+    knowledge,
+    settings.dateOfService,
+  );
   const coded = withComaScores(
-    withLongTermDrugs(suggest(mentions, settings, source, knowledge, obstetric), drugs, settings, knowledge),
+    withLongTermDrugs(sited, drugs, settings, knowledge),
     scores,
     source,
     settings,

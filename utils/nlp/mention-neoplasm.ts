@@ -154,6 +154,25 @@ function siteWalk(lex: Lexicon, ref: NeoRef, win: WalkWindow, used: readonly num
   return { node: last ? last.target : ref.site, result };
 }
 
+/**
+ * Whether the table row that gives `node` its cells (itself or its nearest ancestor with cells) has a
+ * Malignant Secondary code and none in Malignant Primary: the row "lymph, gland (secondary)" and its
+ * subterms, whose malignant neoplasm is secondary by the table's own reading (C77.-, "Secondary and
+ * unspecified malignant neoplasm of lymph nodes"), so "lymph nodes infiltrated by carcinoma" is C77.9,
+ * not the primary cell of the row above it (lymph, lymphatic channel NEC C49.9).
+ */
+function secondaryOnly(lex: Lexicon, node: number): boolean {
+  let n = node;
+  for (let guard = 0; n >= 0 && guard < 32; guard++) {
+    const x = lex.nodes[n];
+    if (!x) return false;
+    const cells = x.cells ?? (x.neo && x.neo.site !== n ? lex.nodes[x.neo.site]?.cells : undefined);
+    if (cells) return !cells[COLUMN.primary] && !!cells[COLUMN.secondary];
+    n = x.parent;
+  }
+  return false;
+}
+
 /** Cell of `column` at `node`, or at its nearest ancestor that has one. */
 function cell(lex: Lexicon, node: number, column: number): { code: string; node: number } | undefined {
   let n = node;
@@ -258,6 +277,7 @@ export function resolveNeoplasm(
     }
   }
   const site = siteWalk(lex, ref, win, [...usedNow, ...words]);
+  if (column === COLUMN.primary && site.result.steps.length > 0 && secondaryOnly(lex, site.node)) column = COLUMN.secondary;
   const c = cell(lex, site.node, column);
   if (!c) return undefined;
   const codes = [c.code];
