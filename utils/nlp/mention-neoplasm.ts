@@ -277,7 +277,12 @@ export function resolveNeoplasm(
     }
   }
   const site = siteWalk(lex, ref, win, [...usedNow, ...words]);
-  if (column === COLUMN.primary && site.result.steps.length > 0 && secondaryOnly(lex, site.node)) column = COLUMN.secondary;
+  // Only nodes the cancer word itself names ("lymph nodes infiltrated by carcinoma"): in "lymph node biopsy in
+  // patients with bladder cancer" the cancer is the bladder's, and the nodes are the biopsy's.
+  const siteWords = site.result.steps.flatMap((st) => st.words);
+  const between = (w: number) => win.tokens.slice(Math.min(w, win.center) + 1, Math.max(w, win.center)).some((t) => t.w === 'with');
+  const namedByCancerWord = siteWords.length > 0 && !siteWords.some(between);
+  if (column === COLUMN.primary && namedByCancerWord && secondaryOnly(lex, site.node)) column = COLUMN.secondary;
   const c = cell(lex, site.node, column);
   if (!c) return undefined;
   const codes = [c.code];

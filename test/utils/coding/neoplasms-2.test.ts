@@ -67,3 +67,11 @@ describe.skipIf(!compiled)('neoplasms (second review)', () => {
     expect(codedOf('Renal cell carcinoma was diagnosed. She reports left knee pain.')).toContain('C649');
   });
 });
+
+describe.skipIf(!compiled)('lymph nodes read as the secondary site only when the cancer word names them (merge review)', () => {
+  it('a lymph node biopsy in a patient with bladder cancer is the bladder cancer, not a node secondary', () => {
+    const coded = codedOf('ASSESSMENT:\nSentinel lymph node biopsy in patients with bladder cancer.\n');
+    expect(coded).toContain('C679');
+    expect(coded).not.toContain('C779');
+  });
+});
