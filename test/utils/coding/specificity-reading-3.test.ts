@@ -1,0 +1,45 @@
+/**
+ * Right category, wrong code (third review): words of the note that name the more specific code of a
+ * category the reading already found. "Frank hematuria" is gross hematuria R31.0 (Index: Hematuria,
+ * gross); a hemangioma of a named site is coded by site (Index: Hemangioma, intra-abdominal D18.03,
+ * intracranial D18.02, skin D18.01, specified site NEC D18.09). Needs the compiled code sets.
+ */
+import { describe, expect, it } from 'vitest';
+import { codedOf, compiled } from '../../helpers/knowledge';
+
+describe.skipIf(!compiled)('specificity reading (third review)', () => {
+  it.each([
+    'Frank hematuria began after the Foley catheter was placed.',
+    'She reports frank haematuria for two days.',
+  ])('reads frank hematuria as gross hematuria R31.0: %s', (text) => {
+    const coded = codedOf(text);
+    expect(coded).toContain('R310');
+    expect(coded).not.toContain('R319');
+  });
+
+  it('keeps hematuria with no adjective unspecified, and "frank" in another sense names nothing', () => {
+    expect(codedOf('Urinalysis showed hematuria.')).toContain('R319');
+    expect(codedOf('He was frank about his alcohol intake. Hematuria on urinalysis.')).toContain('R319');
+  });
+
+  it.each([
+    ['Ultrasound showed a hepatic hemangioma of 2 cm.', 'D1803'],
+    ['A hemangioma of the spleen was found incidentally.', 'D1803'],
+    ['MRI: cavernous hemangioma in the left cerebral hemisphere.', 'D1802'],
+    ['A cutaneous hemangioma on the forearm was excised.', 'D1801'],
+    ['A vertebral hemangioma at T10 needs no treatment.', 'D1809'],
+    ['Histology of the parotid gland: capillary hemangioma.', 'D1809'],
+    ['An intraosseous hemangioma of the mandible was resected.', 'D1809'],
+  ])('codes a hemangioma of a named site by site: %s', (text, code) => {
+    const coded = codedOf(text);
+    expect(coded).toContain(code);
+    expect(coded).not.toContain('D1800');
+  });
+
+  it('keeps a hemangioma of no named site at D18.00, and an abdominal site wins over the NEC list', () => {
+    expect(codedOf('Imaging showed a small hemangioma.')).toContain('D1800');
+    const both = codedOf('CT: hemangioma of the liver, lungs clear.');
+    expect(both).toContain('D1803');
+    expect(both).not.toContain('D1809');
+  });
+});
