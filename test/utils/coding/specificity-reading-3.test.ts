@@ -2,20 +2,22 @@
  * Right category, wrong code (third review): words of the note that name the more specific code of a
  * category the reading already found. "Frank hematuria" is gross hematuria R31.0 (Index: Hematuria,
  * gross); a hemangioma of a named site is coded by site (Index: Hemangioma, intra-abdominal D18.03,
- * intracranial D18.02, skin D18.01, specified site NEC D18.09). Needs the compiled code sets.
+ * intracranial D18.02, skin D18.01, specified site NEC D18.09); a lipoma or a mesothelioma of a named site
+ * is read through the Index's "site classification" subterm to the site (Lipoma, site classification, arms
+ * D17.2-). Needs the compiled code sets.
  */
 import { describe, expect, it } from 'vitest';
 import { codedOf, compiled } from '../../helpers/knowledge';
 
 describe.skipIf(!compiled)('specificity reading (third review)', () => {
-  it.each([
-    'Frank hematuria began after the Foley catheter was placed.',
-    'She reports frank haematuria for two days.',
-  ])('reads frank hematuria as gross hematuria R31.0: %s', (text) => {
-    const coded = codedOf(text);
-    expect(coded).toContain('R310');
-    expect(coded).not.toContain('R319');
-  });
+  it.each(['Frank hematuria began after the Foley catheter was placed.', 'She reports frank haematuria for two days.'])(
+    'reads frank hematuria as gross hematuria R31.0: %s',
+    (text) => {
+      const coded = codedOf(text);
+      expect(coded).toContain('R310');
+      expect(coded).not.toContain('R319');
+    },
+  );
 
   it('keeps hematuria with no adjective unspecified, and "frank" in another sense names nothing', () => {
     expect(codedOf('Urinalysis showed hematuria.')).toContain('R319');
@@ -41,5 +43,21 @@ describe.skipIf(!compiled)('specificity reading (third review)', () => {
     const both = codedOf('CT: hemangioma of the liver, lungs clear.');
     expect(both).toContain('D1803');
     expect(both).not.toContain('D1809');
+  });
+
+  it.each([
+    ['Exam: a soft mobile lipoma in the right arm.', 'D1721'],
+    ['Ultrasound showed a renal angiomyolipoma.', 'D1771'],
+    ['A lipoma of the trunk was removed.', 'D171'],
+    ['Biopsy confirmed malignant pleural mesothelioma.', 'C450'],
+    ['Peritoneal mesothelioma was diagnosed at laparoscopy.', 'C451'],
+  ])('reads the site classification of a lipoma or mesothelioma: %s', (text, code) => {
+    const coded = codedOf(text);
+    expect(coded).toContain(code);
+    expect(coded).not.toContain('D179');
+  });
+
+  it('keeps a lipoma of no named site at D17.9', () => {
+    expect(codedOf('A small lipoma was noted on exam.')).toContain('D179');
   });
 });
