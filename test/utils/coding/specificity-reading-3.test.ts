@@ -40,6 +40,8 @@ describe.skipIf(!compiled)('specificity reading (third review)', () => {
 
   it('keeps a hemangioma of no named site at D18.00, and an abdominal site wins over the NEC list', () => {
     expect(codedOf('Imaging showed a small hemangioma.')).toContain('D1800');
+    // Intramuscular is a type the Index lists with its own code, not a site (Hemangioma, intramuscular D18.00).
+    expect(codedOf('Biopsy: intramuscular hemangioma.')).toContain('D1800');
     const both = codedOf('CT: hemangioma of the liver, lungs clear.');
     expect(both).toContain('D1803');
     expect(both).not.toContain('D1809');
@@ -59,5 +61,22 @@ describe.skipIf(!compiled)('specificity reading (third review)', () => {
 
   it('keeps a lipoma of no named site at D17.9', () => {
     expect(codedOf('A small lipoma was noted on exam.')).toContain('D179');
+  });
+
+  it.each([
+    ['Colonoscopy showed a submucosal lipoma of the colon.', 'D175'],
+    ['CT showed a mediastinal lipoma.', 'D174'],
+    ['A subcutaneous lipoma of the abdominal wall was excised.', 'D171'],
+    ['Exam: a lipoma on the back, 4 cm.', 'D171'],
+    ['A lipoma of the forehead was removed.', 'D170'],
+  ])('codes a lipoma of a named organ or body region by site: %s', (text, code) => {
+    const coded = codedOf(text);
+    expect(coded).toContain(code);
+    expect(coded).not.toContain('D179');
+    expect(coded).not.toContain('D1730');
+  });
+
+  it('keeps a subcutaneous lipoma of no named region at D17.30', () => {
+    expect(codedOf('Ultrasound: a subcutaneous lipoma.')).toContain('D1730');
   });
 });
