@@ -502,6 +502,13 @@ class MainCompiler {
       for (const n of term.nemod) for (const k of titleWords(n, this.forms)) set.add(k);
       if (set.size > 0) opt = [...set];
     }
+    // A subterm of generic words only that answers nothing groups the subterms below it ("Lipoma, site
+    // classification", then arms, trunk, intra-abdominal): the coder reads through it like "with".
+    const answersNothing = !term.codes?.length && !term.cells && !term.see?.length && !term.seeAlso?.length && !instr.see;
+    if (parent >= 0 && answersNothing && alts.length > 0 && alts.every((a) => a.req.every((k) => this.forms.optional.has(k)))) {
+      opt = [...new Set([...(opt ?? []), ...alts.flatMap((a) => a.req)])];
+      alts.length = 0;
+    }
     let codes: string[] | undefined;
     let manif: string[] | undefined;
     let cells: (string | null)[] | undefined;
