@@ -46,3 +46,24 @@ describe.skipIf(!compiled)('recall of unread wordings (recall-4)', () => {
     expect(codedOf('Assessment: type 2 diabetes with a hypoglycemic episode this morning.')).toContain('E11649');
   });
 });
+
+describe.skipIf(!compiled)('long-term drug therapy from narrative wording (recall-4)', () => {
+  it.each([
+    ['History: type 2 diabetes mellitus (DM) treated with metformin.', 'Z7984'],
+    ['History: type 2 diabetes treated with oral hypoglycemic agents.', 'Z7984'],
+    ['History: steroid-dependent asthma.', 'Z7952'],
+    ['History: an insulin-dependent diabetic for thirty years.', 'Z794'],
+    ['At admission she was under antiplatelet therapy.', 'Z7902'],
+    ['He remains under tacrolimus treatment since the transplant.', 'Z79621'],
+    ['Medications: oral corticoids.', 'Z7952'],
+  ])('codes the drug the patient is kept on: %s', (text, code) => {
+    expect(codedOf(text)).toContain(code);
+  });
+
+  it.each([
+    ['The flare was treated with oral corticoids.', 'Z7952'],
+    ['History: non-insulin-dependent diabetes mellitus.', 'Z794'],
+  ])('does not code a past course or a negated dependence: %s', (text, code) => {
+    expect(codedOf(text)).not.toContain(code);
+  });
+});
