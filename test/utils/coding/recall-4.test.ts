@@ -67,3 +67,16 @@ describe.skipIf(!compiled)('long-term drug therapy from narrative wording (recal
     expect(codedOf(text)).not.toContain(code);
   });
 });
+
+describe.skipIf(!compiled)('a superinfection is an infection (recall-4)', () => {
+  it.each([
+    ['Assessment: ulcerative colitis with a superinfection by cytomegalovirus.', 'B259'],
+    ['Assessment: bacterial superinfection of the burn.', 'A499'],
+  ])('reads the organism of a superinfection: %s', (text, code) => {
+    expect(codedOf(text)).toContain(code);
+  });
+
+  it('leaves an absent superinfection not coded', () => {
+    expect(codedOf('Exam: clean wound bed, no signs of bacterial superinfection.')).not.toContain('A499');
+  });
+});
