@@ -80,3 +80,20 @@ describe.skipIf(!compiled)('a superinfection is an infection (recall-4)', () => 
     expect(codedOf('Exam: clean wound bed, no signs of bacterial superinfection.')).not.toContain('A499');
   });
 });
+
+describe.skipIf(!compiled)('cranial nerve palsies of the eye muscles (recall-4)', () => {
+  it.each([
+    ['Assessment: right abducens nerve palsy after the lumbar puncture.', 'H4921'],
+    ['Assessment: left third cranial nerve palsy, pupil involving.', 'H4902'],
+    ['Assessment: left trochlear nerve palsy.', 'H4912'],
+    ['Assessment: left sixth nerve palsy.', 'H4922'],
+  ])('codes the palsy of the nerve and its side: %s', (text, code) => {
+    const coded = codedOf(text);
+    expect(coded).toContain(code);
+    expect(coded).not.toContain('G589');
+  });
+
+  it('leaves a palsy of another nerve to its own entry', () => {
+    expect(codedOf('Assessment: left ulnar nerve palsy.').filter((c) => c.startsWith('H49'))).toEqual([]);
+  });
+});
