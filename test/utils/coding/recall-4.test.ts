@@ -97,3 +97,15 @@ describe.skipIf(!compiled)('cranial nerve palsies of the eye muscles (recall-4)'
     expect(codedOf('Assessment: left ulnar nerve palsy.').filter((c) => c.startsWith('H49'))).toEqual([]);
   });
 });
+
+describe.skipIf(!compiled)('"relative" as an adjective names no family member (recall-4)', () => {
+  it('codes a relative lymphopenia as the patient’s', () => {
+    const coded = codedOf('Labs: white cell count 7,700 with relative lymphopenia.');
+    expect(coded).toContain('D72810');
+    expect(coded.filter((c) => c.startsWith('Z83'))).toEqual([]);
+  });
+
+  it('still reads a relative with a disease as family history', () => {
+    expect(codedOf('Family history: a relative with colon cancer.')).toContain('Z800');
+  });
+});
