@@ -1,7 +1,8 @@
 /**
  * Words that name a code's condition without documenting it (coding.json `notFindings`, `needsDocumented`):
  * blood and urine listed as specimens, 'consumption' of a substance, the central nervous system, an adhesive
- * dressing and a mass adherent to the skin. Needs the compiled code sets.
+ * dressing, a mass adherent to the skin, the aVF lead of an ECG and the infectious diseases
+ * specialty. Needs the compiled code sets.
  */
 import { describe, expect, it } from 'vitest';
 import { codedOf, compiled } from '../../helpers/knowledge';
@@ -52,5 +53,27 @@ describe.skipIf(!compiled)('false positives (fourth review)', () => {
 
   it('still codes peritoneal adhesions', () => {
     expect(codedOf('Laparoscopy found dense peritoneal adhesions.')).toContain('K660');
+  });
+
+  it.each([
+    'ECG: sinus rhythm with ST elevation in leads II, III and aVF.',
+    'Day 3 electrocardiogram: negative T wave in III and aVF.',
+  ])('reads the aVF lead of an electrocardiogram as no arteriovenous fistula: %s', (text) => {
+    expect(codedOf(text)).not.toContain('I770');
+  });
+
+  it('still codes an arteriovenous fistula written AVF', () => {
+    expect(codedOf('Left forearm AVF with a palpable thrill.')).toContain('I770');
+  });
+
+  it.each([
+    'She was reassessed by infectious diseases, who started vancomycin.',
+    'Infectious diseases reviewed the cultures and advised cefazolin.',
+  ])('reads the infectious diseases specialty as no infectious disease: %s', (text) => {
+    expect(codedOf(text)).not.toContain('B999');
+  });
+
+  it('still codes an infectious disease the note names', () => {
+    expect(codedOf('Assessment: fever from an infectious disease, source not yet found.')).toContain('B999');
   });
 });
