@@ -5,7 +5,7 @@
  * specialty. Needs the compiled code sets.
  */
 import { describe, expect, it } from 'vitest';
-import { codedOf, compiled } from '../../helpers/knowledge';
+import { codedOf, compiled, fateOf } from '../../helpers/knowledge';
 
 describe.skipIf(!compiled)('false positives (fourth review)', () => {
   it.each([
@@ -75,5 +75,19 @@ describe.skipIf(!compiled)('false positives (fourth review)', () => {
 
   it('still codes an infectious disease the note names', () => {
     expect(codedOf('Assessment: fever from an infectious disease, source not yet found.')).toContain('B999');
+  });
+
+  it.each([
+    ['She did not present with chest pain or fever.', 'R079'],
+    ['She did not present with chest pain or fever.', 'R509'],
+    ['On review he did not present arthritis of any joint.', 'M1990'],
+    ['In the abdomen he did not have palpable masses.', 'R1900'],
+    ['The patient does not have any fever.', 'R509'],
+  ])('reads "did not present (with)" / "did not have" as a negation: %s (%s)', (text, code) => {
+    expect(fateOf(text, code)).toBe('not-coded/negated');
+  });
+
+  it('still codes what follows the negation\'s terminator', () => {
+    expect(codedOf('She did not present with fever but has a productive cough.')).toContain('R059');
   });
 });
