@@ -2,7 +2,8 @@
  * Words that name a code's condition without documenting it (coding.json `notFindings`, `needsDocumented`):
  * blood and urine listed as specimens, 'consumption' of a substance, the central nervous system, an adhesive
  * dressing, a mass adherent to the skin, the aVF lead of an ECG and the infectious diseases
- * specialty. Needs the compiled code sets.
+ * specialty, a death whose cause is given (no R99), 'did not present (with)' as a negation. Needs the compiled
+ * code sets.
  */
 import { describe, expect, it } from 'vitest';
 import { codedOf, compiled, fateOf } from '../../helpers/knowledge';
@@ -89,5 +90,16 @@ describe.skipIf(!compiled)('false positives (fourth review)', () => {
 
   it('still codes what follows the negation\'s terminator', () => {
     expect(codedOf('She did not present with fever but has a productive cough.')).toContain('R059');
+  });
+
+  it.each([
+    'Death occurred due to disease progression.',
+    'The course was unfavourable, with liver metastases and death of the patient at two months.',
+  ])('codes no unknown cause of death where the note gives the cause: %s', (text) => {
+    expect(codedOf(text)).not.toContain('R99');
+  });
+
+  it.each(['Unexplained death at home.', 'The death was of unknown cause.'])('codes a death of unknown cause as R99: %s', (text) => {
+    expect(codedOf(text)).toContain('R99');
   });
 });
