@@ -102,4 +102,29 @@ describe.skipIf(!compiled)('false positives (fourth review)', () => {
   it.each(['Unexplained death at home.', 'The death was of unknown cause.'])('codes a death of unknown cause as R99: %s', (text) => {
     expect(codedOf(text)).toContain('R99');
   });
+
+  it.each([
+    'Labs: AF 1240 IU/L, other liver enzymes normal.',
+    'Serial determinations of AF in clinic showed normal levels.',
+  ])('reads AF given as a laboratory value as no atrial fibrillation: %s', (text) => {
+    expect(codedOf(text).filter((c) => c.startsWith('I48'))).toEqual([]);
+  });
+
+  it('still codes AF written for atrial fibrillation', () => {
+    expect(codedOf('ECG: AF with a ventricular rate of 130.').some((c) => c.startsWith('I48'))).toBe(true);
+  });
+
+  it.each([
+    'The histopathological study showed granulomatous inflammation with central necrosis.',
+    'Drainage evacuated abundant necrotic and purulent material.',
+  ])('reads necrosis a pathology report or a drainage describes as no gangrene: %s', (text) => {
+    expect(codedOf(text)).not.toContain('I96');
+  });
+
+  it.each([
+    'Exam: dry gangrene of the left second toe.',
+    'Pathology: ischemic necrosis of the distal skin flap.',
+  ])('still codes gangrene the provider documents or an ischemic necrosis: %s', (text) => {
+    expect(codedOf(text)).toContain('I96');
+  });
 });
