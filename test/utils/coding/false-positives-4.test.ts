@@ -127,4 +127,15 @@ describe.skipIf(!compiled)('false positives (fourth review)', () => {
   ])('still codes gangrene the provider documents or an ischemic necrosis: %s', (text) => {
     expect(codedOf(text)).toContain('I96');
   });
+
+  it.each([
+    'Lungs: vesicular murmur preserved, no crackles.',
+    'Pulmonary auscultation showed decreased vesicular murmur at the right base.',
+  ])('reads the vesicular murmur of lung auscultation as no heart murmur: %s', (text) => {
+    expect(codedOf(text)).not.toContain('R011');
+  });
+
+  it('still codes a heart murmur', () => {
+    expect(codedOf('Heart: regular rhythm with a systolic murmur at the apex.')).toContain('R011');
+  });
 });
