@@ -1202,6 +1202,9 @@ function applyCombinations(suggestions: Suggestion[], k: CodingKnowledge, date: 
     if (k.catalog.stateOf('icd10cm', code, date) !== 'billable') continue;
     const removePatterns = rule.remove.map((r) => fill(r, category));
     for (const s of live) {
+      // A reading of the combination code itself ("nephrosclerosis": Hypertension, kidney I12.9) is that code,
+      // not replaced by it.
+      if (s.code === code) continue;
       if (removePatterns.some((p) => matchesPattern(s.code, p)) && !rule.keep.some((i) => parts[i] === s)) {
         s.status = 'not-coded';
         s.notCoded = 'superseded-by-combination';

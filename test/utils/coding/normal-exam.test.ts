@@ -4,7 +4,7 @@
  * anatomical word is no malformation, and a depressed body function is no depressive disorder.
  */
 import { describe, expect, it } from 'vitest';
-import { codedOf, compiled, fateOf } from '../../helpers/knowledge';
+import { codedOf, compiled, fateOf, suggestionsOf } from '../../helpers/knowledge';
 
 const exam = (line: string) => `PHYSICAL EXAMINATION:\n${line}\n`;
 const assessment = (line: string) => `ASSESSMENT:\n${line}\n`;
@@ -84,5 +84,14 @@ describe.skipIf(!compiled)('lifelong conditions listed as history are current (G
 
   it('an acute lung condition in the history stays history', () => {
     expect(codedOf('PAST MEDICAL HISTORY:\nHistory of aspiration pneumonitis.\n')).not.toContain('J690');
+  });
+});
+
+describe.skipIf(!compiled)('a reading of the combination code itself is not listed as replaced by it', () => {
+  it('chronic kidney disease secondary to nephrosclerosis: I12.9 once, coded, and never "replaced by I12.9"', () => {
+    const note = 'HISTORY OF PRESENT ILLNESS:\nFollow-up of his chronic kidney disease secondary to nephrosclerosis. Stage III chronic kidney disease.\n';
+    expect(fateOf(note, 'I129')).toBe('suggested');
+    const self = suggestionsOf(note).filter((s) => s.code === 'I129' && s.status === 'not-coded');
+    expect(self).toEqual([]);
   });
 });
