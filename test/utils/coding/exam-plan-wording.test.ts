@@ -69,3 +69,11 @@ describe.skipIf(!compiled)('a test is no diagnosis', () => {
     expect(codedOf(assessment('The patient has a history of food allergy with anaphylaxis.'), 'outpatient').some((c) => /^(T78|Z910)/.test(c))).toBe(true);
   });
 });
+
+describe.skipIf(!compiled)('the position of a test is no injury', () => {
+  it('the head-hanging position of a positional test is no asphyxiation by hanging', () => {
+    const coded = codedOf(assessment('Nystagmus on positional testing in the head hanging left position.'), 'outpatient');
+    expect(coded.filter((c) => c.startsWith('T71'))).toEqual([]);
+    expect(coded).toContain('H5500');
+  });
+});
