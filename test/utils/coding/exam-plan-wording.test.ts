@@ -32,6 +32,8 @@ describe.skipIf(!compiled)('the risks explained for consent are not coded (Guide
     expect(codedOf(assessment('Deep venous thrombosis of the left leg, on apixaban.'), 'outpatient')).toContain('I82402');
     expect(codedOf(assessment('He has risk factors including hypertension.'), 'outpatient')).toContain('I10');
     expect(codedOf(assessment('Urinary tract infection, on nitrofurantoin.'), 'outpatient')).toContain('N390');
+    // Complications that happened are the patient's: only "possible", "potential" or "risks and" make them a risk.
+    expect(codedOf(assessment('Her stay was long; complications include acute kidney injury and pneumonia.'), 'outpatient')).toContain('N179');
   });
 });
 
