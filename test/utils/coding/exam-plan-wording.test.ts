@@ -79,3 +79,32 @@ describe.skipIf(!compiled)('the position of a test is no injury', () => {
     expect(coded).toContain('H5500');
   });
 });
+
+describe.skipIf(!compiled)('exam shorthand and normal exam words are no diagnosis', () => {
+  const exam = (line: string) => `PHYSICAL EXAMINATION:\n${line}\n`;
+  it.each([
+    ['EXTREMITIES: Reduced arm swing on the LUE; RUE strength 5/5.', /^(A5|O98)/],
+    ['MOTOR: HF 5/5, HE 4+/5, KF 5/5, KE 5/5.', /^K7682/],
+    ['NEURO: Mildly decreased vibration sense in both feet.', /^W49/],
+    ['MOUTH: Good dentition. Moist mucosa.', /^K007/],
+    ['SKIN: Skin is warm and dry.', /^L853/],
+  ])('%s', (line, pattern) => {
+    expect(codedOf(exam(line), 'outpatient').filter((c) => pattern.test(c))).toEqual([]);
+  });
+
+  it('a biopsy read on H&E sections is no hepatic encephalopathy', () => {
+    expect(codedOf('FINDINGS:\nThe H&E sections showed chronic inflammation.\n', 'outpatient')).not.toContain('K7682');
+  });
+
+  it('heat as treatment and lifting as a restriction are no external cause', () => {
+    const coded = codedOf(`PLAN:\nLocal heat and ice to the back. Lifting restrictions of 10 pounds.\n`, 'outpatient');
+    expect(coded.filter((c) => /^(T67|X50)/.test(c))).toEqual([]);
+  });
+
+  it('the conditions themselves are still coded', () => {
+    expect(codedOf('ASSESSMENT:\nLatent syphilis.\n', 'outpatient').some((c) => c.startsWith('A5'))).toBe(true);
+    expect(codedOf('ASSESSMENT:\nHepatic encephalopathy.\n', 'outpatient')).toContain('K7682');
+    expect(codedOf('ASSESSMENT:\nXerosis cutis of both legs.\n', 'outpatient')).toContain('L853');
+    expect(codedOf('ASSESSMENT:\nHeat exhaustion after working outdoors.\n', 'outpatient').some((c) => c.startsWith('T67'))).toBe(true);
+  });
+});
