@@ -111,6 +111,16 @@ function lineStartBefore(text: string, index: number): boolean {
   return true;
 }
 
+/**
+ * Does a list comma ("bleeding, MI, PE, …") stand just before `index`? MTSamples run-on headers follow a
+ * sentence's end (`.,PHYSICAL EXAMINATION,`) or a header's colon (`: ,`), never a word and its comma.
+ */
+function afterListComma(text: string, index: number): boolean {
+  let i = index - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  return text[i] === ',' && /[\p{L}\p{N})]/u.test(text[i - 1] ?? '');
+}
+
 function classify(compiled: CompiledSections, raw: string): HeaderDef | undefined {
   const key = headerKey(raw);
   const exact = compiled.byKey.get(key);
@@ -144,7 +154,8 @@ function findHeaders(text: string, compiled: CompiledSections): FoundHeader[] {
     if (terminator === ':') {
       accept = def !== undefined || (caps && (raw.match(/[A-Z]/g)?.length ?? 0) >= 4);
     } else if (terminator === ',') {
-      accept = def !== undefined && caps;
+      // "DVT, PE, incontinence": a capital word between two list commas is an item, not a heading.
+      accept = def !== undefined && caps && !afterListComma(text, start);
     } else {
       // Alone on its line: `Past Medical History` followed by a line break.
       accept = def !== undefined && lineStartBefore(text, start) && isUpper(raw.charAt(0));
