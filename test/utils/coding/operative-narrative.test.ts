@@ -81,3 +81,22 @@ describe.skipIf(!compiled)('frozen sections, cryoablation and consent are no con
     expect(prefixed(codedOf('FINDINGS:\nShe fell asleep within five minutes.\n', 'outpatient'), 'W').filter((c) => c < 'W20')).toEqual([]);
   });
 });
+
+describe.skipIf(!compiled)('a narrative under an unrecognized heading', () => {
+  const unheaded = (line: string) => `Left renal mass, seen in clinic.\n${line}\n`;
+
+  it('cryoablation freezes the lesion, not the patient', () => {
+    const line = 'Two freeze-thaw cycles were done and the lesion was frozen to minus 140 degrees.';
+    expect(prefixed(codedOf(unheaded(line), 'outpatient'), 'T69')).toEqual([]);
+  });
+
+  it('scissors that cut the skin beside an incision are the surgeon\'s', () => {
+    const line = 'After the incision was deepened, the skin edge was cut using scissors.';
+    expect(prefixed(codedOf(unheaded(line), 'outpatient'), 'W27')).toEqual([]);
+  });
+
+  it('a thumb the patient cut with scissors is still an injury', () => {
+    const note = 'HISTORY OF PRESENT ILLNESS:\nShe accidentally cut her left thumb with scissors while crafting at home, a 1 cm laceration.\n';
+    expect(prefixed(codedOf(note, 'outpatient'), 'S61')).not.toEqual([]);
+  });
+});
