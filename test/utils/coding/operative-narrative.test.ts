@@ -100,3 +100,21 @@ describe.skipIf(!compiled)('a narrative under an unrecognized heading', () => {
     expect(prefixed(codedOf(note, 'outpatient'), 'S61')).not.toEqual([]);
   });
 });
+
+describe.skipIf(!compiled)('cautery and anesthesia in the narrative', () => {
+  it('a bed burned with the cautery is no burn', () => {
+    const line = 'The liver bed was cauterized and the remaining mucosa was burned off.';
+    expect(bare(codedOf(narrative(line), 'outpatient')).filter((c) => /^T(2\d|3[0-2])/.test(c))).toEqual([]);
+  });
+
+  it('the burn the diagnosis names is still coded', () => {
+    const note = 'POSTOPERATIVE DIAGNOSIS:\nThird-degree burn of the right forearm.\n\nDESCRIPTION OF PROCEDURE:\nThe burn eschar was excised.\n';
+    expect(prefixed(codedOf(note, 'outpatient'), 'T22')).not.toEqual([]);
+  });
+
+  it('the operation under the effects of anesthesia is no anesthesia complication', () => {
+    const line = 'The patient was positioned under the effects of general endotracheal anesthesia.';
+    expect(prefixed(codedOf(narrative(line), 'outpatient'), 'T88')).toEqual([]);
+  });
+});
+
