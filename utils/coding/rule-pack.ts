@@ -79,9 +79,17 @@ const schema = v.strictObject({
     /**
      * Words in a history mention's name or just before it that say the condition lasts ("chronic prostatitis"),
      * and phrases just after it that say it is being treated ("hyperglycemia on dietary treatment"): coded as current.
+     * `treatedNow` phrases say so in the present tense and hold anywhere in the rest of its list item ("bladder
+     * carcinoma resected twice and currently treated with instillations").
      */
     current: v.optional(
-      v.strictObject({ literal: v.string(), source: v.string(), words: v.array(v.string()), treatedAfter: v.optional(v.array(v.string())) }),
+      v.strictObject({
+        literal: v.string(),
+        source: v.string(),
+        words: v.array(v.string()),
+        treatedAfter: v.optional(v.array(v.string())),
+        treatedNow: v.optional(v.array(v.string())),
+      }),
     ),
   }),
   /** Encounter-reason codes (Z00-Z01, Z11-Z13) coded only where the note gives them as the reason for the visit. */

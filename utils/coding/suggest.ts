@@ -141,7 +141,10 @@ const lastingWord = (mention: Mention, sentence: string, rules: CodingRulePack) 
   // The rest of its list item: "hyperglycemia on dietary treatment, …" (not "…, treated with" a past course).
   const [rest = ''] = sentence.slice(Math.max(0, mention.span.end - mention.sentence.start)).split(/[,;:()]/);
   const after = ` ${letterWordsOf(rest).join(' ')} `;
-  return current.treatedAfter?.find((p) => after.startsWith(` ${letterWordsOf(p).join(' ')} `));
+  return (
+    current.treatedAfter?.find((p) => after.startsWith(` ${letterWordsOf(p).join(' ')} `)) ??
+    current.treatedNow?.find((p) => after.includes(` ${letterWordsOf(p).join(' ')} `))
+  );
 };
 const isMalignant = (codes: string[]) => codes.some((c) => /^C(?:[0-8]\d|9[0-6]|7[A-B])/.test(c));
 const SECONDARY_MALIGNANT = /^C7[7-9]/;

@@ -33,4 +33,16 @@ describe.skipIf(!compiled)('neoplasms (third review)', () => {
   it('keeps an unspecified liver lesion that nothing calls metastatic', () => {
     expect(codedOf('Ultrasound: a small lesion in the liver of uncertain nature.')).toContain('K769');
   });
+
+  it('codes a cancer from the history as current where the rest of its item says it is treated now (C67.9, not Z85.51)', () => {
+    const coded = codedOf('History of asthma, bladder carcinoma resected twice and currently treated with intravesical BCG, gout.');
+    expect(coded).toContain('C679');
+    expect(coded).not.toContain('Z8551');
+  });
+
+  it('keeps the personal history of a cancer whose treatment the history tells of as past', () => {
+    const coded = codedOf('History of asthma, bladder carcinoma resected twice in 2015 with no further treatment, gout.');
+    expect(coded).toContain('Z8551');
+    expect(coded).not.toContain('C679');
+  });
 });
