@@ -47,4 +47,17 @@ describe.skipIf(!compiled)('recall-5 readings', () => {
   ])('reads the organism noun where the Index prints its adjective (cytomegaloviral): %s', (text, code) => {
     expect(codedOf(text)).toContain(code);
   });
+
+  it.each([
+    ['Exam: right VI cranial nerve palsy with diplopia.', 'H4921'],
+    ['Paresis of the III cranial pair on the left.', 'H490'],
+  ])('reads a cranial nerve numbered in roman numerals by its ordinal: %s', (text, code) => {
+    expect(codedOf(text).some((c) => c.startsWith(code))).toBe(true);
+  });
+
+  it('keeps a roman numeral after stage a stage', () => {
+    const coded = codedOf('Stage V chronic kidney disease.');
+    expect(coded).toContain('N185');
+    expect(coded.some((c) => c.startsWith('H49') || c.startsWith('G51'))).toBe(false);
+  });
 });
