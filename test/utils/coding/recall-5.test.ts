@@ -60,4 +60,15 @@ describe.skipIf(!compiled)('recall-5 readings', () => {
     expect(coded).toContain('N185');
     expect(coded.some((c) => c.startsWith('H49') || c.startsWith('G51'))).toBe(false);
   });
+
+  it.each([
+    'Since the stroke she is a wheelchair user.',
+    'He uses a wheelchair outside the home.',
+  ])('reads a wheelchair user as dependence on wheelchair Z99.3: %s', (text) => {
+    expect(codedOf(text)).toContain('Z993');
+  });
+
+  it('does not read a wheelchair for transport as dependence on it', () => {
+    expect(codedOf('He was brought to the ward in a wheelchair by the porter.')).not.toContain('Z993');
+  });
 });
