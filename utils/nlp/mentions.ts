@@ -509,6 +509,12 @@ function candidatesFromHead(
   const cands = candidateFromHead(lex, tokens, hit, clause, drugs, wide, below);
   const crossing = cands.filter((c) => crossesDenial(scopeAt, c.words));
   if (crossing.length === 0) return cands;
+  const own = scopeAt[hit.from] ?? -1;
+  if (own >= 0 && own !== hit.from) {
+    // The condition itself is denied ("in the abdomen he did not have palpable masses"): the reading stands,
+    // its evidence cut to the denied words, so ConText finds the denial before it and lists it as negated.
+    return cands.map((c) => (crossing.includes(c) ? { ...c, words: c.words.filter((w) => scopeAt[w] === own && w !== own) } : c));
+  }
   const skip = outsideDenialScope(scopeAt, hit, Math.min(clause[0], wide[0]), Math.max(clause[1], wide[1]));
   const again = candidateFromHead(lex, tokens, hit, clause, drugs, wide, below, skip);
   return [
