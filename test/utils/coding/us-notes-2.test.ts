@@ -48,3 +48,19 @@ describe.skipIf(!compiled)('US notes: words that name no condition the patient h
     expect(startingWith(text, prefix).length).toBeGreaterThan(0);
   });
 });
+
+describe.skipIf(!compiled)('another woman\'s or a past pregnancy does not make the patient pregnant (Guidelines I.C.15.a.1)', () => {
+  it('a therapist who was pregnant, or a mother while she was pregnant, codes no chapter 15 code', () => {
+    const text = `${hpi('Her low mood began when she learned that her therapist was pregnant.')}${assessment('Major depressive disorder, recurrent, moderate.')}`;
+    expect(startingWith(text, /^O/)).toEqual([]);
+    expect(startingWith(text, /^F33/).length).toBeGreaterThan(0);
+    const child = `${hpi('His mother did not smoke while she was pregnant. He is doing poorly in school.')}${assessment('Attention deficit hyperactivity disorder, combined type.')}`;
+    expect(startingWith(child, /^O/)).toEqual([]);
+    expect(startingWith(child, /^F902/).length).toBeGreaterThan(0);
+  });
+
+  it('control: a patient who is pregnant still has the condition coded in her pregnancy', () => {
+    const text = `${hpi('She is 20 weeks pregnant.')}${assessment('Major depressive disorder, recurrent, moderate.')}`;
+    expect(startingWith(text, /^O9934/).length).toBeGreaterThan(0);
+  });
+});
