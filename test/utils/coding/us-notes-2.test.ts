@@ -64,3 +64,25 @@ describe.skipIf(!compiled)('another woman\'s or a past pregnancy does not make t
     expect(startingWith(text, /^O9934/).length).toBeGreaterThan(0);
   });
 });
+
+const procedure = (line: string) => `PROCEDURE IN DETAIL:\n${line}\n`;
+
+describe.skipIf(!compiled)('delivery and consent narratives', () => {
+  it.each([
+    [procedure('The baby was delivered and the placenta was then removed manually and sent with cord blood.'), /^O2689/],
+    [procedure('The uterus was brought out and wiped clean of all clots and debris, and the gutters were irrigated.'), /^(O994|I749)/],
+    [
+      `${hpi('She is a gravida 2, para 1 at 39 weeks gestation in active labor.')}${procedure('After the delivery the uterus was wiped clean of all clots and debris.')}`,
+      /^(O994|I749)/,
+    ],
+    [plan('Risks include but are not limited to bleeding, infection, injury to nerve, and scarring.'), /^(T148|T1490)/],
+  ])('%s codes nothing matching %s', (text, prefix) => {
+    expect(startingWith(text, prefix)).toEqual([]);
+  });
+
+  it('control: a disorder of the placenta and an injury the patient has are still coded', () => {
+    expect(startingWith(`${hpi('She is 34 weeks pregnant.')}${assessment('Complete placenta previa.')}`, /^O44/).length).toBeGreaterThan(0);
+    expect(startingWith(assessment('Crush injury of the right hand.'), /^S67|^T14/).length).toBeGreaterThan(0);
+    expect(startingWith(assessment('Embolism of the left femoral artery; the clot was removed.'), /^I74/).length).toBeGreaterThan(0);
+  });
+});
