@@ -112,7 +112,12 @@ export function readObstetric(text: string, sections: readonly Section[], senten
       const spans = hits(s, rules.complicating.pregnantWords);
       // "possibly pregnant" is no pregnancy to code conditions in.
       const ok = okContext(s, spans, section, true);
-      const first = spans.find((_, i) => ok[i]);
+      const notNow = rules.complicating.notNowBefore ?? [];
+      const someoneElses = (span: Span) => {
+        const lead = ` ${wordsOf(s.slice(0, span.start)).slice(-4).join(' ')} `;
+        return notNow.some((w) => lead.endsWith(` ${w} `));
+      };
+      const first = spans.find((span, i) => ok[i] && !someoneElses(span));
       if (first) facts.pregnant = found(first);
     }
     if (!facts.incidental) {

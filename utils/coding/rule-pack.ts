@@ -922,6 +922,11 @@ const schema = v.strictObject({
       entry: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(2)),
       ownSubterms: v.array(v.pipe(v.array(words1), v.minLength(1))),
       pregnantWords: v.pipe(v.array(words1), v.minLength(1)),
+      /**
+       * Words ending the text just before a `pregnantWords` hit that make it another woman's pregnancy or a past one
+       * ("her therapist was pregnant", "while she was pregnant" in a child's history): no pregnancy of the patient now.
+       */
+      notNowBefore: v.optional(v.array(words1)),
       implied: v.array(words1),
       tabularPhrases: v.pipe(v.array(words1), v.minLength(1)),
       keepNotes: v.pipe(v.array(words1), v.minLength(1)),
