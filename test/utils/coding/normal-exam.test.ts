@@ -95,3 +95,19 @@ describe.skipIf(!compiled)('a reading of the combination code itself is not list
     expect(self).toEqual([]);
   });
 });
+
+describe.skipIf(!compiled)('the consent formula "risks include but are not limited to" (Guidelines IV.H)', () => {
+  it.each([
+    'Risks include but are not limited to bleeding, infection and nerve injury.',
+    'Risks included but were not limited to anesthesia, bleeding, infection.',
+  ])('%s codes none of the risks', (line) => {
+    const coded = codedOf(`INDICATIONS:\n${line}\n`);
+    expect(coded.filter((c) => /^(R58|B99|T14|A49)/.test(c))).toEqual([]);
+  });
+
+  it('other lists that "include but are not limited to" are still coded', () => {
+    expect(codedOf('ASSESSMENT:\nHer problems include but are not limited to type 2 diabetes and hypertension.\n')).toEqual(
+      expect.arrayContaining(['E119', 'I10']),
+    );
+  });
+});
