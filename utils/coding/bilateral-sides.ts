@@ -39,12 +39,11 @@ export function bilateralCodes(
   const title = catalog.lookup(system, code, date).title ?? '';
   if (!UNSPECIFIED_SIDE.test(title)) return undefined;
   const siblings = catalog.children(system, code.slice(0, -1), date);
-  // Any "unspecified" of the title may be the side's ("Unspecified pterygium of unspecified eye").
-  const at = [...title.matchAll(/\bunspecified\b/gi)].map((m) => m.index);
   const named = (side: string) => {
-    const wanted = at.map((i) => `${title.slice(0, i)}${side}${title.slice(i + 'unspecified'.length)}`);
+    const sided = sidedSibling(code, title, siblings, side);
+    if (sided || side !== 'bilateral') return sided?.code;
     // "..., unspecified eye" is "..., bilateral", not "..., bilateral eye".
-    if (side === 'bilateral') wanted.push(title.replace(/\bunspecified (?:eye|ear|side)s?\b/i, side), title.replace(/\bof unspecified (?:eye|ear)s?\b/i, 'of eye, bilateral'));
+    const wanted = [title.replace(/\bunspecified (?:eye|ear|side)s?\b/i, side), title.replace(/\bof unspecified (?:eye|ear)s?\b/i, 'of eye, bilateral')];
     return siblings.find((s) => s.code !== code && wanted.some((w) => w.toLowerCase() === s.title.toLowerCase()))?.code;
   };
   const right = named('right');
@@ -55,4 +54,24 @@ export function bilateralCodes(
   if (sideOf(sentence, from, from + mention.span.end - mention.span.start, rules) !== 'bilateral') return undefined;
   const both = named('bilateral');
   return both ? [both] : [right, left];
+}
+
+/**
+ * The sibling of a code of the unspecified side whose title names `side` where the code's title says
+ * "unspecified" (any of them: "Unspecified pterygium of unspecified eye"), and the title's words after that
+ * "unspecified" (the part the side is of: " kidney").
+ */
+export function sidedSibling(
+  code: string,
+  title: string,
+  siblings: ReadonlyArray<{ code: string; title: string }>,
+  side: string,
+): { code: string; after: string } | undefined {
+  for (const m of title.matchAll(/\bunspecified\b/gi)) {
+    const after = title.slice(m.index + 'unspecified'.length);
+    const wanted = `${title.slice(0, m.index)}${side}${after}`.toLowerCase();
+    const hit = siblings.find((s) => s.code !== code && s.title.toLowerCase() === wanted);
+    if (hit) return { code: hit.code, after };
+  }
+  return undefined;
 }

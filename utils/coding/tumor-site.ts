@@ -14,7 +14,8 @@
  */
 import { displayCode } from '../codes/code-format';
 import type { Lexicon } from '../nlp/lexicon';
-import { COLUMN } from '../nlp/mention-neoplasm';
+import { COLUMN, rowCells } from '../nlp/mention-neoplasm';
+import { sidedSibling } from './bilateral-sides';
 import type { CodingKnowledge } from './suggest';
 import type { Mention, Suggestion } from './types';
 
@@ -38,17 +39,6 @@ function tableRow(lex: Lexicon, path: readonly string[]): number {
     node = next;
   }
   return node === lex.neoplasmRoot ? -1 : node;
-}
-
-/** The cells of a row, or of its nearest ancestor that has them. */
-function rowCells(lex: Lexicon, node: number): (string | null)[] | undefined {
-  for (let n = node, guard = 0; n >= 0 && guard < 32; guard++) {
-    const x = lex.nodes[n];
-    if (!x) return undefined;
-    if (x.cells) return x.cells;
-    n = x.parent;
-  }
-  return undefined;
 }
 
 /**
@@ -136,28 +126,22 @@ export function withNoteSideOfNeoplasm(
   k: CodingKnowledge,
   date: string,
 ): Suggestion[] {
-  const words = (text.toLowerCase().match(/[a-z]+/g) ?? []) as string[];
+  // The note's words, read once and only for a code that has sided siblings.
+  let words: string[] | undefined;
   const codedNow = new Set(suggestions.filter(live).map((s) => s.code));
   for (const s of suggestions) {
     if (!live(s) || !NEOPLASM.test(s.code) || !/\bunspecified\b/i.test(s.title)) continue;
-    const parent = k.catalog.lookup('icd10cm', s.code.slice(0, -1), date);
-    const sibling = (side: string) => {
-      for (const c of parent.children) {
-        if (!c.billable) continue;
-        // The sibling's title is this one's with one "unspecified" written as the side.
-        const at = s.title.toLowerCase().split(/\bunspecified\b/);
-        for (let i = 1; i < at.length; i++) {
-          const withSide = `${at.slice(0, i).join('unspecified')}${side}${at.slice(i).join('unspecified')}`;
-          if (c.title.toLowerCase() === withSide) return { code: c.code.replace('.', ''), organ: at[i] ?? '' };
-        }
-      }
-      return undefined;
+    const siblings = k.catalog.children('icd10cm', s.code.slice(0, -1), date).filter((c) => c.billable);
+    const sided = (side: string) => {
+      const hit = sidedSibling(s.code, s.title, siblings, side);
+      return hit && { code: hit.code.replace('.', ''), organ: hit.after.toLowerCase() };
     };
-    const right = sibling('right');
-    const left = sibling('left');
+    const right = sided('right');
+    const left = sided('left');
     if (!right || !left) continue;
-    // The organ's words: those after the side word up to the title's next comma ("kidney", "bronchus or lung").
-    const organ = new Set((right.organ.split(',')[0]?.match(/[a-z]+/g) ?? []).filter((w) => w !== 'or' && w !== 'part' && w !== 'of'));
+    // The organ's words: those after the side word up to the title's next comma or "unspecified" ("kidney", "bronchus or lung").
+    const organ = new Set((right.organ.split(/\bunspecified\b/)[0]?.split(',')[0]?.match(/[a-z]+/g) ?? []).filter((w) => w !== 'or' && w !== 'part' && w !== 'of'));
+    words ??= (text.toLowerCase().match(/[a-z]+/g) ?? []) as string[];
     const sides = new Set<string>();
     for (let p = 0; p < words.length; p++) {
       const w = words[p] ?? '';

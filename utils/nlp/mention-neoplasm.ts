@@ -162,15 +162,21 @@ function siteWalk(lex: Lexicon, ref: NeoRef, win: WalkWindow, used: readonly num
  * not the primary cell of the row above it (lymph, lymphatic channel NEC C49.9).
  */
 function secondaryOnly(lex: Lexicon, node: number): boolean {
+  const cells = rowCells(lex, node);
+  return !!cells && !cells[COLUMN.primary] && !!cells[COLUMN.secondary];
+}
+
+/** The cells of the table row that gives `node` its cells: itself, the row it refers to, or its nearest ancestor. */
+export function rowCells(lex: Lexicon, node: number): (string | null)[] | undefined {
   let n = node;
   for (let guard = 0; n >= 0 && guard < 32; guard++) {
     const x = lex.nodes[n];
-    if (!x) return false;
+    if (!x) return undefined;
     const cells = x.cells ?? (x.neo && x.neo.site !== n ? lex.nodes[x.neo.site]?.cells : undefined);
-    if (cells) return !cells[COLUMN.primary] && !!cells[COLUMN.secondary];
+    if (cells) return cells;
     n = x.parent;
   }
-  return false;
+  return undefined;
 }
 
 /** Cell of `column` at `node`, or at its nearest ancestor that has one. */
