@@ -3,7 +3,7 @@ import { CcMccImportError } from './cdi/impact';
 import type { CdiService } from './cdi-service';
 import type { CodesetService } from './db/codeset-service';
 import type { SearchService } from './db/search-service';
-import type { EhrHandlers, SnapshotStore } from './ehr-sites/service';
+import type { EhrService } from './ehr-sites/service';
 import type { EhrSnapshotRecord, Handlers } from './messaging';
 
 export interface BackgroundServices {
@@ -11,7 +11,7 @@ export interface BackgroundServices {
   search: SearchService;
   analysis: AnalysisService;
   cdi: CdiService;
-  ehr: { handlers: EhrHandlers; store: SnapshotStore };
+  ehr: Pick<EhrService, 'handlers' | 'notes'>;
 }
 
 /** The note of a tab: the top frame's, else the longest a frame reported. */
@@ -47,7 +47,7 @@ export function makeHandlers({ codesets, search, analysis, cdi, ehr }: Backgroun
     'search/query': async (request) => (await search.search(request)) ?? whileLoading(),
     'analysis/text': async ({ text, setting, dateOfService, overrides }) => (await analysis.analyzeText(text, { setting, dateOfService }, overrides)) ?? whileLoading(),
     'analysis/tab': async ({ tabId, setting, dateOfService, overrides }) => {
-      const record = noteOfTab(ehr.store.list(tabId));
+      const record = noteOfTab(await ehr.notes(tabId));
       if (!record) return noNote;
       const result = await analysis.analyzeText(record.snapshot.text, { setting, dateOfService }, overrides);
       if (!result) return whileLoading();
@@ -55,7 +55,7 @@ export function makeHandlers({ codesets, search, analysis, cdi, ehr }: Backgroun
       return { result, source: { kind: 'page' as const, tabId: record.tabId, frameId: record.frameId, title: snapshot.title, origin: snapshot.origin, hash: snapshot.hash } };
     },
     'cdi/tab': async ({ tabId, setting, dateOfService }) => {
-      const record = noteOfTab(ehr.store.list(tabId));
+      const record = noteOfTab(await ehr.notes(tabId));
       if (!record) return noNote;
       const view = await cdi.analyze(record.snapshot.text, { setting, dateOfService });
       if (!view) return whileLoading();
@@ -63,8 +63,8 @@ export function makeHandlers({ codesets, search, analysis, cdi, ehr }: Backgroun
       return { view, source: { kind: 'page' as const, tabId: record.tabId, title: snapshot.title, origin: snapshot.origin, hash: snapshot.hash } };
     },
     'cdi/text': async ({ text, setting, dateOfService }) => (await cdi.analyze(text, { setting, dateOfService })) ?? whileLoading(),
-    'cdi/lint': ({ query, tabId, text }) => {
-      const note = text ?? (tabId === undefined ? undefined : noteOfTab(ehr.store.list(tabId))?.snapshot.text);
+    'cdi/lint': async ({ query, tabId, text }) => {
+      const note = text ?? (tabId === undefined ? undefined : noteOfTab(await ehr.notes(tabId))?.snapshot.text);
       return cdi.lint(query, note);
     },
     'cdi/log': () => cdi.logState(),

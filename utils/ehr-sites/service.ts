@@ -109,6 +109,12 @@ export interface EhrService {
   handleContentMessage(message: unknown, sender: SenderLike): Promise<ContentReply>;
   /** Re-read the enabled origins (after storage changed elsewhere) and fix the registration. */
   refresh(): Promise<string[]>;
+  /**
+   * The snapshots of a tab (or of every tab) whose origin is enabled in storage now: what the panel's
+   * requests are answered from. Storage is read afresh, not the cached list: a panel re-reads the tab
+   * when the stored list changes, which is before a disabling has forgotten the site's snapshots.
+   */
+  notes(tabId?: number): Promise<EhrSnapshotRecord[]>;
   store: SnapshotStore;
 }
 
@@ -151,6 +157,11 @@ export function createEhrService(deps: EhrServiceDeps): EhrService {
     return r.data;
   };
 
+  const notes = async (tabId?: number): Promise<EhrSnapshotRecord[]> => {
+    const origins = new Set(await readEnabledOrigins(deps.sites.storage).catch(() => []));
+    return store.list(tabId).filter((r) => origins.has(r.snapshot.origin));
+  };
+
   const handlers: EhrHandlers = {
     'ehr/sites': async () => ({ origins: await enabledOrigins() }),
     'ehr/enable-site': async ({ origin }) => {
@@ -187,12 +198,13 @@ export function createEhrService(deps: EhrServiceDeps): EhrService {
       const highlighted = typeof data?.highlighted === 'number' && Number.isInteger(data.highlighted) ? Math.max(0, data.highlighted) : 0;
       return { highlighted, stale: data?.stale === true };
     },
-    'ehr/snapshots': ({ tabId }) => store.list(tabId),
+    'ehr/snapshots': ({ tabId }) => notes(tabId),
   };
 
   return {
     handlers,
     store,
+    notes,
     isContentScriptSender: (sender) =>
       sender.id === deps.ownId && Boolean(sender.tab) && typeof sender.url === 'string' && /^https?:/.test(sender.url),
     async handleContentMessage(message, sender) {
@@ -218,7 +230,10 @@ export function createEhrService(deps: EhrServiceDeps): EhrService {
     },
     async refresh() {
       enabled = undefined;
-      return setEnabled(await syncRegistration(deps.sites));
+      const origins = setEnabled(await syncRegistration(deps.sites));
+      // Access revoked in the browser's settings: the note text of a site no longer read is not kept.
+      for (const record of store.list()) if (!origins.includes(record.snapshot.origin)) store.forgetOrigin(record.snapshot.origin);
+      return origins;
     },
   };
 }
