@@ -129,6 +129,8 @@ export class CodeCatalog {
   private readonly replacements = new Map<string, string[]>();
   private readonly hccByCode = new Map<string, HccInfo[]>();
   private readonly poaExempt = new Set<string>();
+  /** Answers already given: the analysis asks about the same few codes many times per note. */
+  private readonly answers = new Map<string, LookupResult>();
 
   constructor(data: CatalogData) {
     // Newest effective date first, so a 1 April update wins over the October release it amends.
@@ -200,6 +202,19 @@ export class CodeCatalog {
    * or a date no code set covers come back as a typed answer with the reason.
    */
   lookup(system: CodeSystem, rawCode: string, dateOfService: string): LookupResult {
+    if (typeof rawCode !== 'string' || typeof dateOfService !== 'string') return this.answer(system, rawCode, dateOfService);
+    const key = `${system} ${rawCode} ${dateOfService}`;
+    let answer = this.answers.get(key);
+    if (!answer) {
+      // The catalog never changes once built, so an answer stays true; it is shared, hence frozen.
+      answer = frozenAnswer(this.answer(system, rawCode, dateOfService));
+      if (this.answers.size >= MAX_REMEMBERED_ANSWERS) this.answers.clear();
+      this.answers.set(key, answer);
+    }
+    return answer;
+  }
+
+  private answer(system: CodeSystem, rawCode: string, dateOfService: string): LookupResult {
     const code = normalizeCode(typeof rawCode === 'string' ? rawCode : '');
     const date = parseIsoDate(typeof dateOfService === 'string' ? dateOfService : '') ?? '';
     const base: LookupResult = {
@@ -281,6 +296,19 @@ export class CodeCatalog {
       seventh: code.length < 7 ? seventhCharacters(tree, code).map((s) => ({ ...s, code: '' })) : [],
     };
   }
+}
+
+/** Enough for every code a session looks at; the memory stays bounded when dates of service vary. */
+const MAX_REMEMBERED_ANSWERS = 50_000;
+
+/** A lookup answer and the lists and records in it, read-only. */
+function frozenAnswer(answer: LookupResult): LookupResult {
+  for (const value of Object.values(answer)) {
+    if (!Array.isArray(value)) continue;
+    for (const item of value) if (typeof item === 'object' && item !== null) Object.freeze(item);
+    Object.freeze(value);
+  }
+  return Object.freeze(answer);
 }
 
 export function systemName(system: CodeSystem): string {

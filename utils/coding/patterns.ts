@@ -3,17 +3,37 @@
  * categories (`J12-J18`), or alternatives joined by `|`. Codes without dots.
  */
 export function matchesPattern(code: string, pattern: string): boolean {
-  return pattern.split('|').some((alt) => matchesOne(code, alt.trim()));
+  return compiledPattern(pattern)(code);
 }
 
-function matchesOne(code: string, pattern: string): boolean {
-  if (pattern.endsWith('*')) return code.startsWith(pattern.slice(0, -1));
+// Patterns come from the rule packs and the tabular notes (a bounded set), and each is tested against
+// every reading of every note: it is parsed once.
+const compiledPatterns = new Map<string, (code: string) => boolean>();
+
+function compiledPattern(pattern: string): (code: string) => boolean {
+  let test = compiledPatterns.get(pattern);
+  if (!test) {
+    const alternatives = pattern.split('|').map((alt) => compileOne(alt.trim()));
+    test = alternatives.length === 1 ? (alternatives[0] as (code: string) => boolean) : (code) => alternatives.some((one) => one(code));
+    compiledPatterns.set(pattern, test);
+  }
+  return test;
+}
+
+function compileOne(pattern: string): (code: string) => boolean {
+  if (pattern.endsWith('*')) {
+    const prefix = pattern.slice(0, -1);
+    return (code) => code.startsWith(prefix);
+  }
   const range = /^([A-Z][0-9A-Z]{2})-([A-Z][0-9A-Z]{2})$/.exec(pattern);
   if (range) {
-    const category = code.slice(0, 3);
-    return category >= (range[1] as string) && category <= (range[2] as string);
+    const [, first, last] = range as unknown as [string, string, string];
+    return (code) => {
+      const category = code.slice(0, 3);
+      return category >= first && category <= last;
+    };
   }
-  return code === pattern;
+  return (code) => code === pattern;
 }
 
 export const PATTERN_SHAPE = /^(?:[A-Z][0-9A-Z]{1,6}\*?|[A-Z][0-9A-Z]{2}-[A-Z][0-9A-Z]{2})(?:\|(?:[A-Z][0-9A-Z]{1,6}\*?|[A-Z][0-9A-Z]{2}-[A-Z][0-9A-Z]{2}))*$/;

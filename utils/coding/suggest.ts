@@ -859,6 +859,24 @@ function refine(
  * peritonitis" with "gangrenous"); every rule that applies gives its codes, and when none applies the
  * code stays as it is.
  */
+type NarrowingRule = CodingRulePack['sentenceNarrowing'][number];
+// Hundreds of narrowing rules, read for every reading of every note: the rules of a code are found once per rule pack.
+const narrowingRulesByCode = new WeakMap<readonly NarrowingRule[], Map<string, NarrowingRule[]>>();
+
+function narrowingRulesFor(all: readonly NarrowingRule[], code: string): NarrowingRule[] {
+  let byCode = narrowingRulesByCode.get(all);
+  if (!byCode) {
+    byCode = new Map();
+    narrowingRulesByCode.set(all, byCode);
+  }
+  let rules = byCode.get(code);
+  if (!rules) {
+    rules = all.filter((r) => r.codes.some((p) => matchesPattern(code, p)));
+    byCode.set(code, rules);
+  }
+  return rules;
+}
+
 function narrowBySentence(
   refined: { code: string; specificity?: string },
   mention: Mention,
@@ -867,7 +885,7 @@ function narrowBySentence(
   depth = 0,
   chain: ReadonlySet<string> = new Set([refined.code]),
 ): Array<{ code: string; specificity?: string }> {
-  const rules = k.rules.sentenceNarrowing.filter((r) => r.codes.some((p) => matchesPattern(refined.code, p)));
+  const rules = narrowingRulesFor(k.rules.sentenceNarrowing, refined.code);
   if (rules.length === 0) return [refined];
   const { start, end } = mention.sentence;
   const sentence = text.slice(start, end).toLowerCase();

@@ -808,12 +808,16 @@ function titleCandidates(lex: Lexicon, tokens: readonly MatchToken[]): Candidate
   const out: Candidate[] = [];
   if (lex.phrases.size === 0) return out;
   const seen = new Set<string>();
+  // Most phrases of an anchor word name a word the sentence does not have: they are passed over unread.
+  const words = new Set(tokens.map((t) => t.w));
+  const clauses = clauseNumbers(tokens);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t) continue;
     const list = lex.phrases.get(t.w);
     if (!list) continue;
     for (const phrase of list) {
+      if (!phrase.words.every((w) => words.has(w))) continue;
       const n = phrase.words.length;
       const lo = Math.max(0, i - n - 2);
       const hi = Math.min(tokens.length, i + n + 3);
@@ -826,7 +830,7 @@ function titleCandidates(lex: Lexicon, tokens: readonly MatchToken[]): Candidate
           const tk = tokens[k];
           if (!tk || tk.w !== w || positions.includes(k)) continue;
           // Same clause: no `,` / `;` between the anchor and the word.
-          if (!sameClause(tokens, i, k)) continue;
+          if (clauses[k] !== clauses[i]) continue;
           const d = Math.abs(k - i);
           if (d < bestDist) {
             bestDist = d;
@@ -869,11 +873,15 @@ function isSecondaryTo(tokens: readonly MatchToken[], p: number): boolean {
   return tokens[p]?.w === 'secondary' && tokens[p + 1]?.w === 'to';
 }
 
-function sameClause(tokens: readonly MatchToken[], a: number, b: number): boolean {
-  const lo = Math.min(a, b);
-  const hi = Math.max(a, b);
-  for (let k = lo + 1; k <= hi; k++) if ((tokens[k]?.gap ?? 0) >= Gap.Soft) return false;
-  return true;
+/** Each token's clause, counted from the sentence start: two tokens are in one clause when their numbers are equal: no `,` / `;` between them. */
+function clauseNumbers(tokens: readonly MatchToken[]): number[] {
+  const out: number[] = [];
+  let clause = 0;
+  tokens.forEach((t, k) => {
+    if (k > 0 && t.gap >= Gap.Soft) clause++;
+    out.push(clause);
+  });
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
