@@ -89,6 +89,13 @@ const schema = v.strictObject({
         words: v.array(v.string()),
         treatedAfter: v.optional(v.array(v.string())),
         treatedNow: v.optional(v.array(v.string())),
+        /**
+         * Therapies given as a long course, not a single treatment ("LHRH analogues", "tamoxifen", "androgen
+         * deprivation"): named anywhere in the rest of the list item, the condition is under treatment now, unless
+         * one of the `therapyEnded` words there says the course is over ("tamoxifen for five years, completed").
+         */
+        therapies: v.optional(v.array(v.string())),
+        therapyEnded: v.optional(v.array(v.string())),
       }),
     ),
   }),

@@ -141,9 +141,13 @@ const lastingWord = (mention: Mention, sentence: string, rules: CodingRulePack) 
   // The rest of its list item: "hyperglycemia on dietary treatment, …" (not "…, treated with" a past course).
   const [rest = ''] = sentence.slice(Math.max(0, mention.span.end - mention.sentence.start)).split(/[,;:()]/);
   const after = ` ${letterWordsOf(rest).join(' ')} `;
+  const has = (p: string) => after.includes(` ${letterWordsOf(p).join(' ')} `);
+  const restOfSentence = ` ${letterWordsOf(sentence.slice(Math.max(0, mention.span.end - mention.sentence.start))).join(' ')} `;
   return (
     current.treatedAfter?.find((p) => after.startsWith(` ${letterWordsOf(p).join(' ')} `)) ??
-    current.treatedNow?.find((p) => after.includes(` ${letterWordsOf(p).join(' ')} `))
+    current.treatedNow?.find(has) ??
+    // A cancer on hormone therapy is still treated (Guidelines I.C.2.d, I.C.2.m), unless the sentence says the course is over.
+    (current.therapyEnded?.some((w) => restOfSentence.includes(` ${w} `)) ? undefined : current.therapies?.find(has))
   );
 };
 const isMalignant = (codes: string[]) => codes.some((c) => /^C(?:[0-8]\d|9[0-6]|7[A-B])/.test(c));

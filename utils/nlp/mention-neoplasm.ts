@@ -21,6 +21,8 @@ export const COLUMN = { primary: 0, secondary: 1, inSitu: 2, benign: 3, uncertai
 export const SECONDARY_UNSPECIFIED = 'C799';
 
 const METASTASIS = new Set(['metastasis', 'metastase', 'metastatic', 'secondary', 'spread']);
+/** The metastasis words that name one by themselves ("secondary" and "spread" need more words). */
+const METASTASIS_WORDS = ['metastasis', 'metastase', 'metastatic'];
 /** Words after a metastasis word that lead to the site it went to. */
 const TO = ['to', 'into', 'in', 'at'];
 /** Words between "with" and a metastasis word that end its site phrase (see metastasesWith). */
@@ -218,12 +220,13 @@ export function resolveNeoplasm(
   lex: Lexicon,
   refIn: NeoRef,
   tokens: readonly WalkToken[],
-  win: WalkWindow,
+  winIn: WalkWindow,
   used: readonly number[],
   metastasisHead: boolean,
   head = -1,
 ): NeoplasmResult | undefined {
   if (lex.neoplasmRoot < 0) return undefined;
+  const win = refIn.column === COLUMN.primary ? withMetastasisAfter(tokens, winIn) : winIn;
   const behaviour = columnFromText(win, used);
   // "Metastatic breast cancer": Metastasis, cancer, from specified site (primary), read as "metastatic carcinoma of".
   const fromSite = metastasisHead && head >= 0 ? cancerFromSite(lex, head, win) : -1;
@@ -246,7 +249,8 @@ export function resolveNeoplasm(
     // "adenocarcinoma of the colon metastatic to the liver": the site before "to" is primary, the one after secondary.
     const before = makeWindow(tokens, 0, to.to, new Set(usedNow), win.center);
     restrict(before, win);
-    const after = makeWindow(tokens, to.to + 1, tokens.length, new Set(usedNow), win.center);
+    // "with bone pain and liver metastases": the secondary site is the one next to its metastasis word.
+    const after = makeWindow(tokens, to.to + 1, tokens.length, new Set(usedNow), to.at > to.to ? to.at : win.center);
     restrict(after, win);
     const primary = siteWalk(lex, ref, before, usedNow);
     const secondary = siteWalk(lex, { site: lex.neoplasmRoot }, after, usedNow);
@@ -295,7 +299,7 @@ export function resolveNeoplasm(
   if (column === COLUMN.secondary && site.result.steps.length > 0) {
     // "liver and lung metastases", "metastases to the liver, lung and bone": one secondary per site.
     const own = stepsWords(site.result);
-    const more = coordinatedSites(lex, win, [...usedNow, ...words, ...own], own);
+    const more = coordinatedSites(lex, withSitesBefore(tokens, win, own), [...usedNow, ...words, ...own], own);
     for (const code of more.codes) if (!codes.includes(code)) codes.push(code);
     words.push(...more.words);
   }
@@ -348,6 +352,57 @@ function coordinatedSites(lex: Lexicon, win: WalkWindow, used: readonly number[]
     taken.push(...found);
   }
   return { codes, words };
+}
+
+/** How far a list of sites may run from a metastasis word ("liver, lung and bone metastases"). */
+const SITES_LIST = 6;
+/** `WalkToken.gap` of a hard break (a sentence-like stop, a colon), which ends a list. */
+const HARD_GAP = 2;
+type GapToken = WalkToken & { gap?: number };
+
+/** The window with the positions from..to (excluded) added where the clause left them out. */
+function widened(tokens: readonly GapToken[], win: WalkWindow, from: number, to: number): WalkWindow {
+  const have = new Set([...win.byWord.values()].flat());
+  const extra = new Set<number>();
+  for (let p = from; p < to; p++) if (!have.has(p)) extra.add(p);
+  if (extra.size === 0) return win;
+  const added = makeWindow(tokens, from, to, have, win.center);
+  const byWord = new Map(win.byWord);
+  for (const [w, list] of added.byWord) byWord.set(w, [...(byWord.get(w) ?? []), ...list.filter((p) => extra.has(p))]);
+  return { ...win, byWord };
+}
+
+/**
+ * The window, with the words just before the first site added when the clause stopped short of them: a list
+ * of sites before one metastasis word ("lesions compatible with liver and bone metastases", "adenocarcinoma
+ * with bone and liver metastases") is split at its "and" where the words before it hold a head of their own,
+ * and each site listed is one secondary neoplasm (Index Metastasis, to specified site - see Neoplasm,
+ * secondary, by site). coordinatedSites still keeps only sites joined by commas and coordinating words.
+ */
+function withSitesBefore(tokens: readonly GapToken[], win: WalkWindow, own: readonly number[]): WalkWindow {
+  const first = Math.min(...own);
+  let lo = first;
+  while (lo > 0 && first - lo < SITES_LIST && (tokens[lo]?.gap ?? 0) < HARD_GAP) lo--;
+  return widened(tokens, win, lo, first);
+}
+
+/**
+ * The window of a primary cancer word, with the rest of its "with" list up to a metastasis word added where the
+ * clause stopped short of it ("gastric adenocarcinoma with bone and liver metastases": the list is split at its
+ * "and"), so the sites after the "with" are read as secondary, not as the cancer's own site (metastasesWith).
+ */
+function withMetastasisAfter(tokens: readonly GapToken[], win: WalkWindow): WalkWindow {
+  if (METASTASIS_WORDS.some((w) => win.byWord.has(w))) return win;
+  const last = Math.max(...[...win.byWord.values()].flat());
+  for (let p = last + 1; p < tokens.length && p - last <= SITES_LIST; p++) {
+    if ((tokens[p]?.gap ?? 0) >= HARD_GAP) return win;
+    if (!METASTASIS_WORDS.includes(tokens[p]?.w ?? '')) continue;
+    // Only a "with" list: in "gastric adenocarcinoma and liver metastases" the metastases are an item of their own,
+    // and "with no bone or liver metastases" names none.
+    const between = tokens.slice(win.center + 1, p).map((t) => t.w);
+    return between.includes('with') && !between.some((w) => NOT_WITH.includes(w)) ? widened(tokens, win, last + 1, p + 1) : win;
+  }
+  return win;
 }
 
 /** Keep only the positions of `sub` that the outer window also has (the clause limits). */
