@@ -26,6 +26,7 @@ describe.skipIf(!compiled)('US notes 3: words that name no condition the patient
     [hpi('She notices that cups slip out of her hands when she holds them.'), /^W01/],
     [hpi('His feeding tube slipped out last night.'), /^W01/],
     [course('The cord was doubly clamped and cut and the baby was handed to the nurse.'), /^(S6|W2)/],
+    [course('The umbilical cord was clamped and cut. A midline episiotomy was cut with scissors.'), /^(S31|W27|T14)/],
     [procedure('The trial stem was placed and had an excellent fit. The graft was trimmed to fit the defect.'), /^R56/],
   ])('%s codes nothing matching %s', (text, prefix) => {
     expect(startingWith(text, prefix)).toEqual([]);
@@ -36,6 +37,7 @@ describe.skipIf(!compiled)('US notes 3: words that name no condition the patient
     [assessment('Sprain of the right ankle.'), /^S934/],
     [assessment('Hemorrhage, source not yet identified.'), /^R58/],
     [hpi('She slipped on the wet floor and fell, striking her knee.'), /^W01/],
+    [hpi('He cut his left index finger with scissors while cooking.'), /^S6121/],
     [assessment('Laceration of the left hand. He is right-handed.'), /^S6141/],
     [hpi('She had a seizure at home this morning, a fit with shaking of all four limbs.'), /^R56/],
   ])('control: %s still codes %s', (text, prefix) => {
