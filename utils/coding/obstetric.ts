@@ -113,9 +113,11 @@ export function readObstetric(text: string, sections: readonly Section[], senten
       // "possibly pregnant" is no pregnancy to code conditions in.
       const ok = okContext(s, spans, section, true);
       const notNow = rules.complicating.notNowBefore ?? [];
+      const notNowAfter = rules.complicating.notNowAfter ?? [];
       const someoneElses = (span: Span) => {
         const lead = ` ${wordsOf(s.slice(0, span.start)).slice(-4).join(' ')} `;
-        return notNow.some((w) => lead.endsWith(` ${w} `));
+        const next = ` ${wordsOf(s.slice(span.end)).slice(0, 4).join(' ')} `;
+        return notNow.some((w) => lead.endsWith(` ${w} `)) || notNowAfter.some((w) => next.startsWith(` ${w} `));
       };
       const first = spans.find((span, i) => ok[i] && !someoneElses(span));
       if (first) facts.pregnant = found(first);

@@ -934,6 +934,11 @@ const schema = v.strictObject({
        * ("her therapist was pregnant", "while she was pregnant" in a child's history): no pregnancy of the patient now.
        */
       notNowBefore: v.optional(v.array(words1)),
+      /**
+       * Words starting the text just after a `pregnantWords` hit that make it a past pregnancy or the mother's pregnancy
+       * with the patient ("3 months pregnant with the patient", "pregnant at the age of 17"): no pregnancy of the patient now.
+       */
+      notNowAfter: v.optional(v.array(words1)),
       implied: v.array(words1),
       tabularPhrases: v.pipe(v.array(words1), v.minLength(1)),
       keepNotes: v.pipe(v.array(words1), v.minLength(1)),
