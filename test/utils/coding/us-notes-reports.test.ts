@@ -35,6 +35,8 @@ describe.skipIf(!compiled)('technique, anatomy and units of a study are no findi
     ['There is mild intrahepatic biliary ductal dilatation.', /^H046/],
     ['Muscle contraction artifact obscures the temporal leads.', /^M624/],
     ['Topical lidocaine was used to provide skin anesthesia before the injection.', /^R200$/],
+    ['The apnea-hypopnea index was 4 per hour.', /^R0681$/],
+    ['Trace fluid in the glenohumeral joint is within physiologic limits.', /^M254/],
   ])('%s', (line, pattern) => {
     expect(coded(findings(line)).filter((c) => pattern.test(c))).toEqual([]);
   });
@@ -47,6 +49,8 @@ describe.skipIf(!compiled)('technique, anatomy and units of a study are no findi
     expect(coded(impression('Gastroesophageal reflux.'))).toContain('K219');
     expect(coded(impression('Cigarette smoker, one pack per day.')).some((c) => c.startsWith('F172'))).toBe(true);
     expect(coded(impression('Calcification of the abdominal aorta.'))).toContain('I700');
+    expect(coded(impression('Moderate obstructive sleep apnea, apnea-hypopnea index 22 per hour.'))).toContain('G4733');
+    expect(coded(impression('Large right knee joint effusion.')).some((c) => c.startsWith('M2546'))).toBe(true);
   });
 });
 
